@@ -1,0 +1,20 @@
+/** @type {import('jest').Config} */
+const swcOptions = {
+  jsc: {
+    parser: { syntax: 'typescript', decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true },
+    target: 'es2022',
+  },
+  module: { type: 'commonjs' },
+};
+
+module.exports = {
+  testEnvironment: 'node',
+  rootDir: '.',
+  testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
+  transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest', swcOptions] },
+  // NestJS 12, lib0 and our shared package are ESM-only: let swc turn them into CommonJS.
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@knowledge-hub|lib0|y-protocols|y-websocket|file-type|strtok3|token-types|uint8array-extras|@tokenizer)/)'],
+  testTimeout: 60_000,
+  maxWorkers: 2,
+};

@@ -1,0 +1,37 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from './config/config';
+import { AuthModule } from './modules/auth/auth.module';
+import { CollabModule } from './modules/collab/collab.module';
+import { EntriesModule } from './modules/entries/entries.module';
+import { GroupsModule } from './modules/groups/groups.module';
+import { HealthController } from './modules/health/health.controller';
+import { RealtimeModule } from './modules/realtime/realtime.module';
+import { UsersModule } from './modules/users/users.module';
+
+/** Configuration and the database, made available to every module. */
+@Global()
+@Module({})
+class CoreModule {
+  static register(config: AppConfig, dataSource: DataSource): DynamicModule {
+    return {
+      module: CoreModule,
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: DataSource, useValue: dataSource },
+      ],
+      exports: [APP_CONFIG, DataSource],
+    };
+  }
+}
+
+@Module({})
+export class AppModule {
+  static register(config: AppConfig, dataSource: DataSource): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CoreModule.register(config, dataSource), UsersModule, GroupsModule, AuthModule, EntriesModule, CollabModule, RealtimeModule],
+      controllers: [HealthController],
+    };
+  }
+}

@@ -1,0 +1,122 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { Logger, type LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { IoAdapter } from '@nestjs/platform-socket.io';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { MAX_JSON_BODY_BYTES, REALTIME_PATH } from '@knowledge-hub/shared';
+import { AppModule } from './app.module';
+import { toErrorBody, HttpErrorFilter } from './common/http-error.filter';
+import type { AppConfig } from './config/config';
+import { openDatabase, type Database } from './database/database';
+import { COLLAB_PATH_PREFIX, CollabService } from './modules/collab/collab.service';
+
+export interface RunningApp {
+  app: NestExpressApplication;
+  db: Database;
+  server: Server;
+  /** Graceful stop: flush and acknowledge every edit, close sockets, close the database. */
+  close(): Promise<void>;
+}
+
+const LOG_LEVELS: Record<AppConfig['logLevel'], LogLevel[]> = {
+  error: ['fatal', 'error'],
+  warn: ['fatal', 'error', 'warn'],
+  log: ['fatal', 'error', 'warn', 'log'],
+  debug: ['fatal', 'error', 'warn', 'log', 'debug'],
+};
+
+/** Builds the whole server (database, migrations, HTTP, socket.io, collab) and listens on config.port. */
+export async function startApp(config: AppConfig): Promise<RunningApp> {
+  const db = await openDatabase(config);
+  let app: NestExpressApplication | undefined;
+  try {
+    app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, db.dataSource), {
+      logger: LOG_LEVELS[config.logLevel],
+      bodyParser: false,
+    });
+    app.useWebSocketAdapter(new IoAdapter(app));
+    app.useGlobalFilters(new HttpErrorFilter());
+    app.disable('x-powered-by');
+    app.set('trust proxy', 'loopback');
+    app.use(securityHeaders);
+    app.use('/api', express.json({ limit: MAX_JSON_BODY_BYTES }), jsonErrors);
+    serveClient(app, config.clientDist);
+    const server = app.getHttpServer() as Server;
+    app.get(CollabService).attach(server);
+    refuseOtherUpgrades(server);
+    await app.listen(config.port, config.host);
+    const running = app;
+    return {
+      app: running,
+      db,
+      server,
+      async close() {
+        await running.close();
+        await db.close();
+      },
+    };
+  } catch (err) {
+    await app?.close().catch(() => undefined);
+    await db.close();
+    throw err;
+  }
+}
+
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self' ws: wss:",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+function securityHeaders(_req: Request, res: Response, next: NextFunction): void {
+  res.setHeader('Content-Security-Policy', CSP);
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
+  res.setHeader('X-Frame-Options', 'DENY');
+  next();
+}
+
+/** body-parser errors happen before Nest's filters: answer them in the same shape. */
+function jsonErrors(err: unknown, _req: Request, res: Response, next: NextFunction): void {
+  if (!err) return next();
+  const body = toErrorBody(err);
+  res.status(body.statusCode).json(body);
+}
+
+/** The built React workspace under /app/, with client-side routes falling back to index.html. */
+function serveClient(app: NestExpressApplication, clientDist: string): void {
+  const index = path.join(clientDist, 'index.html');
+  app.use('/app', express.static(clientDist, { index: false, maxAge: '1h' }));
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    if (req.path === '/') return res.redirect(302, '/app/');
+    if (req.path !== '/app' && !req.path.startsWith('/app/')) return next();
+    if (!fs.existsSync(index)) {
+      res.status(503).type('text/plain').send('The workspace is not built yet: run `npm run build` (npm start does it).');
+      return;
+    }
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
+}
+
+/** Upgrades on any path but /collab/… and /realtime are refused. */
+function refuseOtherUpgrades(server: Server): void {
+  server.on('upgrade', (req, socket: Duplex) => {
+    const p = (req.url ?? '/').split('?')[0];
+    if (p.startsWith(COLLAB_PATH_PREFIX) || p === REALTIME_PATH || p.startsWith(`${REALTIME_PATH}/`)) return;
+    socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+    new Logger('Upgrade').warn(`refused upgrade on ${p}`);
+  });
+}

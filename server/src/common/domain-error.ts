@@ -1,0 +1,36 @@
+import type { ErrorCode } from '@knowledge-hub/shared';
+
+const STATUS_BY_CODE: Record<ErrorCode, number> = {
+  validation_failed: 400,
+  payload_too_large: 413,
+  invalid_credentials: 401,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  group_not_found: 404,
+  entry_not_found: 404,
+  user_not_found: 404,
+  membership_not_found: 404,
+  entry_slug_taken: 409,
+  internal_error: 500,
+  service_unavailable: 503,
+};
+
+/**
+ * An error a use case throws on purpose. Its code is part of the API contract
+ * (shared/src/errors.ts); HttpErrorFilter turns it into `{statusCode, code, message}`.
+ */
+export class DomainError extends Error {
+  readonly statusCode: number;
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly issues?: { path: string; message: string }[],
+  ) {
+    super(message);
+    this.statusCode = STATUS_BY_CODE[code];
+  }
+}
+
+export const notFound = (code: ErrorCode, what: string) => new DomainError(code, `${what} not found`);

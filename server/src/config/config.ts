@@ -1,0 +1,93 @@
+import * as path from 'node:path';
+import { z } from 'zod';
+import { MAX_FRAME_BYTES } from '@knowledge-hub/shared';
+
+/**
+ * The configuration, parsed and validated once at boot. Nothing else in the
+ * server reads process.env: everything goes through an AppConfig.
+ */
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', ''])
+  .optional()
+  .transform((v) => v === 'true' || v === '1');
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().default('./data'),
+  REDIS_URL: z.string().url().optional(),
+  SEED_DEMO: booleanFlag,
+  DEMO_PASSWORD: z.string().min(8).optional(),
+  SESSION_TTL_HOURS: z.coerce.number().positive().default(24 * 14),
+  COOKIE_SECURE: booleanFlag,
+  CLIENT_DIST: z.string().optional(),
+  LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug']).default('log'),
+  MAX_FRAME_BYTES: z.coerce.number().int().min(1024).default(MAX_FRAME_BYTES),
+  COLLAB_TICK_MS: z.coerce.number().int().min(0).max(1000).default(4),
+  LOG_FLUSH_MS: z.coerce.number().int().min(0).max(1000).default(2),
+  UNLOAD_DELAY_MS: z.coerce.number().int().min(0).default(5_000),
+  COMPACT_EVERY_ROWS: z.coerce.number().int().min(1).default(500),
+});
+
+export interface AppConfig {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  /** Set: real Postgres. Unset: the embedded Postgres under dataDir. */
+  databaseUrl?: string;
+  dataDir: string;
+  redisUrl?: string;
+  seedDemo: boolean;
+  demoPassword?: string;
+  sessionTtlMs: number;
+  cookieSecure: boolean;
+  clientDist: string;
+  logLevel: 'error' | 'warn' | 'log' | 'debug';
+  collab: {
+    maxFrameBytes: number;
+    /** Updates and awareness arriving within one tick are merged and fanned out once. */
+    tickMs: number;
+    /** Log appends arriving within this window are written in one insert (group commit). */
+    logFlushMs: number;
+    /** A document with no connections is flushed, compacted and unloaded after this delay. */
+    unloadDelayMs: number;
+    /** A loaded document is compacted once this many log rows were appended for it. */
+    compactEveryRows: number;
+  };
+}
+
+export class ConfigError extends Error {}
+
+export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.DATA_DIR),
+    redisUrl: e.REDIS_URL,
+    seedDemo: e.SEED_DEMO,
+    demoPassword: e.DEMO_PASSWORD,
+    sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
+    cookieSecure: e.COOKIE_SECURE,
+    clientDist: path.resolve(e.CLIENT_DIST ?? path.join(__dirname, '..', '..', '..', 'client', 'dist')),
+    logLevel: e.LOG_LEVEL,
+    collab: {
+      maxFrameBytes: e.MAX_FRAME_BYTES,
+      tickMs: e.COLLAB_TICK_MS,
+      logFlushMs: e.LOG_FLUSH_MS,
+      unloadDelayMs: e.UNLOAD_DELAY_MS,
+      compactEveryRows: e.COMPACT_EVERY_ROWS,
+    },
+  };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

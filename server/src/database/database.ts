@@ -1,0 +1,54 @@
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import type { AppConfig } from '../config/config';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
+import { EMBEDDED_MAX_CONNECTIONS, startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
+
+/** An initialised, migrated DataSource and whatever must stop with it. */
+export interface Database {
+  dataSource: DataSource;
+  embedded?: EmbeddedPostgres;
+  close(): Promise<void>;
+}
+
+export async function openDatabase(config: AppConfig): Promise<Database> {
+  let embedded: EmbeddedPostgres | undefined;
+  let connection: Partial<DataSourceOptions>;
+  if (config.databaseUrl) {
+    connection = { url: config.databaseUrl, extra: { max: 20 } };
+  } else {
+    embedded = await startEmbeddedPostgres(config.dataDir);
+    connection = {
+      host: embedded.socketDir,
+      port: embedded.port,
+      username: 'postgres',
+      database: 'postgres',
+      extra: { max: EMBEDDED_MAX_CONNECTIONS },
+    };
+  }
+  const dataSource = new DataSource({
+    type: 'postgres',
+    ...connection,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsRun: false,
+    synchronize: false,
+    logging: ['error'],
+  } as DataSourceOptions);
+  try {
+    await dataSource.initialize();
+    await dataSource.runMigrations({ transaction: 'each' });
+  } catch (err) {
+    if (dataSource.isInitialized) await dataSource.destroy();
+    await embedded?.stop();
+    throw err;
+  }
+  return {
+    dataSource,
+    embedded,
+    async close() {
+      if (dataSource.isInitialized) await dataSource.destroy();
+      await embedded?.stop();
+    },
+  };
+}

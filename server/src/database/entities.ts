@@ -1,0 +1,103 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { EntryKind, EntryStatus, GroupRole } from '@knowledge-hub/shared';
+
+/**
+ * All tables of the application. The schema itself is owned by the migrations
+ * in ./migrations (synchronize is off everywhere); these classes only map rows.
+ */
+
+@Entity('users')
+export class UserRow {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('text') email: string;
+  @Column('text') name: string;
+  @Column('text', { name: 'password_hash' }) passwordHash: string;
+  @Column('boolean', { name: 'is_admin', default: false }) isAdmin: boolean;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+}
+
+@Entity('sessions')
+export class SessionRow {
+  /** SHA-256 of the bearer token, hex: the token itself is never stored. */
+  @PrimaryColumn('text', { name: 'token_hash' }) tokenHash: string;
+  @Column('uuid', { name: 'user_id' }) userId: string;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @Column('timestamptz', { name: 'expires_at' }) expiresAt: Date;
+}
+
+@Entity('knowledge_groups')
+export class GroupRow {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('text') slug: string;
+  @Column('text') name: string;
+  @Column('text', { name: 'name_zh' }) nameZh: string;
+  @Column('text') description: string;
+  @Column('text', { name: 'description_zh' }) descriptionZh: string;
+  @Column('int') position: number;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+}
+
+@Entity('group_memberships')
+export class MembershipRow {
+  @PrimaryColumn('uuid', { name: 'group_id' }) groupId: string;
+  @PrimaryColumn('uuid', { name: 'user_id' }) userId: string;
+  @Column('text') role: GroupRole;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+}
+
+@Entity('entries')
+export class EntryRow {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  /** Fixed at creation, so public links never break when the title changes. */
+  @Column('text') slug: string;
+  @Column('uuid', { name: 'group_id' }) groupId: string;
+  @Column('text') kind: EntryKind;
+  @Column('text') status: EntryStatus;
+  /** Follows meta.title of the live document. */
+  @Column('text') title: string;
+  @Column('text') summary: string;
+  @Column('uuid', { name: 'created_by' }) createdBy: string;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+}
+
+/** Append-only log of accepted Yjs updates; the durable record of every edit. */
+@Entity('entry_updates')
+export class EntryUpdateRow {
+  /** Global sequence (bigserial): unique across server instances. pg returns it as a string. */
+  @PrimaryGeneratedColumn({ type: 'bigint' }) seq: string;
+  @Column('uuid', { name: 'entry_id' }) entryId: string;
+  @Column('bytea') update: Buffer;
+  @Column('uuid', { name: 'user_id', nullable: true }) userId: string | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+}
+
+/** Compacted state of an entry: every log row folded in so far (and then deleted). */
+@Entity('entry_documents')
+export class EntryDocumentRow {
+  @PrimaryColumn('uuid', { name: 'entry_id' }) entryId: string;
+  @Column('bytea') state: Buffer;
+  @Column('bigint', { name: 'covers_seq' }) coversSeq: string;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+}
+
+/** Which user sent which Yjs client id on an entry: the contributors of its revisions. */
+@Entity('entry_contributors')
+export class EntryContributorRow {
+  @PrimaryColumn('uuid', { name: 'entry_id' }) entryId: string;
+  @PrimaryColumn('bigint', { name: 'client_id' }) clientId: string;
+  @PrimaryColumn('uuid', { name: 'user_id' }) userId: string;
+  @Column('timestamptz', { name: 'first_seen_at' }) firstSeenAt: Date;
+  @Column('timestamptz', { name: 'last_seen_at' }) lastSeenAt: Date;
+}
+
+export const ENTITIES = [
+  UserRow,
+  SessionRow,
+  GroupRow,
+  MembershipRow,
+  EntryRow,
+  EntryUpdateRow,
+  EntryDocumentRow,
+  EntryContributorRow,
+];

@@ -1,0 +1,52 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { startApp } from './app';
+import { ConfigError, parseConfig } from './config/config';
+import { seedDemoIfEmpty } from './seed/seed';
+
+async function main(): Promise<void> {
+  const config = parseConfig(process.env);
+  const running = await startApp(config);
+  const logger = new Logger('Main');
+  const seeded = await seedDemoIfEmpty(running.db.dataSource, config);
+  if (seeded) printDemoAccounts(seeded.password, seeded.generated);
+
+  const db = config.databaseUrl ? 'Postgres (DATABASE_URL)' : `embedded Postgres in ${config.dataDir}`;
+  logger.log(`Knowledge Hub is serving on http://localhost:${running.server.address() && typeof running.server.address() === 'object' ? (running.server.address() as { port: number }).port : config.port}/ (${db})`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.log(`${signal}: flushing edits and shutting down`);
+    running.close().then(
+      () => process.exit(0),
+      (err) => {
+        logger.error(`shutdown failed: ${err?.stack ?? err}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+function printDemoAccounts(password: string, generated: boolean): void {
+  const lines = [
+    '',
+    '  Demo accounts (password for all: ' + password + (generated ? ', generated now and shown only once' : '') + ')',
+    '    admin@demo.hub   administrator',
+    '    mod@demo.hub     moderator of every group',
+    '    alice@demo.hub   contributor in every group',
+    '    bob@demo.hub     contributor in every group',
+    '    carol@demo.hub   signed in, member of no group (read-only)',
+    '',
+  ];
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+main().catch((err) => {
+  if (err instanceof ConfigError) process.stderr.write(`${err.message}\n`);
+  else process.stderr.write(`Knowledge Hub failed to start: ${err?.stack ?? err}\n`);
+  process.exit(1);
+});

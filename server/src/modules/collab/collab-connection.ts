@@ -1,0 +1,109 @@
+import type { WebSocket } from 'ws';
+import { CLOSE_MALFORMED_FRAME } from '@knowledge-hub/shared';
+import type { CollabAccess } from '../entries/entries.policy';
+import type { CollabDocument } from './collab-document';
+import { decodeClientMessage, encodeAck, encodeSyncStep1, encodeSyncStep2, MalformedFrameError } from './collab-protocol';
+
+export interface ConnectionUser {
+  id: string;
+  name: string;
+}
+
+/**
+ * One WebSocket on one entry. Dispatches the client's messages on their type:
+ * sync step 1 is answered with what the client lacks; updates from writers are
+ * applied, logged and (with `?ack=1`) acknowledged once durable; updates from
+ * read-only connections are dropped; awareness is applied for everyone.
+ */
+export class CollabConnection {
+  /** Awareness client ids this connection spoke for; removed when it closes. */
+  readonly awarenessClientIds = new Set<number>();
+  /** Yjs client ids already recorded as this user's. */
+  readonly contributorClientIds = new Set<number>();
+  private docMessagesReceived = 0;
+  private ackedCount = 0;
+  private closed = false;
+
+  constructor(
+    private readonly ws: WebSocket,
+    readonly user: ConnectionUser,
+    readonly access: Exclude<CollabAccess, 'none'>,
+    readonly wantsAck: boolean,
+    private readonly document: CollabDocument,
+    private readonly onError: (conn: CollabConnection, err: unknown) => void,
+  ) {}
+
+  /** Sends the server's side of the handshake: its state vector and everyone's presence. */
+  start(): void {
+    this.send(encodeSyncStep1(this.document.doc));
+    const awareness = this.document.fullAwareness();
+    if (awareness) this.send(awareness);
+  }
+
+  send(message: Uint8Array): void {
+    if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
+    this.ws.send(message, { binary: true }, (err) => {
+      if (err) this.close(1011, 'send failed');
+    });
+  }
+
+  handleFrame(frame: Uint8Array): void {
+    if (this.closed) return;
+    let message;
+    try {
+      message = decodeClientMessage(frame);
+    } catch (err) {
+      this.close(CLOSE_MALFORMED_FRAME, err instanceof MalformedFrameError ? err.message.slice(0, 120) : 'malformed frame');
+      return;
+    }
+    switch (message.type) {
+      case 'sync-step-1':
+        this.send(encodeSyncStep2(this.document.doc, message.stateVector));
+        return;
+      case 'doc-update':
+        this.handleDocUpdate(message.update);
+        return;
+      case 'awareness':
+        this.document.applyAwareness(this, message.update, message.entries);
+        return;
+      case 'query-awareness': {
+        const awareness = this.document.fullAwareness();
+        if (awareness) this.send(awareness);
+        return;
+      }
+    }
+  }
+
+  close(code: number, reason: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.ws.close(code, reason);
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  private handleDocUpdate(update: Uint8Array): void {
+    if (this.access !== 'write') return; // read-only: dropped, never applied or stored
+    const index = ++this.docMessagesReceived;
+    let durable: Promise<void>;
+    try {
+      durable = this.document.applyFromConnection(this, update);
+    } catch (err) {
+      // Validated already, so this is a Yjs integration failure: report it and drop the connection.
+      this.onError(this, err);
+      return;
+    }
+    durable.then(
+      () => this.acknowledge(index),
+      (err) => this.onError(this, err),
+    );
+  }
+
+  private acknowledge(index: number): void {
+    if (!this.wantsAck || index <= this.ackedCount) return;
+    this.ackedCount = index;
+    this.send(encodeAck(index));
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * Encoding and defensive decoding of y-websocket frames (see shared/src/collab.ts
+ * for the message types). Decoding never trusts the peer: every read is bounds
+ * checked by lib0, and a frame is fully parsed *before* anything in it is
+ * applied, so a malformed frame can never half-apply to a document.
+ */
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as Y from 'yjs';
+import * as syncProtocol from 'y-protocols/sync';
+import { MESSAGE_ACK, MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC } from '@knowledge-hub/shared';
+
+export type ClientMessage =
+  | { type: 'sync-step-1'; stateVector: Uint8Array }
+  /** sync step 2 and update carry the same thing: a Yjs update to apply. */
+  | { type: 'doc-update'; update: Uint8Array }
+  | { type: 'awareness'; update: Uint8Array; entries: AwarenessEntry[] }
+  | { type: 'query-awareness' };
+
+export interface AwarenessEntry {
+  clientId: number;
+  clock: number;
+  state: unknown;
+}
+
+export class MalformedFrameError extends Error {}
+
+export function decodeClientMessage(frame: Uint8Array): ClientMessage {
+  try {
+    const decoder = decoding.createDecoder(frame);
+    const type = decoding.readVarUint(decoder);
+    switch (type) {
+      case MESSAGE_SYNC: {
+        const syncType = decoding.readVarUint(decoder);
+        const payload = decoding.readVarUint8Array(decoder);
+        if (syncType === syncProtocol.messageYjsSyncStep1) {
+          Y.decodeStateVector(payload); // validates
+          return { type: 'sync-step-1', stateVector: payload };
+        }
+        if (syncType === syncProtocol.messageYjsSyncStep2 || syncType === syncProtocol.messageYjsUpdate) {
+          Y.parseUpdateMeta(payload); // validates structs and delete set
+          return { type: 'doc-update', update: payload };
+        }
+        throw new MalformedFrameError(`unknown sync message type ${syncType}`);
+      }
+      case MESSAGE_AWARENESS: {
+        const update = decoding.readVarUint8Array(decoder);
+        return { type: 'awareness', update, entries: decodeAwarenessUpdate(update) };
+      }
+      case MESSAGE_QUERY_AWARENESS:
+        return { type: 'query-awareness' };
+      default:
+        throw new MalformedFrameError(`unknown message type ${type}`);
+    }
+  } catch (err) {
+    if (err instanceof MalformedFrameError) throw err;
+    throw new MalformedFrameError(`frame does not decode: ${(err as Error).message}`);
+  }
+}
+
+/** Parses a y-protocols awareness update completely (applyAwarenessUpdate would apply a prefix, then throw). */
+export function decodeAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
+  const decoder = decoding.createDecoder(update);
+  const count = decoding.readVarUint(decoder);
+  const entries: AwarenessEntry[] = [];
+  for (let i = 0; i < count; i++) {
+    const clientId = decoding.readVarUint(decoder);
+    const clock = decoding.readVarUint(decoder);
+    const state: unknown = JSON.parse(decoding.readVarString(decoder));
+    if (state !== null && typeof state !== 'object') throw new MalformedFrameError('awareness state must be an object or null');
+    entries.push({ clientId, clock, state });
+  }
+  return entries;
+}
+
+export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SYNC);
+  syncProtocol.writeSyncStep1(encoder, doc);
+  return encoding.toUint8Array(encoder);
+}
+
+export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SYNC);
+  syncProtocol.writeSyncStep2(encoder, doc, stateVector);
+  return encoding.toUint8Array(encoder);
+}
+
+export function encodeUpdate(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SYNC);
+  syncProtocol.writeUpdate(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+export function encodeAwareness(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+  encoding.writeVarUint8Array(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+export function encodeAck(count: number): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_ACK);
+  encoding.writeVarUint(encoder, count);
+  return encoding.toUint8Array(encoder);
+}

@@ -1,0 +1,195 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import {
+  CLOSE_ENTRY_NOT_FOUND,
+  CLOSE_FORBIDDEN,
+  CLOSE_GOING_AWAY,
+  CLOSE_INTERNAL_ERROR,
+  CLOSE_MALFORMED_FRAME,
+  CLOSE_UNAUTHENTICATED,
+} from '@knowledge-hub/shared';
+import { APP_CONFIG, type AppConfig } from '../../config/config';
+import { readMeta } from '../../documents/entry-doc';
+import { AuthService } from '../auth/auth.service';
+import { extractToken } from '../auth/session-token';
+import { EntriesService } from '../entries/entries.service';
+import { CollabConnection } from './collab-connection';
+import type { CollabDocument } from './collab-document';
+import { CollabDocuments } from './collab-documents';
+import { UpdateLogWriter } from './update-log-writer';
+import { UpdateLogRepository } from './update-log.repository';
+
+export const COLLAB_PATH_PREFIX = '/collab/';
+const HEARTBEAT_INTERVAL_MS = 30_000;
+const META_SYNC_DELAY_MS = 1_000;
+
+type LiveSocket = WebSocket & { isAlive?: boolean };
+
+/**
+ * The collaboration engine's front door: takes WebSocket upgrades on
+ * `/collab/<entryId>` from the shared HTTP server, authenticates and
+ * authorises them, and hands each socket to a CollabConnection on the entry's
+ * CollabDocument. Everything that can fail closes that one socket with a code
+ * from shared/, never the process.
+ */
+@Injectable()
+export class CollabService implements OnApplicationShutdown {
+  private readonly logger = new Logger('Collab');
+  private readonly wss: WebSocketServer;
+  readonly writer: UpdateLogWriter;
+  readonly documents: CollabDocuments;
+  private readonly metaTimers = new Map<string, NodeJS.Timeout>();
+  private heartbeat: NodeJS.Timeout | null = null;
+  private shuttingDown = false;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly auth: AuthService,
+    private readonly entries: EntriesService,
+    private readonly repo: UpdateLogRepository,
+  ) {
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: config.collab.maxFrameBytes, perMessageDeflate: false });
+    this.writer = new UpdateLogWriter(repo, config.collab.logFlushMs);
+    this.documents = new CollabDocuments(
+      repo,
+      {
+        log: this.writer,
+        tickMs: config.collab.tickMs,
+        onContentChanged: (doc) => this.onContentChanged(doc),
+        recordContributor: (entryId, clientId, userId) =>
+          void this.repo.recordContributor(entryId, clientId, userId).catch((err) => this.logger.error(`recording contributor: ${err.message}`)),
+      },
+      { unloadDelayMs: config.collab.unloadDelayMs, compactEveryRows: config.collab.compactEveryRows },
+      (doc) => this.syncMeta(doc),
+    );
+  }
+
+  /** Routes upgrades on `/collab/…` of this HTTP server to the engine. */
+  attach(server: Server): void {
+    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      const path = (req.url ?? '/').split('?')[0];
+      if (!path.startsWith(COLLAB_PATH_PREFIX)) return; // /realtime is socket.io's; others are refused in main.ts
+      if (this.shuttingDown) {
+        socket.destroy();
+        return;
+      }
+      this.wss.handleUpgrade(req, socket, head, (ws) => void this.onConnection(ws, req));
+    });
+    this.heartbeat = setInterval(() => this.checkHeartbeats(), HEARTBEAT_INTERVAL_MS);
+    this.heartbeat.unref();
+  }
+
+  get connectionCount(): number {
+    return this.wss.clients.size;
+  }
+
+  private async onConnection(ws: LiveSocket, req: IncomingMessage): Promise<void> {
+    ws.isAlive = true;
+    ws.on('pong', () => (ws.isAlive = true));
+    ws.on('error', (err) => this.logger.warn(`socket error: ${err.message}`));
+    // Frames that arrive while we authenticate and load are kept, in order.
+    const early: Uint8Array[] = [];
+    let conn: CollabConnection | null = null;
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      if (!isBinary) {
+        ws.close(CLOSE_MALFORMED_FRAME, 'text frames are not part of the protocol');
+        return;
+      }
+      const frame = toUint8Array(data);
+      if (conn) conn.handleFrame(frame);
+      else early.push(frame);
+    });
+    let closed = false;
+    ws.once('close', () => (closed = true));
+
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const entryId = decodeURIComponent(url.pathname.slice(COLLAB_PATH_PREFIX.length));
+    let doc: CollabDocument;
+    try {
+      const actor = await this.auth.verify(
+        extractToken({ cookie: req.headers.cookie, authorization: req.headers.authorization, queryToken: url.searchParams.get('token') }),
+      );
+      if (!actor) return ws.close(CLOSE_UNAUTHENTICATED, 'unauthenticated');
+      const found = await this.entries.collabAccessFor(actor, entryId);
+      if (!found) return ws.close(CLOSE_ENTRY_NOT_FOUND, 'entry_not_found');
+      if (found.access === 'none') return ws.close(CLOSE_FORBIDDEN, 'forbidden');
+      doc = await this.documents.acquire(found.entry.id);
+      if (closed) return this.documents.release(doc);
+      conn = new CollabConnection(ws, { id: actor.id, name: actor.name }, found.access, url.searchParams.get('ack') === '1', doc, (c, err) =>
+        this.onConnectionError(c, err),
+      );
+    } catch (err) {
+      this.logger.error(`opening ${entryId}: ${(err as Error).stack ?? err}`);
+      return ws.close(CLOSE_INTERNAL_ERROR, 'internal_error');
+    }
+    const live = conn;
+    doc.addConnection(live);
+    ws.once('close', () => {
+      doc.removeConnection(live);
+      this.documents.release(doc);
+    });
+    live.start();
+    for (const frame of early.splice(0)) live.handleFrame(frame);
+  }
+
+  private onConnectionError(conn: CollabConnection, err: unknown): void {
+    this.logger.error(`collab connection of ${conn.user.id}: ${(err as Error)?.stack ?? err}`);
+    conn.close(CLOSE_INTERNAL_ERROR, 'internal_error');
+  }
+
+  private onContentChanged(doc: CollabDocument): void {
+    this.documents.maybeCompact(doc);
+    if (this.metaTimers.has(doc.entryId)) return;
+    this.metaTimers.set(
+      doc.entryId,
+      setTimeout(() => void this.syncMeta(doc), META_SYNC_DELAY_MS),
+    );
+  }
+
+  /** Copies title and summary from the live document to the entry row (lists follow meta.title). */
+  private async syncMeta(doc: CollabDocument): Promise<void> {
+    const timer = this.metaTimers.get(doc.entryId);
+    if (!timer) return;
+    clearTimeout(timer);
+    this.metaTimers.delete(doc.entryId);
+    const meta = readMeta(doc.doc);
+    await this.entries
+      .updateTitleAndSummary(doc.entryId, meta.title, meta.summary)
+      .catch((err) => this.logger.error(`syncing title of ${doc.entryId}: ${(err as Error).message}`));
+  }
+
+  private checkHeartbeats(): void {
+    for (const ws of this.wss.clients as Set<LiveSocket>) {
+      if (ws.isAlive === false) {
+        ws.terminate();
+        continue;
+      }
+      ws.isAlive = false;
+      ws.ping();
+    }
+  }
+
+  /**
+   * Graceful shutdown: refuse new sockets, store and acknowledge everything
+   * received, then close every socket with 1001 and compact the documents.
+   */
+  async onApplicationShutdown(): Promise<void> {
+    this.shuttingDown = true;
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    for (const doc of this.documents.all()) doc.flushTick();
+    await this.writer.drain();
+    await new Promise((r) => setImmediate(r)); // let ack sends leave
+    for (const ws of this.wss.clients) ws.close(CLOSE_GOING_AWAY, 'server shutting down');
+    await this.documents.unloadAll();
+    for (const timer of this.metaTimers.values()) clearTimeout(timer);
+    this.wss.close();
+  }
+}
+
+function toUint8Array(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}

@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import * as Y from 'yjs';
+
+export interface LogRow {
+  entryId: string;
+  update: Uint8Array;
+  userId: string | null;
+}
+
+export interface StoredDocument {
+  /** Compacted state, or null for an entry that has none yet. */
+  state: Uint8Array | null;
+  /** Log rows not yet folded into the state, oldest first. */
+  updates: Uint8Array[];
+}
+
+/**
+ * Postgres storage of Yjs documents: the append-only `entry_updates` log and
+ * the compacted `entry_documents` state.
+ */
+@Injectable()
+export class UpdateLogRepository {
+  constructor(private readonly db: DataSource) {}
+
+  /** One multi-row INSERT for a whole group commit. */
+  async appendRows(rows: LogRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    const params: unknown[] = [];
+    const values = rows.map((r, i) => {
+      params.push(r.entryId, Buffer.from(r.update.buffer, r.update.byteOffset, r.update.byteLength), r.userId);
+      return `($${i * 3 + 1}, $${i * 3 + 2}, $${i * 3 + 3})`;
+    });
+    await this.db.query(`INSERT INTO entry_updates (entry_id, update, user_id) VALUES ${values.join(', ')}`, params);
+  }
+
+  async load(entryId: string): Promise<StoredDocument> {
+    const [docs, rows] = await Promise.all([
+      this.db.query(`SELECT state FROM entry_documents WHERE entry_id = $1`, [entryId]) as Promise<{ state: Buffer }[]>,
+      this.db.query(`SELECT update FROM entry_updates WHERE entry_id = $1 ORDER BY seq`, [entryId]) as Promise<{ update: Buffer }[]>,
+    ]);
+    return { state: docs[0]?.state ?? null, updates: rows.map((r) => r.update) };
+  }
+
+  /**
+   * Folds the log into the compacted state in one transaction. Deletes exactly
+   * the rows it read (not "everything up to seq N"): a row another instance
+   * commits meanwhile with a lower seq stays in the log and is folded next time.
+   * Returns the number of rows folded.
+   */
+  compact(entryId: string): Promise<number> {
+    return this.db.transaction(async (tx) => {
+      const docs: { state: Buffer }[] = await tx.query(`SELECT state FROM entry_documents WHERE entry_id = $1 FOR UPDATE`, [entryId]);
+      const rows: { seq: string; update: Buffer }[] = await tx.query(
+        `SELECT seq, update FROM entry_updates WHERE entry_id = $1 ORDER BY seq`,
+        [entryId],
+      );
+      if (rows.length === 0) return 0;
+      const doc = new Y.Doc();
+      try {
+        if (docs[0]) Y.applyUpdate(doc, docs[0].state);
+        for (const r of rows) Y.applyUpdate(doc, r.update);
+        const state = Buffer.from(Y.encodeStateAsUpdate(doc));
+        const seqs = rows.map((r) => r.seq);
+        const coversSeq = seqs[seqs.length - 1];
+        await tx.query(
+          `INSERT INTO entry_documents (entry_id, state, covers_seq, updated_at) VALUES ($1, $2, $3, now())
+           ON CONFLICT (entry_id) DO UPDATE SET state = EXCLUDED.state,
+             covers_seq = GREATEST(entry_documents.covers_seq, EXCLUDED.covers_seq), updated_at = now()`,
+          [entryId, state, coversSeq],
+        );
+        await tx.query(`DELETE FROM entry_updates WHERE entry_id = $1 AND seq = ANY($2::bigint[])`, [entryId, seqs]);
+        return rows.length;
+      } finally {
+        doc.destroy();
+      }
+    });
+  }
+
+  async countRows(entryId: string): Promise<number> {
+    const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM entry_updates WHERE entry_id = $1`, [entryId]);
+    return n;
+  }
+
+  /** Records that `userId` sent updates carrying Yjs client id `clientId` on this entry. */
+  async recordContributor(entryId: string, clientId: number, userId: string): Promise<void> {
+    await this.db.query(
+      `INSERT INTO entry_contributors (entry_id, client_id, user_id) VALUES ($1, $2, $3)
+       ON CONFLICT (entry_id, client_id, user_id) DO UPDATE SET last_seen_at = now()`,
+      [entryId, clientId, userId],
+    );
+  }
+}

@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { EntryKind } from '@knowledge-hub/shared';
+import { EntryDocumentRow, EntryRow } from '../../database/entities';
+
+export interface EntryWithGroupSlug extends EntryRow {
+  groupSlug: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
+
+@Injectable()
+export class EntriesRepository {
+  constructor(private readonly db: DataSource) {}
+
+  private get entries() {
+    return this.db.getRepository(EntryRow);
+  }
+
+  /** Unknown or malformed ids are simply not found (never a database error). */
+  async findByIdWithGroupSlug(id: string): Promise<EntryWithGroupSlug | null> {
+    if (!isUuid(id)) return null;
+    const entry = await this.entries.findOneBy({ id });
+    if (!entry) return null;
+    const [{ slug }] = await this.db.query(`SELECT slug FROM knowledge_groups WHERE id = $1`, [entry.groupId]);
+    return Object.assign(entry, { groupSlug: slug as string });
+  }
+
+  findInGroupNewestFirst(groupId: string): Promise<EntryRow[]> {
+    return this.entries.find({ where: { groupId }, order: { updatedAt: 'DESC' } });
+  }
+
+  slugExists(slug: string): Promise<boolean> {
+    return this.entries.existsBy({ slug });
+  }
+
+  /** Creates the entry and its first document state in one transaction. */
+  insertWithInitialState(
+    entry: { slug: string; groupId: string; kind: EntryKind; title: string; createdBy: string },
+    initialState: Uint8Array,
+  ): Promise<EntryRow> {
+    return this.db.transaction(async (tx) => {
+      const row = await tx.getRepository(EntryRow).save(tx.getRepository(EntryRow).create({ ...entry, status: 'draft', summary: '' }));
+      await tx.getRepository(EntryDocumentRow).insert({ entryId: row.id, state: Buffer.from(initialState), coversSeq: '0' });
+      return row;
+    });
+  }
+
+  /** Title and summary follow the live document's meta; only written when they change. */
+  async updateTitleAndSummary(id: string, title: string, summary: string): Promise<void> {
+    await this.db.query(
+      `UPDATE entries SET title = $2, summary = $3, updated_at = now()
+       WHERE id = $1 AND (title IS DISTINCT FROM $2 OR summary IS DISTINCT FROM $3)`,
+      [id, title, summary],
+    );
+  }
+
+  async touch(id: string): Promise<void> {
+    await this.db.query(`UPDATE entries SET updated_at = now() WHERE id = $1`, [id]);
+  }
+
+  async findContributorNames(entryId: string): Promise<{ userId: string; name: string }[]> {
+    return this.db.query(
+      `SELECT DISTINCT u.id AS "userId", u.name FROM entry_contributors c JOIN users u ON u.id = c.user_id
+       WHERE c.entry_id = $1 ORDER BY u.name`,
+      [entryId],
+    );
+  }
+}

@@ -1,0 +1,83 @@
+import { Injectable } from '@nestjs/common';
+import type { CreateEntryBody, EntryDetailDto, EntryDto, EntryKind } from '@knowledge-hub/shared';
+import type { Actor } from '../../common/actor';
+import { authorize } from '../../common/authorize';
+import { notFound } from '../../common/domain-error';
+import type { EntryRow } from '../../database/entities';
+import { initialEntryState } from '../../documents/entry-doc';
+import { canOnGroup } from '../groups/groups.policy';
+import { GroupsService } from '../groups/groups.service';
+import { EntriesRepository, type EntryWithGroupSlug } from './entries.repository';
+import { canOnEntry, collabAccess, type CollabAccess } from './entries.policy';
+import { slugify, slugWithSuffix } from './slug';
+
+@Injectable()
+export class EntriesService {
+  constructor(
+    private readonly entries: EntriesRepository,
+    private readonly groups: GroupsService,
+  ) {}
+
+  async create(actor: Actor | null, groupSlug: string, body: CreateEntryBody): Promise<EntryDto> {
+    const group = await this.groups.requireBySlug(groupSlug);
+    authorize(actor, canOnGroup(actor, 'create_entry', group.id), `create entries in ${group.name}`);
+    const base = slugify(body.title);
+    let slug = base !== 'entry' && !(await this.entries.slugExists(base)) ? base : slugWithSuffix(base);
+    while (await this.entries.slugExists(slug)) slug = slugWithSuffix(base);
+    const row = await this.entries.insertWithInitialState(
+      { slug, groupId: group.id, kind: (body.kind ?? 'article') as EntryKind, title: body.title, createdBy: actor.id },
+      initialEntryState(body.title),
+    );
+    return toEntryDto(row, group.slug);
+  }
+
+  async listInGroup(actor: Actor | null, groupSlug: string): Promise<EntryDto[]> {
+    const group = await this.groups.requireBySlug(groupSlug);
+    authorize(actor, canOnGroup(actor, 'read_entries', group.id), 'see the entries of a group');
+    const rows = await this.entries.findInGroupNewestFirst(group.id);
+    return rows.map((r) => toEntryDto(r, group.slug));
+  }
+
+  async get(actor: Actor | null, id: string): Promise<EntryDetailDto> {
+    const entry = await this.requireEntry(id);
+    authorize(actor, canOnEntry(actor, 'read', entry), 'read this entry');
+    const contributors = await this.entries.findContributorNames(entry.id);
+    return { ...toEntryDto(entry, entry.groupSlug), access: canOnEntry(actor, 'write', entry) ? 'write' : 'read', contributors };
+  }
+
+  /** For the collab engine: the entry (or null) and what this actor may do on it. */
+  async collabAccessFor(actor: Actor | null, id: string): Promise<{ entry: EntryWithGroupSlug; access: CollabAccess } | null> {
+    const entry = await this.entries.findByIdWithGroupSlug(id);
+    if (!entry) return null;
+    return { entry, access: collabAccess(actor, entry) };
+  }
+
+  /** Called when the live document's meta changes. */
+  updateTitleAndSummary(id: string, title: string, summary: string): Promise<void> {
+    return this.entries.updateTitleAndSummary(id, title.slice(0, 200) || 'Untitled', summary.slice(0, 1000));
+  }
+
+  touch(id: string): Promise<void> {
+    return this.entries.touch(id);
+  }
+
+  private async requireEntry(id: string): Promise<EntryWithGroupSlug> {
+    const entry = await this.entries.findByIdWithGroupSlug(id);
+    if (!entry) throw notFound('entry_not_found', `Entry ${id}`);
+    return entry;
+  }
+}
+
+export function toEntryDto(r: EntryRow, groupSlug: string): EntryDto {
+  return {
+    id: r.id,
+    slug: r.slug,
+    groupSlug,
+    kind: r.kind,
+    title: r.title,
+    summary: r.summary,
+    status: r.status,
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+  };
+}

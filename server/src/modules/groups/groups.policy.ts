@@ -1,0 +1,26 @@
+import type { GroupRole } from '@knowledge-hub/shared';
+import type { Actor } from '../../common/actor';
+
+/**
+ * Who may do what with a knowledge group. Pure functions of the actor and the
+ * group: the table test in groups.policy.spec.ts is the specification.
+ */
+export type GroupAction = 'view' | 'manage_members' | 'create_entry' | 'write_entries' | 'read_entries';
+
+export function roleIn(actor: Actor | null, groupId: string): GroupRole | null {
+  return actor?.memberships.get(groupId) ?? null;
+}
+
+export function canOnGroup(actor: Actor | null, action: GroupAction, groupId: string): boolean {
+  switch (action) {
+    case 'view':
+      return true;
+    case 'manage_members':
+      return !!actor?.isAdmin;
+    case 'create_entry':
+    case 'write_entries':
+      return !!actor && (actor.isAdmin || roleIn(actor, groupId) !== null);
+    case 'read_entries':
+      return !!actor;
+  }
+}

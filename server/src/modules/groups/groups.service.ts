@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import type { GroupDetailDto, GroupDto, GroupRole, MembershipBody, MembershipDto } from '@knowledge-hub/shared';
+import type { Actor } from '../../common/actor';
+import { authorize } from '../../common/authorize';
+import { DomainError, notFound } from '../../common/domain-error';
+import type { GroupRow } from '../../database/entities';
+import { UsersRepository } from '../users/users.repository';
+import { GroupsRepository } from './groups.repository';
+import { canOnGroup, roleIn } from './groups.policy';
+
+@Injectable()
+export class GroupsService {
+  constructor(
+    private readonly groups: GroupsRepository,
+    private readonly users: UsersRepository,
+  ) {}
+
+  async list(): Promise<GroupDto[]> {
+    const rows = await this.groups.findAllWithEntryCounts();
+    return rows.map((g) => toGroupDto(g, g.entryCount));
+  }
+
+  async get(actor: Actor | null, slug: string): Promise<GroupDetailDto> {
+    const group = await this.requireBySlug(slug);
+    const [entryCount, members] = await Promise.all([
+      this.groups.countEntries(group.id),
+      actor ? this.groups.findMembersWithNames(group.id) : Promise.resolve([]),
+    ]);
+    return { ...toGroupDto(group, entryCount), myRole: roleIn(actor, group.id), members };
+  }
+
+  async addMember(actor: Actor | null, slug: string, body: MembershipBody): Promise<MembershipDto> {
+    const group = await this.requireBySlug(slug);
+    authorize(actor, canOnGroup(actor, 'manage_members', group.id), 'manage group members');
+    const user = await this.users.findByEmail(body.email);
+    if (!user) throw notFound('user_not_found', `User ${body.email}`);
+    await this.groups.upsertMembership(group.id, user.id, body.role);
+    return { groupSlug: group.slug, userId: user.id, email: user.email, role: body.role };
+  }
+
+  async removeMember(actor: Actor | null, slug: string, email: string): Promise<void> {
+    const group = await this.requireBySlug(slug);
+    authorize(actor, canOnGroup(actor, 'manage_members', group.id), 'manage group members');
+    const user = await this.users.findByEmail(email);
+    if (!user) throw notFound('user_not_found', `User ${email}`);
+    const removed = await this.groups.deleteMembership(group.id, user.id);
+    if (!removed) throw new DomainError('membership_not_found', `${email} is not a member of ${slug}`);
+  }
+
+  /** For other modules: the group or a 404 group_not_found. */
+  async requireBySlug(slug: string): Promise<GroupRow> {
+    const group = await this.groups.findBySlug(slug);
+    if (!group) throw notFound('group_not_found', `Group ${slug}`);
+    return group;
+  }
+
+  findById(id: string): Promise<GroupRow | null> {
+    return this.groups.findById(id);
+  }
+
+  rolesOfUser(userId: string): Promise<Map<string, GroupRole>> {
+    return this.groups.findRolesOfUser(userId);
+  }
+}
+
+export function toGroupDto(g: GroupRow, entryCount: number): GroupDto {
+  return {
+    id: g.id,
+    slug: g.slug,
+    name: g.name,
+    nameZh: g.nameZh,
+    description: g.description,
+    descriptionZh: g.descriptionZh,
+    entryCount,
+  };
+}

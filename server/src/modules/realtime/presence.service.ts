@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import { colorForUser, type PresenceMember, type PresenceRoster } from '@knowledge-hub/shared';
+
+/**
+ * Who is online in which group, and which entry each is editing. One record
+ * per socket (a user with two tabs counts once per entry they edit).
+ */
+@Injectable()
+export class PresenceService {
+  /** group slug → socket id → member */
+  private readonly groups = new Map<string, Map<string, PresenceMember>>();
+  /** socket id → group slug it watches */
+  private readonly watching = new Map<string, string>();
+
+  /** Records what a socket watches; returns the slugs whose roster changed. */
+  watch(socketId: string, user: { id: string; name: string }, groupSlug: string, entryId: string | null): string[] {
+    const changed = this.unwatch(socketId);
+    let members = this.groups.get(groupSlug);
+    if (!members) this.groups.set(groupSlug, (members = new Map()));
+    members.set(socketId, { userId: user.id, name: user.name, color: colorForUser(user.id), entryId });
+    this.watching.set(socketId, groupSlug);
+    return Array.from(new Set([...changed, groupSlug]));
+  }
+
+  unwatch(socketId: string): string[] {
+    const slug = this.watching.get(socketId);
+    if (!slug) return [];
+    this.watching.delete(socketId);
+    const members = this.groups.get(slug);
+    members?.delete(socketId);
+    if (members?.size === 0) this.groups.delete(slug);
+    return [slug];
+  }
+
+  roster(groupSlug: string): PresenceRoster {
+    const bySocket = this.groups.get(groupSlug) ?? new Map<string, PresenceMember>();
+    // One line per user and entry, sorted by name.
+    const unique = new Map<string, PresenceMember>();
+    for (const m of bySocket.values()) unique.set(`${m.userId}:${m.entryId ?? ''}`, m);
+    const members = Array.from(unique.values()).sort((a, b) => a.name.localeCompare(b.name) || (a.entryId ?? '').localeCompare(b.entryId ?? ''));
+    return { groupSlug, members };
+  }
+}

@@ -1,0 +1,106 @@
+import { Logger } from '@nestjs/common';
+import {
+  ConnectedSocket,
+  MessageBody,
+  OnGatewayDisconnect,
+  OnGatewayInit,
+  SubscribeMessage,
+  WebSocketGateway,
+  WebSocketServer,
+} from '@nestjs/websockets';
+import type { Server, Socket } from 'socket.io';
+import { z } from 'zod';
+import { REALTIME_PATH, type ClientToServerEvents, type RealtimeAck, type ServerToClientEvents } from '@knowledge-hub/shared';
+import type { Actor } from '../../common/actor';
+import { DomainError } from '../../common/domain-error';
+import { AuthService } from '../auth/auth.service';
+import { extractToken } from '../auth/session-token';
+import { GroupsService } from '../groups/groups.service';
+import { PresenceService } from './presence.service';
+
+type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents>;
+type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { actor: Actor }>;
+
+const watchPayload = z.strictObject({
+  groupSlug: z.string().min(1).max(100),
+  entryId: z.string().uuid().nullable().optional(),
+});
+
+const room = (groupSlug: string) => `group:${groupSlug}`;
+
+/**
+ * socket.io at /realtime: presence rosters per group. Every socket is
+ * authenticated at the handshake (cookie or `auth.token`); anonymous
+ * handshakes are refused with the error message "unauthenticated".
+ */
+@WebSocketGateway({ path: REALTIME_PATH, serveClient: false, destroyUpgrade: false, cors: false })
+export class RealtimeGateway implements OnGatewayInit, OnGatewayDisconnect {
+  private readonly logger = new Logger('Realtime');
+  @WebSocketServer() server: RealtimeServer;
+
+  constructor(
+    private readonly auth: AuthService,
+    private readonly groups: GroupsService,
+    private readonly presence: PresenceService,
+  ) {}
+
+  afterInit(server: RealtimeServer): void {
+    server.use((socket, next) => {
+      const token = extractToken({
+        cookie: socket.handshake.headers.cookie,
+        queryToken: typeof socket.handshake.auth?.token === 'string' ? socket.handshake.auth.token : null,
+      });
+      this.auth
+        .verify(token)
+        .then((actor) => {
+          if (!actor) return next(new Error('unauthenticated'));
+          (socket as RealtimeSocket).data.actor = actor;
+          next();
+        })
+        .catch((err) => {
+          this.logger.error(`handshake: ${err.message}`);
+          next(new Error('internal_error'));
+        });
+    });
+  }
+
+  @SubscribeMessage('presence:watch')
+  async watch(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() body: unknown): Promise<RealtimeAck> {
+    try {
+      const payload = watchPayload.parse(body);
+      await this.groups.requireBySlug(payload.groupSlug);
+      for (const slug of this.presence.unwatch(socket.id)) {
+        await socket.leave(room(slug));
+        this.broadcast(slug);
+      }
+      await socket.join(room(payload.groupSlug));
+      for (const slug of this.presence.watch(socket.id, socket.data.actor, payload.groupSlug, payload.entryId ?? null)) this.broadcast(slug);
+      return { ok: true };
+    } catch (err) {
+      return toAckError(err);
+    }
+  }
+
+  @SubscribeMessage('presence:unwatch')
+  async unwatch(@ConnectedSocket() socket: RealtimeSocket): Promise<RealtimeAck> {
+    for (const slug of this.presence.unwatch(socket.id)) {
+      await socket.leave(room(slug));
+      this.broadcast(slug);
+    }
+    return { ok: true };
+  }
+
+  handleDisconnect(socket: RealtimeSocket): void {
+    for (const slug of this.presence.unwatch(socket.id)) this.broadcast(slug);
+  }
+
+  private broadcast(groupSlug: string): void {
+    this.server.to(room(groupSlug)).emit('presence:roster', this.presence.roster(groupSlug));
+  }
+}
+
+function toAckError(err: unknown): RealtimeAck {
+  if (err instanceof z.ZodError) return { ok: false, code: 'validation_failed', message: err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+  if (err instanceof DomainError) return { ok: false, code: err.code, message: err.message };
+  return { ok: false, code: 'internal_error', message: 'Something went wrong on the server' };
+}

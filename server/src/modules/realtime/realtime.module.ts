@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
+import { GroupsModule } from '../groups/groups.module';
+import { PresenceService } from './presence.service';
+import { RealtimeGateway } from './realtime.gateway';
+
+@Module({
+  imports: [AuthModule, GroupsModule],
+  providers: [RealtimeGateway, PresenceService],
+})
+export class RealtimeModule {}

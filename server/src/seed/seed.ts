@@ -1,0 +1,77 @@
+import { randomBytes } from 'node:crypto';
+import { Logger } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import type { GroupRole } from '@knowledge-hub/shared';
+import type { AppConfig } from '../config/config';
+import { buildEntryState } from '../documents/build-body';
+import { slugify } from '../modules/entries/slug';
+import { hashPassword } from '../modules/auth/password';
+import { DEMO_ENTRIES, DEMO_GROUPS } from './demo-content';
+
+export const DEMO_ACCOUNTS: { email: string; name: string; isAdmin: boolean; roleInEveryGroup: GroupRole | null }[] = [
+  { email: 'admin@demo.hub', name: 'Ada Admin', isAdmin: true, roleInEveryGroup: null },
+  { email: 'mod@demo.hub', name: 'Mo Moderator', isAdmin: false, roleInEveryGroup: 'moderator' },
+  { email: 'alice@demo.hub', name: 'Alice Chen', isAdmin: false, roleInEveryGroup: 'contributor' },
+  { email: 'bob@demo.hub', name: 'Bob Okafor', isAdmin: false, roleInEveryGroup: 'contributor' },
+  { email: 'carol@demo.hub', name: 'Carol Reader', isAdmin: false, roleInEveryGroup: null },
+];
+
+/**
+ * Seeds the demo hub: the 16 knowledge groups, five accounts and a few
+ * entries. Runs on an empty database, or always with SEED_DEMO=true (then it
+ * only adds what is missing). Returns the demo password when it seeded.
+ */
+export async function seedDemoIfEmpty(db: DataSource, config: AppConfig): Promise<{ password: string; generated: boolean } | null> {
+  const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM users`);
+  if (n > 0 && !config.seedDemo) return null;
+  const generated = !config.demoPassword;
+  const password = config.demoPassword ?? randomBytes(9).toString('base64url');
+  await seedDemo(db, password);
+  return { password, generated };
+}
+
+export async function seedDemo(db: DataSource, password: string): Promise<void> {
+  const logger = new Logger('Seed');
+  const passwordHash = await hashPassword(password);
+  await db.transaction(async (tx) => {
+    for (const [position, g] of DEMO_GROUPS.entries()) {
+      await tx.query(
+        `INSERT INTO knowledge_groups (slug, name, name_zh, description, description_zh, position) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (slug) DO NOTHING`,
+        [g.slug, g.name, g.nameZh, g.description, g.descriptionZh, position],
+      );
+    }
+    const groups: { id: string; slug: string }[] = await tx.query(`SELECT id, slug FROM knowledge_groups`);
+    const groupIdBySlug = new Map(groups.map((g) => [g.slug, g.id]));
+    const userIdByEmail = new Map<string, string>();
+    for (const a of DEMO_ACCOUNTS) {
+      await tx.query(
+        `INSERT INTO users (email, name, password_hash, is_admin) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (email) DO UPDATE SET password_hash = EXCLUDED.password_hash`,
+        [a.email, a.name, passwordHash, a.isAdmin],
+      );
+      const [{ id }] = await tx.query(`SELECT id FROM users WHERE email = $1`, [a.email]);
+      userIdByEmail.set(a.email, id);
+      if (!a.roleInEveryGroup) continue;
+      for (const groupId of groupIdBySlug.values()) {
+        await tx.query(
+          `INSERT INTO group_memberships (group_id, user_id, role) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+          [groupId, id, a.roleInEveryGroup],
+        );
+      }
+    }
+    const author = userIdByEmail.get('alice@demo.hub')!;
+    for (const e of DEMO_ENTRIES) {
+      const slug = slugify(e.title) === 'entry' ? `entry-${DEMO_ENTRIES.indexOf(e) + 1}` : slugify(e.title);
+      const exists = await tx.query(`SELECT 1 FROM entries WHERE slug = $1`, [slug]);
+      if (exists.length > 0) continue;
+      const [{ id }] = await tx.query(
+        `INSERT INTO entries (slug, group_id, kind, status, title, summary, created_by) VALUES ($1, $2, $3, 'draft', $4, $5, $6) RETURNING id`,
+        [slug, groupIdBySlug.get(e.groupSlug), e.kind, e.title, e.summary, author],
+      );
+      const state = buildEntryState({ title: e.title, summary: e.summary, tags: e.tags, language: e.language, body: e.body });
+      await tx.query(`INSERT INTO entry_documents (entry_id, state, covers_seq) VALUES ($1, $2, 0)`, [id, Buffer.from(state)]);
+    }
+  });
+  logger.log(`demo data ready: ${DEMO_GROUPS.length} groups, ${DEMO_ACCOUNTS.length} accounts, ${DEMO_ENTRIES.length} entries`);
+}

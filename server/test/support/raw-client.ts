@@ -1,0 +1,90 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import * as syncProtocol from 'y-protocols/sync';
+import { MESSAGE_ACK, MESSAGE_SYNC } from '@knowledge-hub/shared';
+import { waitFor } from './test-app';
+
+/**
+ * A minimal y-websocket client over a raw socket, for what the stock provider
+ * hides: acks, close codes, hand-made (and hostile) frames.
+ */
+export class RawCollabClient {
+  readonly doc = new Y.Doc();
+  readonly ws: WebSocket;
+  acked = 0;
+  sentDocMessages = 0;
+  closeCode: number | null = null;
+  closeReason = '';
+  receivedStep2 = false;
+  opened = false;
+
+  constructor(wsUrl: string, entryId: string, opts: { token?: string; ack?: boolean } = {}) {
+    const params = new URLSearchParams();
+    if (opts.token) params.set('token', opts.token);
+    if (opts.ack) params.set('ack', '1');
+    this.ws = new WebSocket(`${wsUrl}/collab/${entryId}?${params}`);
+    this.ws.binaryType = 'arraybuffer';
+    this.ws.on('open', () => {
+      this.opened = true;
+      const e = encoding.createEncoder();
+      encoding.writeVarUint(e, MESSAGE_SYNC);
+      syncProtocol.writeSyncStep1(e, this.doc);
+      this.ws.send(encoding.toUint8Array(e));
+    });
+    this.ws.on('message', (data: ArrayBuffer) => this.onMessage(new Uint8Array(data)));
+    this.ws.on('close', (code, reason) => {
+      this.closeCode = code;
+      this.closeReason = reason.toString();
+    });
+    this.ws.on('error', () => undefined);
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin === this || !this.opened) return;
+      const e = encoding.createEncoder();
+      encoding.writeVarUint(e, MESSAGE_SYNC);
+      syncProtocol.writeUpdate(e, update);
+      this.sentDocMessages++;
+      this.ws.send(encoding.toUint8Array(e));
+    });
+  }
+
+  private onMessage(bytes: Uint8Array): void {
+    const d = decoding.createDecoder(bytes);
+    const type = decoding.readVarUint(d);
+    if (type === MESSAGE_ACK) {
+      this.acked = decoding.readVarUint(d);
+      return;
+    }
+    if (type !== MESSAGE_SYNC) return;
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, MESSAGE_SYNC);
+    const syncType = syncProtocol.readSyncMessage(d, e, this.doc, this);
+    if (syncType === syncProtocol.messageYjsSyncStep2) this.receivedStep2 = true;
+    if (encoding.length(e) > 1) {
+      if (syncType === syncProtocol.messageYjsSyncStep1) this.sentDocMessages++; // our step 2 is a doc message
+      this.ws.send(encoding.toUint8Array(e));
+    }
+  }
+
+  synced(): Promise<boolean> {
+    return waitFor(() => this.receivedStep2, 'initial sync');
+  }
+
+  allAcked(): Promise<boolean> {
+    return waitFor(() => this.sentDocMessages > 0 && this.acked === this.sentDocMessages, `ack ${this.sentDocMessages} (have ${this.acked})`);
+  }
+
+  closed(): Promise<number> {
+    return waitFor(() => this.closeCode, 'the socket to close') as Promise<number>;
+  }
+
+  sendRaw(bytes: Uint8Array | string): void {
+    this.ws.send(bytes);
+  }
+
+  close(): void {
+    this.ws.close();
+    this.doc.destroy();
+  }
+}

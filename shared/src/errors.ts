@@ -1,0 +1,30 @@
+/**
+ * Stable error codes. Every error body of the REST API is
+ * `{ statusCode, code, message }` with one of these codes; the client shows a
+ * message per code (client/src/i18n). Never rename a code: clients match on it.
+ */
+export const ERROR_CODES = [
+  'validation_failed',
+  'payload_too_large',
+  'invalid_credentials',
+  'unauthenticated',
+  'forbidden',
+  'not_found',
+  'group_not_found',
+  'entry_not_found',
+  'user_not_found',
+  'membership_not_found',
+  'entry_slug_taken',
+  'internal_error',
+  'service_unavailable',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ErrorBody {
+  statusCode: number;
+  code: ErrorCode;
+  message: string;
+  /** Present on validation_failed: which fields were wrong and why. */
+  issues?: { path: string; message: string }[];
+}

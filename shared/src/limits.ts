@@ -1,0 +1,11 @@
+/** Limits shared by server and client. Units are in the names. */
+
+/** Largest collab frame the server accepts; a larger one closes that connection (CLOSE_FRAME_TOO_LARGE). */
+export const MAX_FRAME_BYTES = 1_048_576;
+
+/** Largest JSON request body the REST API accepts. */
+export const MAX_JSON_BODY_BYTES = 262_144;
+
+export const MAX_TITLE_CHARS = 200;
+export const MAX_SUMMARY_CHARS = 1_000;
+export const MIN_PASSWORD_CHARS = 8;

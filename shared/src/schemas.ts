@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { MAX_TITLE_CHARS, MIN_PASSWORD_CHARS } from './limits.js';
+import { ENTRY_KINDS } from './types.js';
+
+/** Request bodies of the REST API. The server validates every body with these. */
+
+export const loginBody = z.strictObject({
+  email: z.string().trim().toLowerCase().email().max(254),
+  password: z.string().min(1).max(1024),
+});
+export type LoginBody = z.infer<typeof loginBody>;
+
+export const createEntryBody = z.strictObject({
+  title: z.string().trim().min(1).max(MAX_TITLE_CHARS),
+  kind: z.enum(ENTRY_KINDS as [string, ...string[]]).default('article'),
+});
+export type CreateEntryBody = z.input<typeof createEntryBody>;
+
+export const membershipBody = z.strictObject({
+  email: z.string().trim().toLowerCase().email().max(254),
+  role: z.enum(['contributor', 'moderator']),
+});
+export type MembershipBody = z.infer<typeof membershipBody>;
+
+export const removeMembershipBody = z.strictObject({
+  email: z.string().trim().toLowerCase().email().max(254),
+});
+
+export const passwordSchema = z.string().min(MIN_PASSWORD_CHARS).max(1024);

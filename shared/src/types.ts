@@ -1,0 +1,60 @@
+/** Wire shapes of the REST API (responses). Request bodies are in schemas.ts. */
+
+export type GroupRole = 'contributor' | 'moderator';
+export type EntryStatus = 'draft' | 'in_review' | 'published' | 'changes_requested' | 'unpublished';
+export type EntryKind = 'article' | 'dataset' | 'protocol' | 'faq';
+export const ENTRY_KINDS: readonly EntryKind[] = ['article', 'dataset', 'protocol', 'faq'];
+
+export interface UserDto {
+  id: string;
+  email: string;
+  name: string;
+  /** 'admin' plus, per group, `${role}:${groupSlug}`. */
+  roles: string[];
+}
+
+export interface LoginResponse {
+  token: string;
+  user: UserDto;
+}
+
+export interface GroupDto {
+  id: string;
+  slug: string;
+  name: string;
+  nameZh: string;
+  description: string;
+  descriptionZh: string;
+  entryCount: number;
+}
+
+export interface GroupDetailDto extends GroupDto {
+  /** The caller's role in this group, or null (anonymous or not a member). */
+  myRole: GroupRole | null;
+  members: { userId: string; name: string; role: GroupRole }[];
+}
+
+export interface EntryDto {
+  id: string;
+  slug: string;
+  groupSlug: string;
+  kind: EntryKind;
+  title: string;
+  summary: string;
+  status: EntryStatus;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface EntryDetailDto extends EntryDto {
+  /** What the caller may do in the editor. */
+  access: 'write' | 'read';
+  contributors: { userId: string; name: string }[];
+}
+
+export interface MembershipDto {
+  groupSlug: string;
+  userId: string;
+  email: string;
+  role: GroupRole;
+}
