@@ -32,6 +32,11 @@ export class CollabDocuments {
     return this.docs.get(entryId);
   }
 
+  /** True while the document is loaded, loading or still being flushed and compacted on its way out. */
+  isResident(entryId: string): boolean {
+    return this.docs.has(entryId) || this.loading.has(entryId) || this.closing.has(entryId);
+  }
+
   all(): CollabDocument[] {
     return Array.from(this.docs.values());
   }

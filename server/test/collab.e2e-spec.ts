@@ -1,0 +1,221 @@
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import {
+  CLOSE_ENTRY_NOT_FOUND,
+  CLOSE_FRAME_TOO_LARGE,
+  CLOSE_MALFORMED_FRAME,
+  CLOSE_UNAUTHENTICATED,
+  DOC_BODY,
+  DOC_META,
+  MAX_FRAME_BYTES,
+} from '@knowledge-hub/shared';
+import { RawCollabClient } from './support/raw-client';
+import { startTestApp, waitFor, type TestApp } from './support/test-app';
+
+let app: TestApp;
+let aliceToken: string;
+let bobToken: string;
+let carolToken: string;
+const cleanups: (() => void)[] = [];
+
+beforeAll(async () => {
+  app = await startTestApp();
+  [aliceToken, bobToken, carolToken] = await Promise.all(['alice@demo.hub', 'bob@demo.hub', 'carol@demo.hub'].map((e) => app.login(e)));
+});
+
+afterEach(() => {
+  for (const c of cleanups.splice(0)) c();
+});
+
+afterAll(async () => {
+  await app?.close();
+});
+
+async function createEntry(title: string): Promise<string> {
+  const res = await fetch(`${app.baseUrl}/api/groups/vaccines/entries`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${aliceToken}` },
+    body: JSON.stringify({ title }),
+  });
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { id: string }).id;
+}
+
+function provider(entryId: string, token: string, name: string) {
+  const doc = new Y.Doc();
+  const p = new WebsocketProvider(`${app.wsUrl}/collab`, entryId, doc, {
+    params: { token },
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+  });
+  p.awareness.setLocalStateField('user', { name, color: '#123456' });
+  cleanups.push(() => {
+    p.destroy();
+    doc.destroy();
+  });
+  return { doc, p, synced: () => waitFor(() => p.synced, `${name} to sync`) };
+}
+
+function raw(entryId: string, opts: { token?: string; ack?: boolean }) {
+  const c = new RawCollabClient(app.wsUrl, entryId, opts);
+  cleanups.push(() => c.close());
+  return c;
+}
+
+function paragraph(text: string): Y.XmlElement {
+  const p = new Y.XmlElement('paragraph');
+  const t = new Y.XmlText();
+  t.insert(0, text);
+  p.insert(0, [t]);
+  return p;
+}
+
+const bodyOf = (doc: Y.Doc) => doc.getXmlFragment(DOC_BODY).toString();
+
+async function logRows(entryId: string): Promise<{ user_id: string }[]> {
+  return app.running.db.dataSource.query(`SELECT user_id FROM entry_updates WHERE entry_id = $1`, [entryId]);
+}
+
+describe('collab engine', () => {
+  it('two stock y-websocket providers converge on rich text and see each other in awareness', async () => {
+    const entryId = await createEntry('Convergence');
+    const alice = provider(entryId, aliceToken, 'Alice');
+    const bob = provider(entryId, bobToken, 'Bob');
+    await Promise.all([alice.synced(), bob.synced()]);
+    expect(alice.doc.getMap(DOC_META).get('title')).toBe('Convergence');
+
+    alice.doc.getXmlFragment(DOC_BODY).insert(0, [paragraph('Alice wrote this.')]);
+    await waitFor(() => bodyOf(bob.doc).includes('Alice wrote this.'), 'bob to see alice');
+    const bobText = bob.doc.getXmlFragment(DOC_BODY).get(0) as Y.XmlElement;
+    (bobText.get(0) as Y.XmlText).insert(0, 'Bob: ', { bold: true });
+    bob.doc.getXmlFragment(DOC_BODY).insert(1, [paragraph('Second paragraph by Bob.')]);
+    await waitFor(() => bodyOf(alice.doc) === bodyOf(bob.doc) && bodyOf(alice.doc).includes('Second paragraph'), 'convergence');
+    expect(bodyOf(alice.doc)).toBe('<paragraph><bold>Bob: </bold>Alice wrote this.</paragraph><paragraph>Second paragraph by Bob.</paragraph>');
+
+    const names = (p: WebsocketProvider) => Array.from(p.awareness.getStates().values()).map((s) => (s as { user?: { name: string } }).user?.name);
+    await waitFor(() => names(alice.p).includes('Bob') && names(bob.p).includes('Alice'), 'awareness both ways');
+
+    // Both users are recorded as contributors with the Yjs client ids they used.
+    const me = async (token: string) => ((await (await fetch(`${app.baseUrl}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } })).json()) as { id: string }).id;
+    await waitFor(async () => {
+      const rows: { client_id: string; user_id: string }[] = await app.running.db.dataSource.query(
+        `SELECT client_id, user_id FROM entry_contributors WHERE entry_id = $1`,
+        [entryId],
+      );
+      const m = new Map(rows.map((c) => [Number(c.client_id), c.user_id]));
+      return m.get(alice.doc.clientID) === (await me(aliceToken)) && m.get(bob.doc.clientID) === (await me(bobToken));
+    }, 'contributors recorded');
+  });
+
+  it('gives non-members a read-only connection: their edits are dropped and never stored, their presence works', async () => {
+    const entryId = await createEntry('Read only');
+    const alice = provider(entryId, aliceToken, 'Alice');
+    const carol = provider(entryId, carolToken, 'Carol');
+    await Promise.all([alice.synced(), carol.synced()]);
+    alice.doc.getXmlFragment(DOC_BODY).insert(0, [paragraph('Published by a member.')]);
+    await waitFor(() => bodyOf(carol.doc).includes('Published by a member.'), 'carol to read alice');
+    const rowsBefore = (await logRows(entryId)).length;
+
+    carol.doc.getXmlFragment(DOC_BODY).insert(0, [paragraph('Vandalism from a non-member.')]);
+    await waitFor(() => Array.from(alice.p.awareness.getStates().values()).some((s) => (s as { user?: { name: string } }).user?.name === 'Carol'), 'carol presence');
+    // A fresh member client sees the server's document: no trace of carol's edit.
+    const check = provider(entryId, bobToken, 'Checker');
+    await check.synced();
+    alice.doc.getXmlFragment(DOC_BODY).insert(1, [paragraph('Marker after carol.')]);
+    await waitFor(() => bodyOf(check.doc).includes('Marker after carol.'), 'marker');
+    expect(bodyOf(check.doc)).not.toContain('Vandalism');
+    expect(bodyOf(alice.doc)).not.toContain('Vandalism');
+    const carolId = ((await (await fetch(`${app.baseUrl}/api/auth/me`, { headers: { authorization: `Bearer ${carolToken}` } })).json()) as { id: string }).id;
+    const rows = await waitFor(async () => {
+      const r = await logRows(entryId);
+      return r.length > rowsBefore && r;
+    }, 'the marker to be logged');
+    expect(rows.some((r) => r.user_id === carolId)).toBe(false);
+  });
+
+  it('acknowledges an update only once it is in the log (?ack=1)', async () => {
+    const entryId = await createEntry('Acks');
+    const client = raw(entryId, { token: aliceToken, ack: true });
+    await client.synced();
+    client.doc.getXmlFragment(DOC_BODY).insert(0, [paragraph('durable')]);
+    client.doc.getXmlFragment(DOC_BODY).insert(1, [paragraph('twice')]);
+    await client.allAcked();
+    expect(client.acked).toBe(client.sentDocMessages);
+    expect((await logRows(entryId)).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('refuses anonymous sockets and unknown entries with the close codes from shared/', async () => {
+    const entryId = await createEntry('Refusals');
+    expect(await raw(entryId, {}).closed()).toBe(CLOSE_UNAUTHENTICATED);
+    expect(await raw(entryId, { token: 'not-a-valid-token-at-all' }).closed()).toBe(CLOSE_UNAUTHENTICATED);
+    expect(await raw('00000000-0000-4000-8000-000000000000', { token: aliceToken }).closed()).toBe(CLOSE_ENTRY_NOT_FOUND);
+    expect(await raw('not-a-uuid', { token: aliceToken }).closed()).toBe(CLOSE_ENTRY_NOT_FOUND);
+  });
+
+  it('closes only the offending connection on garbage or oversize frames; the document, the log and others are untouched', async () => {
+    const entryId = await createEntry('Hostile input');
+    const alice = provider(entryId, aliceToken, 'Alice');
+    await alice.synced();
+    alice.doc.getXmlFragment(DOC_BODY).insert(0, [paragraph('Precious content.')]);
+    await waitFor(async () => (await logRows(entryId)).length > 0, 'the edit to be logged');
+    const rowsBefore = (await logRows(entryId)).length;
+
+    const garbage = raw(entryId, { token: bobToken });
+    await garbage.synced();
+    garbage.sendRaw(Uint8Array.of(0, 2, 200, 1, 2, 3)); // update whose length runs past the frame
+    expect(await garbage.closed()).toBe(CLOSE_MALFORMED_FRAME);
+
+    const unknownType = raw(entryId, { token: bobToken });
+    await unknownType.synced();
+    unknownType.sendRaw(Uint8Array.of(77, 1, 2));
+    expect(await unknownType.closed()).toBe(CLOSE_MALFORMED_FRAME);
+
+    const text = raw(entryId, { token: bobToken });
+    await text.synced();
+    text.sendRaw('hello');
+    expect(await text.closed()).toBe(CLOSE_MALFORMED_FRAME);
+
+    const big = raw(entryId, { token: bobToken });
+    await big.synced();
+    big.sendRaw(new Uint8Array(MAX_FRAME_BYTES + 1));
+    expect(await big.closed()).toBe(CLOSE_FRAME_TOO_LARGE);
+
+    // Alice is still connected and editing; the server still answers; nothing bad reached the log.
+    alice.doc.getXmlFragment(DOC_BODY).insert(1, [paragraph('Still editing.')]);
+    const fresh = provider(entryId, bobToken, 'Fresh');
+    await fresh.synced();
+    await waitFor(() => bodyOf(fresh.doc).includes('Still editing.'), 'later edit to arrive');
+    expect(bodyOf(fresh.doc)).toBe('<paragraph>Precious content.</paragraph><paragraph>Still editing.</paragraph>');
+    expect(alice.p.wsconnected).toBe(true);
+    expect((await fetch(`${app.baseUrl}/healthz`)).status).toBe(200);
+    await waitFor(async () => (await logRows(entryId)).length === rowsBefore + 1, 'exactly one more row');
+  });
+
+  it('unloads an idle document after compacting it, and a joiner never sees it empty', async () => {
+    const entryId = await createEntry('Unload and reload');
+    const alice = provider(entryId, aliceToken, 'Alice');
+    await alice.synced();
+    alice.doc.getXmlFragment(DOC_BODY).insert(0, [paragraph('Survives unloading.')]);
+    alice.doc.getMap(DOC_META).set('title', 'Renamed in the document');
+    await waitFor(async () => (await logRows(entryId)).length >= 1, 'logged');
+    alice.p.destroy();
+
+    const collab = app.running.app.get((await import('../src/modules/collab/collab.service')).CollabService);
+    await waitFor(() => !collab.documents.isResident(entryId), 'the document to unload');
+    expect(await logRows(entryId)).toHaveLength(0); // folded into entry_documents
+    const [{ state }] = await app.running.db.dataSource.query(`SELECT state FROM entry_documents WHERE entry_id = $1`, [entryId]);
+    const stored = new Y.Doc();
+    Y.applyUpdate(stored, state);
+    expect(bodyOf(stored)).toContain('Survives unloading.');
+
+    // The entry's title follows meta.title.
+    const entry = (await (await fetch(`${app.baseUrl}/api/entries/${entryId}`, { headers: { authorization: `Bearer ${bobToken}` } })).json()) as { title: string };
+    expect(entry.title).toBe('Renamed in the document');
+
+    // The first answer a joiner gets to its sync step 1 already holds the content (load completes first).
+    const joiner = raw(entryId, { token: bobToken });
+    await joiner.synced();
+    expect(bodyOf(joiner.doc)).toContain('Survives unloading.');
+  });
+});
