@@ -30,7 +30,7 @@ const LOG_LEVELS: Record<AppConfig['logLevel'], LogLevel[]> = {
 };
 
 /** Builds the whole server (database, migrations, HTTP, socket.io, collab) and listens on config.port. */
-export async function startApp(config: AppConfig): Promise<RunningApp> {
+export async function startApp(config: AppConfig, options: { beforeListen?: (db: Database) => Promise<void> } = {}): Promise<RunningApp> {
   const db = await openDatabase(config);
   let app: NestExpressApplication | undefined;
   try {
@@ -48,6 +48,7 @@ export async function startApp(config: AppConfig): Promise<RunningApp> {
     const server = app.getHttpServer() as Server;
     app.get(CollabService).attach(server);
     refuseOtherUpgrades(server);
+    await options.beforeListen?.(db);
     await app.listen(config.port, config.host);
     const running = app;
     return {

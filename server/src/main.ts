@@ -6,13 +6,20 @@ import { seedDemoIfEmpty } from './seed/seed';
 
 async function main(): Promise<void> {
   const config = parseConfig(process.env);
-  const running = await startApp(config);
+  const seed: { result: Awaited<ReturnType<typeof seedDemoIfEmpty>> } = { result: null };
+  // Seed before listening, so that nobody (health checks included) sees a half-seeded hub.
+  const running = await startApp(config, {
+    beforeListen: async (db) => {
+      seed.result = await seedDemoIfEmpty(db.dataSource, config);
+    },
+  });
   const logger = new Logger('Main');
-  const seeded = await seedDemoIfEmpty(running.db.dataSource, config);
-  if (seeded) printDemoAccounts(seeded.password, seeded.generated);
+  if (seed.result) printDemoAccounts(seed.result.password, seed.result.generated);
 
   const db = config.databaseUrl ? 'Postgres (DATABASE_URL)' : `embedded Postgres in ${config.dataDir}`;
-  logger.log(`Knowledge Hub is serving on http://localhost:${running.server.address() && typeof running.server.address() === 'object' ? (running.server.address() as { port: number }).port : config.port}/ (${db})`);
+  const address = running.server.address();
+  const port = address && typeof address === 'object' ? address.port : config.port;
+  logger.log(`Knowledge Hub is serving on http://localhost:${port}/ (${db})`);
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -19,6 +19,8 @@ export class RawCollabClient {
   closeReason = '';
   receivedStep2 = false;
   opened = false;
+  /** Called on every ack, synchronously with its arrival. */
+  onAck: ((acked: number) => void) | null = null;
 
   constructor(wsUrl: string, entryId: string, opts: { token?: string; ack?: boolean } = {}) {
     const params = new URLSearchParams();
@@ -54,6 +56,7 @@ export class RawCollabClient {
     const type = decoding.readVarUint(d);
     if (type === MESSAGE_ACK) {
       this.acked = decoding.readVarUint(d);
+      this.onAck?.(this.acked);
       return;
     }
     if (type !== MESSAGE_SYNC) return;

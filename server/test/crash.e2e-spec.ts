@@ -1,0 +1,83 @@
+import * as Y from 'yjs';
+import { DOC_BODY } from '@knowledge-hub/shared';
+import { RawCollabClient } from './support/raw-client';
+import { freePort, ServerProcess } from './support/server-process';
+import { createTestDatabase, type TestDatabase } from './support/test-database';
+import { TEST_PASSWORD, waitFor } from './support/test-app';
+
+/**
+ * The durability promise: an acknowledged edit survives the server being
+ * killed with SIGKILL the instant the ack arrives, while more edits are in flight.
+ */
+let database: TestDatabase;
+let server: ServerProcess;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  server = new ServerProcess(await freePort(), database.env);
+  await server.start();
+});
+
+afterAll(async () => {
+  server?.killNow();
+  await server?.exited();
+  await database?.drop();
+});
+
+async function login(email: string): Promise<string> {
+  const res = await fetch(`${server.baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: TEST_PASSWORD }),
+  });
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { token: string }).token;
+}
+
+const EDITS = 400;
+const KILL_AFTER_ACK = 150;
+
+it('loses no acknowledged edit when the server is killed with SIGKILL right after an ack', async () => {
+  const token = await login('alice@demo.hub');
+  const created = await fetch(`${server.baseUrl}/api/groups/epidemiology/entries`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ title: 'Crash test' }),
+  });
+  const entryId = ((await created.json()) as { id: string }).id;
+
+  const writer = new RawCollabClient(server.wsUrl, entryId, { token, ack: true });
+  await writer.synced();
+  const text = new Y.XmlText();
+  const p = new Y.XmlElement('paragraph');
+  p.insert(0, [text]);
+  writer.doc.getXmlFragment(DOC_BODY).insert(0, [p]);
+  // Edit i travels in doc message messageOf[i]; an ack of n covers every edit with messageOf[i] <= n.
+  const messageOf: number[] = [];
+  let killedAtAck = 0;
+  writer.onAck = (acked) => {
+    if (killedAtAck === 0 && acked >= KILL_AFTER_ACK) {
+      server.killNow();
+      killedAtAck = acked;
+    }
+  };
+  for (let i = 0; i < EDITS; i++) {
+    text.insert(text.length, `<${i}>`);
+    messageOf.push(writer.sentDocMessages);
+    if (i % 20 === 19) await new Promise((r) => setImmediate(r)); // let acks arrive while we type
+  }
+  await server.exited();
+  await waitFor(() => killedAtAck > 0, 'the kill');
+  writer.close();
+  const acknowledged = messageOf.filter((m) => m <= killedAtAck).length;
+  expect(acknowledged).toBeGreaterThanOrEqual(KILL_AFTER_ACK - 2);
+  expect(acknowledged).toBeLessThan(EDITS); // the kill really happened mid-stream
+
+  await server.start();
+  const reader = new RawCollabClient(server.wsUrl, entryId, { token: await login('bob@demo.hub') });
+  await reader.synced();
+  const stored = reader.doc.getXmlFragment(DOC_BODY).toString();
+  reader.close();
+  const missing = Array.from({ length: acknowledged }, (_, i) => `&lt;${i}&gt;`).filter((mark) => !stored.includes(mark) && !stored.includes(mark.replace('&lt;', '<').replace('&gt;', '>')));
+  expect(missing).toEqual([]);
+});

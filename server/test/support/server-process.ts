@@ -1,0 +1,81 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as net from 'node:net';
+import * as path from 'node:path';
+import { TEST_PASSWORD, waitFor } from './test-app';
+
+const MAIN = path.resolve(__dirname, '..', '..', 'dist', 'main.js');
+
+/** The built server (server/dist/main.js) as a child process, for tests that kill it. */
+export class ServerProcess {
+  child: ChildProcess | null = null;
+  output = '';
+
+  constructor(
+    readonly port: number,
+    private readonly env: Record<string, string | undefined>,
+  ) {}
+
+  get baseUrl(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  get wsUrl(): string {
+    return `ws://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<void> {
+    const child = spawn(process.execPath, [MAIN], {
+      env: {
+        ...process.env,
+        NODE_OPTIONS: '',
+        NODE_ENV: 'test',
+        HOST: '127.0.0.1',
+        PORT: String(this.port),
+        DEMO_PASSWORD: TEST_PASSWORD,
+        LOG_LEVEL: 'warn',
+        ...this.env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    child.stdout!.on('data', (d) => (this.output += d));
+    child.stderr!.on('data', (d) => (this.output += d));
+    await waitFor(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${this.output}`);
+        return (await fetch(`${this.baseUrl}/healthz`)).status === 200;
+      },
+      'the server to answer /healthz',
+      60_000,
+    );
+  }
+
+  /** SIGKILL: no shutdown hook runs, nothing is flushed. */
+  killNow(): void {
+    this.child?.kill('SIGKILL');
+  }
+
+  async exited(): Promise<number | null> {
+    const child = this.child;
+    if (!child) return null;
+    if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+    return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+  }
+
+  async stop(): Promise<void> {
+    if (!this.child || this.child.exitCode !== null || this.child.signalCode !== null) return;
+    this.child.kill('SIGTERM');
+    await this.exited();
+  }
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
