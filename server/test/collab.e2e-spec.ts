@@ -10,6 +10,7 @@ import {
   DOC_META,
   MAX_FRAME_BYTES,
 } from '@knowledge-hub/shared';
+import { CollabService } from '../src/modules/collab/collab.service';
 import { RawCollabClient } from './support/raw-client';
 import { startTestApp, waitFor, type TestApp } from './support/test-app';
 
@@ -201,7 +202,7 @@ describe('collab engine', () => {
     await waitFor(async () => (await logRows(entryId)).length >= 1, 'logged');
     alice.p.destroy();
 
-    const collab = app.running.app.get((await import('../src/modules/collab/collab.service')).CollabService);
+    const collab = app.running.app.get(CollabService);
     await waitFor(() => !collab.documents.isResident(entryId), 'the document to unload');
     expect(await logRows(entryId)).toHaveLength(0); // folded into entry_documents
     const [{ state }] = await app.running.db.dataSource.query(`SELECT state FROM entry_documents WHERE entry_id = $1`, [entryId]);

@@ -26,7 +26,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug']).default('log'),
   MAX_FRAME_BYTES: z.coerce.number().int().min(1024).default(MAX_FRAME_BYTES),
   COLLAB_TICK_MS: z.coerce.number().int().min(0).max(1000).default(4),
-  LOG_FLUSH_MS: z.coerce.number().int().min(0).max(1000).default(2),
+  LOG_FLUSH_MS: z.coerce.number().int().min(0).max(1000).default(0),
   UNLOAD_DELAY_MS: z.coerce.number().int().min(0).default(5_000),
   COMPACT_EVERY_ROWS: z.coerce.number().int().min(1).default(500),
 });
@@ -49,7 +49,10 @@ export interface AppConfig {
     maxFrameBytes: number;
     /** Updates and awareness arriving within one tick are merged and fanned out once. */
     tickMs: number;
-    /** Log appends arriving within this window are written in one insert (group commit). */
+    /**
+     * Group commit: appends arriving while an insert is in flight (and within this
+     * extra window, 0 by default) are written together in the next insert.
+     */
     logFlushMs: number;
     /** A document with no connections is flushed, compacted and unloaded after this delay. */
     unloadDelayMs: number;

@@ -22,18 +22,23 @@ export const DEMO_ACCOUNTS: { email: string; name: string; isAdmin: boolean; rol
  * only adds what is missing). Returns the demo password when it seeded.
  */
 export async function seedDemoIfEmpty(db: DataSource, config: AppConfig): Promise<{ password: string; generated: boolean } | null> {
-  const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM users`);
-  if (n > 0 && !config.seedDemo) return null;
   const generated = !config.demoPassword;
   const password = config.demoPassword ?? randomBytes(9).toString('base64url');
-  await seedDemo(db, password);
-  return { password, generated };
+  const seeded = await seedDemo(db, password, { onlyIfEmpty: !config.seedDemo });
+  return seeded ? { password, generated } : null;
 }
 
-export async function seedDemo(db: DataSource, password: string): Promise<void> {
+const SEED_LOCK_KEY = 7_246_002;
+
+/** Seeds (or tops up) the demo data; with onlyIfEmpty, does nothing on a database that has users. */
+export async function seedDemo(db: DataSource, password: string, options: { onlyIfEmpty?: boolean } = {}): Promise<boolean> {
   const logger = new Logger('Seed');
   const passwordHash = await hashPassword(password);
-  await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
+    // Replicas starting together: one seeds, the others wait and then find users.
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK_KEY]);
+    const [{ n }] = await tx.query(`SELECT count(*)::int AS n FROM users`);
+    if (n > 0 && options.onlyIfEmpty) return false;
     for (const [position, g] of DEMO_GROUPS.entries()) {
       await tx.query(
         `INSERT INTO knowledge_groups (slug, name, name_zh, description, description_zh, position) VALUES ($1, $2, $3, $4, $5, $6)
@@ -72,6 +77,7 @@ export async function seedDemo(db: DataSource, password: string): Promise<void> 
       const state = buildEntryState({ title: e.title, summary: e.summary, tags: e.tags, language: e.language, body: e.body });
       await tx.query(`INSERT INTO entry_documents (entry_id, state, covers_seq) VALUES ($1, $2, 0)`, [id, Buffer.from(state)]);
     }
+    logger.log(`demo data ready: ${DEMO_GROUPS.length} groups, ${DEMO_ACCOUNTS.length} accounts, ${DEMO_ENTRIES.length} entries`);
+    return true;
   });
-  logger.log(`demo data ready: ${DEMO_GROUPS.length} groups, ${DEMO_ACCOUNTS.length} accounts, ${DEMO_ENTRIES.length} entries`);
 }

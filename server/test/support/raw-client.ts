@@ -4,7 +4,7 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import * as syncProtocol from 'y-protocols/sync';
 import { MESSAGE_ACK, MESSAGE_SYNC } from '@knowledge-hub/shared';
-import { waitFor } from './test-app';
+import { waitFor } from './wait-for';
 
 /**
  * A minimal y-websocket client over a raw socket, for what the stock provider

@@ -1,9 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import { TEST_PASSWORD, waitFor } from './test-app';
+import { TEST_PASSWORD } from './constants';
+import { waitFor } from './wait-for';
 
-const MAIN = path.resolve(__dirname, '..', '..', 'dist', 'main.js');
+// This file runs from server/test/support (jest) or compiled from server/dist-bench/test/support (bench).
+const SERVER_ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}dist-bench${path.sep}`) ? '../../..' : '../..');
+const MAIN = path.join(SERVER_ROOT, 'dist', 'main.js');
 
 /** The built server (server/dist/main.js) as a child process, for tests that kill it. */
 export class ServerProcess {

@@ -3,9 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { startApp, type RunningApp } from '../../src/app';
 import { parseConfig } from '../../src/config/config';
 import { seedDemo } from '../../src/seed/seed';
+import { TEST_PASSWORD } from './constants';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
-export const TEST_PASSWORD = 'correct-horse-battery';
+export { waitFor } from './wait-for';
+export { TEST_PASSWORD };
+
 
 export interface TestApp {
   running: RunningApp;
@@ -59,20 +62,4 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       }
     },
   };
-}
-
-/** Polls until `check` returns a truthy value (never a fixed sleep). */
-export async function waitFor<T>(check: () => T | Promise<T>, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value) return value;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }

@@ -29,7 +29,7 @@ export function extractToken(source: { authorization?: string | string[]; cookie
     for (const part of cookie.split(';')) {
       const eq = part.indexOf('=');
       if (eq > 0 && part.slice(0, eq).trim() === SESSION_COOKIE) {
-        const value = decodeURIComponent(part.slice(eq + 1).trim());
+        const value = part.slice(eq + 1).trim(); // base64url: nothing to decode, and decodeURIComponent throws on "%E0"
         if (/^[A-Za-z0-9_-]{10,200}$/.test(value)) return value;
       }
     }

@@ -25,6 +25,7 @@ export class UpdateLogWriter {
   private readonly logger = new Logger('UpdateLogWriter');
   private queue: Pending[] = [];
   private timer: NodeJS.Timeout | null = null;
+  private immediate: NodeJS.Immediate | null = null;
   private writing = false;
   private retryMs = RETRY_MIN_MS;
   private idleWaiters: (() => void)[] = [];
@@ -68,13 +69,23 @@ export class UpdateLogWriter {
 
   private schedule(delayMs: number): void {
     if (this.writing) return; // the running write loop picks the queue up
-    if (this.timer && delayMs > 0) return;
+    if (this.immediate || (this.timer && delayMs > 0)) return;
+    this.cancelTimers();
+    // 0: write at the end of this event-loop turn. Batching then comes from the
+    // insert in flight: whatever arrives while it runs goes into the next one.
+    if (delayMs === 0) this.immediate = setImmediate(() => void this.writeLoop());
+    else this.timer = setTimeout(() => void this.writeLoop(), delayMs);
+  }
+
+  private cancelTimers(): void {
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.writeLoop(), delayMs);
+    if (this.immediate) clearImmediate(this.immediate);
+    this.timer = null;
+    this.immediate = null;
   }
 
   private async writeLoop(): Promise<void> {
-    this.timer = null;
+    this.cancelTimers();
     if (this.writing) return;
     this.writing = true;
     try {

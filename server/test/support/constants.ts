@@ -1,0 +1,2 @@
+/** Password of every demo account in tests and benchmarks. */
+export const TEST_PASSWORD = 'correct-horse-battery';
