@@ -34,6 +34,8 @@ async function main(): Promise<void> {
       },
     );
   };
+  // A bug in one request's handling must not take every editor down with it: log loudly, keep serving.
+  process.on('unhandledRejection', (reason) => logger.error(`unhandled rejection: ${(reason as Error)?.stack ?? reason}`));
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
 }

@@ -152,6 +152,8 @@ describe('collab engine', () => {
     expect(await raw(entryId, { token: 'not-a-valid-token-at-all' }).closed()).toBe(CLOSE_UNAUTHENTICATED);
     expect(await raw('00000000-0000-4000-8000-000000000000', { token: aliceToken }).closed()).toBe(CLOSE_ENTRY_NOT_FOUND);
     expect(await raw('not-a-uuid', { token: aliceToken }).closed()).toBe(CLOSE_ENTRY_NOT_FOUND);
+    expect(await raw('%E0%A4%A', { token: aliceToken }).closed()).toBe(CLOSE_ENTRY_NOT_FOUND); // undecodable escape
+    expect((await fetch(`${app.baseUrl}/healthz`)).status).toBe(200);
   });
 
   it('closes only the offending connection on garbage or oversize frames; the document, the log and others are untouched', async () => {

@@ -117,6 +117,15 @@ describe('sign-in and sessions', () => {
     expect(res.body.message).toMatch(/json/i);
   });
 
+  it('refuses a body in an encoding it cannot read with 415 unsupported_media_type', async () => {
+    const res = await api()
+      .post('/api/auth/login')
+      .set('content-type', 'application/json')
+      .set('content-encoding', 'foo')
+      .send(JSON.stringify({ email: 'alice@demo.hub', password: TEST_PASSWORD }));
+    expectError(res, 415, 'unsupported_media_type');
+  });
+
   it(`refuses a body over ${MAX_JSON_BODY_BYTES} bytes with 413 payload_too_large`, async () => {
     const res = await login({ email: 'alice@demo.hub', password: 'x'.repeat(MAX_JSON_BODY_BYTES + 1) });
     expectError(res, 413, 'payload_too_large');
@@ -150,6 +159,10 @@ describe('sign-in and sessions', () => {
   it('answers /me without a session, or with a made-up token, with 401 unauthenticated', async () => {
     expectError(await api().get('/api/auth/me'), 401, 'unauthenticated');
     expectError(await api().get('/api/auth/me').set(bearer('made-up-token-that-was-never-issued')), 401, 'unauthenticated');
+    // A cookie that is not even valid percent-encoding is no session either, never a server error.
+    const garbled = 'kh_session=%E0%A4%A';
+    expectError(await api().get('/api/auth/me').set('cookie', garbled), 401, 'unauthenticated');
+    expect((await api().get('/api/groups').set('cookie', garbled)).status).toBe(200);
   });
 
   it('stores passwords only as argon2id hashes', async () => {

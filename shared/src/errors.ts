@@ -6,6 +6,7 @@
 export const ERROR_CODES = [
   'validation_failed',
   'payload_too_large',
+  'unsupported_media_type',
   'invalid_credentials',
   'unauthenticated',
   'forbidden',

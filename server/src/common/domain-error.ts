@@ -3,6 +3,7 @@ import type { ErrorCode } from '@knowledge-hub/shared';
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
   validation_failed: 400,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   invalid_credentials: 401,
   unauthenticated: 401,
   forbidden: 403,

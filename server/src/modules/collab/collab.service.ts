@@ -75,7 +75,12 @@ export class CollabService implements OnApplicationShutdown {
         socket.destroy();
         return;
       }
-      this.wss.handleUpgrade(req, socket, head, (ws) => void this.onConnection(ws, req));
+      this.wss.handleUpgrade(req, socket, head, (ws) =>
+        this.onConnection(ws, req).catch((err) => {
+          this.logger.error(`collab connection failed: ${(err as Error)?.stack ?? err}`);
+          ws.close(CLOSE_INTERNAL_ERROR, 'internal_error');
+        }),
+      );
     });
     this.heartbeat = setInterval(() => this.checkHeartbeats(), HEARTBEAT_INTERVAL_MS);
     this.heartbeat.unref();
@@ -105,7 +110,7 @@ export class CollabService implements OnApplicationShutdown {
     ws.once('close', () => (closed = true));
 
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const entryId = decodeURIComponent(url.pathname.slice(COLLAB_PATH_PREFIX.length));
+    const entryId = url.pathname.slice(COLLAB_PATH_PREFIX.length); // ids are uuids: nothing to decode, and decodeURIComponent throws on "%E0"
     let doc: CollabDocument;
     try {
       const actor = await this.auth.verify(

@@ -69,6 +69,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayDisconnect {
     try {
       const payload = watchPayload.parse(body);
       await this.groups.requireBySlug(payload.groupSlug);
+      if (socket.disconnected) return { ok: true }; // gone during the lookup: handleDisconnect already ran, recording it now would leave a ghost
       for (const slug of this.presence.unwatch(socket.id)) {
         await socket.leave(room(slug));
         this.broadcast(slug);
