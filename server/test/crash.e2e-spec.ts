@@ -81,3 +81,33 @@ it('loses no acknowledged edit when the server is killed with SIGKILL right afte
   const missing = Array.from({ length: acknowledged }, (_, i) => `&lt;${i}&gt;`).filter((mark) => !stored.includes(mark) && !stored.includes(mark.replace('&lt;', '<').replace('&gt;', '>')));
   expect(missing).toEqual([]);
 });
+
+it('shuts down gracefully on SIGTERM with editors connected: everything acknowledged, sockets closed with 1001, process exits', async () => {
+  const token = await login('alice@demo.hub');
+  const created = await fetch(`${server.baseUrl}/api/groups/epidemiology/entries`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ title: 'Graceful stop' }),
+  });
+  const entryId = ((await created.json()) as { id: string }).id;
+  const writer = new RawCollabClient(server.wsUrl, entryId, { token, ack: true });
+  await writer.synced();
+  const text = new Y.XmlText();
+  const p = new Y.XmlElement('paragraph');
+  p.insert(0, [text]);
+  writer.doc.getXmlFragment(DOC_BODY).insert(0, [p]);
+  for (let i = 0; i < 50; i++) text.insert(text.length, `[${i}]`);
+  const sent = writer.sentDocMessages;
+
+  server.child!.kill('SIGTERM');
+  expect(await writer.closed()).toBe(1001);
+  expect(writer.acked).toBe(sent); // every edit received before the stop was stored and acknowledged
+  expect(await server.exited()).toBe(0);
+  writer.close();
+
+  await server.start();
+  const reader = new RawCollabClient(server.wsUrl, entryId, { token });
+  await reader.synced();
+  expect(reader.doc.getXmlFragment(DOC_BODY).toString()).toContain('[49]');
+  reader.close();
+});

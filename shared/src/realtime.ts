@@ -40,10 +40,27 @@ export interface ClientToServerEvents {
 
 export const REALTIME_PATH = '/realtime';
 
-/** A stable colour per user id, so carets and presence dots agree everywhere. */
+/**
+ * A stable colour per user id, as #rrggbb (the caret extension accepts only
+ * six-digit hex), so carets and presence dots agree everywhere.
+ */
 export function colorForUser(userId: string): string {
   let hash = 0;
   for (let i = 0; i < userId.length; i++) hash = (hash * 31 + userId.charCodeAt(i)) | 0;
-  const hue = Math.abs(hash) % 360;
-  return `hsl(${hue} 70% 42%)`;
+  return hslToHex(Math.abs(hash) % 360, 0.7, 0.42);
 }
+
+function hslToHex(hueDeg: number, s: number, l: number): string {
+  const a = s * Math.min(l, 1 - l);
+  const channel = (n: number) => {
+    const k = (n + hueDeg / 30) % 12;
+    const v = l - a * Math.max(-1, Math.min(k - 3, 9 - k, 1));
+    return Math.round(v * 255)
+      .toString(16)
+      .padStart(2, '0');
+  };
+  return `#${channel(0)}${channel(8)}${channel(4)}`;
+}
+
+/** The connect_error message of a socket.io handshake without a valid session. */
+export const REALTIME_UNAUTHENTICATED = 'unauthenticated';

@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import {
   CLOSE_ENTRY_NOT_FOUND,
@@ -35,7 +35,7 @@ type LiveSocket = WebSocket & { isAlive?: boolean };
  * from shared/, never the process.
  */
 @Injectable()
-export class CollabService implements OnApplicationShutdown {
+export class CollabService implements BeforeApplicationShutdown {
   private readonly logger = new Logger('Collab');
   private readonly wss: WebSocketServer;
   readonly writer: UpdateLogWriter;
@@ -179,8 +179,10 @@ export class CollabService implements OnApplicationShutdown {
   /**
    * Graceful shutdown: refuse new sockets, store and acknowledge everything
    * received, then close every socket with 1001 and compact the documents.
+   * Runs before Nest closes the HTTP server, which would otherwise wait for
+   * these sockets forever.
    */
-  async onApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(): Promise<void> {
     this.shuttingDown = true;
     if (this.heartbeat) clearInterval(this.heartbeat);
     for (const doc of this.documents.all()) doc.flushTick();

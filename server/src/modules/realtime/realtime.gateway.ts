@@ -10,7 +10,7 @@ import {
 } from '@nestjs/websockets';
 import type { Server, Socket } from 'socket.io';
 import { z } from 'zod';
-import { REALTIME_PATH, type ClientToServerEvents, type RealtimeAck, type ServerToClientEvents } from '@knowledge-hub/shared';
+import { REALTIME_PATH, REALTIME_UNAUTHENTICATED, type ClientToServerEvents, type RealtimeAck, type ServerToClientEvents } from '@knowledge-hub/shared';
 import type { Actor } from '../../common/actor';
 import { DomainError } from '../../common/domain-error';
 import { AuthService } from '../auth/auth.service';
@@ -53,7 +53,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayDisconnect {
       this.auth
         .verify(token)
         .then((actor) => {
-          if (!actor) return next(new Error('unauthenticated'));
+          if (!actor) return next(new Error(REALTIME_UNAUTHENTICATED));
           (socket as RealtimeSocket).data.actor = actor;
           next();
         })

@@ -1,0 +1,64 @@
+import { useState, type FormEvent } from 'react';
+import { useI18n } from '../../i18n/i18n-context';
+import { errorText } from '../../i18n/error-text';
+import { ErrorMessage } from '../../ui/error-message';
+import { useSession } from './session-context';
+
+export function LoginPage({ expired }: { expired: boolean }) {
+  const { t } = useI18n();
+  const { signIn } = useSession();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setPending(true);
+    setError(null);
+    try {
+      await signIn({ email: email.trim(), password });
+      // The session gate navigates back to where the reader came from.
+    } catch (err) {
+      setError(errorText(t, err));
+      setPending(false);
+    }
+  };
+
+  return (
+    <section className="login">
+      <h1>{t('login.title')}</h1>
+      <p className="muted">{t('login.intro')}</p>
+      {expired && !error && <p className="notice">{t('login.sessionExpired')}</p>}
+      {error && <ErrorMessage>{error}</ErrorMessage>}
+      <form className="form" onSubmit={submit}>
+        <label className="field">
+          <span>{t('login.email')}</span>
+          <input
+            data-testid="login-email"
+            type="email"
+            autoComplete="username"
+            required
+            autoFocus
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
+        </label>
+        <label className="field">
+          <span>{t('login.password')}</span>
+          <input
+            data-testid="login-password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+        </label>
+        <button data-testid="login-submit" className="button primary" type="submit" disabled={pending}>
+          {pending ? t('login.submitting') : t('login.submit')}
+        </button>
+      </form>
+    </section>
+  );
+}

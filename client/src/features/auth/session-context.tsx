@@ -1,0 +1,84 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { LoginBody, UserDto } from '@knowledge-hub/shared';
+import { fetchMe, login, logout } from '../../api/auth.api';
+import { onUnauthenticated } from '../../api/http';
+
+/**
+ * Who is signed in. The HttpOnly session cookie is the credential for REST,
+ * socket.io and the collab WebSocket alike; the bearer token from the login
+ * answer is kept in memory only (never in storage) for callers that need it.
+ */
+export type SessionState =
+  | { status: 'loading' }
+  | { status: 'signed-out'; expired: boolean }
+  | { status: 'signed-in'; user: UserDto; token: string | null }
+  | { status: 'unavailable'; error: unknown };
+
+interface Session {
+  state: SessionState;
+  signIn: (body: LoginBody) => Promise<void>;
+  signOut: () => Promise<void>;
+  /** Re-asks the server (after "unavailable", or when a socket reports an expired session). */
+  refresh: () => void;
+}
+
+const SessionContext = createContext<Session | null>(null);
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [state, setState] = useState<SessionState>({ status: 'loading' });
+  const [probe, setProbe] = useState(0);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    fetchMe(controller.signal).then(
+      (user) =>
+        setState((s) => {
+          if (!user) return { status: 'signed-out', expired: s.status === 'signed-in' };
+          // Same person: keep the in-memory token of this session.
+          return { status: 'signed-in', user, token: s.status === 'signed-in' && s.user.id === user.id ? s.token : null };
+        }),
+      (error: unknown) => {
+        // A failed re-check (network) never signs anyone out or hides the page they are on.
+        if (!controller.signal.aborted) setState((s) => (s.status === 'signed-in' ? s : { status: 'unavailable', error }));
+      },
+    );
+    return () => controller.abort();
+  }, [probe]);
+
+  useEffect(
+    () =>
+      onUnauthenticated(() =>
+        setState((s) => (s.status === 'signed-in' ? { status: 'signed-out', expired: true } : s)),
+      ),
+    [],
+  );
+
+  const signIn = useCallback(async (body: LoginBody) => {
+    const { token, user } = await login(body);
+    setState({ status: 'signed-in', user, token });
+  }, []);
+
+  const signOut = useCallback(async () => {
+    // Signed out locally even if the server cannot be reached: the user asked to leave.
+    await logout().catch(() => undefined);
+    setState({ status: 'signed-out', expired: false });
+  }, []);
+
+  const refresh = useCallback(() => setProbe((p) => p + 1), []);
+
+  const value = useMemo(() => ({ state, signIn, signOut, refresh }), [state, signIn, signOut, refresh]);
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): Session {
+  const value = useContext(SessionContext);
+  if (!value) throw new Error('useSession must be used inside <SessionProvider>');
+  return value;
+}
+
+/** The signed-in user; only for pages rendered behind the session gate. */
+export function useCurrentUser(): UserDto {
+  const { state } = useSession();
+  if (state.status !== 'signed-in') throw new Error('useCurrentUser needs a signed-in session');
+  return state.user;
+}

@@ -1,0 +1,123 @@
+import { useEffect, useMemo, type ReactNode } from 'react';
+import { CLOSE_FRAME_TOO_LARGE, CLOSE_UNAUTHENTICATED, FATAL_CLOSE_CODES, MAX_SUMMARY_CHARS, MAX_TITLE_CHARS, META_SUMMARY, META_TITLE, type EntryDetailDto } from '@knowledge-hub/shared';
+import { useCurrentUser, useSession } from '../auth/session-context';
+import { useI18n } from '../../i18n/i18n-context';
+import { closeText } from '../../i18n/error-text';
+import { ErrorMessage } from '../../ui/error-message';
+import { Loading } from '../../ui/loading';
+import { PresenceList } from '../presence/presence-list';
+import { presenceColor } from '../presence/presence-color';
+import { BodyEditor } from './body-editor';
+import type { CollabSession } from './collab-session';
+import { ConnectionStatus } from './connection-status';
+import { useCollabSession, useCollabSnapshot } from './use-collab-session';
+import { useMetaField } from './use-meta-field';
+
+interface CollabEditorProps {
+  entry: EntryDetailDto;
+  /** Rendered in the side column under the presence list. */
+  aside?: ReactNode;
+}
+
+/** Opens the entry's live session for the signed-in user and renders the workspace on it. */
+export function CollabEditor({ entry, aside }: CollabEditorProps) {
+  const { t } = useI18n();
+  const user = useCurrentUser();
+  const awarenessUser = useMemo(() => ({ name: user.name, color: presenceColor(user.id), userId: user.id }), [user.id, user.name]);
+  const session = useCollabSession(entry.id, awarenessUser, entry.access === 'read');
+  if (!session) return <Loading label={t('common.loading')} />;
+  return <CollabWorkspace session={session} entry={entry} aside={aside} />;
+}
+
+function CollabWorkspace({ session, entry, aside }: CollabEditorProps & { session: CollabSession }) {
+  const { t } = useI18n();
+  const { refresh } = useSession();
+  const snapshot = useCollabSnapshot(session);
+  const readOnly = entry.access === 'read';
+  const [title, setTitle] = useMetaField(session.doc, META_TITLE);
+  const [summary, setSummary] = useMetaField(session.doc, META_SUMMARY);
+  // After a fatal close nothing typed could ever be stored; after the other stops
+  // (e.g. a change too large) the reader must be able to edit before reconnecting.
+  const fatal = snapshot.stopped && snapshot.closeCode !== null && FATAL_CLOSE_CODES.includes(snapshot.closeCode);
+  const editable = !readOnly && snapshot.loaded && !fatal;
+
+  useWarnBeforeLeavingUnsaved(snapshot.status === 'saving', t('editor.unsavedWarning'));
+
+  const closeMessage = snapshot.closeCode !== null ? closeText(t, snapshot.closeCode) : null;
+  const closeAction =
+    snapshot.closeCode === CLOSE_UNAUTHENTICATED
+      ? {
+          label: t('collab.signInAgain'),
+          onClick: () => {
+            // Signed out for real: the session gate takes over. Still signed in: just reconnect.
+            refresh();
+            session.reconnect();
+          },
+        }
+      : snapshot.stopped && snapshot.closeCode === CLOSE_FRAME_TOO_LARGE
+        ? { label: t('editor.reconnect'), onClick: () => session.reconnect() }
+        : undefined;
+
+  return (
+    <div className="editor-layout">
+      <div className="editor-main">
+        <div className="editor-bar">
+          <ConnectionStatus status={snapshot.status} readOnly={readOnly} />
+        </div>
+        {closeMessage && <ErrorMessage action={closeAction}>{closeMessage}</ErrorMessage>}
+        {readOnly && (
+          <p className="notice" data-testid="read-only-notice">
+            {t('editor.readOnly')}
+          </p>
+        )}
+        <label className="visually-hidden" htmlFor="entry-title">
+          {t('editor.titleLabel')}
+        </label>
+        <input
+          id="entry-title"
+          className="title-input"
+          data-testid="entry-title"
+          value={snapshot.loaded ? title : title || entry.title}
+          placeholder={t('editor.titlePlaceholder')}
+          maxLength={MAX_TITLE_CHARS}
+          readOnly={readOnly || fatal}
+          disabled={!snapshot.loaded && !readOnly}
+          onChange={(e) => setTitle(e.target.value)}
+        />
+        <label className="visually-hidden" htmlFor="entry-summary">
+          {t('editor.summaryLabel')}
+        </label>
+        <input
+          id="entry-summary"
+          className="summary-input"
+          data-testid="entry-summary"
+          value={snapshot.loaded ? summary : summary || entry.summary}
+          placeholder={readOnly ? '' : t('editor.summaryPlaceholder')}
+          maxLength={MAX_SUMMARY_CHARS}
+          readOnly={readOnly || fatal}
+          disabled={!snapshot.loaded && !readOnly}
+          onChange={(e) => setSummary(e.target.value)}
+        />
+        <BodyEditor session={session} editable={editable} label={t('editor.bodyLabel')} />
+      </div>
+      <aside className="editor-aside">
+        <PresenceList awareness={session.provider.awareness} />
+        {aside}
+      </aside>
+    </div>
+  );
+}
+
+/** Asks before closing the tab while edits are sent but not yet stored. */
+function useWarnBeforeLeavingUnsaved(unsaved: boolean, message: string): void {
+  useEffect(() => {
+    if (!unsaved) return;
+    const onBeforeUnload = (event: BeforeUnloadEvent) => {
+      event.preventDefault();
+      event.returnValue = message;
+      return message;
+    };
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+  }, [unsaved, message]);
+}

@@ -1,0 +1,119 @@
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import {
+  CLOSE_FRAME_TOO_LARGE,
+  CLOSE_GOING_AWAY,
+  CLOSE_INTERNAL_ERROR,
+  FATAL_CLOSE_CODES,
+  type AwarenessUser,
+} from '@knowledge-hub/shared';
+import { countingWebSocketClass, type CountingWebSocket } from './counting-web-socket';
+
+/**
+ * One entry's live document: a Y.Doc, the y-websocket provider that syncs it
+ * with /collab/<entryId>, and the save status derived from the ack counts of
+ * the current socket. Created once per opened entry and destroyed with it.
+ */
+export type ConnectionStatus = 'connecting' | 'live' | 'saving' | 'offline';
+
+export interface CollabSnapshot {
+  status: ConnectionStatus;
+  /** The document has been loaded from the server at least once. */
+  loaded: boolean;
+  /** The close code to explain to the reader, if any. */
+  closeCode: number | null;
+  /** The provider stopped for good (a fatal or repeating close); only `reconnect()` resumes. */
+  stopped: boolean;
+}
+
+/**
+ * Whether the provider may reconnect on its own after the server closed the
+ * socket. Not after the fatal codes (session, permission, missing entry), nor
+ * anywhere in 4400–4499 (the server's deliberate refusals, malformed frames
+ * among them), nor after 1009: the resync would re-send the frame that was too large.
+ */
+function mayReconnect(event: CloseEvent): boolean {
+  if (FATAL_CLOSE_CODES.includes(event.code) || event.code === CLOSE_FRAME_TOO_LARGE) return false;
+  return !(event.code >= 4400 && event.code < 4500);
+}
+
+/** Codes worth a notice while the provider keeps reconnecting on its own. */
+const TRANSIENT_NOTICE_CODES: readonly number[] = [CLOSE_INTERNAL_ERROR, CLOSE_GOING_AWAY];
+
+export class CollabSession {
+  readonly doc = new Y.Doc();
+  readonly provider: WebsocketProvider;
+  private snapshot: CollabSnapshot = { status: 'connecting', loaded: false, closeCode: null, stopped: false };
+  private readonly listeners = new Set<() => void>();
+  private everConnected = false;
+
+  constructor(
+    entryId: string,
+    /** Published as the awareness `user` field: presence list and carets. */
+    readonly user: AwarenessUser,
+    /** The server drops a reader's updates and never acks them: do not wait for acks. */
+    private readonly readOnly: boolean,
+  ) {
+    const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
+    this.provider = new WebsocketProvider(`${scheme}://${window.location.host}/collab`, entryId, this.doc, {
+      connect: false,
+      params: { ack: '1' },
+      WebSocketPolyfill: countingWebSocketClass(() => this.update()),
+      shouldReconnect: mayReconnect,
+    });
+    this.provider.awareness.setLocalStateField('user', user);
+    this.provider.on('status', ({ status }) => {
+      if (status === 'connected') this.everConnected = true;
+      this.update();
+    });
+    // A successful sync also clears a transient notice (server restarted, internal error).
+    this.provider.on('sync', (synced) => this.update(synced ? { loaded: true, closeCode: null } : {}));
+    this.provider.on('connection-close', (event) => {
+      if (event && TRANSIENT_NOTICE_CODES.includes(event.code)) this.update({ closeCode: event.code });
+    });
+    // Emitted after a close that shouldReconnect refused: stop for good, say why.
+    this.provider.on('closed', ({ code }) => {
+      this.provider.disconnect();
+      this.update({ closeCode: code, stopped: true });
+    });
+    this.provider.connect();
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = (): CollabSnapshot => this.snapshot;
+
+  /** Resumes after a stop (e.g. after removing the content that was too large). */
+  reconnect(): void {
+    this.update({ closeCode: null, stopped: false });
+    this.provider.connect();
+  }
+
+  destroy(): void {
+    this.listeners.clear();
+    this.provider.destroy();
+    // Destroying the doc also destroys the provider's awareness (its timer).
+    this.doc.destroy();
+  }
+
+  private update(patch: Partial<CollabSnapshot> = {}): void {
+    const draft = { ...this.snapshot, ...patch };
+    const next = { ...draft, status: this.status(draft.stopped) };
+    const prev = this.snapshot;
+    if (next.status === prev.status && next.loaded === prev.loaded && next.closeCode === prev.closeCode && next.stopped === prev.stopped) return;
+    this.snapshot = next;
+    this.listeners.forEach((l) => l());
+  }
+
+  private status(stopped: boolean): ConnectionStatus {
+    const { provider } = this;
+    if (!provider.wsconnected) return stopped || this.everConnected ? 'offline' : 'connecting';
+    if (!provider.synced) return 'connecting';
+    if (this.readOnly) return 'live';
+    const socket = provider.ws as CountingWebSocket | null;
+    return socket && !socket.allAcknowledged ? 'saving' : 'live';
+  }
+}

@@ -1,0 +1,56 @@
+import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import { io, type Socket } from 'socket.io-client';
+import { REALTIME_PATH, REALTIME_UNAUTHENTICATED, type ClientToServerEvents, type ServerToClientEvents } from '@knowledge-hub/shared';
+
+/**
+ * One socket.io connection per signed-in session (same origin, session
+ * cookie). It exists only while someone is signed in: signing out unmounts
+ * the provider's user and disconnects it.
+ */
+export type RealtimeSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+const RETRY_AFTER_REFUSAL_MS = 5_000;
+
+const RealtimeContext = createContext<RealtimeSocket | null>(null);
+
+interface RealtimeProviderProps {
+  /** The signed-in user's id, or null to stay disconnected. */
+  userId: string | null;
+  /** Called when the server refuses the handshake as unauthenticated (session ended). */
+  onUnauthenticated: () => void;
+  children: ReactNode;
+}
+
+export function RealtimeProvider({ userId, onUnauthenticated, children }: RealtimeProviderProps) {
+  const [socket, setSocket] = useState<RealtimeSocket | null>(null);
+  // A ref, so a new callback identity never tears down the connection.
+  const unauthenticated = useRef(onUnauthenticated);
+  useEffect(() => {
+    unauthenticated.current = onUnauthenticated;
+  });
+
+  useEffect(() => {
+    if (!userId) return;
+    const s: RealtimeSocket = io({ path: REALTIME_PATH, withCredentials: true });
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    s.on('connect_error', (err) => {
+      // Transport failures are retried by socket.io itself; a refusal by the
+      // server's middleware is not, so we decide here.
+      if (s.active) return;
+      if (err.message === REALTIME_UNAUTHENTICATED) unauthenticated.current();
+      else retry = setTimeout(() => s.connect(), RETRY_AFTER_REFUSAL_MS);
+    });
+    setSocket(s);
+    return () => {
+      clearTimeout(retry);
+      s.disconnect();
+      setSocket(null);
+    };
+  }, [userId]);
+
+  return <RealtimeContext.Provider value={socket}>{children}</RealtimeContext.Provider>;
+}
+
+export function useRealtimeSocket(): RealtimeSocket | null {
+  return useContext(RealtimeContext);
+}

@@ -1,0 +1,24 @@
+/** The pages of the workspace and the paths (under /app) that lead to them. */
+export type Route =
+  | { name: 'groups' }
+  | { name: 'login' }
+  | { name: 'group'; slug: string }
+  | { name: 'editor'; entryId: string }
+  | { name: 'not-found' };
+
+export const paths = {
+  groups: () => '/',
+  login: (next?: string) => (next && next !== '/' ? `/login?next=${encodeURIComponent(next)}` : '/login'),
+  group: (slug: string) => `/g/${encodeURIComponent(slug)}`,
+  editor: (entryId: string) => `/e/${encodeURIComponent(entryId)}`,
+};
+
+export function matchRoute(path: string): Route {
+  if (path === '/' || path === '') return { name: 'groups' };
+  if (path === '/login' || path === '/login/') return { name: 'login' };
+  const group = /^\/g\/([^/]+)\/?$/.exec(path);
+  if (group) return { name: 'group', slug: decodeURIComponent(group[1]) };
+  const editor = /^\/e\/([^/]+)\/?$/.exec(path);
+  if (editor) return { name: 'editor', entryId: decodeURIComponent(editor[1]) };
+  return { name: 'not-found' };
+}

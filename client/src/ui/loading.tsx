@@ -1,0 +1,7 @@
+export function Loading({ label }: { label: string }) {
+  return (
+    <p className="loading muted" role="status" aria-live="polite">
+      {label}
+    </p>
+  );
+}

@@ -1,0 +1,52 @@
+/// <reference types="node" />
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+/** Where `npm run dev -w client` finds the server (override with KH_SERVER_ORIGIN). */
+const API_ORIGIN = process.env.KH_SERVER_ORIGIN ?? 'http://localhost:3000';
+
+/**
+ * The workspace is served by the server under /app/. In development, Vite
+ * proxies the REST API and both WebSocket endpoints to a local server so the
+ * session cookie stays same-origin.
+ */
+export default defineConfig({
+  base: '/app/',
+  plugins: [react()],
+  resolve: {
+    // One Yjs in the bundle: two copies break `instanceof` checks between
+    // y-websocket, the Tiptap binding and our Y.Doc ("Yjs was already imported").
+    dedupe: ['yjs', 'y-prosemirror', '@tiptap/y-tiptap', 'lib0'],
+  },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: true,
+    rolldownOptions: {
+      treeshake: {
+        // The shared package only declares constants, types and zod schemas.
+        // The client validates nothing with zod (the server does), so letting
+        // unused schemas be dropped keeps zod out of the bundle.
+        moduleSideEffects: (id: string) => !/[\\/](shared[\\/]dist|node_modules[\\/]zod)[\\/]/.test(id),
+      },
+      output: {
+        // The editor's libraries, loaded with the first opened entry, in two cacheable chunks.
+        codeSplitting: {
+          // Only the libraries named below; React stays in the entry chunk.
+          includeDependenciesRecursively: false,
+          groups: [
+            { name: 'yjs', test: /node_modules[\\/](yjs|lib0|y-protocols|y-websocket)[\\/]/ },
+            { name: 'tiptap', test: /node_modules[\\/](@tiptap|prosemirror-[a-z-]+|linkifyjs|orderedmap|rope-sequence|w3c-keyname|fast-equals|use-sync-external-store)[\\/]/ },
+          ],
+        },
+      },
+    },
+  },
+  server: {
+    proxy: {
+      '/api': { target: API_ORIGIN, changeOrigin: false },
+      '/collab': { target: API_ORIGIN, ws: true },
+      '/realtime': { target: API_ORIGIN, ws: true },
+    },
+  },
+});
