@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { startApp } from './app';
+import { startApp, type RunningApp } from './app';
 import { ConfigError, parseConfig } from './config/config';
 import { seedDemoIfEmpty } from './seed/seed';
 
@@ -15,6 +15,9 @@ async function main(): Promise<void> {
   });
   const logger = new Logger('Main');
   if (seed.result) printDemoAccounts(seed.result.password, seed.result.generated);
+  else if (await hasDemoAccounts(running)) {
+    printDemoAccounts(config.demoPassword ?? 'as printed at the first start; DEMO_PASSWORD=… SEED_DEMO=true resets it', false);
+  }
 
   const db = config.databaseUrl ? 'Postgres (DATABASE_URL)' : `embedded Postgres in ${config.dataDir}`;
   const address = running.server.address();
@@ -38,6 +41,11 @@ async function main(): Promise<void> {
   process.on('unhandledRejection', (reason) => logger.error(`unhandled rejection: ${(reason as Error)?.stack ?? reason}`));
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+}
+
+async function hasDemoAccounts(running: RunningApp): Promise<boolean> {
+  const rows = await running.db.dataSource.query(`SELECT 1 FROM users WHERE email = 'admin@demo.hub'`);
+  return rows.length > 0;
 }
 
 function printDemoAccounts(password: string, generated: boolean): void {
