@@ -6,6 +6,7 @@ import { CollabModule } from './modules/collab/collab.module';
 import { EntriesModule } from './modules/entries/entries.module';
 import { GroupsModule } from './modules/groups/groups.module';
 import { HealthController } from './modules/health/health.controller';
+import { ModerationModule } from './modules/moderation/moderation.module';
 import { RealtimeModule } from './modules/realtime/realtime.module';
 import { UsersModule } from './modules/users/users.module';
 
@@ -30,7 +31,7 @@ export class AppModule {
   static register(config: AppConfig, dataSource: DataSource): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.register(config, dataSource), UsersModule, GroupsModule, AuthModule, EntriesModule, CollabModule, RealtimeModule],
+      imports: [CoreModule.register(config, dataSource), UsersModule, GroupsModule, AuthModule, EntriesModule, CollabModule, RealtimeModule, ModerationModule],
       controllers: [HealthController],
     };
   }

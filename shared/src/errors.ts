@@ -16,6 +16,11 @@ export const ERROR_CODES = [
   'user_not_found',
   'membership_not_found',
   'entry_slug_taken',
+  'revision_not_found',
+  'revision_already_reviewed',
+  'self_review',
+  'no_changes',
+  'not_published',
   'internal_error',
   'service_unavailable',
 ] as const;

@@ -4,3 +4,8 @@ export * from './collab.js';
 export * from './schemas.js';
 export * from './types.js';
 export * from './realtime.js';
+export * from './editor-schema.js';
+export * from './render-html.js';
+export * from './diff.js';
+export * from './moderation.js';
+export * from './public.js';

@@ -28,8 +28,20 @@ export interface WatchGroupPayload {
 /** Acknowledgement of every client→server event. */
 export type RealtimeAck = { ok: true } | { ok: false; code: string; message: string };
 
+/**
+ * The review queue changed: a revision was submitted or decided. Sent to the
+ * moderators of the entry's group (and admins), who refetch GET /api/review/queue.
+ */
+export interface ReviewQueueEvent {
+  kind: 'submitted' | 'decided';
+  revisionId: string;
+  entryId: string;
+  groupSlug: string;
+}
+
 export interface ServerToClientEvents {
   'presence:roster': (roster: PresenceRoster) => void;
+  'review:queue-changed': (event: ReviewQueueEvent) => void;
 }
 
 export interface ClientToServerEvents {

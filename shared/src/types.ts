@@ -42,6 +42,8 @@ export interface EntryDto {
   title: string;
   summary: string;
   status: EntryStatus;
+  /** The revision readers see, or null while nothing is published. */
+  publishedRevisionId: string | null;
   createdAt: string;
   updatedAt: string;
 }

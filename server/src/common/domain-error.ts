@@ -13,6 +13,11 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   user_not_found: 404,
   membership_not_found: 404,
   entry_slug_taken: 409,
+  revision_not_found: 404,
+  revision_already_reviewed: 409,
+  self_review: 403,
+  no_changes: 409,
+  not_published: 409,
   internal_error: 500,
   service_unavailable: 503,
 };

@@ -57,6 +57,8 @@ export class EntryRow {
   @Column('text') title: string;
   @Column('text') summary: string;
   @Column('uuid', { name: 'created_by' }) createdBy: string;
+  @Column('uuid', { name: 'published_revision_id', nullable: true }) publishedRevisionId: string | null;
+  @Column('timestamptz', { name: 'published_at', nullable: true }) publishedAt: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }
@@ -91,7 +93,45 @@ export class EntryContributorRow {
   @Column('timestamptz', { name: 'last_seen_at' }) lastSeenAt: Date;
 }
 
+/** A frozen revision of an entry: what moderators review and readers read once approved. Never changes after submission except its review. */
+@Entity('revisions')
+export class RevisionRow {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column('uuid', { name: 'entry_id' }) entryId: string;
+  @Column('int') number: number;
+  @Column('text') status: 'pending' | 'approved' | 'changes_requested' | 'rejected';
+  @Column('bytea', { name: 'yjs_state' }) yjsState: Buffer;
+  @Column('bytea', { name: 'state_vector' }) stateVector: Buffer;
+  @Column('jsonb', { name: 'pm_json' }) pmJson: unknown;
+  @Column('text') html: string;
+  @Column('text') text: string;
+  @Column('text') title: string;
+  @Column('text') summary: string;
+  @Column('text') language: string;
+  @Column('text', { name: 'content_hash' }) contentHash: string;
+  @Column('uuid', { name: 'contributor_ids', array: true }) contributorIds: string[];
+  @Column('uuid', { name: 'submitted_by' }) submittedBy: string;
+  @Column('timestamptz', { name: 'submitted_at' }) submittedAt: Date;
+  @Column('uuid', { name: 'reviewed_by', nullable: true }) reviewedBy: string | null;
+  @Column('timestamptz', { name: 'reviewed_at', nullable: true }) reviewedAt: Date | null;
+  @Column('text', { name: 'review_note' }) reviewNote: string;
+}
+
+@Entity('audit_events')
+export class AuditEventRow {
+  @PrimaryGeneratedColumn({ type: 'bigint' }) id: string;
+  @Column('uuid', { name: 'entry_id' }) entryId: string;
+  @Column('uuid', { name: 'revision_id', nullable: true }) revisionId: string | null;
+  @Column('uuid', { name: 'actor_id' }) actorId: string;
+  @Column('text') action: string;
+  @Column('text') note: string;
+  @Column('boolean') override: boolean;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+}
+
 export const ENTITIES = [
+  RevisionRow,
+  AuditEventRow,
   UserRow,
   SessionRow,
   GroupRow,

@@ -1,4 +1,5 @@
 import { InitialSchema1764190000000 } from './1764190000000-initial-schema';
+import { ModerationAndPublishing1764200000000 } from './1764200000000-moderation-and-publishing';
 
 /** Every migration, oldest first. Add new ones here; they run at start-up. */
-export const MIGRATIONS = [InitialSchema1764190000000];
+export const MIGRATIONS = [InitialSchema1764190000000, ModerationAndPublishing1764200000000];

@@ -35,7 +35,7 @@ export class CollabDocument {
   private pendingAwareness = new Set<number>();
   private tickTimer: NodeJS.Timeout | null = null;
   /** What applying one connection's update changed (Yjs reports it through the 'update' event). */
-  private capturing: CollabConnection | null = null;
+  private capturing: object | null = null;
   private captured: Uint8Array | null = null;
 
   constructor(
@@ -55,19 +55,39 @@ export class CollabDocument {
    * sender may be acknowledged.
    */
   applyFromConnection(conn: CollabConnection, update: Uint8Array): Promise<void> {
-    this.capturing = conn;
+    const applied = this.capture(conn, () => Y.applyUpdate(this.doc, update, conn));
+    if (!applied) return this.services.log.barrier();
+    this.noteContributors(conn, applied);
+    return this.append(applied, conn.user.id);
+  }
+
+  /**
+   * An edit made by the server on behalf of a user (e.g. restoring a revision):
+   * a forward edit in one transaction, logged and broadcast like any other.
+   * Resolves once durable.
+   */
+  applyServerEdit(userId: string, edit: (doc: Y.Doc) => void): Promise<void> {
+    const origin = { serverEditBy: userId };
+    const applied = this.capture(origin, () => this.doc.transact(() => edit(this.doc), origin));
+    return applied ? this.append(applied, userId) : this.services.log.barrier();
+  }
+
+  private capture(origin: object, apply: () => void): Uint8Array | null {
+    this.capturing = origin;
     this.captured = null;
     try {
-      Y.applyUpdate(this.doc, update, conn);
+      apply();
     } finally {
       this.capturing = null;
     }
     const applied = this.captured as Uint8Array | null;
     this.captured = null;
-    if (!applied) return this.services.log.barrier();
-    this.noteContributors(conn, applied);
+    return applied;
+  }
+
+  private append(update: Uint8Array, userId: string): Promise<void> {
     this.rowsSinceCompaction++;
-    return this.services.log.append({ entryId: this.entryId, update: applied, userId: conn.user.id });
+    return this.services.log.append({ entryId: this.entryId, update, userId });
   }
 
   /** Applies an awareness update (already fully decoded, so it cannot half-apply). */

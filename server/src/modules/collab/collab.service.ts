@@ -2,6 +2,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import * as Y from 'yjs';
 import {
   CLOSE_ENTRY_NOT_FOUND,
   CLOSE_FORBIDDEN,
@@ -84,6 +85,40 @@ export class CollabService implements BeforeApplicationShutdown {
     });
     this.heartbeat = setInterval(() => this.checkHeartbeats(), HEARTBEAT_INTERVAL_MS);
     this.heartbeat.unref();
+  }
+
+  /**
+   * The exact state of an entry's live document now: the loaded one (with
+   * every accepted edit) or, when nobody has it open, what Postgres holds.
+   */
+  async snapshot(entryId: string): Promise<Y.Doc> {
+    const loaded = this.documents.loaded(entryId);
+    const doc = new Y.Doc();
+    if (loaded) {
+      Y.applyUpdate(doc, Y.encodeStateAsUpdate(loaded.doc));
+      return doc;
+    }
+    const stored = await this.repo.load(entryId);
+    doc.transact(() => {
+      if (stored.state) Y.applyUpdate(doc, stored.state);
+      for (const u of stored.updates) Y.applyUpdate(doc, u);
+    });
+    return doc;
+  }
+
+  /** Users who sent updates under these Yjs client ids on the entry (the engine's attribution record). */
+  usersOfClientIds(entryId: string, clientIds: number[]): Promise<string[]> {
+    return this.repo.findUsersOfClientIds(entryId, clientIds);
+  }
+
+  /** A forward edit of the live document by the server, seen by connected editors; resolves once durable. */
+  async editDocument(entryId: string, userId: string, edit: (doc: Y.Doc) => void): Promise<void> {
+    const doc = await this.documents.acquire(entryId);
+    try {
+      await doc.applyServerEdit(userId, edit);
+    } finally {
+      this.documents.release(doc);
+    }
   }
 
   get connectionCount(): number {

@@ -82,6 +82,16 @@ export class UpdateLogRepository {
     return n;
   }
 
+  /** The users who sent updates under any of these Yjs client ids on this entry. */
+  async findUsersOfClientIds(entryId: string, clientIds: number[]): Promise<string[]> {
+    if (clientIds.length === 0) return [];
+    const rows: { user_id: string }[] = await this.db.query(
+      `SELECT DISTINCT user_id FROM entry_contributors WHERE entry_id = $1 AND client_id = ANY($2::bigint[])`,
+      [entryId, clientIds],
+    );
+    return rows.map((r) => r.user_id);
+  }
+
   /** Records that `userId` sent updates carrying Yjs client id `clientId` on this entry. */
   async recordContributor(entryId: string, clientId: number, userId: string): Promise<void> {
     await this.db.query(

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import type { EntryKind } from '@knowledge-hub/shared';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { EntryKind, EntryStatus } from '@knowledge-hub/shared';
 import { EntryDocumentRow, EntryRow } from '../../database/entities';
 
 export interface EntryWithGroupSlug extends EntryRow {
@@ -57,6 +57,20 @@ export class EntriesRepository {
        WHERE id = $1 AND (title IS DISTINCT FROM $2 OR summary IS DISTINCT FROM $3)`,
       [id, title, summary],
     );
+  }
+
+  /** Locks the entry row for the rest of the transaction (submissions and decisions on one entry queue up). */
+  async lockById(id: string, tx: EntityManager): Promise<EntryRow | null> {
+    return tx.getRepository(EntryRow).createQueryBuilder('e').setLock('pessimistic_write').where('e.id = :id', { id }).getOne();
+  }
+
+  async setPublication(id: string, change: { status: EntryStatus; publishedRevisionId?: string | null }, tx: EntityManager): Promise<void> {
+    const set: Partial<EntryRow> = { status: change.status };
+    if (change.publishedRevisionId !== undefined) {
+      set.publishedRevisionId = change.publishedRevisionId;
+      set.publishedAt = change.publishedRevisionId ? new Date() : null;
+    }
+    await tx.getRepository(EntryRow).update({ id }, set);
   }
 
   async touch(id: string): Promise<void> {

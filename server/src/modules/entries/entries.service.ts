@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { CreateEntryBody, EntryDetailDto, EntryDto, EntryKind } from '@knowledge-hub/shared';
+import type { EntityManager } from 'typeorm';
+import type { CreateEntryBody, EntryDetailDto, EntryDto, EntryKind, EntryStatus } from '@knowledge-hub/shared';
 import type { Actor } from '../../common/actor';
 import { authorize } from '../../common/authorize';
 import { notFound } from '../../common/domain-error';
@@ -39,7 +40,7 @@ export class EntriesService {
   }
 
   async get(actor: Actor | null, id: string): Promise<EntryDetailDto> {
-    const entry = await this.requireEntry(id);
+    const entry = await this.requireEntryRow(id);
     authorize(actor, canOnEntry(actor, 'read', entry), 'read this entry');
     const contributors = await this.entries.findContributorNames(entry.id);
     return { ...toEntryDto(entry, entry.groupSlug), access: canOnEntry(actor, 'write', entry) ? 'write' : 'read', contributors };
@@ -57,11 +58,24 @@ export class EntriesService {
     return this.entries.updateTitleAndSummary(id, title.slice(0, 200) || 'Untitled', summary.slice(0, 1000));
   }
 
+  /** For moderation: the entry or a 404, with its group slug. */
+  requireEntry(id: string): Promise<EntryWithGroupSlug> {
+    return this.requireEntryRow(id);
+  }
+
+  lockById(id: string, tx: EntityManager): Promise<EntryRow | null> {
+    return this.entries.lockById(id, tx);
+  }
+
+  setPublication(id: string, change: { status: EntryStatus; publishedRevisionId?: string | null }, tx: EntityManager): Promise<void> {
+    return this.entries.setPublication(id, change, tx);
+  }
+
   touch(id: string): Promise<void> {
     return this.entries.touch(id);
   }
 
-  private async requireEntry(id: string): Promise<EntryWithGroupSlug> {
+  private async requireEntryRow(id: string): Promise<EntryWithGroupSlug> {
     const entry = await this.entries.findByIdWithGroupSlug(id);
     if (!entry) throw notFound('entry_not_found', `Entry ${id}`);
     return entry;
@@ -77,6 +91,7 @@ export function toEntryDto(r: EntryRow, groupSlug: string): EntryDto {
     title: r.title,
     summary: r.summary,
     status: r.status,
+    publishedRevisionId: r.publishedRevisionId,
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
   };

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
+  OnGatewayConnection,
   OnGatewayDisconnect,
   OnGatewayInit,
   SubscribeMessage,
@@ -17,6 +18,7 @@ import { AuthService } from '../auth/auth.service';
 import { extractToken } from '../auth/session-token';
 import { GroupsService } from '../groups/groups.service';
 import { PresenceService } from './presence.service';
+import { ADMIN_REVIEW_ROOM, ReviewNotifier, reviewRoom } from './review-notifier.service';
 
 type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents>;
 type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { actor: Actor }>;
@@ -34,7 +36,7 @@ const room = (groupSlug: string) => `group:${groupSlug}`;
  * handshakes are refused with the error message "unauthenticated".
  */
 @WebSocketGateway({ path: REALTIME_PATH, serveClient: false, destroyUpgrade: false, cors: false })
-export class RealtimeGateway implements OnGatewayInit, OnGatewayDisconnect {
+export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
   private readonly logger = new Logger('Realtime');
   @WebSocketServer() server: RealtimeServer;
 
@@ -42,9 +44,20 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayDisconnect {
     private readonly auth: AuthService,
     private readonly groups: GroupsService,
     private readonly presence: PresenceService,
+    private readonly notifier: ReviewNotifier,
   ) {}
 
+  /** Moderators and admins follow the review queue of their groups from the start. */
+  async handleConnection(socket: RealtimeSocket): Promise<void> {
+    const actor = socket.data.actor;
+    if (!actor) return;
+    const rooms = Array.from(actor.memberships).filter(([, role]) => role === 'moderator').map(([groupId]) => reviewRoom(groupId));
+    if (actor.isAdmin) rooms.push(ADMIN_REVIEW_ROOM);
+    if (rooms.length > 0) await socket.join(rooms);
+  }
+
   afterInit(server: RealtimeServer): void {
+    this.notifier.bind(server);
     server.use((socket, next) => {
       const token = extractToken({
         cookie: socket.handshake.headers.cookie,

@@ -3,9 +3,11 @@ import { AuthModule } from '../auth/auth.module';
 import { GroupsModule } from '../groups/groups.module';
 import { PresenceService } from './presence.service';
 import { RealtimeGateway } from './realtime.gateway';
+import { ReviewNotifier } from './review-notifier.service';
 
 @Module({
   imports: [AuthModule, GroupsModule],
-  providers: [RealtimeGateway, PresenceService],
+  providers: [RealtimeGateway, PresenceService, ReviewNotifier],
+  exports: [ReviewNotifier],
 })
 export class RealtimeModule {}

@@ -1,0 +1,86 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import {
+  approveBody,
+  decisionWithNoteBody,
+  optionalNoteBody,
+  type ApproveBody,
+  type DecisionWithNoteBody,
+  type OptionalNoteBody,
+} from '@knowledge-hub/shared';
+import type { Actor } from '../../common/actor';
+import { CurrentUser } from '../../common/current-user.decorator';
+import { ZodPipe } from '../../common/zod-body.pipe';
+import { PublicationService } from './publication.service';
+import { ReviewQueueService } from './review-queue.service';
+import { ReviewsService } from './reviews.service';
+import { RevisionsService } from './revisions.service';
+
+@Controller('api')
+export class ModerationController {
+  constructor(
+    private readonly revisions: RevisionsService,
+    private readonly reviews: ReviewsService,
+    private readonly publication: PublicationService,
+    private readonly queue: ReviewQueueService,
+  ) {}
+
+  @Post('entries/:id/revisions')
+  submit(@CurrentUser() actor: Actor | null, @Param('id') id: string) {
+    return this.revisions.submit(actor, id);
+  }
+
+  @Get('entries/:id/revisions')
+  list(@CurrentUser() actor: Actor | null, @Param('id') id: string) {
+    return this.revisions.listForEntry(actor, id);
+  }
+
+  @Get('entries/:id/published')
+  published(@CurrentUser() actor: Actor | null, @Param('id') id: string) {
+    return this.revisions.published(actor, id);
+  }
+
+  @Post('entries/:id/unpublish')
+  @HttpCode(200)
+  unpublish(@CurrentUser() actor: Actor | null, @Param('id') id: string, @Body(new ZodPipe(optionalNoteBody)) body: OptionalNoteBody) {
+    return this.publication.unpublish(actor, id, body.note ?? '');
+  }
+
+  @Get('review/queue')
+  reviewQueue(@CurrentUser() actor: Actor | null) {
+    return this.queue.queue(actor);
+  }
+
+  @Get('revisions/:id')
+  detail(@CurrentUser() actor: Actor | null, @Param('id') id: string) {
+    return this.revisions.detail(actor, id);
+  }
+
+  @Post('revisions/:id/approve')
+  @HttpCode(200)
+  approve(@CurrentUser() actor: Actor | null, @Param('id') id: string, @Body(new ZodPipe(approveBody)) body: ApproveBody) {
+    return this.reviews.approve(actor, id, body);
+  }
+
+  @Post('revisions/:id/request-changes')
+  @HttpCode(200)
+  requestChanges(@CurrentUser() actor: Actor | null, @Param('id') id: string, @Body(new ZodPipe(decisionWithNoteBody)) body: DecisionWithNoteBody) {
+    return this.reviews.requestChanges(actor, id, body.note);
+  }
+
+  @Post('revisions/:id/reject')
+  @HttpCode(200)
+  reject(@CurrentUser() actor: Actor | null, @Param('id') id: string, @Body(new ZodPipe(decisionWithNoteBody)) body: DecisionWithNoteBody) {
+    return this.reviews.reject(actor, id, body.note);
+  }
+
+  @Post('revisions/:id/restore')
+  @HttpCode(204)
+  restore(@CurrentUser() actor: Actor | null, @Param('id') id: string, @Body(new ZodPipe(optionalNoteBody)) body: OptionalNoteBody) {
+    return this.publication.restore(actor, id, body.note ?? '');
+  }
+
+  @Get('audit')
+  auditLog(@CurrentUser() actor: Actor | null, @Query('entryId') entryId: string | undefined) {
+    return this.queue.auditLog(actor, entryId);
+  }
+}

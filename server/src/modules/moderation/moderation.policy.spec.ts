@@ -1,0 +1,60 @@
+import type { GroupRole, RevisionStatus } from '@knowledge-hub/shared';
+import type { Actor } from '../../common/actor';
+import { canModerate, type ModerationAction, type Verdict } from './moderation.policy';
+
+const GROUP = 'g1';
+const ME = 'me';
+type Who = 'anonymous' | 'outsider' | 'contributor' | 'moderator' | 'moderator-elsewhere' | 'admin';
+
+function actor(who: Who): Actor | null {
+  if (who === 'anonymous') return null;
+  const memberships = new Map<string, GroupRole>();
+  if (who === 'contributor' || who === 'moderator') memberships.set(GROUP, who);
+  if (who === 'moderator-elsewhere') memberships.set('g2', 'moderator');
+  return { id: ME, email: 'me@x', name: 'Me', isAdmin: who === 'admin', memberships };
+}
+
+describe('moderation policy: role × revision state × action', () => {
+  const decisions: ModerationAction[] = ['approve', 'request_changes', 'reject'];
+  const statuses: RevisionStatus[] = ['pending', 'approved', 'changes_requested', 'rejected'];
+
+  const expected = (who: Who, action: ModerationAction, status: RevisionStatus): Verdict => {
+    if (who === 'anonymous') return 'unauthenticated';
+    const moderates = who === 'moderator' || who === 'admin';
+    if (action === 'submit' || action === 'view') return who === 'outsider' || who === 'moderator-elsewhere' ? 'forbidden' : 'allowed';
+    if (!moderates) return 'forbidden';
+    if (decisions.includes(action)) return status === 'pending' ? 'allowed' : 'already_reviewed';
+    return 'allowed';
+  };
+
+  const whos: Who[] = ['anonymous', 'outsider', 'contributor', 'moderator', 'moderator-elsewhere', 'admin'];
+  const actions: ModerationAction[] = ['submit', 'view', 'approve', 'request_changes', 'reject', 'restore', 'unpublish', 'view_audit'];
+  const table = whos.flatMap((who) => actions.flatMap((action) => statuses.map((status) => [who, action, status, expected(who, action, status)] as const)));
+
+  it.each(table)('%s → %s on a %s revision: %s', (who, action, status, verdict) => {
+    expect(canModerate(actor(who), action, { groupId: GROUP, status, contributorIds: [] })).toBe(verdict);
+  });
+});
+
+describe('four-eyes rule', () => {
+  const scope = { groupId: GROUP, status: 'pending' as const, contributorIds: ['someone', ME] };
+
+  it('refuses a moderator approving a revision they contributed to, even with override', () => {
+    expect(canModerate(actor('moderator'), 'approve', scope)).toBe('self_review');
+    expect(canModerate(actor('moderator'), 'approve', scope, { override: true })).toBe('self_review');
+  });
+
+  it('lets that moderator still request changes or reject', () => {
+    expect(canModerate(actor('moderator'), 'request_changes', scope)).toBe('allowed');
+    expect(canModerate(actor('moderator'), 'reject', scope)).toBe('allowed');
+  });
+
+  it('lets an admin who contributed approve only with an explicit override', () => {
+    expect(canModerate(actor('admin'), 'approve', scope)).toBe('self_review');
+    expect(canModerate(actor('admin'), 'approve', scope, { override: true })).toBe('allowed');
+  });
+
+  it('lets a moderator who did not contribute approve', () => {
+    expect(canModerate(actor('moderator'), 'approve', { ...scope, contributorIds: ['someone'] })).toBe('allowed');
+  });
+});

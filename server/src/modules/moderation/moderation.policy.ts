@@ -1,0 +1,49 @@
+import type { RevisionStatus } from '@knowledge-hub/shared';
+import type { Actor } from '../../common/actor';
+import { roleIn } from '../groups/groups.policy';
+
+/**
+ * Who may do what in moderation. Pure: the table in moderation.policy.spec.ts
+ * (role × revision state × action) is the specification.
+ *
+ * - members of the entry's group submit revisions and read them;
+ * - moderators of the group (and admins) see the queue and the audit log,
+ *   decide pending revisions, unpublish entries and restore revisions;
+ * - four-eyes: nobody approves a revision they contributed to; an admin may
+ *   override (the override is recorded in the audit log).
+ */
+export type ModerationAction = 'submit' | 'view' | 'approve' | 'request_changes' | 'reject' | 'restore' | 'unpublish' | 'view_audit';
+
+export type Verdict = 'allowed' | 'unauthenticated' | 'forbidden' | 'already_reviewed' | 'self_review';
+
+export interface RevisionScope {
+  groupId: string;
+  status?: RevisionStatus;
+  contributorIds?: readonly string[];
+}
+
+export function isModerator(actor: Actor | null, groupId: string): boolean {
+  return !!actor && (actor.isAdmin || roleIn(actor, groupId) === 'moderator');
+}
+
+export function canModerate(actor: Actor | null, action: ModerationAction, scope: RevisionScope, opts: { override?: boolean } = {}): Verdict {
+  if (!actor) return 'unauthenticated';
+  const member = actor.isAdmin || roleIn(actor, scope.groupId) !== null;
+  switch (action) {
+    case 'submit':
+    case 'view':
+      return member ? 'allowed' : 'forbidden';
+    case 'view_audit':
+    case 'restore':
+    case 'unpublish':
+      return isModerator(actor, scope.groupId) ? 'allowed' : 'forbidden';
+    case 'approve':
+    case 'request_changes':
+    case 'reject': {
+      if (!isModerator(actor, scope.groupId)) return 'forbidden';
+      if (scope.status !== 'pending') return 'already_reviewed';
+      if (action === 'approve' && scope.contributorIds?.includes(actor.id) && !(actor.isAdmin && opts.override)) return 'self_review';
+      return 'allowed';
+    }
+  }
+}

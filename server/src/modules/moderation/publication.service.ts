@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { DOC_BODY, DOC_META, META_SUMMARY, META_TITLE, type EntryDto, type PmNode } from '@knowledge-hub/shared';
+import type { Actor } from '../../common/actor';
+import { proseMirrorToYjs } from '../../documents/prosemirror';
+import { CollabService } from '../collab/collab.service';
+import { EntriesService, toEntryDto } from '../entries/entries.service';
+import { AuditRepository } from './audit.repository';
+import { canModerate } from './moderation.policy';
+import { PublicationEvents } from './publication-events';
+import { RevisionsService } from './revisions.service';
+import { enforce } from './verdict';
+
+/** Unpublishing an entry and restoring an old revision into the live draft. */
+@Injectable()
+export class PublicationService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly entries: EntriesService,
+    private readonly revisions: RevisionsService,
+    private readonly audit: AuditRepository,
+    private readonly collab: CollabService,
+    private readonly publication: PublicationEvents,
+  ) {}
+
+  async unpublish(actor: Actor | null, entryId: string, note: string): Promise<EntryDto> {
+    const entry = await this.entries.requireEntry(entryId);
+    enforce(canModerate(actor, 'unpublish', { groupId: entry.groupId }), 'unpublish this entry');
+    await this.db.transaction(async (tx) => {
+      await this.entries.lockById(entry.id, tx);
+      await this.entries.setPublication(entry.id, { status: 'unpublished', publishedRevisionId: null }, tx);
+      await this.audit.record({ entryId: entry.id, revisionId: entry.publishedRevisionId, actorId: actor!.id, action: 'unpublished', note }, tx);
+    });
+    await this.publication.changed(entry.id);
+    const updated = await this.entries.requireEntry(entry.id);
+    return toEntryDto(updated, updated.groupSlug);
+  }
+
+  /**
+   * Makes the live draft equal to a revision's content as a *forward edit*
+   * through the engine (delete the body, insert the revision's blocks, set the
+   * title and summary), never by replacing the Yjs state: connected editors
+   * see the change and nothing is duplicated.
+   */
+  async restore(actor: Actor | null, revisionId: string, note: string): Promise<void> {
+    const revision = await this.revisions.requireRevision(revisionId);
+    const entry = await this.entries.requireEntry(revision.entryId);
+    enforce(canModerate(actor, 'restore', { groupId: entry.groupId }), 'restore a revision');
+    await this.collab.editDocument(entry.id, actor!.id, (doc) => {
+      const body = doc.getXmlFragment(DOC_BODY);
+      if (body.length > 0) body.delete(0, body.length);
+      body.insert(0, proseMirrorToYjs(revision.pmJson as PmNode));
+      const meta = doc.getMap(DOC_META);
+      if (meta.get(META_TITLE) !== revision.title) meta.set(META_TITLE, revision.title);
+      if (meta.get(META_SUMMARY) !== revision.summary) meta.set(META_SUMMARY, revision.summary);
+    });
+    await this.audit.record({ entryId: entry.id, revisionId: revision.id, actorId: actor!.id, action: 'restored', note });
+  }
+}

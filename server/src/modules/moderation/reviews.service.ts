@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { ApproveBody, AuditAction, EntryStatus, RevisionStatus, RevisionSummaryDto } from '@knowledge-hub/shared';
+import type { Actor } from '../../common/actor';
+import { notFound } from '../../common/domain-error';
+import { EntriesService } from '../entries/entries.service';
+import { ReviewNotifier } from '../realtime/review-notifier.service';
+import { AuditRepository } from './audit.repository';
+import { canModerate, type ModerationAction } from './moderation.policy';
+import { PublicationEvents } from './publication-events';
+import { refsOf, toRevisionSummary } from './revision-dto';
+import { RevisionsRepository } from './revisions.repository';
+import { UserRefs } from './user-refs';
+import { enforce } from './verdict';
+
+interface Decision {
+  action: Extract<ModerationAction, 'approve' | 'request_changes' | 'reject'>;
+  status: Exclude<RevisionStatus, 'pending'>;
+  audit: AuditAction;
+  note: string;
+  override?: boolean;
+}
+
+/** A moderator's decision on a pending revision. */
+@Injectable()
+export class ReviewsService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly revisions: RevisionsRepository,
+    private readonly audit: AuditRepository,
+    private readonly entries: EntriesService,
+    private readonly notifier: ReviewNotifier,
+    private readonly publication: PublicationEvents,
+    private readonly refs: UserRefs,
+  ) {}
+
+  approve(actor: Actor | null, revisionId: string, body: ApproveBody): Promise<RevisionSummaryDto> {
+    return this.decide(actor, revisionId, { action: 'approve', status: 'approved', audit: 'approved', note: body.note ?? '', override: body.override });
+  }
+
+  requestChanges(actor: Actor | null, revisionId: string, note: string): Promise<RevisionSummaryDto> {
+    return this.decide(actor, revisionId, { action: 'request_changes', status: 'changes_requested', audit: 'changes_requested', note });
+  }
+
+  reject(actor: Actor | null, revisionId: string, note: string): Promise<RevisionSummaryDto> {
+    return this.decide(actor, revisionId, { action: 'reject', status: 'rejected', audit: 'rejected', note });
+  }
+
+  private async decide(actor: Actor | null, revisionId: string, d: Decision): Promise<RevisionSummaryDto> {
+    const known = /^[0-9a-f-]{36}$/i.test(revisionId) ? await this.revisions.findById(revisionId) : null;
+    if (!known) throw notFound('revision_not_found', `Revision ${revisionId}`);
+    const entry = await this.entries.requireEntry(known.entryId);
+    const decided = await this.db.transaction(async (tx) => {
+      // Lock, then decide on the locked state: of two moderators deciding at once, the second gets 409.
+      const revision = await this.revisions.findByIdForUpdate(revisionId, tx);
+      if (!revision) throw notFound('revision_not_found', `Revision ${revisionId}`);
+      const scope = { groupId: entry.groupId, status: revision.status, contributorIds: revision.contributorIds };
+      enforce(canModerate(actor, d.action, scope, { override: d.override }), `${d.action.replace('_', ' ')} this revision`);
+      const overridden = d.action === 'approve' && revision.contributorIds.includes(actor!.id);
+      await this.revisions.setDecision(revision.id, d.status, actor!.id, d.note, tx);
+      const locked = await this.entries.lockById(entry.id, tx);
+      if (d.status === 'approved') {
+        await this.entries.setPublication(entry.id, { status: 'published', publishedRevisionId: revision.id }, tx);
+      } else {
+        const status: EntryStatus = d.status === 'changes_requested' ? 'changes_requested' : locked?.publishedRevisionId ? 'published' : 'draft';
+        await this.entries.setPublication(entry.id, { status }, tx);
+      }
+      await this.audit.record({ entryId: entry.id, revisionId: revision.id, actorId: actor!.id, action: d.audit, note: d.note, override: overridden }, tx);
+      return this.revisions.findById(revision.id, tx);
+    });
+    if (d.status === 'approved') await this.publication.changed(entry.id);
+    this.notifier.queueChanged(entry.groupId, { kind: 'decided', revisionId, entryId: entry.id, groupSlug: entry.groupSlug });
+    const ref = await this.refs.resolve(refsOf([decided!]));
+    return toRevisionSummary(decided!, ref);
+  }
+}

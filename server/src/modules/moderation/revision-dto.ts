@@ -1,0 +1,21 @@
+import type { RevisionSummaryDto, UserRef } from '@knowledge-hub/shared';
+import type { RevisionRow } from '../../database/entities';
+
+export function toRevisionSummary(r: RevisionRow, ref: (id: string) => UserRef): RevisionSummaryDto {
+  return {
+    id: r.id,
+    entryId: r.entryId,
+    number: r.number,
+    status: r.status,
+    contentHash: r.contentHash,
+    title: r.title,
+    submittedBy: ref(r.submittedBy),
+    submittedAt: r.submittedAt.toISOString(),
+    contributors: r.contributorIds.map(ref),
+    review: r.reviewedBy && r.reviewedAt ? { by: ref(r.reviewedBy), at: r.reviewedAt.toISOString(), note: r.reviewNote } : null,
+  };
+}
+
+export function refsOf(rows: RevisionRow[]): string[] {
+  return rows.flatMap((r) => [r.submittedBy, r.reviewedBy ?? '', ...r.contributorIds]);
+}

@@ -1,0 +1,135 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import {
+  diffDocuments,
+  type PmNode,
+  type RevisionDetailDto,
+  type RevisionSummaryDto,
+  type SubmitRevisionResponse,
+} from '@knowledge-hub/shared';
+import type { Actor } from '../../common/actor';
+import { DomainError, notFound } from '../../common/domain-error';
+import type { RevisionRow } from '../../database/entities';
+import { CollabService } from '../collab/collab.service';
+import { EntriesService } from '../entries/entries.service';
+import { ReviewNotifier } from '../realtime/review-notifier.service';
+import { AuditRepository } from './audit.repository';
+import { clientsThatAdvanced, freezeDocument } from './freeze';
+import { canModerate, isModerator } from './moderation.policy';
+import { refsOf, toRevisionSummary } from './revision-dto';
+import { RevisionsRepository } from './revisions.repository';
+import { UserRefs } from './user-refs';
+import { enforce } from './verdict';
+
+/** Submitting revisions and reading them. */
+@Injectable()
+export class RevisionsService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly revisions: RevisionsRepository,
+    private readonly audit: AuditRepository,
+    private readonly entries: EntriesService,
+    private readonly collab: CollabService,
+    private readonly notifier: ReviewNotifier,
+    private readonly refs: UserRefs,
+  ) {}
+
+  /**
+   * Freezes the live document as it is at this instant into a new pending
+   * revision. Editing goes on in the live draft; nothing later changes it.
+   */
+  async submit(actor: Actor | null, entryId: string): Promise<SubmitRevisionResponse> {
+    const entry = await this.entries.requireEntry(entryId);
+    enforce(canModerate(actor, 'submit', { groupId: entry.groupId }), 'submit this entry for review');
+    const doc = await this.collab.snapshot(entry.id);
+    let frozen;
+    try {
+      frozen = freezeDocument(doc);
+    } finally {
+      doc.destroy();
+    }
+    const revision = await this.db.transaction(async (tx) => {
+      const locked = await this.entries.lockById(entry.id, tx);
+      if (!locked) throw notFound('entry_not_found', `Entry ${entryId}`);
+      const latest = await this.revisions.findLatestOfEntry(entry.id, tx);
+      if (latest?.contentHash === frozen.contentHash) {
+        throw new DomainError('no_changes', `Nothing changed since revision ${latest.number}`);
+      }
+      const published = locked.publishedRevisionId ? await this.revisions.findById(locked.publishedRevisionId, tx) : null;
+      const clients = clientsThatAdvanced(published?.stateVector ?? null, frozen.stateVector);
+      const contributorIds = await this.collab.usersOfClientIds(entry.id, clients);
+      const row = await this.revisions.insertNext(
+        {
+          entryId: entry.id,
+          yjsState: Buffer.from(frozen.yjsState),
+          stateVector: Buffer.from(frozen.stateVector),
+          pmJson: frozen.pmJson,
+          html: frozen.html,
+          text: frozen.text,
+          title: frozen.meta.title || entry.title,
+          summary: frozen.meta.summary,
+          language: frozen.meta.language,
+          contentHash: frozen.contentHash,
+          contributorIds,
+          submittedBy: actor!.id,
+        },
+        tx,
+      );
+      await this.entries.setPublication(entry.id, { status: 'in_review' }, tx);
+      await this.audit.record({ entryId: entry.id, revisionId: row.id, actorId: actor!.id, action: 'submitted' }, tx);
+      return row;
+    });
+    this.notifier.queueChanged(entry.groupId, { kind: 'submitted', revisionId: revision.id, entryId: entry.id, groupSlug: entry.groupSlug });
+    const ref = await this.refs.resolve(revision.contributorIds);
+    return { id: revision.id, number: revision.number, contentHash: revision.contentHash, contributors: revision.contributorIds.map(ref) };
+  }
+
+  async listForEntry(actor: Actor | null, entryId: string): Promise<RevisionSummaryDto[]> {
+    const entry = await this.entries.requireEntry(entryId);
+    enforce(actor ? 'allowed' : 'unauthenticated', 'see revisions');
+    const rows = await this.revisions.findAllOfEntryNewestFirst(entry.id);
+    const ref = await this.refs.resolve(refsOf(rows));
+    return rows.map((r) => toRevisionSummary(r, ref));
+  }
+
+  /** The published revision's document, for "changes since the published revision" in the editor. */
+  async published(actor: Actor | null, entryId: string): Promise<{ revisionId: string; number: number; pmJson: unknown; html: string }> {
+    const entry = await this.entries.requireEntry(entryId);
+    enforce(actor ? 'allowed' : 'unauthenticated', 'see this entry');
+    const published = entry.publishedRevisionId ? await this.revisions.findById(entry.publishedRevisionId) : null;
+    if (!published) throw new DomainError('not_published', 'This entry has no published revision');
+    return { revisionId: published.id, number: published.number, pmJson: published.pmJson, html: published.html };
+  }
+
+  async detail(actor: Actor | null, revisionId: string): Promise<RevisionDetailDto> {
+    const revision = await this.requireRevision(revisionId);
+    const entry = await this.entries.requireEntry(revision.entryId);
+    const scope = { groupId: entry.groupId, status: revision.status, contributorIds: revision.contributorIds };
+    if (!isModerator(actor, entry.groupId)) enforce(canModerate(actor, 'view', scope), 'see this revision');
+    const published = entry.publishedRevisionId ? await this.revisions.findById(entry.publishedRevisionId) : null;
+    const ref = await this.refs.resolve(refsOf([revision]));
+    const approve = canModerate(actor, 'approve', scope);
+    return {
+      ...toRevisionSummary(revision, ref),
+      entrySlug: entry.slug,
+      groupSlug: entry.groupSlug,
+      summary: revision.summary,
+      html: revision.html,
+      published: published ? { id: published.id, number: published.number, html: published.html } : null,
+      diff: diffDocuments(published && published.id !== revision.id ? (published.pmJson as PmNode) : null, revision.pmJson as PmNode),
+      allowed: {
+        approve: approve === 'allowed',
+        requestChanges: canModerate(actor, 'request_changes', scope) === 'allowed',
+        reject: canModerate(actor, 'reject', scope) === 'allowed',
+        restore: canModerate(actor, 'restore', scope) === 'allowed',
+        overrideSelfReview: approve === 'self_review' && !!actor?.isAdmin,
+      },
+    };
+  }
+
+  async requireRevision(id: string): Promise<RevisionRow> {
+    const revision = /^[0-9a-f-]{36}$/i.test(id) ? await this.revisions.findById(id) : null;
+    if (!revision) throw notFound('revision_not_found', `Revision ${id}`);
+    return revision;
+  }
+}

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import type { DocumentDiff } from './diff.js';
+
+/** Moderation: revisions, reviews, the queue, the audit log. */
+
+export type RevisionStatus = 'pending' | 'approved' | 'changes_requested' | 'rejected';
+export type AuditAction = 'submitted' | 'approved' | 'changes_requested' | 'rejected' | 'unpublished' | 'restored';
+
+export interface UserRef {
+  userId: string;
+  name: string;
+}
+
+export interface SubmitRevisionResponse {
+  id: string;
+  number: number;
+  contentHash: string;
+  contributors: UserRef[];
+}
+
+export interface RevisionSummaryDto {
+  id: string;
+  entryId: string;
+  number: number;
+  status: RevisionStatus;
+  contentHash: string;
+  title: string;
+  submittedBy: UserRef;
+  submittedAt: string;
+  contributors: UserRef[];
+  review: { by: UserRef; at: string; note: string } | null;
+}
+
+export interface QueueItemDto {
+  revisionId: string;
+  entryId: string;
+  entrySlug: string;
+  title: string;
+  groupSlug: string;
+  groupName: string;
+  groupNameZh: string;
+  number: number;
+  submittedBy: UserRef;
+  submittedAt: string;
+  ageSeconds: number;
+  /** Blocks added / removed / changed against the published revision. */
+  change: { added: number; removed: number; changed: number };
+}
+
+export interface RevisionDetailDto extends RevisionSummaryDto {
+  entrySlug: string;
+  groupSlug: string;
+  summary: string;
+  html: string;
+  /** The entry's currently published revision, or null. */
+  published: { id: string; number: number; html: string } | null;
+  diff: DocumentDiff;
+  /** What the caller may do with this revision now. */
+  allowed: { approve: boolean; requestChanges: boolean; reject: boolean; restore: boolean; overrideSelfReview: boolean };
+}
+
+export interface AuditEventDto {
+  id: string;
+  entryId: string;
+  revisionId: string | null;
+  actor: UserRef;
+  action: AuditAction;
+  note: string;
+  override: boolean;
+  createdAt: string;
+}
+
+const note = z.string().trim().max(4_000);
+
+export const approveBody = z.strictObject({
+  note: note.optional(),
+  /** Admins only: approve despite having contributed (recorded in the audit log). */
+  override: z.boolean().optional(),
+});
+export type ApproveBody = z.infer<typeof approveBody>;
+
+export const decisionWithNoteBody = z.strictObject({ note: note.min(1, 'A note is required') });
+export type DecisionWithNoteBody = z.infer<typeof decisionWithNoteBody>;
+
+export const optionalNoteBody = z.strictObject({ note: note.optional() });
+export type OptionalNoteBody = z.infer<typeof optionalNoteBody>;
