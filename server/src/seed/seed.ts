@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { Logger } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import * as Y from 'yjs';
 import type { GroupRole } from '@knowledge-hub/shared';
 import type { AppConfig } from '../config/config';
 import { buildEntryState } from '../documents/build-body';
 import { slugify } from '../modules/entries/slug';
 import { hashPassword } from '../modules/auth/password';
+import { freezeDocument } from '../modules/moderation/freeze';
 import { DEMO_ENTRIES, DEMO_GROUPS } from './demo-content';
 
 export const DEMO_ACCOUNTS: { email: string; name: string; isAdmin: boolean; roleInEveryGroup: GroupRole | null }[] = [
@@ -66,7 +68,8 @@ export async function seedDemo(db: DataSource, password: string, options: { only
       }
     }
     const author = userIdByEmail.get('alice@demo.hub')!;
-    for (const e of DEMO_ENTRIES) {
+    const moderator = userIdByEmail.get('mod@demo.hub')!;
+    for (const [index, e] of DEMO_ENTRIES.entries()) {
       const slug = slugify(e.title) === 'entry' ? `entry-${DEMO_ENTRIES.indexOf(e) + 1}` : slugify(e.title);
       const exists = await tx.query(`SELECT 1 FROM entries WHERE slug = $1`, [slug]);
       if (exists.length > 0) continue;
@@ -76,8 +79,53 @@ export async function seedDemo(db: DataSource, password: string, options: { only
       );
       const state = buildEntryState({ title: e.title, summary: e.summary, tags: e.tags, language: e.language, body: e.body });
       await tx.query(`INSERT INTO entry_documents (entry_id, state, covers_seq) VALUES ($1, $2, 0)`, [id, Buffer.from(state)]);
+      // Most demo entries are published (revision 1, approved by the moderator); the
+      // last two stay drafts, one of them waiting in the review queue.
+      const fate = index < DEMO_ENTRIES.length - 2 ? 'published' : index === DEMO_ENTRIES.length - 2 ? 'in_review' : 'draft';
+      if (fate !== 'draft') await insertDemoRevision(tx, id, state, author, fate === 'published' ? moderator : null);
     }
     logger.log(`demo data ready: ${DEMO_GROUPS.length} groups, ${DEMO_ACCOUNTS.length} accounts, ${DEMO_ENTRIES.length} entries`);
     return true;
   });
+}
+
+/** Revision 1 of a demo entry, frozen exactly as a submission would, approved when a reviewer is given. */
+async function insertDemoRevision(tx: EntityManager, entryId: string, state: Uint8Array, author: string, approvedBy: string | null): Promise<void> {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, state);
+  const frozen = freezeDocument(doc);
+  doc.destroy();
+  const [{ id }] = await tx.query(
+    `INSERT INTO revisions (entry_id, number, status, yjs_state, state_vector, pm_json, html, text, title, summary, language,
+       content_hash, contributor_ids, submitted_by, reviewed_by, reviewed_at, review_note)
+     VALUES ($1, 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, ARRAY[$12]::uuid[], $12, $13, $14, $15) RETURNING id`,
+    [
+      entryId,
+      approvedBy ? 'approved' : 'pending',
+      Buffer.from(frozen.yjsState),
+      Buffer.from(frozen.stateVector),
+      JSON.stringify(frozen.pmJson),
+      frozen.html,
+      frozen.text,
+      frozen.meta.title,
+      frozen.meta.summary,
+      frozen.meta.language,
+      frozen.contentHash,
+      author,
+      approvedBy,
+      approvedBy ? new Date() : null,
+      approvedBy ? 'Checked against the cited sources.' : '',
+    ],
+  );
+  await tx.query(`INSERT INTO audit_events (entry_id, revision_id, actor_id, action) VALUES ($1, $2, $3, 'submitted')`, [entryId, id, author]);
+  if (approvedBy) {
+    await tx.query(`INSERT INTO audit_events (entry_id, revision_id, actor_id, action, note) VALUES ($1, $2, $3, 'approved', 'Checked against the cited sources.')`, [
+      entryId,
+      id,
+      approvedBy,
+    ]);
+    await tx.query(`UPDATE entries SET status = 'published', published_revision_id = $2, published_at = now() WHERE id = $1`, [entryId, id]);
+  } else {
+    await tx.query(`UPDATE entries SET status = 'in_review' WHERE id = $1`, [entryId]);
+  }
 }
