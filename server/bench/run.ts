@@ -1,81 +1,156 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createTestDatabase } from '../test/support/test-database';
+import { createTestDatabase, type TestDatabase } from '../test/support/test-database';
 import { ackLatency } from './ack-latency';
+import { editLoad } from './edit-load';
+import { idleBench } from './idle';
+import { joinBench } from './join';
+import { startBenchServer } from './load/bench-server';
 import { printTable } from './stats';
 
 /**
- * `npm run bench [-- --only=ack] [--edits=1000]`: runs the benchmarks, prints a
- * table and writes the figures as JSON under bench/results/.
- * Real Postgres is used when DATABASE_URL is set (or postgres on 127.0.0.1:5432 answers).
+ * `npm run bench [-- --only=ack,edit,join,idle] [--points=50,100,200,400] [--duration=20] [--embedded] [--edits=1000]`
+ *
+ * Runs the benchmarks, prints tables and writes every figure as JSON under
+ * bench/results/. The server runs as a child process pinned to CPU 0 (taskset),
+ * this generator to CPU 1 (scripts/bench.mjs). Real Postgres (DATABASE_URL, or
+ * postgres on 127.0.0.1) unless --embedded.
  */
-const args = new Map(process.argv.slice(2).map((a) => a.replace(/^--/, '').split('=') as [string, string]));
+const args = new Map(
+  process.argv.slice(2).map((a) => {
+    const [k, v] = a.replace(/^--/, '').split('=');
+    return [k, v ?? 'true'] as [string, string];
+  }),
+);
+const only = new Set((args.get('only') ?? 'ack,edit,join,idle').split(','));
+const POINTS = (args.get('points') ?? '50,100,200,400').split(',').map(Number);
+const DURATION_S = Number(args.get('duration') ?? 20);
 const EDITS = Number(args.get('edits') ?? 1000);
+const EMBEDDED = args.get('embedded') === 'true';
+const PIN = os.cpus().length >= 2 && fs.existsSync('/usr/bin/taskset') ? '0' : undefined;
+const PG_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+async function database(embedded: boolean): Promise<TestDatabase> {
+  const saved = { url: process.env.DATABASE_URL, ci: process.env.CI };
+  if (embedded) {
+    delete process.env.DATABASE_URL;
+    delete process.env.CI;
+  } else process.env.DATABASE_URL = PG_URL;
+  try {
+    return await createTestDatabase();
+  } finally {
+    if (saved.url === undefined) delete process.env.DATABASE_URL;
+    else process.env.DATABASE_URL = saved.url;
+    if (saved.ci !== undefined) process.env.CI = saved.ci;
+  }
+}
 
 async function main() {
   const started = new Date();
   const results: Record<string, unknown> = {};
-  const rows: Record<string, string | number>[] = [];
+  const dbName = EMBEDDED ? 'embedded (PGlite)' : 'Postgres';
 
-  const backends: { name: string; env: () => Promise<{ env: Record<string, string | undefined>; drop(): Promise<void> }> }[] = [
-    { name: 'embedded (PGlite)', env: () => withoutDatabaseUrl(createTestDatabase) },
-  ];
-  const pgUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  backends.push({ name: 'Postgres', env: () => withDatabaseUrl(pgUrl, createTestDatabase) });
-
-  for (const backend of backends) {
-    let db;
-    try {
-      db = await backend.env();
-    } catch (err) {
-      console.warn(`skipping ${backend.name}: ${(err as Error).message}`);
-      continue;
+  if (only.has('ack')) {
+    const rows: Record<string, string | number>[] = [];
+    for (const embedded of [true, false]) {
+      const db = await database(embedded);
+      try {
+        const name = embedded ? 'embedded (PGlite)' : 'Postgres';
+        log(`ack latency at rest on ${name}: ${EDITS} edits`);
+        const r = await ackLatency(db, EDITS);
+        results[`ack:${name}`] = r;
+        rows.push({ database: name, edits: r.n, 'p50 ms': r.p50, 'p99 ms': r.p99, 'max ms': r.max });
+      } finally {
+        await db.drop();
+      }
     }
+    printTable('Durable ack at rest (one editor, one edit at a time)', rows);
+  }
+
+  if (only.has('edit')) {
+    const rows: Record<string, string | number>[] = [];
+    const variants = [
+      ...POINTS.map((n) => ({ editors: n, entries: 1 })),
+      { editors: Math.max(...POINTS), entries: 20 },
+    ];
+    for (const v of variants) {
+      const db = await database(EMBEDDED);
+      const server = await startBenchServer(db.env, PIN);
+      try {
+        log(`edit: ${v.editors} editors on ${v.entries} entr${v.entries === 1 ? 'y' : 'ies'}, ${DURATION_S} s`);
+        const r = await editLoad([server], { ...v, durationSec: DURATION_S, editsPerSec: 2, awarenessPerSec: 1, fullReplicas: 3, probes: Math.min(50, v.editors - 3) });
+        results[`edit:${v.editors}x${v.entries}`] = r;
+        rows.push({
+          editors: r.editors,
+          entries: r.entries,
+          'edits sent': r.editsSent,
+          'p50 ms': r.latency.p50,
+          'p99 ms': r.latency.p99,
+          'max ms': r.latency.max,
+          delivered: r.delivered,
+          converged: r.converged ? 'yes' : 'NO',
+          'server CPU %': r.serverCpuPercent,
+          'server RSS MB': r.serverRssMB,
+          'ack p50 ms': r.ack.p50,
+          'ack p99 ms': r.ack.p99,
+          'generator CPU %': `${r.generatorCpuPercent}${r.generatorSaturated ? ' (saturated)' : ''}`,
+        });
+      } finally {
+        await server.stop();
+        await db.drop();
+      }
+    }
+    printTable(`Editing load on ${dbName} (2 edits/s and 1 awareness/s per editor; server on CPU 0, generator on CPU 1)`, rows);
+  }
+
+  if (only.has('join')) {
+    const db = await database(EMBEDDED);
+    const server = await startBenchServer(db.env, PIN);
     try {
-      process.stdout.write(`ack latency on ${backend.name}: ${EDITS} edits… `);
-      const r = await ackLatency(db, EDITS);
-      console.log('done');
-      results[`ack:${backend.name}`] = r;
-      rows.push({ scenario: 'durable ack at rest', database: backend.name, edits: r.n, 'p50 ms': r.p50, 'p99 ms': r.p99, 'max ms': r.max });
+      log('join: a 100k-character entry from the automerge-paper trace');
+      const r = await joinBench(server, async () => {
+        await server.stop();
+        await server.start();
+      });
+      results.join = r;
+      printTable(`Join a ${r.chars}-character entry (${r.updateBytes} bytes of Yjs state) on ${dbName}`, [
+        { case: 'warm (in memory)', 'p50 ms': r.warm.p50, 'max ms': r.warm.max, samples: r.warm.n },
+        { case: 'cold (after a restart, from Postgres)', 'p50 ms': r.cold.p50, 'max ms': r.cold.max, samples: r.cold.n },
+      ]);
+      console.log(`empty document ever shown first: ${r.emptyFirst ? 'YES' : 'no'}`);
     } finally {
+      await server.stop();
       await db.drop();
     }
   }
 
-  printTable('Knowledge Hub benchmarks', rows);
+  if (only.has('idle')) {
+    const db = await database(EMBEDDED);
+    const server = await startBenchServer(db.env, PIN);
+    try {
+      log('idle: 1,000 connections over 100 entries');
+      const r = await idleBench(server);
+      results.idle = r;
+      printTable(`Idle connections on ${dbName}`, [
+        { connections: r.connections, entries: r.entries, open: r.open, 'RSS before MB': r.rssBeforeMB, 'RSS after MB': r.rssAfterMB, 'bytes/connection': r.bytesPerConnection },
+      ]);
+    } finally {
+      await server.stop();
+      await db.drop();
+    }
+  }
+
   const out = path.resolve(__dirname, '..', '..', '..', 'bench', 'results');
   fs.mkdirSync(out, { recursive: true });
   const file = path.join(out, `${started.toISOString().replace(/[:.]/g, '-')}.json`);
-  fs.writeFileSync(
-    file,
-    JSON.stringify({ startedAt: started.toISOString(), machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version }, results }, null, 2),
-  );
+  const machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version, pinned: PIN !== undefined };
+  fs.writeFileSync(file, JSON.stringify({ startedAt: started.toISOString(), args: Object.fromEntries(args), machine, results }, null, 2));
   console.log(`\nwrote ${path.relative(process.cwd(), file)}`);
 }
 
-async function withoutDatabaseUrl<T>(f: () => Promise<T>): Promise<T> {
-  const saved = process.env.DATABASE_URL;
-  const savedCi = process.env.CI;
-  delete process.env.DATABASE_URL;
-  delete process.env.CI;
-  try {
-    return await f();
-  } finally {
-    if (saved !== undefined) process.env.DATABASE_URL = saved;
-    if (savedCi !== undefined) process.env.CI = savedCi;
-  }
-}
-
-async function withDatabaseUrl<T>(url: string, f: () => Promise<T>): Promise<T> {
-  const saved = process.env.DATABASE_URL;
-  process.env.DATABASE_URL = url;
-  try {
-    return await f();
-  } finally {
-    if (saved === undefined) delete process.env.DATABASE_URL;
-    else process.env.DATABASE_URL = saved;
-  }
+function log(line: string) {
+  console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
 }
 
 main().catch((err) => {

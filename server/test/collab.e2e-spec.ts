@@ -72,6 +72,20 @@ function paragraph(text: string): Y.XmlElement {
   return p;
 }
 
+function frameOfUpdate(update: Uint8Array): Uint8Array {
+  return Uint8Array.from([0, 2, ...varUint(update.length), ...update]);
+}
+
+function varUint(n: number): number[] {
+  const out: number[] = [];
+  while (n > 127) {
+    out.push((n & 127) | 128);
+    n >>>= 7;
+  }
+  out.push(n);
+  return out;
+}
+
 const bodyOf = (doc: Y.Doc) => doc.getXmlFragment(DOC_BODY).toString();
 
 async function logRows(entryId: string): Promise<{ user_id: string }[]> {
@@ -144,6 +158,27 @@ describe('collab engine', () => {
     await client.allAcked();
     expect(client.acked).toBe(client.sentDocMessages);
     expect((await logRows(entryId)).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('stores an acknowledged update even when it waits for a missing dependency', async () => {
+    const entryId = await createEntry('Out of order');
+    // Two updates where the second depends on the first; the server gets the second first.
+    const source = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    source.on('update', (u: Uint8Array) => updates.push(u));
+    source.getXmlFragment(DOC_BODY).insert(0, [paragraph('first part')]);
+    ((source.getXmlFragment(DOC_BODY).get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(10, ', second part');
+    const client = raw(entryId, { token: aliceToken, ack: true });
+    await client.synced();
+    const before = (await logRows(entryId)).length;
+    client.sendRaw(frameOfUpdate(updates[1]));
+    await waitFor(() => client.acked === 1 + client.sentDocMessages, 'the ack of the dependent update');
+    expect((await logRows(entryId)).length).toBe(before + 1); // acked means stored, even while it cannot apply yet
+    client.sendRaw(frameOfUpdate(updates[0]));
+    const reader = provider(entryId, bobToken, 'Reader');
+    await reader.synced();
+    await waitFor(() => bodyOf(reader.doc) === '<paragraph>first part, second part</paragraph>', 'both parts');
+    source.destroy();
   });
 
   it('refuses anonymous sockets and unknown entries with the close codes from shared/', async () => {

@@ -16,7 +16,14 @@ export class ServerProcess {
   constructor(
     readonly port: number,
     private readonly env: Record<string, string | undefined>,
+    /** Pin the server to these CPUs (taskset -c), for benchmarks. */
+    private readonly cpuList?: string,
   ) {}
+
+  get pid(): number {
+    if (!this.child?.pid) throw new Error('server not running');
+    return this.child.pid;
+  }
 
   get baseUrl(): string {
     return `http://127.0.0.1:${this.port}`;
@@ -27,7 +34,9 @@ export class ServerProcess {
   }
 
   async start(): Promise<void> {
-    const child = spawn(process.execPath, [MAIN], {
+    // taskset execs node in place, so the child's pid is the server's.
+    const [cmd, args] = this.cpuList ? ['taskset', ['-c', this.cpuList, process.execPath, MAIN]] : [process.execPath, [MAIN]];
+    const child = spawn(cmd, args, {
       env: {
         ...process.env,
         NODE_OPTIONS: '',

@@ -56,9 +56,13 @@ export class CollabDocument {
    */
   applyFromConnection(conn: CollabConnection, update: Uint8Array): Promise<void> {
     const applied = this.capture(conn, () => Y.applyUpdate(this.doc, update, conn));
-    if (!applied) return this.services.log.barrier();
-    this.noteContributors(conn, applied);
-    return this.append(applied, conn.user.id);
+    // Structs whose dependencies have not arrived wait in Yjs' pending store and
+    // are not in `applied`: store the update as received too, so that its ack
+    // stays honest (replaying it later is harmless: Yjs ignores what it has).
+    const pending = this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null;
+    if (applied) this.noteContributors(conn, applied);
+    if (pending) return this.append(applied ? Y.mergeUpdates([applied, update]) : update, conn.user.id);
+    return applied ? this.append(applied, conn.user.id) : this.services.log.barrier();
   }
 
   /**

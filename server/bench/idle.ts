@@ -1,0 +1,37 @@
+import type { ServerProcess } from '../test/support/server-process';
+import { waitFor } from '../test/support/wait-for';
+import { createEntry, loginAs } from './load/bench-server';
+import { EditRegistry, LightEditor } from './load/light-editor';
+import { rssBytes } from './load/proc-stats';
+import { round } from './stats';
+
+/**
+ * Memory per idle connection: RSS with one connection per entry (documents
+ * loaded), then with `connections` more spread over the same entries.
+ */
+export async function idleBench(server: ServerProcess, connections = 1000, entries = 100) {
+  const token = await loginAs(server, 'alice@demo.hub');
+  const ids: string[] = [];
+  for (let i = 0; i < entries; i++) ids.push(await createEntry(server, token, `Idle ${i}`));
+  const registry = new EditRegistry();
+  const url = (i: number) => `${server.wsUrl}/collab/${ids[i % entries]}?token=${token}`;
+  const base = ids.map((_, i) => new LightEditor(url(i), i, registry, false));
+  await waitFor(() => base.every((c) => c.opened), 'base connections', 30_000);
+  await settle();
+  const before = rssBytes(server.pid);
+  const idle: LightEditor[] = [];
+  for (let i = 0; i < connections; i++) {
+    idle.push(new LightEditor(url(i), entries + i, registry, false));
+    if (i % 100 === 99) await waitFor(() => idle.every((c) => c.opened), 'idle connections', 30_000);
+  }
+  await waitFor(() => idle.every((c) => c.opened), 'idle connections', 60_000);
+  await settle();
+  const after = rssBytes(server.pid);
+  const open = idle.filter((c) => !c.closed).length;
+  for (const c of [...base, ...idle]) c.close();
+  return { connections, entries, open, rssBeforeMB: round(before / 1_048_576, 1), rssAfterMB: round(after / 1_048_576, 1), bytesPerConnection: Math.round((after - before) / connections) };
+}
+
+function settle(): Promise<void> {
+  return new Promise((r) => setTimeout(r, 2_000));
+}

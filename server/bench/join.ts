@@ -1,0 +1,91 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as zlib from 'node:zlib';
+import * as Y from 'yjs';
+import { DOC_BODY } from '@knowledge-hub/shared';
+import { RawCollabClient } from '../test/support/raw-client';
+import type { ServerProcess } from '../test/support/server-process';
+import { waitFor } from '../test/support/wait-for';
+import { createEntry, loginAs } from './load/bench-server';
+import { round, summarize } from './stats';
+
+interface Trace {
+  endContent: string;
+  txns: { patches: [number, number, string][] }[];
+}
+
+/** The automerge-paper editing trace (shared/traces), replayed into an entry body: ~105k characters with history. */
+export function traceDocument(tracePath: string): { update: Uint8Array; chars: number; buildMs: number } {
+  const trace = JSON.parse(zlib.gunzipSync(fs.readFileSync(tracePath)).toString('utf8')) as Trace;
+  const t0 = performance.now();
+  const doc = new Y.Doc();
+  const p = new Y.XmlElement('paragraph');
+  const text = new Y.XmlText();
+  p.insert(0, [text]);
+  doc.getXmlFragment(DOC_BODY).insert(0, [p]);
+  for (const txn of trace.txns) {
+    for (const [pos, del, ins] of txn.patches) {
+      if (del > 0) text.delete(pos, del);
+      if (ins) text.insert(pos, ins);
+    }
+  }
+  if (text.toString() !== trace.endContent) throw new Error('trace replay does not match endContent');
+  const update = Y.encodeStateAsUpdate(doc);
+  doc.destroy();
+  return { update, chars: trace.endContent.length, buildMs: performance.now() - t0 };
+}
+
+export const DEFAULT_TRACE = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'traces', 'automerge-paper.json.gz');
+
+/** Time from opening a socket to holding the whole entry; also checks the first sync is never empty. */
+async function timeJoin(server: ServerProcess, entryId: string, token: string, chars: number): Promise<{ ms: number; emptyFirst: boolean }> {
+  const t0 = performance.now();
+  const client = new RawCollabClient(server.wsUrl, entryId, { token });
+  let firstLength = -1;
+  await waitFor(() => {
+    if (client.receivedStep2 && firstLength < 0) firstLength = client.doc.getXmlFragment(DOC_BODY).toString().length;
+    return client.receivedStep2;
+  }, 'join', 30_000);
+  const ms = performance.now() - t0;
+  client.close();
+  return { ms, emptyFirst: firstLength < chars };
+}
+
+export async function joinBench(server: ServerProcess, restart: () => Promise<void>, tracePath = DEFAULT_TRACE, samples = 5) {
+  const trace = traceDocument(tracePath);
+  const token = await loginAs(server, 'alice@demo.hub');
+  const entryId = await createEntry(server, token, 'A Conflict-Free Replicated JSON Datatype (editing trace)');
+  const writer = new RawCollabClient(server.wsUrl, entryId, { token, ack: true });
+  await writer.synced();
+  Y.applyUpdate(writer.doc, trace.update); // sent to the server as one update
+  await writer.allAcked();
+  writer.close();
+
+  const warm: number[] = [];
+  let emptyFirst = false;
+  // One join to load it, then warm joins while it is in memory (a keeper connection holds it loaded).
+  const keeper = new RawCollabClient(server.wsUrl, entryId, { token });
+  await keeper.synced();
+  for (let i = 0; i < samples; i++) {
+    const r = await timeJoin(server, entryId, token, trace.chars);
+    warm.push(r.ms);
+    emptyFirst ||= r.emptyFirst;
+  }
+  keeper.close();
+
+  const cold: number[] = [];
+  for (let i = 0; i < Math.min(samples, 3); i++) {
+    await restart();
+    const r = await timeJoin(server, entryId, token, trace.chars);
+    cold.push(r.ms);
+    emptyFirst ||= r.emptyFirst;
+  }
+  return {
+    chars: trace.chars,
+    updateBytes: trace.update.byteLength,
+    traceReplayMs: round(trace.buildMs, 0),
+    warm: summarize(warm),
+    cold: summarize(cold),
+    emptyFirst,
+  };
+}
