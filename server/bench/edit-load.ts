@@ -49,7 +49,7 @@ export async function editLoad(servers: ServerProcess[], o: EditLoadOptions): Pr
 
   const editors: LightEditor[] = [];
   for (let i = 0; i < o.editors - o.fullReplicas; i++) {
-    editors.push(new LightEditor(url(i), i, registry, i < o.probes));
+    editors.push(new LightEditor(url(i), i, registry, i < o.probes, entryIds[i % o.entries]));
     if (i % 50 === 49) await waitFor(() => editors.every((e) => e.opened), 'editors to connect', 30_000);
   }
   const replicas: RawCollabClient[] = [];
@@ -58,7 +58,9 @@ export async function editLoad(servers: ServerProcess[], o: EditLoadOptions): Pr
     replicas.push(new RawCollabClient(server.wsUrl, entryIds[0], { token }));
   }
   await waitFor(() => editors.every((e) => e.opened), 'editors to connect', 60_000);
-  await Promise.all(replicas.map((r) => r.synced()));
+  await Promise.all(replicas.map((r) => r.synced())).catch((err) => {
+    throw new Error(`${err.message}; replica sockets: ${replicas.map((r) => `open=${r.opened} close=${r.closeCode}`).join(', ')}; editors open: ${editors.filter((e) => e.opened && !e.closed).length}`);
+  });
 
   const serverCpu = servers.map((s) => new CpuMeter(s.pid));
   const selfCpu = new SelfCpuMeter();
@@ -87,7 +89,10 @@ export async function editLoad(servers: ServerProcess[], o: EditLoadOptions): Pr
   const rss = servers.map((s) => rssBytes(s.pid));
 
   // Let everything in flight arrive, then check delivery and convergence.
-  const expected = (probe: LightEditor) => Array.from(registry.senderOf).filter(([, sender]) => sender !== probe.id).map(([m]) => m);
+  const expected = (probe: LightEditor) =>
+    Array.from(registry.senderOf)
+      .filter(([m, sender]) => sender !== probe.id && registry.entryOf.get(m) === probe.entryId)
+      .map(([m]) => m);
   const probes = editors.filter((e) => e.probe);
   await waitFor(() => probes.every((p) => expected(p).every((m) => p.seen.has(m))), 'delivery of every edit', 10_000).catch(() => undefined);
   const pairs = probes.reduce((n, p) => n + expected(p).length, 0);

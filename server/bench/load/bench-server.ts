@@ -1,9 +1,14 @@
 import { TEST_PASSWORD } from '../../test/support/constants';
 import { freePort, ServerProcess } from '../../test/support/server-process';
 
-/** A server for a benchmark: a child process (pinned to a core when asked) on a private database. */
+/**
+ * A server for a benchmark: a child process (pinned to a core when asked) on a
+ * private database. BENCH_SERVER_NODE_ARGS adds node flags, e.g.
+ * `--cpu-prof --cpu-prof-dir=/tmp/prof` to see where the server's time goes.
+ */
 export async function startBenchServer(env: Record<string, string | undefined>, cpu?: string): Promise<ServerProcess> {
-  const server = new ServerProcess(await freePort(), { LOG_LEVEL: 'error', ...env }, cpu);
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const server = new ServerProcess(await freePort(), { LOG_LEVEL: 'error', ...env }, cpu, nodeArgs);
   await server.start();
   return server;
 }

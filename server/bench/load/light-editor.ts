@@ -9,6 +9,8 @@ import { DOC_BODY, MESSAGE_ACK, MESSAGE_AWARENESS, MESSAGE_SYNC } from '@knowled
 export class EditRegistry {
   readonly sentAt = new Map<string, number>();
   readonly senderOf = new Map<string, number>();
+  /** marker → the entry it was written on (probes only expect edits of their own entry). */
+  readonly entryOf = new Map<string, string>();
   readonly latenciesMs: number[] = [];
   readonly ackLatenciesMs: number[] = [];
 }
@@ -40,6 +42,7 @@ export class LightEditor {
     readonly id: number,
     private readonly registry: EditRegistry,
     readonly probe: boolean,
+    readonly entryId = '',
   ) {
     this.ws = new WebSocket(url + (probe ? '&ack=1' : ''), { perMessageDeflate: false });
     this.ws.binaryType = 'nodebuffer';
@@ -77,6 +80,7 @@ export class LightEditor {
     const now = performance.now();
     this.registry.sentAt.set(marker, now);
     this.registry.senderOf.set(marker, this.id);
+    this.registry.entryOf.set(marker, this.entryId);
     this.docMessages++;
     if (this.probe) this.ackWaiting.push({ index: this.docMessages, t0: now });
     this.ws.send(encoding.toUint8Array(e));

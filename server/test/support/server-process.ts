@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { TEST_PASSWORD } from './constants';
+import { testRedisEnv } from './test-redis';
 import { waitFor } from './wait-for';
 
 // This file runs from server/test/support (jest) or compiled from server/dist-bench/test/support (bench).
@@ -18,6 +19,8 @@ export class ServerProcess {
     private readonly env: Record<string, string | undefined>,
     /** Pin the server to these CPUs (taskset -c), for benchmarks. */
     private readonly cpuList?: string,
+    /** Extra node flags, e.g. ['--cpu-prof'] to profile a benchmark. */
+    private readonly nodeArgs: string[] = [],
   ) {}
 
   get pid(): number {
@@ -35,7 +38,8 @@ export class ServerProcess {
 
   async start(): Promise<void> {
     // taskset execs node in place, so the child's pid is the server's.
-    const [cmd, args] = this.cpuList ? ['taskset', ['-c', this.cpuList, process.execPath, MAIN]] : [process.execPath, [MAIN]];
+    const node = [process.execPath, ...this.nodeArgs, MAIN];
+    const [cmd, args] = this.cpuList ? ['taskset', ['-c', this.cpuList, ...node]] : [node[0], node.slice(1)];
     const child = spawn(cmd, args, {
       env: {
         ...process.env,
@@ -45,6 +49,7 @@ export class ServerProcess {
         PORT: String(this.port),
         DEMO_PASSWORD: TEST_PASSWORD,
         LOG_LEVEL: 'warn',
+        ...testRedisEnv(),
         ...this.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
