@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 
 export interface Resource<T> {
   data: T | null;
@@ -41,4 +41,17 @@ export function useResource<T>(key: string, load: (signal: AbortSignal) => Promi
   const setData = useCallback((update: (current: T | null) => T | null) => setState((s) => ({ ...s, data: update(s.data) })), []);
   const current = state.key === key ? state : { data: null, error: null, loading: true };
   return { data: current.data, error: current.error, loading: current.loading, reload, setData };
+}
+
+/**
+ * Calls `reload` whenever `version` changes after the first render, keeping
+ * the data on screen while it refetches (a new useResource key would blank it).
+ */
+export function useReloadOnChange(version: string, reload: () => void): void {
+  const seen = useRef(version);
+  useEffect(() => {
+    if (seen.current === version) return;
+    seen.current = version;
+    reload();
+  }, [version, reload]);
 }

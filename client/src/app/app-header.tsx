@@ -1,12 +1,15 @@
 import { useI18n } from '../i18n/i18n-context';
 import { Link } from '../routing/link';
-import { navigate } from '../routing/router';
-import { paths } from '../routing/routes';
+import { navigate, useLocation } from '../routing/router';
+import { matchRoute, paths } from '../routing/routes';
+import { isReviewer } from '../features/auth/roles';
 import { useSession } from '../features/auth/session-context';
 
 export function AppHeader() {
   const { t, lang, setLang } = useI18n();
   const { state, signOut } = useSession();
+  const route = matchRoute(useLocation().path);
+  const inReview = route.name === 'review-queue' || route.name === 'review';
 
   const onSignOut = async () => {
     await signOut();
@@ -22,6 +25,11 @@ export function AppHeader() {
         <div className="header-actions">
           {state.status === 'signed-in' && (
             <>
+              {isReviewer(state.user) && (
+                <Link to={paths.reviewQueue()} className="nav-link" data-testid="nav-review" aria-current={inReview ? 'page' : undefined}>
+                  {t('header.review')}
+                </Link>
+              )}
               <span className="user-name" data-testid="current-user" title={state.user.email}>
                 {state.user.name}
               </span>

@@ -13,6 +13,9 @@ import { GroupsPage } from '../features/groups/groups-page';
 
 // The editor (Tiptap, ProseMirror, Yjs) loads only when an entry is opened.
 const EditorPage = lazy(() => import('../features/editor/editor-page'));
+// Moderators' pages, in their own chunk: most readers never open them.
+const ReviewQueuePage = lazy(() => import('../features/review/review-queue-page').then((m) => ({ default: m.ReviewQueuePage })));
+const ReviewPage = lazy(() => import('../features/review/review-page').then((m) => ({ default: m.ReviewPage })));
 
 /**
  * Picks the page for the current path. Every page but /login needs a session:
@@ -52,6 +55,18 @@ export function AppRoutes() {
       return (
         <Suspense fallback={<Loading label={t('common.loading')} />}>
           <EditorPage key={route.entryId} entryId={route.entryId} />
+        </Suspense>
+      );
+    case 'review-queue':
+      return (
+        <Suspense fallback={<Loading label={t('common.loading')} />}>
+          <ReviewQueuePage />
+        </Suspense>
+      );
+    case 'review':
+      return (
+        <Suspense fallback={<Loading label={t('common.loading')} />}>
+          <ReviewPage key={route.revisionId} revisionId={route.revisionId} />
         </Suspense>
       );
     case 'not-found':

@@ -17,3 +17,13 @@ export function roleInGroup(user: UserDto, groupSlug: string): GroupRole | null 
   }
   return null;
 }
+
+/** Moderates this group (admins moderate every group). */
+export function canModerateGroup(user: UserDto, groupSlug: string): boolean {
+  return isAdmin(user) || roleInGroup(user, groupSlug) === 'moderator';
+}
+
+/** Moderates at least one group: the review queue is theirs to see. */
+export function isReviewer(user: UserDto): boolean {
+  return isAdmin(user) || user.roles.some((role) => role.startsWith('moderator:'));
+}

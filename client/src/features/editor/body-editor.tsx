@@ -1,5 +1,5 @@
 import { useEffect, useMemo } from 'react';
-import { EditorContent, useEditor } from '@tiptap/react';
+import { EditorContent, useEditor, type Editor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
@@ -8,20 +8,16 @@ import { renderCaret, renderSelection } from './caret-render';
 import type { CollabSession } from './collab-session';
 import { EditorToolbar } from './editor-toolbar';
 
-interface BodyEditorProps {
-  session: CollabSession;
-  editable: boolean;
-  label: string;
-}
-
 /**
- * The rich text of an entry (Y.XmlFragment `body`), with everyone's carets.
- * The Tiptap editor is created once per session: the options object is
+ * The Tiptap editor of an entry's rich text (Y.XmlFragment `body`), with
+ * everyone's carets. Created once per session: the options object is
  * memoised and passed with `[session]` as deps, so re-renders (status changes,
  * presence, typing in the title) never rebuild or reconfigure it. Undo/redo is
  * Yjs-aware (from the Collaboration extension), hence StarterKit's is off.
+ * Owned by the workspace so that others (changes since the published
+ * revision) can read the document as ProseMirror JSON.
  */
-export function BodyEditor({ session, editable, label }: BodyEditorProps) {
+export function useBodyEditor(session: CollabSession): Editor | null {
   const options = useMemo(
     () => ({
       extensions: [
@@ -35,8 +31,16 @@ export function BodyEditor({ session, editable, label }: BodyEditorProps) {
     }),
     [session],
   );
-  const editor = useEditor(options, [session]);
+  return useEditor(options, [session]);
+}
 
+interface BodyEditorProps {
+  editor: Editor | null;
+  editable: boolean;
+  label: string;
+}
+
+export function BodyEditor({ editor, editable, label }: BodyEditorProps) {
   useEffect(() => {
     if (editor && !editor.isDestroyed && editor.isEditable !== editable) editor.setEditable(editable);
   }, [editor, editable]);

@@ -7,9 +7,10 @@ import { ErrorMessage } from '../../ui/error-message';
 import { Loading } from '../../ui/loading';
 import { PresenceList } from '../presence/presence-list';
 import { presenceColor } from '../presence/presence-color';
-import { BodyEditor } from './body-editor';
+import { BodyEditor, useBodyEditor } from './body-editor';
 import type { CollabSession } from './collab-session';
 import { ConnectionStatus } from './connection-status';
+import { PublishBar } from './publish-bar';
 import { useCollabSession, useCollabSnapshot } from './use-collab-session';
 import { useMetaField } from './use-meta-field';
 
@@ -17,22 +18,25 @@ interface CollabEditorProps {
   entry: EntryDetailDto;
   /** Rendered in the side column under the presence list. */
   aside?: ReactNode;
+  /** The entry's state may have changed (e.g. after "Submit for review"): refetch it. */
+  onEntryChanged: () => void;
 }
 
 /** Opens the entry's live session for the signed-in user and renders the workspace on it. */
-export function CollabEditor({ entry, aside }: CollabEditorProps) {
+export function CollabEditor({ entry, aside, onEntryChanged }: CollabEditorProps) {
   const { t } = useI18n();
   const user = useCurrentUser();
   const awarenessUser = useMemo(() => ({ name: user.name, color: presenceColor(user.id), userId: user.id }), [user.id, user.name]);
   const session = useCollabSession(entry.id, awarenessUser, entry.access === 'read');
   if (!session) return <Loading label={t('common.loading')} />;
-  return <CollabWorkspace session={session} entry={entry} aside={aside} />;
+  return <CollabWorkspace session={session} entry={entry} aside={aside} onEntryChanged={onEntryChanged} />;
 }
 
-function CollabWorkspace({ session, entry, aside }: CollabEditorProps & { session: CollabSession }) {
+function CollabWorkspace({ session, entry, aside, onEntryChanged }: CollabEditorProps & { session: CollabSession }) {
   const { t } = useI18n();
   const { refresh } = useSession();
   const snapshot = useCollabSnapshot(session);
+  const editor = useBodyEditor(session);
   const readOnly = entry.access === 'read';
   const [title, setTitle] = useMetaField(session.doc, META_TITLE);
   const [summary, setSummary] = useMetaField(session.doc, META_SUMMARY);
@@ -62,6 +66,7 @@ function CollabWorkspace({ session, entry, aside }: CollabEditorProps & { sessio
     <div className="editor-layout">
       <div className="editor-main">
         <div className="editor-bar">
+          <PublishBar entry={entry} session={session} snapshot={snapshot} editor={editor} onEntryChanged={onEntryChanged} />
           <ConnectionStatus status={snapshot.status} readOnly={readOnly} />
         </div>
         {closeMessage && <ErrorMessage action={closeAction}>{closeMessage}</ErrorMessage>}
@@ -98,7 +103,7 @@ function CollabWorkspace({ session, entry, aside }: CollabEditorProps & { sessio
           disabled={!snapshot.loaded && !readOnly}
           onChange={(e) => setSummary(e.target.value)}
         />
-        <BodyEditor session={session} editable={editable} label={t('editor.bodyLabel')} />
+        <BodyEditor editor={editor} editable={editable} label={t('editor.bodyLabel')} />
       </div>
       <aside className="editor-aside">
         <PresenceList awareness={session.provider.awareness} />

@@ -1,5 +1,4 @@
 import type { EntryDetailDto } from '@knowledge-hub/shared';
-import { getEntry } from '../../api/entries.api';
 import { getGroup } from '../../api/groups.api';
 import { isRetryable } from '../../api/http';
 import { useResource } from '../../api/use-resource';
@@ -9,15 +8,21 @@ import { Link } from '../../routing/link';
 import { paths } from '../../routing/routes';
 import { ErrorMessage } from '../../ui/error-message';
 import { Loading } from '../../ui/loading';
+import { canModerateGroup, isReviewer } from '../auth/roles';
+import { useCurrentUser } from '../auth/session-context';
 import { localizedGroup } from '../groups/localized-group';
 import { useGroupPresence } from '../presence/use-group-presence';
+import { EntryRevisions } from '../review/entry-revisions';
 import { CollabEditor } from './collab-editor';
+import { useLiveEntry } from './use-live-entry';
+import '../review/review.css';
 import './editor.css';
 
-/** /app/e/:entryId — the live editor of one entry. */
+/** /app/e/:entryId — the live editor of one entry, its publishing state and history. */
 export default function EditorPage({ entryId }: { entryId: string }) {
   const { t, lang } = useI18n();
-  const entry = useResource(`entry:${entryId}`, (signal) => getEntry(entryId, signal));
+  const user = useCurrentUser();
+  const { entry, refresh, revisionsKey } = useLiveEntry(entryId, isReviewer(user));
   const groupSlug = entry.data?.groupSlug ?? null;
   const group = useResource(`group:${groupSlug ?? ''}`, (signal) => (groupSlug ? getGroup(groupSlug, signal) : Promise.resolve(null)));
   // Tells the group's roster which entry we are editing.
@@ -36,12 +41,23 @@ export default function EditorPage({ entryId }: { entryId: string }) {
   if (!entry.data) return <Loading label={t('common.loading')} />;
 
   const groupName = group.data ? localizedGroup(group.data, lang).name : entry.data.groupSlug;
+  const canModerate = canModerateGroup(user, entry.data.groupSlug);
   return (
     <section className="editor-page">
       <nav className="breadcrumb">
         <Link to={paths.group(entry.data.groupSlug)}>← {t('editor.back', { group: groupName })}</Link>
       </nav>
-      <CollabEditor key={entry.data.id} entry={entry.data} aside={<EntryDetails entry={entry.data} />} />
+      <CollabEditor
+        key={entry.data.id}
+        entry={entry.data}
+        onEntryChanged={refresh}
+        aside={
+          <>
+            <EntryDetails entry={entry.data} />
+            <EntryRevisions entry={entry.data} canModerate={canModerate} revisionsKey={revisionsKey} onEntryChanged={refresh} />
+          </>
+        }
+      />
     </section>
   );
 }
@@ -55,7 +71,6 @@ function EntryDetails({ entry }: { entry: EntryDetailDto }) {
       </h2>
       <p className="badges">
         <span className="badge">{t(`kind.${entry.kind}`)}</span>
-        <span className={`badge status-badge-${entry.status}`}>{t(`status.${entry.status}`)}</span>
       </p>
       <p className="muted small">{t('entries.updated', { date: formatDate(entry.updatedAt) })}</p>
       <h3 className="panel-subtitle">{t('editor.contributors')}</h3>

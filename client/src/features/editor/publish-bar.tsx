@@ -1,0 +1,130 @@
+import { useEffect, useState } from 'react';
+import type { Editor } from '@tiptap/react';
+import type { EntryDetailDto } from '@knowledge-hub/shared';
+import { ApiError } from '../../api/http';
+import { submitRevision } from '../../api/moderation.api';
+import { useI18n } from '../../i18n/i18n-context';
+import { errorText } from '../../i18n/error-text';
+import { publicEntryUrl } from '../../routing/routes';
+import { ErrorMessage } from '../../ui/error-message';
+import type { CollabSession, CollabSnapshot } from './collab-session';
+import { useChangesSincePublished } from './use-changes-since-published';
+
+/** How long "Submit for review" waits for unacknowledged edits to be stored before giving up. */
+const SAVE_WAIT_TIMEOUT_MS = 10_000;
+
+interface PublishBarProps {
+  entry: EntryDetailDto;
+  session: CollabSession;
+  snapshot: CollabSnapshot;
+  editor: Editor | null;
+  /** The entry's state may have changed (after a submit): refetch it. */
+  onEntryChanged: () => void;
+}
+
+type SubmitResult = { kind: 'submitted'; number: number } | { kind: 'no_changes' } | { kind: 'error'; error: unknown };
+
+/**
+ * The entry's publishing state above the editor: draft / in review /
+ * published / changes requested / unpublished, how far the live draft has
+ * moved from what readers see, and "Submit for review" for members.
+ */
+export function PublishBar({ entry, session, snapshot, editor, onEntryChanged }: PublishBarProps) {
+  const { t } = useI18n();
+  const changes = useChangesSincePublished(entry.id, entry.publishedRevisionId, session.doc, editor, snapshot.loaded);
+  const [submitting, setSubmitting] = useState<'saving' | 'sending' | null>(null);
+  const [result, setResult] = useState<SubmitResult | null>(null);
+  // A result describes the submission, not what a moderator did since: once the
+  // entry leaves review (approved, changes requested…), the status says it all.
+  useEffect(() => {
+    if (entry.status !== 'in_review') setResult(null);
+  }, [entry.status]);
+  const canSubmit = entry.access === 'write';
+  const connected = snapshot.status === 'live' || snapshot.status === 'saving';
+
+  const submit = async () => {
+    setResult(null);
+    try {
+      // The server freezes what it has stored: edits still in flight would be missing from the revision.
+      if (session.getSnapshot().status !== 'live') {
+        setSubmitting('saving');
+        if (!(await whenSaved(session, SAVE_WAIT_TIMEOUT_MS))) {
+          setResult({ kind: 'error', error: new Error(t('publish.notSaved')) });
+          return;
+        }
+      }
+      setSubmitting('sending');
+      const revision = await submitRevision(entry.id);
+      setResult({ kind: 'submitted', number: revision.number });
+      onEntryChanged();
+    } catch (err) {
+      setResult(err instanceof ApiError && err.code === 'no_changes' ? { kind: 'no_changes' } : { kind: 'error', error: err });
+    } finally {
+      setSubmitting(null);
+    }
+  };
+
+  return (
+    <div className="publish-bar">
+      <div className="publish-state">
+        <span className={`badge state-badge status-badge-${entry.status}`} data-testid="entry-state" data-state={entry.status}>
+          {t(`status.${entry.status}`)}
+        </span>
+        {changes !== null && (
+          <span className="muted small" data-testid="changes-since-published" data-count={changes}>
+            {changes === 0
+              ? t('publish.noChangesSincePublished')
+              : changes === 1
+                ? t('publish.changesSincePublishedOne')
+                : t('publish.changesSincePublished', { count: changes })}
+          </span>
+        )}
+        {entry.publishedRevisionId !== null && (
+          <a className="small" href={publicEntryUrl(entry.slug)} target="_blank" rel="noopener" data-testid="view-published">
+            {t('publish.viewPublished')}
+          </a>
+        )}
+      </div>
+      {canSubmit && (
+        <button
+          type="button"
+          className="button small primary"
+          data-testid="submit-revision"
+          disabled={submitting !== null || !snapshot.loaded || !connected}
+          title={connected ? undefined : t('publish.needsConnection')}
+          onClick={submit}
+        >
+          {submitting === 'saving' ? t('publish.waitingForSave') : submitting === 'sending' ? t('publish.submitting') : t('publish.submit')}
+        </button>
+      )}
+      {result && result.kind !== 'error' && (
+        <p className="publish-result small" role="status" data-testid="submit-result" data-result={result.kind}>
+          {result.kind === 'submitted' ? t('publish.submitted', { number: result.number }) : t('error.no_changes')}
+        </p>
+      )}
+      {result?.kind === 'error' && (
+        <div className="publish-result">
+          <ErrorMessage>{errorText(t, result.error)}</ErrorMessage>
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** Resolves true once every edit sent on the current socket is acknowledged as stored, false after `timeoutMs`. */
+function whenSaved(session: CollabSession, timeoutMs: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const check = () => {
+      if (session.getSnapshot().status !== 'live') return;
+      finish(true);
+    };
+    const timer = setTimeout(() => finish(false), timeoutMs);
+    const unsubscribe = session.subscribe(check);
+    function finish(saved: boolean) {
+      clearTimeout(timer);
+      unsubscribe();
+      resolve(saved);
+    }
+    check();
+  });
+}

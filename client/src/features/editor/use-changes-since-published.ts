@@ -1,0 +1,78 @@
+import { useEffect, useState } from 'react';
+import type { Editor } from '@tiptap/react';
+import type * as Y from 'yjs';
+import { DOC_BODY, diffDocuments, type PmNode } from '@knowledge-hub/shared';
+import { ApiError } from '../../api/http';
+import { getPublished } from '../../api/moderation.api';
+
+/** Recount at most this often while people type (local and remote edits alike). */
+export const RECOUNT_DEBOUNCE_MS = 500;
+
+/**
+ * How many blocks of the live draft differ from the published revision
+ * (added + removed + changed, as the moderator's diff counts them), or null
+ * when nothing is published or the draft is not loaded yet.
+ *
+ * The published ProseMirror JSON is fetched once per published revision id;
+ * the count is recomputed in the browser with the shared `diffDocuments`,
+ * debounced, whenever the Y.Doc's body changes — from this editor or from
+ * anyone else's.
+ */
+export function useChangesSincePublished(
+  entryId: string,
+  publishedRevisionId: string | null,
+  doc: Y.Doc,
+  editor: Editor | null,
+  loaded: boolean,
+): number | null {
+  const published = usePublishedDocument(entryId, publishedRevisionId);
+  const [count, setCount] = useState<number | null>(null);
+
+  useEffect(() => {
+    if (!published || !editor || !loaded) {
+      setCount(null);
+      return;
+    }
+    const recount = () => {
+      if (editor.isDestroyed) return;
+      const diff = diffDocuments(published, editor.getJSON() as PmNode);
+      setCount(diff.added + diff.removed + diff.changed);
+    };
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const schedule = () => {
+      clearTimeout(timer);
+      timer = setTimeout(recount, RECOUNT_DEBOUNCE_MS);
+    };
+    recount();
+    const body = doc.getXmlFragment(DOC_BODY);
+    body.observeDeep(schedule);
+    return () => {
+      clearTimeout(timer);
+      body.unobserveDeep(schedule);
+    };
+  }, [published, editor, loaded, doc]);
+
+  return count;
+}
+
+/** The published revision's document, or null (nothing published, or it could not be read). */
+function usePublishedDocument(entryId: string, publishedRevisionId: string | null): PmNode | null {
+  const [state, setState] = useState<{ revisionId: string; doc: PmNode | null } | null>(null);
+
+  useEffect(() => {
+    if (!publishedRevisionId) return;
+    const controller = new AbortController();
+    getPublished(entryId, controller.signal).then(
+      (published) => setState({ revisionId: publishedRevisionId, doc: published.pmJson }),
+      (err: unknown) => {
+        if (controller.signal.aborted) return;
+        // not_published: unpublished meanwhile (the status poll will catch up). Anything else: just hide the count.
+        if (!(err instanceof ApiError && err.code === 'not_published')) console.warn('Could not load the published revision', err);
+        setState({ revisionId: publishedRevisionId, doc: null });
+      },
+    );
+    return () => controller.abort();
+  }, [entryId, publishedRevisionId]);
+
+  return publishedRevisionId && state?.revisionId === publishedRevisionId ? state.doc : null;
+}

@@ -1,0 +1,36 @@
+import { useState, type ReactNode } from 'react';
+import { useI18n } from '../../i18n/i18n-context';
+
+interface ConfirmActionProps {
+  /** The question, e.g. "Take this entry off the public site?". */
+  question: ReactNode;
+  confirmLabel: string;
+  /** data-testid of the confirming button. */
+  confirmTestId: string;
+  busy: boolean;
+  onConfirm: (note: string) => void;
+  onCancel: () => void;
+}
+
+/** An inline "are you sure?" with an optional note for the audit log (never a blocking browser dialog). */
+export function ConfirmAction({ question, confirmLabel, confirmTestId, busy, onConfirm, onCancel }: ConfirmActionProps) {
+  const { t } = useI18n();
+  const [note, setNote] = useState('');
+  return (
+    <div className="confirm" role="group" data-testid="confirm-action">
+      <p className="small">{question}</p>
+      <label className="field small">
+        <span>{t('history.noteOptional')}</span>
+        <input data-testid="confirm-note" value={note} maxLength={4_000} onChange={(e) => setNote(e.target.value)} />
+      </label>
+      <div className="confirm-buttons">
+        <button type="button" className="button small danger" data-testid={confirmTestId} disabled={busy} onClick={() => onConfirm(note.trim())}>
+          {confirmLabel}
+        </button>
+        <button type="button" className="button small" data-testid="confirm-cancel" disabled={busy} onClick={onCancel}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,219 @@
+import { useState, type KeyboardEvent } from 'react';
+import type { RevisionDetailDto } from '@knowledge-hub/shared';
+import { getGroup } from '../../api/groups.api';
+import { isRetryable } from '../../api/http';
+import { getRevision } from '../../api/moderation.api';
+import { useResource } from '../../api/use-resource';
+import { useI18n } from '../../i18n/i18n-context';
+import { errorText } from '../../i18n/error-text';
+import { Link } from '../../routing/link';
+import { paths, publicEntryUrl } from '../../routing/routes';
+import { ErrorMessage } from '../../ui/error-message';
+import { Loading } from '../../ui/loading';
+import { isReviewer } from '../auth/roles';
+import { useCurrentUser } from '../auth/session-context';
+import { localizedGroup } from '../groups/localized-group';
+import { ChangeSummary } from './change-summary';
+import { ReviewActions, type Decision } from './review-actions';
+import { RevisionDiff } from './revision-diff';
+import { useReviewQueueEvents } from './use-review-queue-events';
+import './review.css';
+
+type Tab = 'changes' | 'revision';
+
+/**
+ * /app/review/:revisionId — one frozen revision: who made it, its diff
+ * against what readers see now, its rendered text, and the decision.
+ */
+export function ReviewPage({ revisionId }: { revisionId: string }) {
+  const { t } = useI18n();
+  const user = useCurrentUser();
+  const revision = useResource(`revision:${revisionId}`, (signal) => getRevision(revisionId, signal));
+  const [decision, setDecision] = useState<Decision | null>(null);
+  // Another moderator may decide this revision while we read it.
+  useReviewQueueEvents((event) => {
+    if (!event || event.revisionId === revisionId) revision.reload();
+  }, isReviewer(user));
+
+  if (revision.error && !revision.data) {
+    return (
+      <section>
+        <ErrorMessage action={isRetryable(revision.error) ? { label: t('common.retry'), onClick: revision.reload } : undefined}>
+          {errorText(t, revision.error)}
+        </ErrorMessage>
+        <BackToQueue />
+      </section>
+    );
+  }
+  if (!revision.data) return <Loading label={t('common.loading')} />;
+  const detail = revision.data;
+
+  return (
+    <section className="review-page" data-revision-id={detail.id}>
+      <nav className="breadcrumb">
+        <Link to={paths.reviewQueue()}>← {t('review.backToQueue')}</Link>
+      </nav>
+      <RevisionHeader detail={detail} />
+      {decision && (
+        <div className="notice decision-result" role="status" data-testid="decision-result" data-decision={decision}>
+          <span>{t(`review.result.${decision}`, { number: detail.number })}</span>{' '}
+          <Link to={paths.reviewQueue()} data-testid="back-to-queue">
+            {t('review.backToQueue')}
+          </Link>
+        </div>
+      )}
+      <div className="review-layout">
+        <RevisionContent detail={detail} />
+        <aside>
+          <ReviewActions
+            key={detail.id}
+            revision={detail}
+            onDecided={(d) => {
+              setDecision(d);
+              revision.reload();
+            }}
+            onStale={revision.reload}
+          />
+          {detail.review && <ReviewRecord review={detail.review} />}
+        </aside>
+      </div>
+    </section>
+  );
+}
+
+function BackToQueue() {
+  const { t } = useI18n();
+  return (
+    <p>
+      <Link to={paths.reviewQueue()} data-testid="back-to-queue">
+        {t('review.backToQueue')}
+      </Link>
+    </p>
+  );
+}
+
+function RevisionHeader({ detail }: { detail: RevisionDetailDto }) {
+  const { t, lang, formatDate } = useI18n();
+  const group = useResource(`group:${detail.groupSlug}`, (signal) => getGroup(detail.groupSlug, signal));
+  const groupName = group.data ? localizedGroup(group.data, lang).name : detail.groupSlug;
+  return (
+    <header className="page-header review-header">
+      <h1 data-testid="revision-title">{detail.title || t('entries.untitled')}</h1>
+      {detail.summary && <p className="lead">{detail.summary}</p>}
+      <p className="badges">
+        <span className="badge">{groupName}</span>
+        <span className="badge">{t('review.revisionNumber', { number: detail.number })}</span>
+        <span className={`badge revision-status-${detail.status}`} data-testid="revision-status" data-status={detail.status}>
+          {t(`revisionStatus.${detail.status}`)}
+        </span>
+      </p>
+      <dl className="meta-list small">
+        <dt>{t('review.colSubmitter')}</dt>
+        <dd>
+          {detail.submittedBy.name} · <time dateTime={detail.submittedAt}>{formatDate(detail.submittedAt)}</time>
+        </dd>
+        <dt>{t('review.contributors')}</dt>
+        <dd data-testid="revision-contributors">{detail.contributors.length ? detail.contributors.map((c) => c.name).join(', ') : '—'}</dd>
+      </dl>
+      <p className="small links-row">
+        <Link to={paths.editor(detail.entryId)} data-testid="open-editor">
+          {t('review.openEditor')}
+        </Link>
+        {detail.published && (
+          <a href={publicEntryUrl(detail.entrySlug)} target="_blank" rel="noopener" data-testid="view-published">
+            {t('publish.viewPublished')}
+          </a>
+        )}
+      </p>
+    </header>
+  );
+}
+
+function ReviewRecord({ review }: { review: NonNullable<RevisionDetailDto['review']> }) {
+  const { t, formatDate } = useI18n();
+  return (
+    <section className="panel" data-testid="review-record">
+      <h2 className="panel-title">{t('review.reviewedBy')}</h2>
+      <p className="small">
+        {review.by.name} · <time dateTime={review.at}>{formatDate(review.at)}</time>
+      </p>
+      {review.note && <blockquote className="review-note-quote">{review.note}</blockquote>}
+    </section>
+  );
+}
+
+/** The two views of the revision: the diff against the published text, and the text itself. */
+function RevisionContent({ detail }: { detail: RevisionDetailDto }) {
+  const { t } = useI18n();
+  const [tab, setTab] = useState<Tab>('changes');
+  const [sideBySide, setSideBySide] = useState(false);
+  const { diff, published } = detail;
+  const total = diff.added + diff.removed + diff.changed;
+
+  // The server diffs against the revision readers see now; the published revision itself is diffed against nothing.
+  const diffCaption = () => {
+    if (!published) return t('review.noPublished');
+    if (published.id === detail.id) return t('review.isPublished');
+    return total === 0 ? `${t('review.comparedWith', { number: published.number })} ${t('review.noDiff')}` : t('review.comparedWith', { number: published.number });
+  };
+
+  const onTabKey = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return;
+    const next: Tab = tab === 'changes' ? 'revision' : 'changes';
+    setTab(next);
+    document.getElementById(`tab-${next}`)?.focus();
+  };
+
+  const tabButton = (id: Tab, label: string) => (
+    <button
+      type="button"
+      role="tab"
+      id={`tab-${id}`}
+      aria-controls={`panel-${id}`}
+      aria-selected={tab === id}
+      tabIndex={tab === id ? 0 : -1}
+      className="tab"
+      data-testid={`tab-${id}`}
+      onClick={() => setTab(id)}
+    >
+      {label}
+    </button>
+  );
+
+  return (
+    <div className="review-content">
+      <div className="tabs" role="tablist" aria-label={t('review.views')} onKeyDown={onTabKey}>
+        {tabButton('changes', t('review.tabChanges'))}
+        {tabButton('revision', t('review.tabRevision'))}
+      </div>
+      <div role="tabpanel" id="panel-changes" aria-labelledby="tab-changes" hidden={tab !== 'changes'}>
+        <p className="diff-caption small">
+          <ChangeSummary added={diff.added} removed={diff.removed} changed={diff.changed} testId="diff-summary" />{' '}
+          <span className="muted">{diffCaption()}</span>
+        </p>
+        <RevisionDiff diff={diff} />
+      </div>
+      <div role="tabpanel" id="panel-revision" aria-labelledby="tab-revision" hidden={tab !== 'revision'}>
+        {published && (
+          <label className="checkbox small">
+            <input type="checkbox" data-testid="show-published" checked={sideBySide} onChange={(e) => setSideBySide(e.target.checked)} />
+            {t('review.showPublished', { number: published.number })}
+          </label>
+        )}
+        <div className={sideBySide && published ? 'compare-columns' : undefined}>
+          {sideBySide && published && (
+            <div>
+              <h3 className="column-title">{t('review.publishedRevision', { number: published.number })}</h3>
+              {/* Sanitized on the server when the revision was frozen (shared render-html allow-list). */}
+              <article className="prose rendered-html" data-testid="published-html" dangerouslySetInnerHTML={{ __html: published.html }} />
+            </div>
+          )}
+          <div>
+            {sideBySide && published && <h3 className="column-title">{t('review.thisRevision', { number: detail.number })}</h3>}
+            <article className="prose rendered-html" data-testid="revision-html" dangerouslySetInnerHTML={{ __html: detail.html }} />
+          </div>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,126 @@
+import { useEffect, useState } from 'react';
+import type { QueueItemDto } from '@knowledge-hub/shared';
+import { isRetryable } from '../../api/http';
+import { getReviewQueue } from '../../api/moderation.api';
+import { useResource } from '../../api/use-resource';
+import { useI18n } from '../../i18n/i18n-context';
+import { errorText } from '../../i18n/error-text';
+import { formatAge } from '../../i18n/format-age';
+import { Link } from '../../routing/link';
+import { paths } from '../../routing/routes';
+import { ErrorMessage } from '../../ui/error-message';
+import { Loading } from '../../ui/loading';
+import { ChangeSummary } from './change-summary';
+import { useReviewQueueEvents } from './use-review-queue-events';
+import './review.css';
+
+/** Ages shown as "5 min" only need to move about this often. */
+const AGE_TICK_MS = 30_000;
+
+/**
+ * /app/review — the revisions waiting for a moderator of the reader's groups,
+ * oldest first (the server's order). Refetched whenever the server says the
+ * queue changed, and after every reconnect of the realtime socket.
+ */
+export function ReviewQueuePage() {
+  const { t } = useI18n();
+  const queue = useResource('review-queue', getReviewQueue);
+  const { unavailable } = useReviewQueueEvents(() => queue.reload());
+  const now = useNow(AGE_TICK_MS);
+  const receivedAt = useReceivedAt(queue.data);
+
+  if (queue.error && !queue.data) {
+    const retry = isRetryable(queue.error) ? { label: t('common.retry'), onClick: queue.reload } : undefined;
+    return (
+      <section>
+        <h1>{t('review.queueTitle')}</h1>
+        <ErrorMessage action={retry}>{errorText(t, queue.error)}</ErrorMessage>
+      </section>
+    );
+  }
+  if (!queue.data) return <Loading label={t('common.loading')} />;
+
+  const elapsedS = Math.max(0, (now - receivedAt) / 1000);
+  return (
+    <section className="review-queue-page">
+      <header className="page-header">
+        <h1>{t('review.queueTitle')}</h1>
+        <p className="lead">{t('review.queueIntro')}</p>
+      </header>
+      {unavailable && <p className="muted small">{t('review.liveUnavailable')}</p>}
+      <div data-testid="review-queue" data-count={queue.data.length}>
+        {queue.data.length === 0 ? (
+          <p className="empty-state" data-testid="review-queue-empty">
+            {t('review.queueEmpty')}
+          </p>
+        ) : (
+          <QueueTable items={queue.data} elapsedS={elapsedS} />
+        )}
+      </div>
+    </section>
+  );
+}
+
+function QueueTable({ items, elapsedS }: { items: QueueItemDto[]; elapsedS: number }) {
+  const { t, lang, formatDate } = useI18n();
+  return (
+    <table className="queue-table">
+      <thead>
+        <tr>
+          <th scope="col">{t('review.colTitle')}</th>
+          <th scope="col">{t('review.colGroup')}</th>
+          <th scope="col">{t('review.colSubmitter')}</th>
+          <th scope="col">{t('review.colAge')}</th>
+          <th scope="col">{t('review.colChanges')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((item) => (
+          <tr key={item.revisionId} data-testid="queue-item" data-revision-id={item.revisionId} data-entry-id={item.entryId}>
+            <td>
+              <Link to={paths.review(item.revisionId)} className="queue-title">
+                {item.title || t('entries.untitled')}
+              </Link>
+              <span className="muted small"> · {t('review.revisionNumber', { number: item.number })}</span>
+            </td>
+            <td>{lang === 'zh' ? item.groupNameZh || item.groupName : item.groupName}</td>
+            <td>{item.submittedBy.name}</td>
+            <td>
+              <time dateTime={item.submittedAt} title={formatDate(item.submittedAt)}>
+                {formatAge(t, item.ageSeconds + elapsedS)}
+              </time>
+            </td>
+            <td>
+              <ChangeSummary {...item.change} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** Date.now(), refreshed every `intervalMs`. */
+function useNow(intervalMs: number): number {
+  const [now, setNow] = useState(Date.now);
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), intervalMs);
+    return () => clearInterval(timer);
+  }, [intervalMs]);
+  return now;
+}
+
+/**
+ * When `data` (a new object per fetch) arrived. Ages are counted from the
+ * server's `ageSeconds` plus the time since, so a skewed browser clock never
+ * shows a negative or inflated wait.
+ */
+function useReceivedAt(data: unknown): number {
+  const [stamp, setStamp] = useState(() => ({ data, at: Date.now() }));
+  if (stamp.data !== data) {
+    const next = { data, at: Date.now() };
+    setStamp(next);
+    return next.at;
+  }
+  return stamp.at;
+}

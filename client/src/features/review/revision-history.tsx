@@ -1,0 +1,136 @@
+import { useState } from 'react';
+import type { EntryDetailDto, RevisionSummaryDto } from '@knowledge-hub/shared';
+import { restoreRevision, unpublishEntry } from '../../api/moderation.api';
+import type { Resource } from '../../api/use-resource';
+import { useI18n } from '../../i18n/i18n-context';
+import { errorText } from '../../i18n/error-text';
+import { Link } from '../../routing/link';
+import { paths } from '../../routing/routes';
+import { ErrorMessage } from '../../ui/error-message';
+import { ConfirmAction } from './confirm-action';
+
+interface RevisionHistoryProps {
+  entry: EntryDetailDto;
+  /** Moderators of the entry's group (and admins) may restore and unpublish; the server decides. */
+  canModerate: boolean;
+  revisions: Resource<RevisionSummaryDto[]>;
+  onEntryChanged: () => void;
+}
+
+type Pending = { kind: 'restore'; revision: RevisionSummaryDto } | { kind: 'unpublish' };
+type Outcome = { kind: 'restored'; number: number } | { kind: 'unpublished' };
+
+/**
+ * The entry's submitted revisions, newest first, with their review; for
+ * moderators "Restore this revision" (a forward edit of the live draft that
+ * connected editors see arrive) and "Unpublish".
+ */
+export function RevisionHistory({ entry, canModerate, revisions, onEntryChanged }: RevisionHistoryProps) {
+  const { t, formatDate } = useI18n();
+  const [confirming, setConfirming] = useState<Pending | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  const act = async (pending: Pending, note: string) => {
+    setBusy(true);
+    setError(null);
+    setOutcome(null);
+    const body = note ? { note } : {};
+    try {
+      if (pending.kind === 'restore') {
+        await restoreRevision(pending.revision.id, body);
+        setOutcome({ kind: 'restored', number: pending.revision.number });
+      } else {
+        await unpublishEntry(entry.id, body);
+        setOutcome({ kind: 'unpublished' });
+      }
+      setConfirming(null);
+      onEntryChanged();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const list = revisions.data ?? [];
+  return (
+    <details className="panel collapsible" data-testid="revision-history" data-count={list.length} open>
+      <summary className="panel-title">
+        {t('history.title')}
+        {revisions.data && ` (${list.length})`}
+      </summary>
+      {outcome && (
+        <p className="notice small" role="status" data-testid="history-result" data-result={outcome.kind}>
+          {outcome.kind === 'restored' ? t('history.restored', { number: outcome.number }) : t('history.unpublished')}
+        </p>
+      )}
+      {error !== null && <ErrorMessage>{errorText(t, error)}</ErrorMessage>}
+      {canModerate && entry.publishedRevisionId !== null && (
+        <div className="history-actions">
+          {confirming?.kind === 'unpublish' ? (
+            <ConfirmAction
+              question={t('history.unpublishConfirm')}
+              confirmLabel={t('history.unpublish')}
+              confirmTestId="confirm-unpublish"
+              busy={busy}
+              onConfirm={(note) => act({ kind: 'unpublish' }, note)}
+              onCancel={() => setConfirming(null)}
+            />
+          ) : (
+            <button type="button" className="button small danger" data-testid="unpublish-entry" disabled={busy} onClick={() => setConfirming({ kind: 'unpublish' })}>
+              {t('history.unpublish')}
+            </button>
+          )}
+        </div>
+      )}
+      {revisions.error !== null && !revisions.data && (
+        <ErrorMessage action={{ label: t('common.retry'), onClick: revisions.reload }}>{errorText(t, revisions.error)}</ErrorMessage>
+      )}
+      {revisions.data && list.length === 0 && <p className="muted small">{t('history.empty')}</p>}
+      {!revisions.data && revisions.loading && <p className="muted small">{t('common.loading')}</p>}
+      <ol className="history-list">
+        {list.map((r) => (
+          <li key={r.id} className="history-item" data-testid="revision-item" data-revision-id={r.id} data-status={r.status}>
+            <div className="history-heading">
+              <Link to={paths.review(r.id)} className="history-number">
+                {t('review.revisionNumber', { number: r.number })}
+              </Link>
+              <span className={`badge revision-status-${r.status}`}>{t(`revisionStatus.${r.status}`)}</span>
+              {r.id === entry.publishedRevisionId && (
+                <span className="badge status-badge-published" data-testid="revision-live">
+                  {t('history.live')}
+                </span>
+              )}
+            </div>
+            <p className="muted small history-meta">
+              {r.submittedBy.name} · <time dateTime={r.submittedAt}>{formatDate(r.submittedAt)}</time>
+            </p>
+            {r.review && (
+              <p className="small history-review">
+                <span className="muted">{t('history.reviewedBy', { name: r.review.by.name })}</span>
+                {r.review.note && <q className="review-note-quote">{r.review.note}</q>}
+              </p>
+            )}
+            {canModerate &&
+              (confirming?.kind === 'restore' && confirming.revision.id === r.id ? (
+                <ConfirmAction
+                  question={t('history.restoreConfirm', { number: r.number })}
+                  confirmLabel={t('history.restoreDo')}
+                  confirmTestId="confirm-restore"
+                  busy={busy}
+                  onConfirm={(note) => act({ kind: 'restore', revision: r }, note)}
+                  onCancel={() => setConfirming(null)}
+                />
+              ) : (
+                <button type="button" className="link-button small" data-testid="restore-revision" disabled={busy} onClick={() => setConfirming({ kind: 'restore', revision: r })}>
+                  {t('history.restore')}
+                </button>
+              ))}
+          </li>
+        ))}
+      </ol>
+    </details>
+  );
+}
