@@ -222,7 +222,7 @@ describe('unpublish and restore', () => {
     alice.doc.getMap(DOC_META).set('title', 'Vandalised title');
     const bob = editor(entryId, 'bob');
     await bob.synced();
-    await waitFor(() => bodyOf(bob.doc).includes('More vandalism.'), 'bob sees the vandalism');
+    await waitFor(() => bodyOf(bob.doc).includes('More vandalism.') && bob.doc.getMap(DOC_META).get('title') === 'Vandalised title', 'bob sees the vandalism');
 
     expect((await call('alice', 'POST', `/api/revisions/${rev1.id}/restore`, {})).status).toBe(403);
     expect((await call('mod', 'POST', `/api/revisions/${rev1.id}/restore`, { note: 'Revert vandalism' })).status).toBe(204);
