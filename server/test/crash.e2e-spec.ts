@@ -1,9 +1,9 @@
-import * as Y from 'yjs';
 import { DOC_BODY } from '@knowledge-hub/shared';
 import { RawCollabClient } from './support/raw-client';
 import { freePort, ServerProcess } from './support/server-process';
 import { createTestDatabase, type TestDatabase } from './support/test-database';
-import { TEST_PASSWORD, waitFor } from './support/test-app';
+import { appendParagraph, createEntry, loginAs } from './support/server-api';
+import { waitFor } from './support/wait-for';
 
 /**
  * The durability promise: an acknowledged edit survives the server being
@@ -24,34 +24,16 @@ afterAll(async () => {
   await database?.drop();
 });
 
-async function login(email: string): Promise<string> {
-  const res = await fetch(`${server.baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: TEST_PASSWORD }),
-  });
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { token: string }).token;
-}
-
 const EDITS = 400;
 const KILL_AFTER_ACK = 150;
 
 it('loses no acknowledged edit when the server is killed with SIGKILL right after an ack', async () => {
-  const token = await login('alice@demo.hub');
-  const created = await fetch(`${server.baseUrl}/api/groups/epidemiology/entries`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ title: 'Crash test' }),
-  });
-  const entryId = ((await created.json()) as { id: string }).id;
+  const token = await loginAs(server.baseUrl, 'alice@demo.hub');
+  const entryId = await createEntry(server.baseUrl, token, 'Crash test');
 
   const writer = new RawCollabClient(server.wsUrl, entryId, { token, ack: true });
   await writer.synced();
-  const text = new Y.XmlText();
-  const p = new Y.XmlElement('paragraph');
-  p.insert(0, [text]);
-  writer.doc.getXmlFragment(DOC_BODY).insert(0, [p]);
+  const text = appendParagraph(writer.doc);
   // Edit i travels in doc message messageOf[i]; an ack of n covers every edit with messageOf[i] <= n.
   const messageOf: number[] = [];
   let killedAtAck = 0;
@@ -74,7 +56,7 @@ it('loses no acknowledged edit when the server is killed with SIGKILL right afte
   expect(acknowledged).toBeLessThan(EDITS); // the kill really happened mid-stream
 
   await server.start();
-  const reader = new RawCollabClient(server.wsUrl, entryId, { token: await login('bob@demo.hub') });
+  const reader = new RawCollabClient(server.wsUrl, entryId, { token: await loginAs(server.baseUrl, 'bob@demo.hub') });
   await reader.synced();
   const stored = reader.doc.getXmlFragment(DOC_BODY).toString();
   reader.close();
@@ -83,19 +65,11 @@ it('loses no acknowledged edit when the server is killed with SIGKILL right afte
 });
 
 it('shuts down gracefully on SIGTERM with editors connected: everything acknowledged, sockets closed with 1001, process exits', async () => {
-  const token = await login('alice@demo.hub');
-  const created = await fetch(`${server.baseUrl}/api/groups/epidemiology/entries`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ title: 'Graceful stop' }),
-  });
-  const entryId = ((await created.json()) as { id: string }).id;
+  const token = await loginAs(server.baseUrl, 'alice@demo.hub');
+  const entryId = await createEntry(server.baseUrl, token, 'Graceful stop');
   const writer = new RawCollabClient(server.wsUrl, entryId, { token, ack: true });
   await writer.synced();
-  const text = new Y.XmlText();
-  const p = new Y.XmlElement('paragraph');
-  p.insert(0, [text]);
-  writer.doc.getXmlFragment(DOC_BODY).insert(0, [p]);
+  const text = appendParagraph(writer.doc);
   for (let i = 0; i < 50; i++) text.insert(text.length, `[${i}]`);
   const sent = writer.sentDocMessages;
 

@@ -1,4 +1,4 @@
-import { TEST_PASSWORD } from '../../test/support/constants';
+import { createEntry as createEntryAt, loginAs as loginWithPassword } from '../../test/support/server-api';
 import { freePort, ServerProcess } from '../../test/support/server-process';
 
 /**
@@ -13,22 +13,10 @@ export async function startBenchServer(env: Record<string, string | undefined>, 
   return server;
 }
 
-export async function loginAs(server: ServerProcess, email: string): Promise<string> {
-  const res = await fetch(`${server.baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: TEST_PASSWORD }),
-  });
-  if (res.status !== 200) throw new Error(`login failed: ${res.status}`);
-  return ((await res.json()) as { token: string }).token;
+export function loginAs(server: ServerProcess, email: string): Promise<string> {
+  return loginWithPassword(server.baseUrl, email);
 }
 
-export async function createEntry(server: ServerProcess, token: string, title: string): Promise<string> {
-  const res = await fetch(`${server.baseUrl}/api/groups/epidemiology/entries`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ title }),
-  });
-  if (res.status !== 201) throw new Error(`create entry failed: ${res.status}`);
-  return ((await res.json()) as { id: string }).id;
+export function createEntry(server: ServerProcess, token: string, title: string): Promise<string> {
+  return createEntryAt(server.baseUrl, token, title);
 }
