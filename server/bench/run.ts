@@ -7,10 +7,11 @@ import { editLoad } from './edit-load';
 import { idleBench } from './idle';
 import { joinBench } from './join';
 import { startBenchServer } from './load/bench-server';
+import { publicPages } from './public-pages';
 import { printTable } from './stats';
 
 /**
- * `npm run bench [-- --only=ack,edit,join,idle] [--points=50,100,200,400] [--duration=20] [--embedded] [--edits=1000]`
+ * `npm run bench [-- --only=ack,edit,join,idle,public] [--points=50,100,200,400] [--duration=20] [--embedded] [--edits=1000]`
  *
  * Runs the benchmarks, prints tables and writes every figure as JSON under
  * bench/results/. The server runs as a child process pinned to CPU 0 (taskset),
@@ -23,7 +24,7 @@ const args = new Map(
     return [k, v ?? 'true'] as [string, string];
   }),
 );
-const only = new Set((args.get('only') ?? 'ack,edit,join,idle').split(','));
+const only = new Set((args.get('only') ?? 'ack,edit,join,idle,public').split(','));
 const POINTS = (args.get('points') ?? '50,100,200,400').split(',').map(Number);
 const DURATION_S = Number(args.get('duration') ?? 20);
 const EDITS = Number(args.get('edits') ?? 1000);
@@ -135,6 +136,21 @@ async function main() {
       printTable(`Idle connections on ${dbName}`, [
         { connections: r.connections, entries: r.entries, open: r.open, 'RSS before MB': r.rssBeforeMB, 'RSS after MB': r.rssAfterMB, 'bytes/connection': r.bytesPerConnection },
       ]);
+    } finally {
+      await server.stop();
+      await db.drop();
+    }
+  }
+
+  if (only.has('public')) {
+    const db = await database(EMBEDDED);
+    const server = await startBenchServer(db.env, PIN);
+    try {
+      log('public pages: a cached entry page and a search, 50 connections');
+      // Both are demo content the seed publishes.
+      const r = await publicPages(server.baseUrl, { connections: 50, durationSec: Math.min(DURATION_S, 15), entryPath: '/e/mrna-vaccine-platforms', searchPath: '/search?q=vaccine' });
+      results.public = r;
+      printTable(`Public pages on ${dbName} (autocannon, 50 connections, server on CPU 0)`, [r.entry, r.search].map((x) => ({ path: x.path, 'req/s': x.reqPerSec, 'p50 ms': x.p50Ms, 'p99 ms': x.p99Ms, requests: x.requests, 'non-2xx': x.non2xx, errors: x.errors })));
     } finally {
       await server.stop();
       await db.drop();

@@ -7,7 +7,9 @@ import { EntriesModule } from './modules/entries/entries.module';
 import { GroupsModule } from './modules/groups/groups.module';
 import { HealthController } from './modules/health/health.controller';
 import { ModerationModule } from './modules/moderation/moderation.module';
+import { PublishingModule } from './modules/publishing/publishing.module';
 import { RealtimeModule } from './modules/realtime/realtime.module';
+import { SearchModule } from './modules/search/search.module';
 import { UsersModule } from './modules/users/users.module';
 
 /** Configuration and the database, made available to every module. */
@@ -31,7 +33,7 @@ export class AppModule {
   static register(config: AppConfig, dataSource: DataSource): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.register(config, dataSource), UsersModule, GroupsModule, AuthModule, EntriesModule, CollabModule, RealtimeModule, ModerationModule],
+      imports: [CoreModule.register(config, dataSource), UsersModule, GroupsModule, AuthModule, EntriesModule, CollabModule, RealtimeModule, ModerationModule, SearchModule, PublishingModule],
       controllers: [HealthController],
     };
   }

@@ -5,7 +5,6 @@ import type { Duplex } from 'node:stream';
 import { Logger, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { IoAdapter } from '@nestjs/platform-socket.io';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { MAX_JSON_BODY_BYTES, REALTIME_PATH } from '@knowledge-hub/shared';
 import { AppModule } from './app.module';
@@ -13,6 +12,7 @@ import { toErrorBody, HttpErrorFilter } from './common/http-error.filter';
 import type { AppConfig } from './config/config';
 import { openDatabase, type Database } from './database/database';
 import { COLLAB_PATH_PREFIX, CollabService } from './modules/collab/collab.service';
+import { createIoAdapter } from './modules/realtime/redis-io-adapter';
 
 export interface RunningApp {
   app: NestExpressApplication;
@@ -38,7 +38,7 @@ export async function startApp(config: AppConfig, options: { beforeListen?: (db:
       logger: LOG_LEVELS[config.logLevel],
       bodyParser: false,
     });
-    app.useWebSocketAdapter(new IoAdapter(app));
+    app.useWebSocketAdapter(createIoAdapter(app, config));
     app.useGlobalFilters(new HttpErrorFilter());
     app.disable('x-powered-by');
     app.set('trust proxy', 'loopback');
@@ -95,13 +95,16 @@ function jsonErrors(err: unknown, _req: Request, res: Response, next: NextFuncti
   res.status(body.statusCode).json(body);
 }
 
-/** The built React workspace under /app/, with client-side routes falling back to index.html. */
+/**
+ * The built React workspace under /app/, with client-side routes falling back
+ * to index.html. Everything else (`/` included: the public hub) is left to the
+ * Nest routes.
+ */
 function serveClient(app: NestExpressApplication, clientDist: string): void {
   const index = path.join(clientDist, 'index.html');
   app.use('/app', express.static(clientDist, { index: false, maxAge: '1h' }));
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
-    if (req.path === '/') return res.redirect(302, '/app/');
     if (req.path !== '/app' && !req.path.startsWith('/app/')) return next();
     if (!fs.existsSync(index)) {
       res.status(503).type('text/plain').send('The workspace is not built yet: run `npm run build` (npm start does it).');

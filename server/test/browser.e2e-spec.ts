@@ -98,3 +98,54 @@ async function expectValue(locator: ReturnType<Page['getByTestId']>, value: stri
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+it('the whole story: alice submits, the moderator sees it live, reads the diff and approves; readers see the approved text only', async () => {
+  const token = await app.login('alice@demo.hub');
+  const res = await fetch(`${app.baseUrl}/api/groups/vaccines/entries`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ title: 'Cold chain for mRNA vaccines' }),
+  });
+  const { id, slug } = (await res.json()) as { id: string; slug: string };
+
+  const mod = await signedInPage('mod@demo.hub');
+  await mod.goto(`${app.baseUrl}/app/review`);
+  await mod.getByTestId('review-queue').waitFor();
+
+  const alice = await signedInPage('alice@demo.hub');
+  await alice.goto(`${app.baseUrl}/app/e/${id}`);
+  const aliceEditor = alice.getByTestId('editor').locator('.ProseMirror');
+  await aliceEditor.waitFor();
+  await alice.locator('[data-testid="connection-status"][data-status="live"]').waitFor();
+  await aliceEditor.click();
+  await alice.keyboard.type('Approved text: store between -25 and -15 °C.');
+  await alice.locator('[data-testid="connection-status"][data-status="live"]').waitFor();
+  await alice.getByTestId('submit-revision').click();
+  await alice.locator('[data-testid="entry-state"][data-state="in_review"]').waitFor();
+
+  // The queue updates live, without a reload.
+  const item = mod.getByTestId('queue-item').filter({ hasText: 'Cold chain for mRNA vaccines' });
+  await item.waitFor();
+  await item.getByRole('link').first().click();
+  await mod.getByTestId('revision-diff').getByText('Approved text: store between -25 and -15 °C.').waitFor();
+  await mod.getByTestId('approve-revision').click();
+  await mod.getByText(/approved/i).first().waitFor();
+
+  // An anonymous reader sees the published page, without JavaScript.
+  const readerContext = await browser.newContext({ javaScriptEnabled: false });
+  contexts.push(readerContext);
+  const reader = await readerContext.newPage();
+  await reader.goto(`${app.baseUrl}/e/${slug}`);
+  await reader.getByText('Approved text: store between -25 and -15 °C.').waitFor();
+
+  // Alice keeps editing: the draft changes, the public page does not.
+  await alice.locator('[data-testid="entry-state"][data-state="published"]').waitFor({ timeout: 20_000 }).catch(() => undefined);
+  await aliceEditor.click();
+  await alice.keyboard.press('End');
+  await alice.keyboard.type(' Draft addition not yet reviewed.');
+  await alice.locator('[data-testid="connection-status"][data-status="live"]').waitFor();
+  await alice.getByTestId('changes-since-published').and(alice.locator('[data-count="1"]')).waitFor();
+  await reader.reload();
+  await reader.getByText('Approved text: store between -25 and -15 °C.').waitFor();
+  expect(await reader.content()).not.toContain('Draft addition');
+});

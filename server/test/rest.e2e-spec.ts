@@ -371,9 +371,10 @@ describe('the HTTP surface', () => {
     }
   });
 
-  it('redirects / to the workspace at /app/', async () => {
+  it('serves the public hub at / (the workspace lives at /app/)', async () => {
     const res = await api().get('/').redirects(0);
-    expect(res.status).toBe(302);
-    expect(res.headers.location).toBe('/app/');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(res.text).toContain('href="/app/"');
   });
 });

@@ -18,6 +18,10 @@ const envSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
   DATA_DIR: z.string().default('./data'),
   REDIS_URL: z.string().url().optional(),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'letters, digits and _ . : - only, at most 64')
+    .default('kh'),
   SEED_DEMO: booleanFlag,
   DEMO_PASSWORD: z.string().min(8).optional(),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(24 * 14),
@@ -38,7 +42,10 @@ export interface AppConfig {
   /** Set: real Postgres. Unset: the embedded Postgres under dataDir. */
   databaseUrl?: string;
   dataDir: string;
+  /** Set: several instances share collab updates, awareness and socket.io rooms through this Redis. */
   redisUrl?: string;
+  /** Prefix of every Redis channel and key (instances talk to each other only under the same prefix). */
+  redisPrefix: string;
   seedDemo: boolean;
   demoPassword?: string;
   sessionTtlMs: number;
@@ -77,6 +84,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
     databaseUrl: e.DATABASE_URL,
     dataDir: path.resolve(e.DATA_DIR),
     redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
     seedDemo: e.SEED_DEMO,
     demoPassword: e.DEMO_PASSWORD,
     sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,

@@ -37,7 +37,9 @@ export async function openDatabase(config: AppConfig): Promise<Database> {
   } as DataSourceOptions);
   try {
     await dataSource.initialize();
-    await runMigrationsExclusively(dataSource);
+    // Replicas sharing a real Postgres take turns; the embedded one has a single owner.
+    if (config.databaseUrl) await runMigrationsExclusively(dataSource);
+    else await dataSource.runMigrations({ transaction: 'each' });
   } catch (err) {
     if (dataSource.isInitialized) await dataSource.destroy();
     await embedded?.stop();

@@ -19,7 +19,16 @@ export interface EmbeddedPostgres {
   stop(): Promise<void>;
 }
 
-export const EMBEDDED_MAX_CONNECTIONS = 8;
+/**
+ * One connection. PGlite executes one query at a time anyway, and the socket
+ * server interleaves the protocol messages of concurrent connections
+ * (electric-sql/pglite#1046: "bind message supplies N parameters", hangs), so
+ * the pool holds a single connection and queries queue in `pg` instead.
+ * Consequence for the code: inside a transaction, every query must go through
+ * the transaction's manager (a query on the pool would wait for the
+ * transaction, which waits for it).
+ */
+export const EMBEDDED_MAX_CONNECTIONS = 1;
 const SOCKET_PORT = 5432;
 
 export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPostgres> {

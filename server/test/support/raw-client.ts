@@ -11,8 +11,9 @@ import { waitFor } from './wait-for';
  * hides: acks, close codes, hand-made (and hostile) frames.
  */
 export class RawCollabClient {
-  readonly doc = new Y.Doc();
+  readonly doc: Y.Doc;
   readonly ws: WebSocket;
+  private readonly ownsDoc: boolean;
   acked = 0;
   sentDocMessages = 0;
   closeCode: number | null = null;
@@ -22,7 +23,10 @@ export class RawCollabClient {
   /** Called on every ack, synchronously with its arrival. */
   onAck: ((acked: number) => void) | null = null;
 
-  constructor(wsUrl: string, entryId: string, opts: { token?: string; ack?: boolean } = {}) {
+  /** `doc`: sync an existing document (a client reconnecting elsewhere); it is not destroyed on close. */
+  constructor(wsUrl: string, entryId: string, opts: { token?: string; ack?: boolean; doc?: Y.Doc } = {}) {
+    this.doc = opts.doc ?? new Y.Doc();
+    this.ownsDoc = !opts.doc;
     const params = new URLSearchParams();
     if (opts.token) params.set('token', opts.token);
     if (opts.ack) params.set('ack', '1');
@@ -41,15 +45,17 @@ export class RawCollabClient {
       this.closeReason = reason.toString();
     });
     this.ws.on('error', () => undefined);
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
-      if (origin === this || !this.opened) return;
-      const e = encoding.createEncoder();
-      encoding.writeVarUint(e, MESSAGE_SYNC);
-      syncProtocol.writeUpdate(e, update);
-      this.sentDocMessages++;
-      this.ws.send(encoding.toUint8Array(e));
-    });
+    this.doc.on('update', this.onDocUpdate);
   }
+
+  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (origin === this || !this.opened) return;
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, MESSAGE_SYNC);
+    syncProtocol.writeUpdate(e, update);
+    this.sentDocMessages++;
+    this.ws.send(encoding.toUint8Array(e));
+  };
 
   private onMessage(bytes: Uint8Array): void {
     const d = decoding.createDecoder(bytes);
@@ -88,6 +94,7 @@ export class RawCollabClient {
 
   close(): void {
     this.ws.close();
-    this.doc.destroy();
+    this.doc.off('update', this.onDocUpdate);
+    if (this.ownsDoc) this.doc.destroy();
   }
 }

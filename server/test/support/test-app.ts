@@ -5,6 +5,7 @@ import { parseConfig } from '../../src/config/config';
 import { seedDemo } from '../../src/seed/seed';
 import { TEST_PASSWORD } from './constants';
 import { createTestDatabase, type TestDatabase } from './test-database';
+import { testRedisEnv } from './test-redis';
 
 export { waitFor } from './wait-for';
 export { TEST_PASSWORD };
@@ -19,7 +20,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The whole server on a private database and a free port, seeded with the demo data. */
+/** The whole server on a private database and a free port, seeded with the demo data (and on Redis when REDIS_URL is set). */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database: TestDatabase = await createTestDatabase();
   let running: RunningApp;
@@ -31,6 +32,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       LOG_LEVEL: 'error',
       UNLOAD_DELAY_MS: '200',
       ...database.env,
+      ...testRedisEnv(),
       ...env,
     });
     running = await startApp(config);

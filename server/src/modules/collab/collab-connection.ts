@@ -64,7 +64,7 @@ export class CollabConnection {
         this.handleDocUpdate(message.update);
         return;
       case 'awareness':
-        this.document.applyAwareness(this, message.update, message.entries);
+        this.document.applyAwareness(this, message.update);
         return;
       case 'query-awareness': {
         const awareness = this.document.fullAwareness();

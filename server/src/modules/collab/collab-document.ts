@@ -1,8 +1,10 @@
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import type { CollabConnection } from './collab-connection';
-import { encodeAwareness, encodeUpdate, type AwarenessEntry } from './collab-protocol';
+import { CollabConnection } from './collab-connection';
+import { decodeAwarenessUpdate, encodeAwareness, encodeAwarenessEntries, encodeUpdate, type AwarenessEntry } from './collab-protocol';
+import type { CollabRelay, RelayMessage } from './collab-relay';
 import type { UpdateLogWriter } from './update-log-writer';
+import type { StoredDocument } from './update-log.repository';
 
 export interface DocumentServices {
   log: UpdateLogWriter;
@@ -10,6 +12,22 @@ export interface DocumentServices {
   /** The document's content changed (debounce on the receiving side). */
   onContentChanged(doc: CollabDocument): void;
   recordContributor(entryId: string, clientId: number, userId: string): void;
+  /** The other instances (a no-op relay when there are none). */
+  relay: CollabRelay;
+}
+
+/**
+ * Origin of what came from another instance or from the log: broadcast to
+ * this instance's peers like anything else, but never appended to the log
+ * (the instance that accepted it did that) and never relayed back.
+ */
+const FROM_ELSEWHERE = Symbol('from another instance or the log');
+
+/** Up to this many senders in one tick each get a message without their own update. */
+const MAX_ECHO_FREE_SENDERS_PER_TICK = 2;
+
+function mergeAll(updates: PendingUpdate[]): Uint8Array {
+  return updates.length === 1 ? updates[0].update : Y.mergeUpdates(updates.map((u) => u.update));
 }
 
 interface PendingUpdate {
@@ -24,6 +42,10 @@ interface PendingUpdate {
  * within one tick are merged and encoded once, then the same bytes go to
  * every peer. A sender does not get its own update back: a connection that
  * contributed to the tick gets a merge of the others' updates instead.
+ *
+ * With other instances (see collab-relay.ts) the document also publishes what
+ * it accepts and applies what they accepted: their updates and their
+ * connections' awareness reach this instance's peers in the normal tick.
  */
 export class CollabDocument {
   readonly awareness: awarenessProtocol.Awareness;
@@ -33,6 +55,10 @@ export class CollabDocument {
 
   private pendingUpdates: PendingUpdate[] = [];
   private pendingAwareness = new Set<number>();
+  /** Awareness client ids of this instance's connections that changed this tick: relayed to the other instances. */
+  private pendingRelayedAwareness = new Set<number>();
+  /** Awareness client id → the instance that relayed it, to drop its presence when that instance goes. */
+  private readonly remoteClients = new Map<number, string>();
   private tickTimer: NodeJS.Timeout | null = null;
   /** What applying one connection's update changed (Yjs reports it through the 'update' event). */
   private capturing: object | null = null;
@@ -91,16 +117,77 @@ export class CollabDocument {
 
   private append(update: Uint8Array, userId: string): Promise<void> {
     this.rowsSinceCompaction++;
-    return this.services.log.append({ entryId: this.entryId, update, userId });
+    const durable = this.services.log.append({ entryId: this.entryId, update, userId });
+    // Relayed only once it is in the log: another instance then never holds an edit the log lacks, so
+    // it need not log it again, and a crash here cannot leave the others with an edit stored nowhere.
+    // It also makes loading safe (CollabDocuments.load): whatever was published before a loader
+    // subscribed is already in the log it reads next. The price, one group commit (a few ms), is paid
+    // only by the other instances' editors; this instance's peers get the update in the next tick.
+    void durable.then(() => this.services.relay.publish(this.entryId, { kind: 'update', update }));
+    return durable;
   }
 
-  /** Applies an awareness update (already fully decoded, so it cannot half-apply). */
-  applyAwareness(conn: CollabConnection, update: Uint8Array, entries: AwarenessEntry[]): void {
-    for (const e of entries) {
-      if (e.state === null) conn.awarenessClientIds.delete(e.clientId);
-      else conn.awarenessClientIds.add(e.clientId);
-    }
+  /**
+   * Applies an awareness update (already fully decoded, so it cannot half-apply).
+   * Which clients a connection speaks for is learnt from what the update
+   * changed (onAwarenessUpdate), not from what it lists: stock providers echo
+   * every state they receive, others' included, at the clock they got it.
+   */
+  applyAwareness(conn: CollabConnection, update: Uint8Array): void {
     awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn);
+  }
+
+  /** Applies what another instance relayed (the 'resync' request is the caller's: it needs the log). */
+  applyRemote(from: string, message: Exclude<RelayMessage, { kind: 'resync' }>): void {
+    switch (message.kind) {
+      case 'update':
+        Y.applyUpdate(this.doc, message.update, FROM_ELSEWHERE);
+        return;
+      case 'awareness':
+        this.applyRemoteAwareness(from, decodeAwarenessUpdate(message.update));
+        return;
+      case 'query-awareness':
+        this.publishOwnAwareness();
+        return;
+    }
+  }
+
+  /** Applies the stored document (a repair after missed relay messages); only what is new changes anything. */
+  applyStored(stored: StoredDocument): void {
+    this.doc.transact(() => {
+      if (stored.state) Y.applyUpdate(this.doc, stored.state);
+      for (const update of stored.updates) Y.applyUpdate(this.doc, update);
+    }, FROM_ELSEWHERE);
+  }
+
+  /** Publishes the presence of this instance's connections (for an instance that just loaded or reconnected). */
+  publishOwnAwareness(): void {
+    const ids = Array.from(this.connections).flatMap((c) => Array.from(c.awarenessClientIds));
+    if (ids.length === 0) return;
+    this.services.relay.publish(this.entryId, { kind: 'awareness', update: awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids) });
+  }
+
+  /** Removes the presence another instance relayed (it stopped). */
+  dropInstance(instanceId: string): void {
+    const ids = Array.from(this.remoteClients).flatMap(([clientId, from]) => (from === instanceId ? [clientId] : []));
+    for (const id of ids) this.remoteClients.delete(id);
+    if (ids.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, ids, FROM_ELSEWHERE);
+  }
+
+  private applyRemoteAwareness(from: string, entries: AwarenessEntry[]): void {
+    // A client connected here is authoritative here: an instance it left may still relay its removal.
+    const relevant = entries.filter((e) => !this.isOwnClient(e.clientId));
+    if (relevant.length === 0) return;
+    for (const e of relevant) {
+      if (e.state === null) this.remoteClients.delete(e.clientId);
+      else this.remoteClients.set(e.clientId, from);
+    }
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(relevant), FROM_ELSEWHERE);
+  }
+
+  private isOwnClient(clientId: number): boolean {
+    for (const conn of this.connections) if (conn.awarenessClientIds.has(clientId)) return true;
+    return false;
   }
 
   fullAwareness(): Uint8Array | null {
@@ -117,7 +204,7 @@ export class CollabDocument {
   removeConnection(conn: CollabConnection): void {
     this.connections.delete(conn);
     if (conn.awarenessClientIds.size > 0) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, Array.from(conn.awarenessClientIds), null);
+      awarenessProtocol.removeAwarenessStates(this.awareness, Array.from(conn.awarenessClientIds), conn);
       conn.awarenessClientIds.clear();
     }
   }
@@ -148,12 +235,30 @@ export class CollabDocument {
 
   private readonly onAwarenessUpdate = (
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
   ) => {
-    for (const id of added) this.pendingAwareness.add(id);
-    for (const id of updated) this.pendingAwareness.add(id);
-    for (const id of removed) this.pendingAwareness.add(id);
+    // Changes our connections made are relayed; what others relayed, and timeouts, are not.
+    const conn = origin instanceof CollabConnection ? origin : null;
+    if (conn) {
+      for (const id of added.concat(updated)) this.takeOwnership(conn, id);
+      for (const id of removed) conn.awarenessClientIds.delete(id);
+    }
+    for (const ids of [added, updated, removed]) {
+      for (const id of ids) {
+        this.pendingAwareness.add(id);
+        if (conn) this.pendingRelayedAwareness.add(id);
+      }
+    }
     this.scheduleTick();
   };
+
+  /** `conn` now speaks for this awareness client (it may have come from another connection or instance). */
+  private takeOwnership(conn: CollabConnection, clientId: number): void {
+    if (conn.awarenessClientIds.has(clientId)) return;
+    for (const other of this.connections) other.awarenessClientIds.delete(clientId);
+    this.remoteClients.delete(clientId);
+    conn.awarenessClientIds.add(clientId);
+  }
 
   private scheduleTick(): void {
     if (this.tickTimer) return;
@@ -168,19 +273,28 @@ export class CollabDocument {
     const pending = this.pendingUpdates;
     if (pending.length === 0) return;
     this.pendingUpdates = [];
-    const everyone = encodeUpdate(pending.length === 1 ? pending[0].update : Y.mergeUpdates(pending.map((p) => p.update)));
+    const everyone = encodeUpdate(mergeAll(pending));
     const senders = new Set(pending.map((p) => p.origin));
+    // Leaving a sender's own update out costs one merge per sender; beyond a
+    // few senders per tick that grows quadratically, so senders then get the
+    // common message, echo included (Yjs ignores what it already has).
+    const exclusive = senders.size <= MAX_ECHO_FREE_SENDERS_PER_TICK;
     for (const conn of this.connections) {
-      if (!senders.has(conn)) {
+      if (!exclusive || !senders.has(conn)) {
         conn.send(everyone);
         continue;
       }
       const others = pending.filter((p) => p.origin !== conn);
-      if (others.length > 0) conn.send(encodeUpdate(others.length === 1 ? others[0].update : Y.mergeUpdates(others.map((p) => p.update))));
+      if (others.length > 0) conn.send(encodeUpdate(mergeAll(others)));
     }
   }
 
   private broadcastAwareness(): void {
+    if (this.pendingRelayedAwareness.size > 0) {
+      const ids = Array.from(this.pendingRelayedAwareness);
+      this.pendingRelayedAwareness.clear();
+      this.services.relay.publish(this.entryId, { kind: 'awareness', update: awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids) });
+    }
     if (this.pendingAwareness.size === 0) return;
     const ids = Array.from(this.pendingAwareness);
     this.pendingAwareness.clear();

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import * as Y from 'yjs';
 import { CollabDocument, type DocumentServices } from './collab-document';
+import type { RelayMessage } from './collab-relay';
 import type { UpdateLogRepository } from './update-log.repository';
 
 /**
@@ -8,6 +9,12 @@ import type { UpdateLogRepository } from './update-log.repository';
  * its first connection (joiners wait for the load, so nobody ever syncs with
  * an empty document) and, once its last connection has gone for
  * `unloadDelayMs`, flushed, compacted and dropped from memory.
+ *
+ * With other instances, a loaded document is subscribed to the entry's relay
+ * channel from before its load until after its unload (see load), and the
+ * relay's repairs land here: after a Redis outage or a crashed instance,
+ * loaded documents re-read the log, which holds everything any instance
+ * ever relayed.
  */
 export class CollabDocuments {
   private readonly logger = new Logger('CollabDocuments');
@@ -16,6 +23,7 @@ export class CollabDocuments {
   private readonly closing = new Map<string, Promise<void>>();
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
   private readonly compacting = new Set<string>();
+  private readonly unsubscribes = new Map<CollabDocument, () => Promise<void>>();
 
   constructor(
     private readonly repo: UpdateLogRepository,
@@ -90,8 +98,45 @@ export class CollabDocuments {
     await Promise.all(this.closing.values());
   }
 
+  /** The relay reconnected after an outage: catch up from the log, ask the others to, exchange presence. */
+  onRelayReconnected(): void {
+    for (const doc of this.all()) {
+      void this.reloadFromLog(doc);
+      this.services.relay.publish(doc.entryId, { kind: 'resync' });
+      doc.publishOwnAwareness();
+    }
+  }
+
+  /** Another instance stopped: drop the presence it relayed; if it crashed, catch up on what it logged but never relayed. */
+  onPeerGone(instanceId: string, crashed: boolean): void {
+    for (const doc of this.all()) {
+      doc.dropInstance(instanceId);
+      if (crashed) void this.reloadFromLog(doc);
+    }
+  }
+
+  /**
+   * Subscribe before load: the relay subscription is confirmed *before* the
+   * log is read, and what arrives meanwhile is applied after the stored state.
+   * An update is relayed only after its log insert committed (see
+   * CollabDocument.append), so any update is either relayed after we
+   * subscribed (we get the message) or committed before we read (we get the
+   * row): nothing falls in between. Duplicates are harmless to Yjs.
+   */
   private async load(entryId: string): Promise<CollabDocument> {
-    const stored = await this.repo.load(entryId);
+    const early: [string, RelayMessage][] = [];
+    let loaded: CollabDocument | null = null;
+    const unsubscribe = await this.services.relay.subscribe(entryId, (from, message) => {
+      if (loaded) this.onRelayMessage(loaded, from, message);
+      else early.push([from, message]);
+    });
+    let stored;
+    try {
+      stored = await this.repo.load(entryId);
+    } catch (err) {
+      await unsubscribe();
+      throw err;
+    }
     const ydoc = new Y.Doc();
     ydoc.transact(() => {
       if (stored.state) Y.applyUpdate(ydoc, stored.state);
@@ -99,8 +144,32 @@ export class CollabDocuments {
     });
     const doc = new CollabDocument(entryId, ydoc, this.services);
     doc.rowsSinceCompaction = stored.updates.length;
+    this.unsubscribes.set(doc, unsubscribe);
     this.docs.set(entryId, doc);
+    for (const [from, message] of early) this.onRelayMessage(doc, from, message);
+    loaded = doc;
+    this.services.relay.publish(entryId, { kind: 'query-awareness' }); // who is editing elsewhere
     return doc;
+  }
+
+  private onRelayMessage(doc: CollabDocument, from: string, message: RelayMessage): void {
+    try {
+      if (message.kind !== 'resync') return doc.applyRemote(from, message);
+      void this.reloadFromLog(doc);
+      doc.publishOwnAwareness();
+    } catch (err) {
+      // Another instance's bug must not take this document down: drop the message, the log still has the truth.
+      this.logger.error(`applying a relayed ${message.kind} on ${doc.entryId}: ${(err as Error).stack ?? err}`);
+    }
+  }
+
+  private async reloadFromLog(doc: CollabDocument): Promise<void> {
+    try {
+      const stored = await this.repo.load(doc.entryId);
+      if (this.docs.get(doc.entryId) === doc) doc.applyStored(stored);
+    } catch (err) {
+      this.logger.error(`reloading ${doc.entryId} from the log: ${(err as Error).message}`);
+    }
   }
 
   private unload(doc: CollabDocument): Promise<void> {
@@ -116,6 +185,8 @@ export class CollabDocuments {
       } catch (err) {
         this.logger.error(`unloading ${doc.entryId}: ${(err as Error).message} (the log keeps every update)`);
       } finally {
+        await this.unsubscribes.get(doc)?.();
+        this.unsubscribes.delete(doc);
         doc.destroy();
         this.closing.delete(doc.entryId);
       }

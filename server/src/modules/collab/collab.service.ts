@@ -2,6 +2,7 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import type { EntityManager } from 'typeorm';
 import * as Y from 'yjs';
 import {
   CLOSE_ENTRY_NOT_FOUND,
@@ -19,6 +20,8 @@ import { EntriesService } from '../entries/entries.service';
 import { CollabConnection } from './collab-connection';
 import type { CollabDocument } from './collab-document';
 import { CollabDocuments } from './collab-documents';
+import { LocalCollabRelay, type CollabRelay } from './collab-relay';
+import { RedisCollabRelay } from './redis-collab-relay';
 import { UpdateLogWriter } from './update-log-writer';
 import { UpdateLogRepository } from './update-log.repository';
 
@@ -41,6 +44,8 @@ export class CollabService implements BeforeApplicationShutdown {
   private readonly wss: WebSocketServer;
   readonly writer: UpdateLogWriter;
   readonly documents: CollabDocuments;
+  /** The other instances (REDIS_URL set), or nobody. */
+  readonly relay: CollabRelay;
   private readonly metaTimers = new Map<string, NodeJS.Timeout>();
   private heartbeat: NodeJS.Timeout | null = null;
   private shuttingDown = false;
@@ -53,10 +58,12 @@ export class CollabService implements BeforeApplicationShutdown {
   ) {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: config.collab.maxFrameBytes, perMessageDeflate: false });
     this.writer = new UpdateLogWriter(repo, config.collab.logFlushMs);
+    this.relay = config.redisUrl ? new RedisCollabRelay(config.redisUrl, config.redisPrefix) : new LocalCollabRelay();
     this.documents = new CollabDocuments(
       repo,
       {
         log: this.writer,
+        relay: this.relay,
         tickMs: config.collab.tickMs,
         onContentChanged: (doc) => this.onContentChanged(doc),
         recordContributor: (entryId, clientId, userId) =>
@@ -65,6 +72,10 @@ export class CollabService implements BeforeApplicationShutdown {
       { unloadDelayMs: config.collab.unloadDelayMs, compactEveryRows: config.collab.compactEveryRows },
       (doc) => this.syncMeta(doc),
     );
+    this.relay.start({
+      reconnected: () => this.documents.onRelayReconnected(),
+      peerGone: (instanceId, crashed) => this.documents.onPeerGone(instanceId, crashed),
+    });
   }
 
   /** Routes upgrades on `/collab/…` of this HTTP server to the engine. */
@@ -107,8 +118,10 @@ export class CollabService implements BeforeApplicationShutdown {
   }
 
   /** Users who sent updates under these Yjs client ids on the entry (the engine's attribution record). */
-  usersOfClientIds(entryId: string, clientIds: number[]): Promise<string[]> {
-    return this.repo.findUsersOfClientIds(entryId, clientIds);
+  usersOfClientIds(entryId: string, clientIds: number[], tx?: EntityManager): Promise<string[]> {
+    // Inside a transaction, query through it: on the embedded database a second
+    // connection would wait for the transaction, which waits for this query.
+    return this.repo.findUsersOfClientIds(entryId, clientIds, tx);
   }
 
   /** A forward edit of the live document by the server, seen by connected editors; resolves once durable. */
@@ -226,6 +239,7 @@ export class CollabService implements BeforeApplicationShutdown {
     for (const ws of this.wss.clients) ws.close(CLOSE_GOING_AWAY, 'server shutting down');
     await this.documents.unloadAll();
     for (const timer of this.metaTimers.values()) clearTimeout(timer);
+    await this.relay.close(); // last: the drain above published every accepted update
     this.wss.close();
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import * as Y from 'yjs';
 
 export interface LogRow {
@@ -14,6 +14,9 @@ export interface StoredDocument {
   /** Log rows not yet folded into the state, oldest first. */
   updates: Uint8Array[];
 }
+
+/** First key of the advisory locks that serialise compactions (the second is a hash of the entry id). */
+const COMPACTION_LOCK_SPACE = 7_301;
 
 /**
  * Postgres storage of Yjs documents: the append-only `entry_updates` log and
@@ -34,12 +37,17 @@ export class UpdateLogRepository {
     await this.db.query(`INSERT INTO entry_updates (entry_id, update, user_id) VALUES ${values.join(', ')}`, params);
   }
 
-  async load(entryId: string): Promise<StoredDocument> {
-    const [docs, rows] = await Promise.all([
-      this.db.query(`SELECT state FROM entry_documents WHERE entry_id = $1`, [entryId]) as Promise<{ state: Buffer }[]>,
-      this.db.query(`SELECT update FROM entry_updates WHERE entry_id = $1 ORDER BY seq`, [entryId]) as Promise<{ update: Buffer }[]>,
-    ]);
-    return { state: docs[0]?.state ?? null, updates: rows.map((r) => r.update) };
+  /**
+   * The state and the log rows from one snapshot: read apart, a compaction
+   * (by any instance) committing in between could move rows from the log
+   * into a state read before it, and the document would load without them.
+   */
+  load(entryId: string): Promise<StoredDocument> {
+    return this.db.transaction('REPEATABLE READ', async (tx) => {
+      const docs: { state: Buffer }[] = await tx.query(`SELECT state FROM entry_documents WHERE entry_id = $1`, [entryId]);
+      const rows: { update: Buffer }[] = await tx.query(`SELECT update FROM entry_updates WHERE entry_id = $1 ORDER BY seq`, [entryId]);
+      return { state: docs[0]?.state ?? null, updates: rows.map((r) => r.update) };
+    });
   }
 
   /**
@@ -47,9 +55,15 @@ export class UpdateLogRepository {
    * the rows it read (not "everything up to seq N"): a row another instance
    * commits meanwhile with a lower seq stays in the log and is folded next time.
    * Returns the number of rows folded.
+   *
+   * Compactions of one entry are serialised with a transaction-level advisory
+   * lock (two instances may compact the same entry): `FOR UPDATE` alone locks
+   * nothing before the entry's first compaction, and two compactions that
+   * read different rows could then overwrite each other's state.
    */
   compact(entryId: string): Promise<number> {
     return this.db.transaction(async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [COMPACTION_LOCK_SPACE, entryId]);
       const docs: { state: Buffer }[] = await tx.query(`SELECT state FROM entry_documents WHERE entry_id = $1 FOR UPDATE`, [entryId]);
       const rows: { seq: string; update: Buffer }[] = await tx.query(
         `SELECT seq, update FROM entry_updates WHERE entry_id = $1 ORDER BY seq`,
@@ -83,9 +97,9 @@ export class UpdateLogRepository {
   }
 
   /** The users who sent updates under any of these Yjs client ids on this entry. */
-  async findUsersOfClientIds(entryId: string, clientIds: number[]): Promise<string[]> {
+  async findUsersOfClientIds(entryId: string, clientIds: number[], tx?: EntityManager): Promise<string[]> {
     if (clientIds.length === 0) return [];
-    const rows: { user_id: string }[] = await this.db.query(
+    const rows: { user_id: string }[] = await (tx ?? this.db).query(
       `SELECT DISTINCT user_id FROM entry_contributors WHERE entry_id = $1 AND client_id = ANY($2::bigint[])`,
       [entryId, clientIds],
     );

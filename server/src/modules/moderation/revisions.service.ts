@@ -57,7 +57,7 @@ export class RevisionsService {
       }
       const published = locked.publishedRevisionId ? await this.revisions.findById(locked.publishedRevisionId, tx) : null;
       const clients = clientsThatAdvanced(published?.stateVector ?? null, frozen.stateVector);
-      const contributorIds = await this.collab.usersOfClientIds(entry.id, clients);
+      const contributorIds = await this.collab.usersOfClientIds(entry.id, clients, tx);
       const row = await this.revisions.insertNext(
         {
           entryId: entry.id,

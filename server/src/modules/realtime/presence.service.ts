@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { colorForUser, type PresenceMember, type PresenceRoster } from '@knowledge-hub/shared';
 
 /**
- * Who is online in which group, and which entry each is editing. One record
- * per socket (a user with two tabs counts once per entry they edit).
+ * Who is online in which group, and which entry each is editing, among this
+ * instance's sockets. One record per socket (a user with two tabs counts once
+ * per entry they edit). With several instances, a group's roster is built from
+ * every instance's members (RosterBroadcaster).
  */
 @Injectable()
 export class PresenceService {
@@ -32,12 +34,21 @@ export class PresenceService {
     return [slug];
   }
 
-  roster(groupSlug: string): PresenceRoster {
-    const bySocket = this.groups.get(groupSlug) ?? new Map<string, PresenceMember>();
-    // One line per user and entry, sorted by name.
-    const unique = new Map<string, PresenceMember>();
-    for (const m of bySocket.values()) unique.set(`${m.userId}:${m.entryId ?? ''}`, m);
-    const members = Array.from(unique.values()).sort((a, b) => a.name.localeCompare(b.name) || (a.entryId ?? '').localeCompare(b.entryId ?? ''));
-    return { groupSlug, members };
+  /** This instance's members of a group, one per socket. */
+  members(groupSlug: string): PresenceMember[] {
+    return Array.from(this.groups.get(groupSlug)?.values() ?? []);
   }
+
+  /** The roster from this instance's sockets alone. */
+  roster(groupSlug: string): PresenceRoster {
+    return buildRoster(groupSlug, this.members(groupSlug));
+  }
+}
+
+/** One line per user and entry, sorted by name. */
+export function buildRoster(groupSlug: string, perSocket: PresenceMember[]): PresenceRoster {
+  const unique = new Map<string, PresenceMember>();
+  for (const m of perSocket) unique.set(`${m.userId}:${m.entryId ?? ''}`, m);
+  const members = Array.from(unique.values()).sort((a, b) => a.name.localeCompare(b.name) || (a.entryId ?? '').localeCompare(b.entryId ?? ''));
+  return { groupSlug, members };
 }

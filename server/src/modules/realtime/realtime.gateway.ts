@@ -7,44 +7,39 @@ import {
   OnGatewayInit,
   SubscribeMessage,
   WebSocketGateway,
-  WebSocketServer,
 } from '@nestjs/websockets';
-import type { Server, Socket } from 'socket.io';
 import { z } from 'zod';
-import { REALTIME_PATH, REALTIME_UNAUTHENTICATED, type ClientToServerEvents, type RealtimeAck, type ServerToClientEvents } from '@knowledge-hub/shared';
-import type { Actor } from '../../common/actor';
+import { REALTIME_PATH, REALTIME_UNAUTHENTICATED, type RealtimeAck } from '@knowledge-hub/shared';
 import { DomainError } from '../../common/domain-error';
 import { AuthService } from '../auth/auth.service';
 import { extractToken } from '../auth/session-token';
 import { GroupsService } from '../groups/groups.service';
 import { PresenceService } from './presence.service';
+import type { RealtimeServer, RealtimeSocket } from './realtime.types';
 import { ADMIN_REVIEW_ROOM, ReviewNotifier, reviewRoom } from './review-notifier.service';
-
-type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents>;
-type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { actor: Actor }>;
+import { groupRoom, RosterBroadcaster } from './roster-broadcaster.service';
 
 const watchPayload = z.strictObject({
   groupSlug: z.string().min(1).max(100),
   entryId: z.string().uuid().nullable().optional(),
 });
 
-const room = (groupSlug: string) => `group:${groupSlug}`;
-
 /**
  * socket.io at /realtime: presence rosters per group. Every socket is
  * authenticated at the handshake (cookie or `auth.token`); anonymous
  * handshakes are refused with the error message "unauthenticated".
+ * With REDIS_URL, rooms span every instance (see redis-io-adapter.ts).
  */
 @WebSocketGateway({ path: REALTIME_PATH, serveClient: false, destroyUpgrade: false, cors: false })
 export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
   private readonly logger = new Logger('Realtime');
-  @WebSocketServer() server: RealtimeServer;
 
   constructor(
     private readonly auth: AuthService,
     private readonly groups: GroupsService,
     private readonly presence: PresenceService,
     private readonly notifier: ReviewNotifier,
+    private readonly rosters: RosterBroadcaster,
   ) {}
 
   /** Moderators and admins follow the review queue of their groups from the start. */
@@ -58,6 +53,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
 
   afterInit(server: RealtimeServer): void {
     this.notifier.bind(server);
+    this.rosters.bind(server);
     server.use((socket, next) => {
       const token = extractToken({
         cookie: socket.handshake.headers.cookie,
@@ -84,10 +80,10 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       await this.groups.requireBySlug(payload.groupSlug);
       if (socket.disconnected) return { ok: true }; // gone during the lookup: handleDisconnect already ran, recording it now would leave a ghost
       for (const slug of this.presence.unwatch(socket.id)) {
-        await socket.leave(room(slug));
+        await socket.leave(groupRoom(slug));
         this.broadcast(slug);
       }
-      await socket.join(room(payload.groupSlug));
+      await socket.join(groupRoom(payload.groupSlug));
       for (const slug of this.presence.watch(socket.id, socket.data.actor, payload.groupSlug, payload.entryId ?? null)) this.broadcast(slug);
       return { ok: true };
     } catch (err) {
@@ -98,7 +94,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   @SubscribeMessage('presence:unwatch')
   async unwatch(@ConnectedSocket() socket: RealtimeSocket): Promise<RealtimeAck> {
     for (const slug of this.presence.unwatch(socket.id)) {
-      await socket.leave(room(slug));
+      await socket.leave(groupRoom(slug));
       this.broadcast(slug);
     }
     return { ok: true };
@@ -109,7 +105,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   }
 
   private broadcast(groupSlug: string): void {
-    this.server.to(room(groupSlug)).emit('presence:roster', this.presence.roster(groupSlug));
+    this.rosters.changed(groupSlug);
   }
 }
 

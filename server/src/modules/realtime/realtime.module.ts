@@ -4,10 +4,11 @@ import { GroupsModule } from '../groups/groups.module';
 import { PresenceService } from './presence.service';
 import { RealtimeGateway } from './realtime.gateway';
 import { ReviewNotifier } from './review-notifier.service';
+import { RosterBroadcaster } from './roster-broadcaster.service';
 
 @Module({
   imports: [AuthModule, GroupsModule],
-  providers: [RealtimeGateway, PresenceService, ReviewNotifier],
+  providers: [RealtimeGateway, PresenceService, ReviewNotifier, RosterBroadcaster],
   exports: [ReviewNotifier],
 })
 export class RealtimeModule {}

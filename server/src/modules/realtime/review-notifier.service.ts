@@ -1,17 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import type { Server } from 'socket.io';
-import type { ClientToServerEvents, ReviewQueueEvent, ServerToClientEvents } from '@knowledge-hub/shared';
+import type { ReviewQueueEvent } from '@knowledge-hub/shared';
+import type { RealtimeServer } from './realtime.types';
 
 /** Rooms of the live review queue: one per group (its moderators) and one for admins. */
 export const reviewRoom = (groupId: string) => `review:${groupId}`;
 export const ADMIN_REVIEW_ROOM = 'review:*';
 
-/** Tells the moderators of a group (and admins) that the review queue changed. */
+/** Tells the moderators of a group (and admins) that the review queue changed, on every instance (Redis adapter). */
 @Injectable()
 export class ReviewNotifier {
-  private server: Server<ClientToServerEvents, ServerToClientEvents> | null = null;
+  private server: RealtimeServer | null = null;
 
-  bind(server: Server<ClientToServerEvents, ServerToClientEvents>): void {
+  bind(server: RealtimeServer): void {
     this.server = server;
   }
 

@@ -1,0 +1,72 @@
+import { PageCache } from './page-cache';
+
+function cache(limits = { maxItems: 3, maxBytes: 1_000 }) {
+  let now = 0;
+  const c = new PageCache<string>(limits, (v) => v.length, () => now);
+  return { c, advance: (ms: number) => (now += ms) };
+}
+
+describe('PageCache', () => {
+  it('renders once and serves the stored value until it expires', async () => {
+    const { c, advance } = cache();
+    let renders = 0;
+    const render = async () => `v${++renders}`;
+    expect(await c.getOrRender('a', 100, render)).toBe('v1');
+    expect(await c.getOrRender('a', 100, render)).toBe('v1');
+    advance(101);
+    expect(await c.getOrRender('a', 100, render)).toBe('v2');
+  });
+
+  it('shares one render among concurrent misses', async () => {
+    const { c } = cache();
+    let renders = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const render = async () => {
+      renders++;
+      await gate;
+      return 'page';
+    };
+    const all = Promise.all([c.getOrRender('k', 100, render), c.getOrRender('k', 100, render), c.getOrRender('k', 100, render)]);
+    release();
+    expect(await all).toEqual(['page', 'page', 'page']);
+    expect(renders).toBe(1);
+  });
+
+  it('evicts the least recently used beyond its item and byte limits', async () => {
+    const { c } = cache({ maxItems: 2, maxBytes: 1_000 });
+    await c.getOrRender('a', 1e6, async () => 'A');
+    await c.getOrRender('b', 1e6, async () => 'B');
+    await c.getOrRender('a', 1e6, async () => 'A2'); // a is now the most recent
+    await c.getOrRender('c', 1e6, async () => 'C');
+    expect(await c.getOrRender('a', 1e6, async () => 'A3')).toBe('A');
+    expect(await c.getOrRender('b', 1e6, async () => 'B2')).toBe('B2');
+
+    const small = cache({ maxItems: 100, maxBytes: 30 }).c;
+    await small.getOrRender('x', 1e6, async () => 'x'.repeat(20));
+    await small.getOrRender('y', 1e6, async () => 'y'.repeat(20));
+    expect(small.size).toBe(1);
+    await small.getOrRender('z', 1e6, async () => 'z'.repeat(100)); // larger than the whole cache: served, not stored
+    expect(small.size).toBe(1);
+  });
+
+  it('never stores a render that started before clear()', async () => {
+    const { c } = cache();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const stale = c.getOrRender('k', 1e6, async () => {
+      await gate;
+      return 'old';
+    });
+    c.clear();
+    release();
+    expect(await stale).toBe('old');
+    expect(await c.getOrRender('k', 1e6, async () => 'new')).toBe('new');
+  });
+
+  it('does not keep a failed render', async () => {
+    const { c } = cache();
+    await expect(c.getOrRender('k', 1e6, async () => Promise.reject(new Error('db down')))).rejects.toThrow('db down');
+    expect(await c.getOrRender('k', 1e6, async () => 'ok')).toBe('ok');
+  });
+});

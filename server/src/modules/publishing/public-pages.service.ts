@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import { MAX_SEARCH_OFFSET, MAX_SEARCH_QUERY_CHARS } from '@knowledge-hub/shared';
+import { SearchService } from '../search/search.service';
+import type { PublicAnswer } from './public-responder';
+import { PublicReadService } from './public-read.service';
+import type { SiteContext } from './site-context';
+import { SITE_TEXT } from './site-text';
+import { entryView } from './views/entry.view';
+import { feedView } from './views/feed.view';
+import { groupView } from './views/group.view';
+import { hubView } from './views/hub.view';
+import { notFoundView } from './views/not-found.view';
+import { searchView } from './views/search.view';
+import { SITE_CSS } from './views/site-css';
+import { sitemapView } from './views/sitemap.view';
+
+const SEARCH_PAGE_SIZE = 10;
+const MAX_SEARCH_PAGE = Math.floor(MAX_SEARCH_OFFSET / SEARCH_PAGE_SIZE) + 1;
+
+const htmlPage = (status: number, body: string): PublicAnswer => ({ status, type: 'html', body });
+
+/** The server-rendered public site: each method renders one whole answer (the responder caches it). */
+@Injectable()
+export class PublicPagesService {
+  constructor(
+    private readonly read: PublicReadService,
+    private readonly searchService: SearchService,
+  ) {}
+
+  async hub(ctx: SiteContext): Promise<PublicAnswer> {
+    return htmlPage(200, hubView(ctx, await this.read.hub()));
+  }
+
+  async group(ctx: SiteContext, slug: string): Promise<PublicAnswer> {
+    const data = await this.read.group(slug);
+    return data ? htmlPage(200, groupView(ctx, data)) : htmlPage(404, notFoundView(ctx, `/g/${encodeURIComponent(slug)}`, 'group'));
+  }
+
+  /** Draft, unpublished and unknown entries are the same friendly 404. */
+  async entry(ctx: SiteContext, slug: string): Promise<PublicAnswer> {
+    const entry = await this.read.entry(slug);
+    return entry ? htmlPage(200, entryView(ctx, entry)) : htmlPage(404, notFoundView(ctx, `/e/${encodeURIComponent(slug)}`, 'entry'));
+  }
+
+  /** A query that is not one string, or too long, is a 400 page that says why; an empty one shows the invitation to search. */
+  async search(ctx: SiteContext, rawQuery: unknown, rawPage: unknown): Promise<PublicAnswer> {
+    const t = SITE_TEXT[ctx.lang];
+    const page = parsePage(rawPage);
+    const base = { page, pageSize: SEARCH_PAGE_SIZE, groupsBySlug: new Map() };
+    if (rawQuery !== undefined && typeof rawQuery !== 'string') return htmlPage(400, searchView(ctx, { ...base, query: '', results: null, problem: t.emptyQuery }));
+    const query = rawQuery ?? '';
+    if (query.length > MAX_SEARCH_QUERY_CHARS) {
+      return htmlPage(400, searchView(ctx, { ...base, query: query.slice(0, MAX_SEARCH_QUERY_CHARS), results: null, problem: t.queryTooLong }));
+    }
+    if (!query.trim()) return htmlPage(200, searchView(ctx, { ...base, query, results: null }));
+    const results = await this.searchService.search(query, { limit: SEARCH_PAGE_SIZE, offset: (page - 1) * SEARCH_PAGE_SIZE });
+    const groups = results.hits.length > 0 ? await this.read.groups() : [];
+    return htmlPage(200, searchView(ctx, { ...base, query, results, groupsBySlug: new Map(groups.map((g) => [g.slug, g])) }));
+  }
+
+  async feed(ctx: SiteContext): Promise<PublicAnswer> {
+    return { status: 200, type: 'atom', body: feedView(ctx.origin, await this.read.newestApprovals()) };
+  }
+
+  async sitemap(ctx: SiteContext): Promise<PublicAnswer> {
+    return { status: 200, type: 'xml', body: sitemapView(ctx.origin, await this.read.sitemap()) };
+  }
+
+  async stylesheet(): Promise<PublicAnswer> {
+    return { status: 200, type: 'css', body: SITE_CSS };
+  }
+}
+
+function parsePage(raw: unknown): number {
+  const n = typeof raw === 'string' ? Number(raw) : 1;
+  return Number.isInteger(n) && n >= 1 && n <= MAX_SEARCH_PAGE ? n : 1;
+}

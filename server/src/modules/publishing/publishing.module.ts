@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { ModerationModule } from '../moderation/moderation.module';
+import { SearchModule } from '../search/search.module';
+import { PublicationListener } from './publication-listener';
+import { PublicApiController } from './public-api.controller';
+import { PublicApiService } from './public-api.service';
+import { PublicPagesController } from './public-pages.controller';
+import { PublicPagesService } from './public-pages.service';
+import { PublicReadService } from './public-read.service';
+import { PublicResponder } from './public-responder';
+import { PublishingRepository } from './publishing.repository';
+import { PublishingService } from './publishing.service';
+
+/** The public site, feeds, sitemap and public JSON API, with their cache, kept in step with moderation's publication events. */
+@Module({
+  imports: [SearchModule, ModerationModule],
+  controllers: [PublicPagesController, PublicApiController],
+  providers: [PublishingRepository, PublicReadService, PublicPagesService, PublicApiService, PublicResponder, PublishingService, PublicationListener],
+  exports: [PublishingService],
+})
+export class PublishingModule {}

@@ -1,0 +1,42 @@
+import type { PublishedEntryRow } from '../publishing.repository';
+import { sitePath, type SiteContext, type SiteLang } from '../site-context';
+import { isoDate, SITE_TEXT } from '../site-text';
+import { groupName, timeTag } from './entry-list';
+import { html, trustedHtml } from './html';
+import { layout } from './layout';
+
+/** The name under which the hub is cited, in every language. */
+const CITATION_PUBLISHER = 'Knowledge Hub';
+
+/** `/e/:slug`: the published revision, who wrote and approved it, and how to cite it. */
+export function entryView(ctx: SiteContext, e: PublishedEntryRow): string {
+  const t = SITE_TEXT[ctx.lang];
+  const approvedAt = new Date(e.approvedAt);
+  const url = `${ctx.origin}/e/${e.slug}`;
+  const main = html`<nav class="crumbs" aria-label="Breadcrumb"><a href="${sitePath(ctx, '/')}">${t.siteName}</a> › <a href="${sitePath(ctx, `/g/${e.groupSlug}`)}">${groupName(ctx, { name: e.groupName, nameZh: e.groupNameZh })}</a></nav>
+<div class="entry-page">
+<article>
+<h1 lang="${e.language}">${e.title}</h1>
+${e.summary ? html`<p class="entry-summary" lang="${e.language}">${e.summary}</p>` : ''}
+<p class="byline">${t.approvedBy(html`${e.approvedBy}`, timeTag(ctx, approvedAt))} · ${t.revision(e.revisionNumber)}</p>
+<div class="entry-body" lang="${e.language}">
+${trustedHtml(e.html)}
+</div>
+</article>
+<aside class="entry-aside">
+<h2>${t.contributors}</h2>
+<p>${e.contributors.join(', ')}</p>
+<h2>${t.citeThis}</h2>
+<p class="citation">${citation(e, ctx.lang, approvedAt)} <a href="${url}">${url}</a></p>
+</aside>
+</div>`;
+  return layout(ctx, { title: e.title, description: e.summary, path: `/e/${e.slug}`, canonical: true, main });
+}
+
+/** `Contributors. Title. Knowledge Hub, revision N, YYYY-MM-DD.` (the URL follows). */
+export function citation(e: Pick<PublishedEntryRow, 'contributors' | 'title' | 'revisionNumber'>, lang: SiteLang, approvedAt: Date): string {
+  const revision = lang === 'zh' ? SITE_TEXT.zh.revision(e.revisionNumber) : `revision ${e.revisionNumber}`;
+  const sentence = (s: string) => s.trim().replace(/[.。]+$/u, '') + '.';
+  const authors = e.contributors.length > 0 ? sentence(e.contributors.join(', ')) + ' ' : '';
+  return `${authors}${sentence(e.title)} ${CITATION_PUBLISHER}, ${revision}, ${isoDate(approvedAt)}.`;
+}
