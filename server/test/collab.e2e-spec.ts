@@ -9,6 +9,7 @@ import {
   DOC_BODY,
   DOC_META,
   MAX_FRAME_BYTES,
+  NOTICE_READ_ONLY_ENTRY_FULL,
 } from '@knowledge-hub/shared';
 import { CollabService } from '../src/modules/collab/collab.service';
 import { RawCollabClient } from './support/raw-client';
@@ -179,6 +180,34 @@ describe('collab engine', () => {
     await reader.synced();
     await waitFor(() => bodyOf(reader.doc) === '<paragraph>first part, second part</paragraph>', 'both parts');
     source.destroy();
+  });
+
+  it('makes writers beyond MAX_EDITORS_PER_ENTRY read-only, with a notice, instead of refusing them', async () => {
+    const small = await startTestApp({ MAX_EDITORS_PER_ENTRY: '2' });
+    try {
+      const token = await small.login('alice@demo.hub');
+      const res = await fetch(`${small.baseUrl}/api/groups/vaccines/entries`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ title: 'Crowded' }),
+      });
+      const { id } = (await res.json()) as { id: string };
+      const writers = [new RawCollabClient(small.wsUrl, id, { token, ack: true }), new RawCollabClient(small.wsUrl, id, { token, ack: true })];
+      await Promise.all(writers.map((w) => w.synced()));
+      const third = new RawCollabClient(small.wsUrl, id, { token, ack: true });
+      cleanups.push(() => [...writers, third].forEach((c) => c.close()));
+      await third.synced();
+      expect(third.notices).toEqual([NOTICE_READ_ONLY_ENTRY_FULL]);
+      expect(writers.flatMap((w) => w.notices)).toEqual([]);
+      third.doc.getXmlFragment(DOC_BODY).insert(0, [paragraph('Over the cap.')]);
+      writers[0].doc.getXmlFragment(DOC_BODY).insert(0, [paragraph('Within the cap.')]);
+      await waitFor(() => bodyOf(third.doc).includes('Within the cap.'), 'the reader to follow along');
+      await waitFor(() => bodyOf(writers[1].doc).includes('Within the cap.'), 'the second writer to see the first');
+      expect(bodyOf(writers[1].doc)).not.toContain('Over the cap.');
+      expect(third.closeCode).toBeNull();
+    } finally {
+      await small.close();
+    }
   });
 
   it('refuses anonymous sockets and unknown entries with the close codes from shared/', async () => {

@@ -15,6 +15,9 @@
  *       durably stored in the entry_updates log (or carried nothing new).
  *       Counts are cumulative and only grow. A read-only connection is never
  *       acknowledged (its updates are dropped).
+ *   101 notice — varString `code`: something the editor should tell its user.
+ *       `read_only_entry_full`: the entry already has MAX_EDITORS_PER_ENTRY
+ *       writers, so this connection is read-only (its updates are dropped).
  * Stock clients never send `ack=1`, so they never see a type they do not know.
  *
  * Authentication at upgrade: the session cookie, or `?token=<bearer token>`.
@@ -26,6 +29,10 @@ export const MESSAGE_AWARENESS = 1;
 export const MESSAGE_AUTH = 2;
 export const MESSAGE_QUERY_AWARENESS = 3;
 export const MESSAGE_ACK = 100;
+export const MESSAGE_NOTICE = 101;
+
+/** Codes of MESSAGE_NOTICE. */
+export const NOTICE_READ_ONLY_ENTRY_FULL = 'read_only_entry_full';
 
 /** Names of the shared types of an entry's Y.Doc. */
 export const DOC_BODY = 'body'; // Y.XmlFragment: the rich text (Tiptap / ProseMirror)

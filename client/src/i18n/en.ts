@@ -167,6 +167,7 @@ export const en = {
   'editor.summaryLabel': 'Summary',
   'editor.summaryPlaceholder': 'One-sentence summary',
   'editor.bodyLabel': 'Entry text',
+  'editor.entryFull': 'Read-only: this entry already has the most editors it can take at once. You can follow along; reopen it later to edit.',
   'editor.readOnly': 'Read-only: you are not a member of this group, so your changes are not saved.',
   'editor.connection.connecting': 'Connecting…',
   'editor.connection.live': 'All changes saved',

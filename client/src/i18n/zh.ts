@@ -166,6 +166,7 @@ export const zh: Messages = {
   'editor.summaryLabel': '摘要',
   'editor.summaryPlaceholder': '一句话摘要',
   'editor.bodyLabel': '条目正文',
+  'editor.entryFull': '只读：此条目同时编辑的人数已达上限。您可以继续阅读，稍后重新打开即可编辑。',
   'editor.readOnly': '只读：您不是本组成员，您的修改不会被保存。',
   'editor.connection.connecting': '正在连接…',
   'editor.connection.live': '所有修改已保存',

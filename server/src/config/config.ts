@@ -33,6 +33,7 @@ const envSchema = z.object({
   LOG_FLUSH_MS: z.coerce.number().int().min(0).max(1000).default(0),
   UNLOAD_DELAY_MS: z.coerce.number().int().min(0).default(5_000),
   COMPACT_EVERY_ROWS: z.coerce.number().int().min(1).default(500),
+  MAX_EDITORS_PER_ENTRY: z.coerce.number().int().min(1).default(1000),
 });
 
 export interface AppConfig {
@@ -65,6 +66,8 @@ export interface AppConfig {
     unloadDelayMs: number;
     /** A loaded document is compacted once this many log rows were appended for it. */
     compactEveryRows: number;
+    /** Writers beyond this many on one entry get a read-only connection (and a notice), not a refusal. */
+    maxEditorsPerEntry: number;
   };
 }
 
@@ -97,6 +100,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
       logFlushMs: e.LOG_FLUSH_MS,
       unloadDelayMs: e.UNLOAD_DELAY_MS,
       compactEveryRows: e.COMPACT_EVERY_ROWS,
+      maxEditorsPerEntry: e.MAX_EDITORS_PER_ENTRY,
     },
   };
 }

@@ -3,7 +3,7 @@ import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import * as syncProtocol from 'y-protocols/sync';
-import { MESSAGE_ACK, MESSAGE_SYNC } from '@knowledge-hub/shared';
+import { MESSAGE_ACK, MESSAGE_NOTICE, MESSAGE_SYNC } from '@knowledge-hub/shared';
 import { waitFor } from './wait-for';
 
 /**
@@ -17,6 +17,8 @@ export class RawCollabClient {
   acked = 0;
   sentDocMessages = 0;
   closeCode: number | null = null;
+  /** MESSAGE_NOTICE codes received, in order. */
+  readonly notices: string[] = [];
   closeReason = '';
   receivedStep2 = false;
   opened = false;
@@ -60,6 +62,10 @@ export class RawCollabClient {
   private onMessage(bytes: Uint8Array): void {
     const d = decoding.createDecoder(bytes);
     const type = decoding.readVarUint(d);
+    if (type === MESSAGE_NOTICE) {
+      this.notices.push(decoding.readVarString(d));
+      return;
+    }
     if (type === MESSAGE_ACK) {
       this.acked = decoding.readVarUint(d);
       this.onAck?.(this.acked);

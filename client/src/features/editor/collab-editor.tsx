@@ -37,7 +37,7 @@ function CollabWorkspace({ session, entry, aside, onEntryChanged }: CollabEditor
   const { refresh } = useSession();
   const snapshot = useCollabSnapshot(session);
   const editor = useBodyEditor(session);
-  const readOnly = entry.access === 'read';
+  const readOnly = entry.access === 'read' || snapshot.entryFull;
   const [title, setTitle] = useMetaField(session.doc, META_TITLE);
   const [summary, setSummary] = useMetaField(session.doc, META_SUMMARY);
   // After a fatal close nothing typed could ever be stored; after the other stops
@@ -71,8 +71,8 @@ function CollabWorkspace({ session, entry, aside, onEntryChanged }: CollabEditor
         </div>
         {closeMessage && <ErrorMessage action={closeAction}>{closeMessage}</ErrorMessage>}
         {readOnly && (
-          <p className="notice" data-testid="read-only-notice">
-            {t('editor.readOnly')}
+          <p className="notice" data-testid="read-only-notice" data-reason={snapshot.entryFull ? 'entry_full' : 'not_a_member'}>
+            {snapshot.entryFull ? t('editor.entryFull') : t('editor.readOnly')}
           </p>
         )}
         <label className="visually-hidden" htmlFor="entry-title">

@@ -5,6 +5,7 @@ import {
   CLOSE_GOING_AWAY,
   CLOSE_INTERNAL_ERROR,
   FATAL_CLOSE_CODES,
+  NOTICE_READ_ONLY_ENTRY_FULL,
   type AwarenessUser,
 } from '@knowledge-hub/shared';
 import { countingWebSocketClass, type CountingWebSocket } from './counting-web-socket';
@@ -24,6 +25,8 @@ export interface CollabSnapshot {
   closeCode: number | null;
   /** The provider stopped for good (a fatal or repeating close); only `reconnect()` resumes. */
   stopped: boolean;
+  /** The server made this connection read-only (NOTICE_READ_ONLY_ENTRY_FULL: the entry has too many editors). */
+  entryFull: boolean;
 }
 
 /**
@@ -43,7 +46,7 @@ const TRANSIENT_NOTICE_CODES: readonly number[] = [CLOSE_INTERNAL_ERROR, CLOSE_G
 export class CollabSession {
   readonly doc = new Y.Doc();
   readonly provider: WebsocketProvider;
-  private snapshot: CollabSnapshot = { status: 'connecting', loaded: false, closeCode: null, stopped: false };
+  private snapshot: CollabSnapshot = { status: 'connecting', loaded: false, closeCode: null, stopped: false, entryFull: false };
   private readonly listeners = new Set<() => void>();
   private everConnected = false;
 
@@ -58,7 +61,7 @@ export class CollabSession {
     this.provider = new WebsocketProvider(`${scheme}://${window.location.host}/collab`, entryId, this.doc, {
       connect: false,
       params: { ack: '1' },
-      WebSocketPolyfill: countingWebSocketClass(() => this.update()),
+      WebSocketPolyfill: countingWebSocketClass((socket) => this.update({ entryFull: socket.notices.includes(NOTICE_READ_ONLY_ENTRY_FULL) })),
       shouldReconnect: mayReconnect,
     });
     this.provider.awareness.setLocalStateField('user', user);
@@ -101,18 +104,25 @@ export class CollabSession {
 
   private update(patch: Partial<CollabSnapshot> = {}): void {
     const draft = { ...this.snapshot, ...patch };
-    const next = { ...draft, status: this.status(draft.stopped) };
+    const next = { ...draft, status: this.status(draft.stopped, draft.entryFull) };
     const prev = this.snapshot;
-    if (next.status === prev.status && next.loaded === prev.loaded && next.closeCode === prev.closeCode && next.stopped === prev.stopped) return;
+    if (
+      next.status === prev.status &&
+      next.loaded === prev.loaded &&
+      next.closeCode === prev.closeCode &&
+      next.stopped === prev.stopped &&
+      next.entryFull === prev.entryFull
+    )
+      return;
     this.snapshot = next;
     this.listeners.forEach((l) => l());
   }
 
-  private status(stopped: boolean): ConnectionStatus {
+  private status(stopped: boolean, entryFull: boolean): ConnectionStatus {
     const { provider } = this;
     if (!provider.wsconnected) return stopped || this.everConnected ? 'offline' : 'connecting';
     if (!provider.synced) return 'connecting';
-    if (this.readOnly) return 'live';
+    if (this.readOnly || entryFull) return 'live';
     const socket = provider.ws as CountingWebSocket | null;
     return socket && !socket.allAcknowledged ? 'saving' : 'live';
   }

@@ -1,4 +1,4 @@
-import { MESSAGE_ACK, MESSAGE_SYNC } from '@knowledge-hub/shared';
+import { MESSAGE_ACK, MESSAGE_NOTICE, MESSAGE_SYNC } from '@knowledge-hub/shared';
 
 /**
  * A browser WebSocket that knows how much of what it sent is stored.
@@ -26,7 +26,9 @@ import { MESSAGE_ACK, MESSAGE_SYNC } from '@knowledge-hub/shared';
 export class CountingWebSocket extends WebSocket {
   sent = 0;
   acked = 0;
-  /** Called after `sent` or `acked` changed. */
+  /** Server notices (MESSAGE_NOTICE codes), e.g. read_only_entry_full. */
+  readonly notices: string[] = [];
+  /** Called after `sent`, `acked` or `notices` changed. */
   onprogress: ((socket: CountingWebSocket) => void) | null = null;
   private providerHandler: ((this: WebSocket, event: MessageEvent) => unknown) | null = null;
 
@@ -65,6 +67,14 @@ export class CountingWebSocket extends WebSocket {
         const count = readVarUint(frame, 1);
         if (count !== null && count > this.acked) {
           this.acked = count;
+          this.onprogress?.(this);
+        }
+        return;
+      }
+      if (frame.length > 0 && frame[0] === MESSAGE_NOTICE) {
+        const code = readVarString(frame, 1);
+        if (code) {
+          this.notices.push(code);
           this.onprogress?.(this);
         }
         return;
@@ -108,4 +118,15 @@ export function readVarUint(bytes: Uint8Array, offset: number): number | null {
     multiplier *= 128;
   }
   return null;
+}
+
+/** lib0's varString: a varUint byte length, then UTF-8. Null if truncated. */
+function readVarString(bytes: Uint8Array, offset: number): string | null {
+  const length = readVarUint(bytes, offset);
+  if (length === null) return null;
+  let start = offset;
+  while (bytes[start] >= 0x80) start++;
+  start++;
+  if (start + length > bytes.length) return null;
+  return new TextDecoder().decode(bytes.subarray(start, start + length));
 }

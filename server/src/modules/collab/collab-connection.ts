@@ -2,7 +2,7 @@ import type { WebSocket } from 'ws';
 import { CLOSE_MALFORMED_FRAME } from '@knowledge-hub/shared';
 import type { CollabAccess } from '../entries/entries.policy';
 import type { CollabDocument } from './collab-document';
-import { decodeClientMessage, encodeAck, encodeSyncStep1, encodeSyncStep2, MalformedFrameError } from './collab-protocol';
+import { decodeClientMessage, encodeAck, encodeNotice, encodeSyncStep1, encodeSyncStep2, MalformedFrameError } from './collab-protocol';
 
 export interface ConnectionUser {
   id: string;
@@ -23,6 +23,7 @@ export class CollabConnection {
   private docMessagesReceived = 0;
   private ackedCount = 0;
   private closed = false;
+  private readonly pendingNotices: string[] = [];
 
   constructor(
     private readonly ws: WebSocket,
@@ -35,9 +36,15 @@ export class CollabConnection {
 
   /** Sends the server's side of the handshake: its state vector and everyone's presence. */
   start(): void {
+    for (const code of this.pendingNotices.splice(0)) this.send(encodeNotice(code));
     this.send(encodeSyncStep1(this.document.doc));
     const awareness = this.document.fullAwareness();
     if (awareness) this.send(awareness);
+  }
+
+  /** A notice for clients that speak our extension (`?ack=1`); stock clients never get one. */
+  notify(code: string): void {
+    if (this.wantsAck) this.pendingNotices.push(code);
   }
 
   send(message: Uint8Array): void {

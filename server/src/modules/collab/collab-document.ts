@@ -196,13 +196,17 @@ export class CollabDocument {
     return encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids));
   }
 
+  /** Connections that may write (the cap MAX_EDITORS_PER_ENTRY counts these). */
+  writerCount = 0;
+
   addConnection(conn: CollabConnection): void {
     this.connections.add(conn);
+    if (conn.access === 'write') this.writerCount++;
   }
 
   /** Removes a connection and the presence of every client it spoke for. */
   removeConnection(conn: CollabConnection): void {
-    this.connections.delete(conn);
+    if (this.connections.delete(conn) && conn.access === 'write') this.writerCount--;
     if (conn.awarenessClientIds.size > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, Array.from(conn.awarenessClientIds), conn);
       conn.awarenessClientIds.clear();

@@ -11,6 +11,7 @@ import {
   CLOSE_INTERNAL_ERROR,
   CLOSE_MALFORMED_FRAME,
   CLOSE_UNAUTHENTICATED,
+  NOTICE_READ_ONLY_ENTRY_FULL,
 } from '@knowledge-hub/shared';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { readMeta } from '../../documents/entry-doc';
@@ -170,9 +171,12 @@ export class CollabService implements BeforeApplicationShutdown {
       if (found.access === 'none') return ws.close(CLOSE_FORBIDDEN, 'forbidden');
       doc = await this.documents.acquire(found.entry.id);
       if (closed) return this.documents.release(doc);
-      conn = new CollabConnection(ws, { id: actor.id, name: actor.name }, found.access, url.searchParams.get('ack') === '1', doc, (c, err) =>
+      // Beyond the cap a writer still reads along, read-only, and is told why.
+      const full = found.access === 'write' && doc.writerCount >= this.config.collab.maxEditorsPerEntry;
+      conn = new CollabConnection(ws, { id: actor.id, name: actor.name }, full ? 'read' : found.access, url.searchParams.get('ack') === '1', doc, (c, err) =>
         this.onConnectionError(c, err),
       );
+      if (full) conn.notify(NOTICE_READ_ONLY_ENTRY_FULL);
     } catch (err) {
       this.logger.error(`opening ${entryId}: ${(err as Error).stack ?? err}`);
       return ws.close(CLOSE_INTERNAL_ERROR, 'internal_error');
