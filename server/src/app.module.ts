@@ -6,6 +6,7 @@ import { CollabModule } from './modules/collab/collab.module';
 import { EntriesModule } from './modules/entries/entries.module';
 import { GroupsModule } from './modules/groups/groups.module';
 import { HealthController } from './modules/health/health.controller';
+import { MetricsModule } from './modules/metrics/metrics.module';
 import { ModerationModule } from './modules/moderation/moderation.module';
 import { PublishingModule } from './modules/publishing/publishing.module';
 import { RealtimeModule } from './modules/realtime/realtime.module';
@@ -33,7 +34,7 @@ export class AppModule {
   static register(config: AppConfig, dataSource: DataSource): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.register(config, dataSource), UsersModule, GroupsModule, AuthModule, EntriesModule, CollabModule, RealtimeModule, ModerationModule, SearchModule, PublishingModule],
+      imports: [CoreModule.register(config, dataSource), UsersModule, GroupsModule, AuthModule, EntriesModule, CollabModule, RealtimeModule, ModerationModule, SearchModule, PublishingModule, MetricsModule],
       controllers: [HealthController],
     };
   }

@@ -285,4 +285,24 @@ describe('collab engine', () => {
     await joiner.synced();
     expect(bodyOf(joiner.doc)).toContain('Survives unloading.');
   });
+
+  it('reports the engine on /metrics in Prometheus format', async () => {
+    const entryId = await createEntry('Metrics');
+    const client = raw(entryId, { token: aliceToken, ack: true });
+    await client.synced();
+    client.doc.getXmlFragment(DOC_BODY).insert(0, [paragraph('counted')]);
+    await client.allAcked();
+    const res = await fetch(`${app.baseUrl}/metrics`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/plain');
+    const text = await res.text();
+    const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1]);
+    expect(value('kh_collab_connections')).toBeGreaterThanOrEqual(1);
+    expect(value('kh_collab_loaded_entries')).toBeGreaterThanOrEqual(1);
+    expect(value('kh_collab_updates_total')).toBeGreaterThanOrEqual(1);
+    expect(value('kh_collab_ack_latency_seconds_count')).toBeGreaterThanOrEqual(1);
+    expect(value('kh_collab_bytes_out_total')).toBeGreaterThan(0);
+    expect(text).toMatch(/^kh_collab_ack_latency_seconds_bucket\{le="\+Inf"\} \d+$/m);
+    expect(value('kh_event_loop_lag_p99_seconds')).toBeGreaterThanOrEqual(0);
+  });
 });

@@ -34,6 +34,7 @@ const envSchema = z.object({
   UNLOAD_DELAY_MS: z.coerce.number().int().min(0).default(5_000),
   COMPACT_EVERY_ROWS: z.coerce.number().int().min(1).default(500),
   MAX_EDITORS_PER_ENTRY: z.coerce.number().int().min(1).default(1000),
+  METRICS_TOKEN: z.string().min(16).optional(),
 });
 
 export interface AppConfig {
@@ -53,6 +54,8 @@ export interface AppConfig {
   cookieSecure: boolean;
   clientDist: string;
   logLevel: 'error' | 'warn' | 'log' | 'debug';
+  /** Set: /metrics needs `Authorization: Bearer <metricsToken>`. */
+  metricsToken?: string;
   collab: {
     maxFrameBytes: number;
     /** Updates and awareness arriving within one tick are merged and fanned out once. */
@@ -94,6 +97,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
     cookieSecure: e.COOKIE_SECURE,
     clientDist: path.resolve(e.CLIENT_DIST ?? path.join(__dirname, '..', '..', '..', 'client', 'dist')),
     logLevel: e.LOG_LEVEL,
+    metricsToken: e.METRICS_TOKEN,
     collab: {
       maxFrameBytes: e.MAX_FRAME_BYTES,
       tickMs: e.COLLAB_TICK_MS,

@@ -49,6 +49,9 @@ export class CollabConnection {
 
   send(message: Uint8Array): void {
     if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
+    const stats = this.document.stats;
+    stats.framesOut++;
+    stats.bytesOut += message.byteLength;
     this.ws.send(message, { binary: true }, (err) => {
       if (err) this.close(1011, 'send failed');
     });

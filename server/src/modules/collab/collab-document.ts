@@ -1,3 +1,4 @@
+import type { CollabStats } from './collab-stats';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { CollabConnection } from './collab-connection';
@@ -8,6 +9,7 @@ import type { StoredDocument } from './update-log.repository';
 
 export interface DocumentServices {
   log: UpdateLogWriter;
+  stats: CollabStats;
   tickMs: number;
   /** The document's content changed (debounce on the receiving side). */
   onContentChanged(doc: CollabDocument): void;
@@ -117,6 +119,7 @@ export class CollabDocument {
 
   private append(update: Uint8Array, userId: string): Promise<void> {
     this.rowsSinceCompaction++;
+    this.services.stats.updates++;
     const durable = this.services.log.append({ entryId: this.entryId, update, userId });
     // Relayed only once it is in the log: another instance then never holds an edit the log lacks, so
     // it need not log it again, and a crash here cannot leave the others with an edit stored nowhere.
@@ -134,6 +137,7 @@ export class CollabDocument {
    * every state they receive, others' included, at the clock they got it.
    */
   applyAwareness(conn: CollabConnection, update: Uint8Array): void {
+    this.services.stats.awareness++;
     awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn);
   }
 
@@ -194,6 +198,10 @@ export class CollabDocument {
     const ids = Array.from(this.awareness.getStates().keys());
     if (ids.length === 0) return null;
     return encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids));
+  }
+
+  get stats(): CollabStats {
+    return this.services.stats;
   }
 
   /** Connections that may write (the cap MAX_EDITORS_PER_ENTRY counts these). */
@@ -277,6 +285,7 @@ export class CollabDocument {
     const pending = this.pendingUpdates;
     if (pending.length === 0) return;
     this.pendingUpdates = [];
+    this.services.stats.tickUpdates.observe(pending.length);
     const everyone = encodeUpdate(mergeAll(pending));
     const senders = new Set(pending.map((p) => p.origin));
     // Leaving a sender's own update out costs one merge per sender; beyond a

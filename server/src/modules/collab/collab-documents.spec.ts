@@ -1,3 +1,4 @@
+import { CollabStats } from './collab-stats';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { CollabDocuments } from './collab-documents';
@@ -76,7 +77,7 @@ function setup() {
   const log = new UpdateLogWriter(repo as unknown as UpdateLogRepository, 0);
   const documents = new CollabDocuments(
     repo as unknown as UpdateLogRepository,
-    { log, relay, tickMs: 1, onContentChanged: () => undefined, recordContributor: () => undefined },
+    { log, relay, stats: new CollabStats(), tickMs: 1, onContentChanged: () => undefined, recordContributor: () => undefined },
     { unloadDelayMs: 0, compactEveryRows: 1_000 },
     async () => undefined,
   );

@@ -19,6 +19,7 @@ import { AuthService } from '../auth/auth.service';
 import { extractToken } from '../auth/session-token';
 import { EntriesService } from '../entries/entries.service';
 import { CollabConnection } from './collab-connection';
+import { CollabStats } from './collab-stats';
 import type { CollabDocument } from './collab-document';
 import { CollabDocuments } from './collab-documents';
 import { LocalCollabRelay, type CollabRelay } from './collab-relay';
@@ -44,6 +45,7 @@ export class CollabService implements BeforeApplicationShutdown {
   private readonly logger = new Logger('Collab');
   private readonly wss: WebSocketServer;
   readonly writer: UpdateLogWriter;
+  readonly stats = new CollabStats();
   readonly documents: CollabDocuments;
   /** The other instances (REDIS_URL set), or nobody. */
   readonly relay: CollabRelay;
@@ -58,12 +60,13 @@ export class CollabService implements BeforeApplicationShutdown {
     private readonly repo: UpdateLogRepository,
   ) {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: config.collab.maxFrameBytes, perMessageDeflate: false });
-    this.writer = new UpdateLogWriter(repo, config.collab.logFlushMs);
+    this.writer = new UpdateLogWriter(repo, config.collab.logFlushMs, this.stats);
     this.relay = config.redisUrl ? new RedisCollabRelay(config.redisUrl, config.redisPrefix) : new LocalCollabRelay();
     this.documents = new CollabDocuments(
       repo,
       {
         log: this.writer,
+        stats: this.stats,
         relay: this.relay,
         tickMs: config.collab.tickMs,
         onContentChanged: (doc) => this.onContentChanged(doc),
@@ -152,6 +155,8 @@ export class CollabService implements BeforeApplicationShutdown {
         return;
       }
       const frame = toUint8Array(data);
+      this.stats.framesIn++;
+      this.stats.bytesIn += frame.byteLength;
       if (conn) conn.handleFrame(frame);
       else early.push(frame);
     });

@@ -1,10 +1,12 @@
 import { Logger } from '@nestjs/common';
+import type { CollabStats } from './collab-stats';
 import { UpdateLogRepository, type LogRow } from './update-log.repository';
 
 interface Pending {
   /** null: a barrier, resolved once everything queued before it is stored. */
   row: LogRow | null;
   resolve: () => void;
+  queuedAt: number;
 }
 
 const RETRY_MIN_MS = 50;
@@ -35,6 +37,7 @@ export class UpdateLogWriter {
   constructor(
     private readonly repo: UpdateLogRepository,
     private readonly flushMs: number,
+    private readonly metrics?: CollabStats,
   ) {}
 
   append(row: LogRow): Promise<void> {
@@ -62,7 +65,7 @@ export class UpdateLogWriter {
 
   private enqueue(row: LogRow | null): Promise<void> {
     return new Promise<void>((resolve) => {
-      this.queue.push({ row, resolve });
+      this.queue.push({ row, resolve, queuedAt: performance.now() });
       this.schedule(this.flushMs);
     });
   }
@@ -105,7 +108,12 @@ export class UpdateLogWriter {
         }
         this.stats.batches++;
         this.stats.rows += rows.length;
-        for (const p of batch) p.resolve();
+        const now = performance.now();
+        this.metrics?.batchRows.observe(rows.length);
+        for (const p of batch) {
+          if (p.row) this.metrics?.ackLatency.observe((now - p.queuedAt) / 1000);
+          p.resolve();
+        }
       }
     } finally {
       this.writing = false;
