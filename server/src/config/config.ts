@@ -30,9 +30,10 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug']).default('log'),
   MAX_FRAME_BYTES: z.coerce.number().int().min(1024).default(MAX_FRAME_BYTES),
   COLLAB_TICK_MS: z.coerce.number().int().min(0).max(1000).default(4),
+  AWARENESS_TICK_MS: z.coerce.number().int().min(0).max(5000).default(40),
   LOG_FLUSH_MS: z.coerce.number().int().min(0).max(1000).default(0),
   UNLOAD_DELAY_MS: z.coerce.number().int().min(0).default(5_000),
-  COMPACT_EVERY_ROWS: z.coerce.number().int().min(1).default(500),
+  COMPACT_EVERY_ROWS: z.coerce.number().int().min(1).default(2000),
   MAX_EDITORS_PER_ENTRY: z.coerce.number().int().min(1).default(1000),
   METRICS_TOKEN: z.string().min(16).optional(),
 });
@@ -60,6 +61,8 @@ export interface AppConfig {
     maxFrameBytes: number;
     /** Updates and awareness arriving within one tick are merged and fanned out once. */
     tickMs: number;
+    /** Awareness changes (cursors, presence) are coalesced and fanned out once per this tick. */
+    awarenessTickMs: number;
     /**
      * Group commit: appends arriving while an insert is in flight (and within this
      * extra window, 0 by default) are written together in the next insert.
@@ -101,6 +104,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
     collab: {
       maxFrameBytes: e.MAX_FRAME_BYTES,
       tickMs: e.COLLAB_TICK_MS,
+      awarenessTickMs: e.AWARENESS_TICK_MS,
       logFlushMs: e.LOG_FLUSH_MS,
       unloadDelayMs: e.UNLOAD_DELAY_MS,
       compactEveryRows: e.COMPACT_EVERY_ROWS,

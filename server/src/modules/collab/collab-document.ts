@@ -11,6 +11,7 @@ export interface DocumentServices {
   log: UpdateLogWriter;
   stats: CollabStats;
   tickMs: number;
+  awarenessTickMs: number;
   /** The document's content changed (debounce on the receiving side). */
   onContentChanged(doc: CollabDocument): void;
   recordContributor(entryId: string, clientId: number, userId: string): void;
@@ -30,6 +31,21 @@ const MAX_ECHO_FREE_SENDERS_PER_TICK = 2;
 
 function mergeAll(updates: PendingUpdate[]): Uint8Array {
   return updates.length === 1 ? updates[0].update : Y.mergeUpdates(updates.map((u) => u.update));
+}
+
+interface IncomingUpdate {
+  conn: CollabConnection;
+  update: Uint8Array;
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
+/** Origin of a transaction that applied several connections' updates at once. */
+const BATCH_ORIGIN = { batch: true };
+
+/** An update with no structs and no deletions (a sync step 2 of a client that had nothing new). */
+function isEmptyUpdate(update: Uint8Array): boolean {
+  return update.byteLength === 2 && update[0] === 0 && update[1] === 0;
 }
 
 interface PendingUpdate {
@@ -62,9 +78,12 @@ export class CollabDocument {
   /** Awareness client id → the instance that relayed it, to drop its presence when that instance goes. */
   private readonly remoteClients = new Map<number, string>();
   private tickTimer: NodeJS.Timeout | null = null;
+  private awarenessTimer: NodeJS.Timeout | null = null;
   /** What applying one connection's update changed (Yjs reports it through the 'update' event). */
   private capturing: object | null = null;
   private captured: Uint8Array | null = null;
+  /** Updates received this event-loop turn, applied together by applyIncoming. */
+  private incoming: IncomingUpdate[] = [];
 
   constructor(
     readonly entryId: string,
@@ -79,19 +98,47 @@ export class CollabDocument {
 
   /**
    * Applies an update a writer sent. Resolves once it is durably logged (or
-   * carried nothing new and everything before it is logged): the moment the
+   * carried nothing and everything before it is logged): the moment the
    * sender may be acknowledged.
+   *
+   * Updates arriving in one event-loop turn are applied in one Yjs
+   * transaction: Yjs walks every client of the document at the start and end
+   * of each transaction, which with hundreds of editors costs more than the
+   * updates themselves. The log stores each update as received (Yjs ignores
+   * what it already has when replaying), which also keeps an ack honest for
+   * an update that waits in Yjs' pending store for a missing dependency.
    */
   applyFromConnection(conn: CollabConnection, update: Uint8Array): Promise<void> {
-    const applied = this.capture(conn, () => Y.applyUpdate(this.doc, update, conn));
-    // Structs whose dependencies have not arrived wait in Yjs' pending store and
-    // are not in `applied`: store the update as received too, so that its ack
-    // stays honest (replaying it later is harmless: Yjs ignores what it has).
-    const pending = this.doc.store.pendingStructs !== null || this.doc.store.pendingDs !== null;
-    if (applied) this.noteContributors(conn, applied);
-    if (pending) return this.append(applied ? Y.mergeUpdates([applied, update]) : update, conn.user.id);
-    return applied ? this.append(applied, conn.user.id) : this.services.log.barrier();
+    if (isEmptyUpdate(update)) return this.services.log.barrier();
+    return new Promise<void>((resolve, reject) => {
+      this.incoming.push({ conn, update, resolve, reject });
+      if (this.incoming.length === 1) setImmediate(this.applyIncoming);
+    });
   }
+
+  private readonly applyIncoming = (): void => {
+    const batch = this.incoming;
+    this.incoming = [];
+    if (batch.length === 0) return;
+    // One sender: its own update stays off its wire (see broadcastUpdates). Several: a shared origin.
+    const origin = batch.every((b) => b.conn === batch[0].conn) ? batch[0].conn : BATCH_ORIGIN;
+    const failed = new Set<IncomingUpdate>();
+    this.doc.transact(() => {
+      for (const item of batch) {
+        try {
+          Y.applyUpdate(this.doc, item.update, origin);
+        } catch (err) {
+          failed.add(item);
+          item.reject(err);
+        }
+      }
+    }, origin);
+    for (const item of batch) {
+      if (failed.has(item)) continue;
+      this.noteContributors(item.conn, item.update);
+      this.append(item.update, item.conn.user.id).then(item.resolve, item.reject);
+    }
+  };
 
   /**
    * An edit made by the server on behalf of a user (e.g. restoring a revision):
@@ -223,15 +270,20 @@ export class CollabDocument {
 
   /** Sends whatever the current tick holds right away (shutdown, tests). */
   flushTick(): void {
-    if (this.tickTimer) clearTimeout(this.tickTimer);
-    this.tickTimer = null;
+    this.clearTimers();
     this.broadcastUpdates();
     this.broadcastAwareness();
   }
 
-  destroy(): void {
+  private clearTimers(): void {
     if (this.tickTimer) clearTimeout(this.tickTimer);
+    if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
     this.tickTimer = null;
+    this.awarenessTimer = null;
+  }
+
+  destroy(): void {
+    this.clearTimers();
     this.doc.off('update', this.onDocUpdate);
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
@@ -261,7 +313,7 @@ export class CollabDocument {
         if (conn) this.pendingRelayedAwareness.add(id);
       }
     }
-    this.scheduleTick();
+    this.scheduleAwarenessTick();
   };
 
   /** `conn` now speaks for this awareness client (it may have come from another connection or instance). */
@@ -277,8 +329,20 @@ export class CollabDocument {
     this.tickTimer = setTimeout(() => {
       this.tickTimer = null;
       this.broadcastUpdates();
-      this.broadcastAwareness();
     }, this.services.tickMs);
+  }
+
+  /**
+   * Awareness (cursors, presence) has its own, slower tick: every peer gets one
+   * message per tick however many editors moved. With N editors this is what
+   * keeps presence from costing N² frames.
+   */
+  private scheduleAwarenessTick(): void {
+    if (this.awarenessTimer) return;
+    this.awarenessTimer = setTimeout(() => {
+      this.awarenessTimer = null;
+      this.broadcastAwareness();
+    }, this.services.awarenessTickMs);
   }
 
   private broadcastUpdates(): void {

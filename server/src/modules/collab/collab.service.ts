@@ -69,6 +69,7 @@ export class CollabService implements BeforeApplicationShutdown {
         stats: this.stats,
         relay: this.relay,
         tickMs: config.collab.tickMs,
+        awarenessTickMs: config.collab.awarenessTickMs,
         onContentChanged: (doc) => this.onContentChanged(doc),
         recordContributor: (entryId, clientId, userId) =>
           void this.repo.recordContributor(entryId, clientId, userId).catch((err) => this.logger.error(`recording contributor: ${err.message}`)),
