@@ -73,6 +73,20 @@ export async function joinBench(server: ServerProcess, restart: () => Promise<vo
   }
   keeper.close();
 
+  // Freezing a revision of the whole entry (submit for review): snapshot, ProseMirror JSON, HTML, text, hash, insert.
+  const freeze: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const edit = new RawCollabClient(server.wsUrl, entryId, { token, ack: true });
+    await edit.synced();
+    ((edit.doc.getXmlFragment(DOC_BODY).get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(0, `Revision ${i}. `);
+    await edit.allAcked();
+    edit.close();
+    const t0 = performance.now();
+    const res = await fetch(`${server.baseUrl}/api/entries/${entryId}/revisions`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    if (res.status !== 201) throw new Error(`submit failed: ${res.status} ${await res.text()}`);
+    freeze.push(performance.now() - t0);
+  }
+
   const cold: number[] = [];
   for (let i = 0; i < Math.min(samples, 3); i++) {
     await restart();
@@ -85,6 +99,7 @@ export async function joinBench(server: ServerProcess, restart: () => Promise<vo
     updateBytes: trace.update.byteLength,
     traceReplayMs: round(trace.buildMs, 0),
     warm: summarize(warm),
+    freeze: summarize(freeze),
     cold: summarize(cold),
     emptyFirst,
   };

@@ -118,6 +118,7 @@ async function main() {
       printTable(`Join a ${r.chars}-character entry (${r.updateBytes} bytes of Yjs state) on ${dbName}`, [
         { case: 'warm (in memory)', 'p50 ms': r.warm.p50, 'max ms': r.warm.max, samples: r.warm.n },
         { case: 'cold (after a restart, from Postgres)', 'p50 ms': r.cold.p50, 'max ms': r.cold.max, samples: r.cold.n },
+        { case: 'freeze a revision of it (POST /revisions)', 'p50 ms': r.freeze.p50, 'max ms': r.freeze.max, samples: r.freeze.n },
       ]);
       console.log(`empty document ever shown first: ${r.emptyFirst ? 'YES' : 'no'}`);
     } finally {
