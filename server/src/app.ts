@@ -12,6 +12,8 @@ import { toErrorBody, HttpErrorFilter } from './common/http-error.filter';
 import type { AppConfig } from './config/config';
 import { openDatabase, type Database } from './database/database';
 import { COLLAB_PATH_PREFIX, CollabService } from './modules/collab/collab.service';
+import { PublicResponder } from './modules/publishing/public-responder';
+import { setBaseSecurityHeaders } from './common/security-headers';
 import { createIoAdapter } from './modules/realtime/redis-io-adapter';
 
 export interface RunningApp {
@@ -42,6 +44,8 @@ export async function startApp(config: AppConfig, options: { beforeListen?: (db:
     app.useGlobalFilters(new HttpErrorFilter());
     app.disable('x-powered-by');
     app.set('trust proxy', 'loopback');
+    // Cached public pages first: a repeated reader request costs one map lookup (it sets its own headers).
+    app.use(app.get(PublicResponder).fastPath);
     app.use(securityHeaders);
     app.use('/api', express.json({ limit: MAX_JSON_BODY_BYTES }), jsonErrors);
     serveClient(app, config.clientDist);
@@ -82,9 +86,7 @@ const CSP = [
 
 function securityHeaders(_req: Request, res: Response, next: NextFunction): void {
   res.setHeader('Content-Security-Policy', CSP);
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('Referrer-Policy', 'strict-origin-when-cross-origin');
-  res.setHeader('X-Frame-Options', 'DENY');
+  setBaseSecurityHeaders(res);
   next();
 }
 

@@ -34,6 +34,15 @@ export class PageCache<T> {
     return this.items.size;
   }
 
+  /** The cached value if it is fresh, without rendering (and without waiting). */
+  peek(key: string): T | undefined {
+    const hit = this.items.get(key);
+    if (!hit || hit.expiresAtMs <= this.now()) return undefined;
+    this.items.delete(key); // most recently used last
+    this.items.set(key, hit);
+    return hit.value;
+  }
+
   /** The cached value, or the result of render (stored for ttlMs unless the cache was cleared meanwhile). */
   async getOrRender(key: string, ttlMs: number, render: () => Promise<T>): Promise<T> {
     const hit = this.items.get(key);

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainError } from '../../common/domain-error';
 import { toErrorBody } from '../../common/http-error.filter';
+import { setBaseSecurityHeaders } from '../../common/security-headers';
 import { PageCache } from './page-cache';
 import { siteContext, type SiteContext } from './site-context';
 
@@ -75,9 +76,35 @@ export interface AnswerOptions {
 export class PublicResponder {
   private readonly cache = new PageCache<PreparedAnswer>({ maxItems: CACHE_MAX_ITEMS, maxBytes: CACHE_MAX_BYTES }, (a) => a.body.length + 512);
 
+  /**
+   * Exact request (method, origin, language, URL) → key of the cached answer
+   * it got. Lets `fastPath` answer a repeated request before Nest's routing,
+   * guards and pipes, which cost more than the cached answer itself.
+   */
+  private readonly fastKeys = new Map<string, string>();
+
+  /**
+   * Express middleware, mounted before Nest's routes: a request whose exact
+   * twin was answered from the cache and is still fresh gets the same bytes
+   * (and 304s) at once; anything else goes on to the controllers.
+   */
+  readonly fastPath = (req: Request, res: Response, next: () => void): void => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    const key = this.fastKeys.get(fastKeyOf(req));
+    const answer = key === undefined ? undefined : this.cache.peek(key);
+    if (!answer) return next();
+    write(req, res, answer);
+  };
+
+  private remember(req: Request, key: string): void {
+    if (this.fastKeys.size >= FAST_KEYS_MAX) this.fastKeys.clear();
+    this.fastKeys.set(fastKeyOf(req), key);
+  }
+
   /** Forgets every cached answer (publication changed). */
   clear(): void {
     this.cache.clear();
+    this.fastKeys.clear();
   }
 
   get cachedAnswers(): number {
@@ -93,6 +120,7 @@ export class PublicResponder {
     const answer = await this.cache.getOrRender(key, policy.ttlMs, async () =>
       prepare(await render(ctx), policy, localized ? { vary: 'Accept-Language', language: ctx.lang } : null),
     );
+    this.remember(req, key);
     write(req, res, answer);
   }
 
@@ -109,8 +137,17 @@ export class PublicResponder {
         return prepare({ status: body.statusCode, type: 'json', body: JSON.stringify(body) }, policy, null);
       }
     });
+    this.remember(req, key);
     write(req, res, answer);
   }
+}
+
+const FAST_KEYS_MAX = 20_000;
+
+/** Everything an answer may depend on: the language a reader negotiates, the origin links are built from, the whole URL. */
+function fastKeyOf(req: Request): string {
+  const ctx = siteContext(req);
+  return `${ctx.origin}\n${ctx.lang}${ctx.langExplicit ? '!' : ''}\n${req.originalUrl}`;
 }
 
 function queryKey(req: Request, names: readonly string[] = []): string {
@@ -131,6 +168,7 @@ function prepare(answer: PublicAnswer, policy: CachePolicy, localized: { vary: s
 }
 
 function write(req: Request, res: Response, a: PreparedAnswer): void {
+  setBaseSecurityHeaders(res);
   res.setHeader('Content-Security-Policy', STRICT_CSP);
   res.setHeader('Cache-Control', a.cacheControl);
   res.setHeader('ETag', a.etag);
