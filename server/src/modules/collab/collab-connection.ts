@@ -2,7 +2,7 @@ import type { WebSocket } from 'ws';
 import { CLOSE_MALFORMED_FRAME } from '@knowledge-hub/shared';
 import type { CollabAccess } from '../entries/entries.policy';
 import type { CollabDocument } from './collab-document';
-import { decodeClientMessage, encodeAck, encodeNotice, encodeSyncStep1, encodeSyncStep2, MalformedFrameError } from './collab-protocol';
+import { decodeClientMessage, encodeAck, encodeNotice, encodeSyncStep1, MalformedFrameError } from './collab-protocol';
 
 export interface ConnectionUser {
   id: string;
@@ -68,7 +68,7 @@ export class CollabConnection {
     }
     switch (message.type) {
       case 'sync-step-1':
-        this.send(encodeSyncStep2(this.document.doc, message.stateVector));
+        this.send(this.document.syncStep2For(message.stateVector));
         return;
       case 'doc-update':
         this.handleDocUpdate(message.update);

@@ -2,7 +2,7 @@ import type { CollabStats } from './collab-stats';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { CollabConnection } from './collab-connection';
-import { decodeAwarenessUpdate, encodeAwareness, encodeAwarenessEntries, encodeUpdate, type AwarenessEntry } from './collab-protocol';
+import { decodeAwarenessUpdate, encodeAwareness, encodeAwarenessEntries, encodeSyncStep2, encodeUpdate, type AwarenessEntry } from './collab-protocol';
 import type { CollabRelay, RelayMessage } from './collab-relay';
 import type { UpdateLogWriter } from './update-log-writer';
 import type { StoredDocument } from './update-log.repository';
@@ -82,6 +82,7 @@ export class CollabDocument {
   /** What applying one connection's update changed (Yjs reports it through the 'update' event). */
   private capturing: object | null = null;
   private captured: Uint8Array | null = null;
+  private fullStateStep2: Uint8Array | null = null;
   /** Updates received this event-loop turn, applied together by applyIncoming. */
   private incoming: IncomingUpdate[] = [];
 
@@ -290,7 +291,20 @@ export class CollabDocument {
     this.doc.destroy();
   }
 
+  /**
+   * The answer to a sync step 1 from a client that has nothing (an empty state
+   * vector): the whole document. Encoded once and reused until the next change,
+   * so a crowd opening a large entry at once costs one encoding, not one each.
+   */
+  syncStep2For(stateVector: Uint8Array): Uint8Array {
+    if (stateVector.byteLength !== 1 || stateVector[0] !== 0) return encodeSyncStep2(this.doc, stateVector);
+    const message = this.fullStateStep2 ?? encodeSyncStep2(this.doc, stateVector);
+    this.fullStateStep2 = message;
+    return message;
+  }
+
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown) => {
+    this.fullStateStep2 = null;
     if (origin !== null && origin === this.capturing) this.captured = this.captured ? Y.mergeUpdates([this.captured, update]) : update;
     this.pendingUpdates.push({ update, origin });
     this.scheduleTick();
