@@ -143,7 +143,21 @@ export class CollabService implements BeforeApplicationShutdown {
     return this.wss.clients.size;
   }
 
+  /**
+   * Reads what it needs from the upgrade request and lets go of it: the
+   * request (headers, buffers) would otherwise stay reachable from the
+   * socket's handlers for the connection's whole life.
+   */
   private async onConnection(ws: LiveSocket, req: IncomingMessage): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    return this.openConnection(ws, {
+      entryId: url.pathname.slice(COLLAB_PATH_PREFIX.length), // ids are uuids: nothing to decode, and decodeURIComponent throws on "%E0"
+      token: extractToken({ cookie: req.headers.cookie, authorization: req.headers.authorization, queryToken: url.searchParams.get('token') }),
+      wantsAck: url.searchParams.get('ack') === '1',
+    });
+  }
+
+  private async openConnection(ws: LiveSocket, { entryId, token, wantsAck }: { entryId: string; token: string | null; wantsAck: boolean }): Promise<void> {
     ws.isAlive = true;
     ws.on('pong', () => (ws.isAlive = true));
     ws.on('error', (err) => this.logger.warn(`socket error: ${err.message}`));
@@ -164,13 +178,9 @@ export class CollabService implements BeforeApplicationShutdown {
     let closed = false;
     ws.once('close', () => (closed = true));
 
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const entryId = url.pathname.slice(COLLAB_PATH_PREFIX.length); // ids are uuids: nothing to decode, and decodeURIComponent throws on "%E0"
     let doc: CollabDocument;
     try {
-      const actor = await this.auth.verify(
-        extractToken({ cookie: req.headers.cookie, authorization: req.headers.authorization, queryToken: url.searchParams.get('token') }),
-      );
+      const actor = await this.auth.verify(token);
       if (!actor) return ws.close(CLOSE_UNAUTHENTICATED, 'unauthenticated');
       const found = await this.entries.collabAccessFor(actor, entryId);
       if (!found) return ws.close(CLOSE_ENTRY_NOT_FOUND, 'entry_not_found');
@@ -179,7 +189,7 @@ export class CollabService implements BeforeApplicationShutdown {
       if (closed) return this.documents.release(doc);
       // Beyond the cap a writer still reads along, read-only, and is told why.
       const full = found.access === 'write' && doc.writerCount >= this.config.collab.maxEditorsPerEntry;
-      conn = new CollabConnection(ws, { id: actor.id, name: actor.name }, full ? 'read' : found.access, url.searchParams.get('ack') === '1', doc, (c, err) =>
+      conn = new CollabConnection(ws, { id: actor.id, name: actor.name }, full ? 'read' : found.access, wantsAck, doc, (c, err) =>
         this.onConnectionError(c, err),
       );
       if (full) conn.notify(NOTICE_READ_ONLY_ENTRY_FULL);
