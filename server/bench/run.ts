@@ -11,7 +11,7 @@ import { publicPages } from './public-pages';
 import { printTable } from './stats';
 
 /**
- * `npm run bench [-- --only=ack,edit,join,idle,public] [--points=50,100,200,400] [--duration=20] [--embedded] [--edits=1000]`
+ * `npm run bench [-- --only=ack,edit,multi,join,idle,public] [--points=50,100,200,400] [--duration=20] [--embedded] [--edits=1000]`
  *
  * Runs the benchmarks, prints tables and writes every figure as JSON under
  * bench/results/. The server runs as a child process pinned to CPU 0 (taskset),
@@ -24,7 +24,7 @@ const args = new Map(
     return [k, v ?? 'true'] as [string, string];
   }),
 );
-const only = new Set((args.get('only') ?? 'ack,edit,join,idle,public').split(','));
+const only = new Set((args.get('only') ?? 'ack,edit,multi,join,idle,public').split(','));
 const POINTS = (args.get('points') ?? '50,100,200,400').split(',').map(Number);
 const DURATION_S = Number(args.get('duration') ?? 20);
 const EDITS = Number(args.get('edits') ?? 1000);
@@ -103,6 +103,34 @@ async function main() {
       }
     }
     printTable(`Editing load on ${dbName} (2 edits/s and 1 awareness/s per editor; server on CPU 0, generator on CPU 1)`, rows);
+  }
+
+  if (only.has('multi') && !EMBEDDED) {
+    // Two instances through Redis on one Postgres, both on CPU 0; editors alternate between them.
+    const db = await database(false);
+    const redis = { REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', REDIS_PREFIX: `bench${process.pid}` };
+    const servers = [await startBenchServer({ ...db.env, ...redis }, PIN), await startBenchServer({ ...db.env, ...redis }, PIN)];
+    try {
+      const editors = Number(args.get('multi-editors') ?? 200);
+      log(`multi: ${editors} editors on 1 entry across 2 instances (Redis), ${DURATION_S} s`);
+      const r = await editLoad(servers, { editors, entries: 1, durationSec: DURATION_S, editsPerSec: 2, awarenessPerSec: 1, fullReplicas: 4, probes: 50 });
+      results[`multi:${editors}x2`] = r;
+      printTable('Two instances through Redis (both on CPU 0; CPU is the mean of the two)', [
+        {
+          editors: r.editors,
+          instances: 2,
+          'p50 ms': r.latency.p50,
+          'p99 ms': r.latency.p99,
+          delivered: r.delivered,
+          converged: r.converged ? 'yes' : 'NO',
+          'server CPU % (each)': r.serverCpuPercent,
+          'ack p99 ms': r.ack.p99,
+        },
+      ]);
+    } finally {
+      for (const s of servers) await s.stop();
+      await db.drop();
+    }
   }
 
   if (only.has('join')) {
