@@ -40,22 +40,6 @@ export function initialEntryState(title: string, language = 'en'): Uint8Array {
   return state;
 }
 
-/** Plain text of the body, paragraphs separated by blank lines. */
-export function bodyText(doc: Y.Doc): string {
-  const parts: string[] = [];
-  const walk = (node: Y.XmlElement | Y.XmlFragment | Y.XmlText) => {
-    if (node instanceof Y.XmlText) {
-      const delta = node.toDelta() as { insert?: unknown }[];
-      parts.push(delta.map((d) => (typeof d.insert === 'string' ? d.insert : '')).join(''));
-      return;
-    }
-    node.toArray().forEach((child) => walk(child as Y.XmlElement | Y.XmlText));
-    if (node instanceof Y.XmlElement) parts.push('\n');
-  };
-  walk(doc.getXmlFragment(DOC_BODY));
-  return parts.join('').replace(/\n{3,}/g, '\n\n').trim();
-}
-
 function stringOr(value: unknown, fallback: string): string {
   return typeof value === 'string' ? value : fallback;
 }

@@ -48,9 +48,10 @@ export class AuthService {
 
   private async toUserDto(actor: Actor): Promise<UserDto> {
     const roles: string[] = actor.isAdmin ? ['admin'] : [];
+    const slugs = await this.groups.slugsByIds(Array.from(actor.memberships.keys()));
     for (const [groupId, role] of actor.memberships) {
-      const group = await this.groups.findById(groupId);
-      if (group) roles.push(`${role}:${group.slug}`);
+      const slug = slugs.get(groupId);
+      if (slug) roles.push(`${role}:${slug}`);
     }
     return { id: actor.id, email: actor.email, name: actor.name, roles };
   }

@@ -91,11 +91,6 @@ export class UpdateLogRepository {
     });
   }
 
-  async countRows(entryId: string): Promise<number> {
-    const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM entry_updates WHERE entry_id = $1`, [entryId]);
-    return n;
-  }
-
   /** The users who sent updates under any of these Yjs client ids on this entry. */
   async findUsersOfClientIds(entryId: string, clientIds: number[], tx?: EntityManager): Promise<string[]> {
     if (clientIds.length === 0) return [];

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { EntryKind, EntryStatus } from '@knowledge-hub/shared';
-import { EntryDocumentRow, EntryRow } from '../../database/entities';
+import { EntryDocumentRow, EntryRow, GroupRow } from '../../database/entities';
 
 export interface EntryWithGroupSlug extends EntryRow {
   groupSlug: string;
@@ -24,10 +24,14 @@ export class EntriesRepository {
   /** Unknown or malformed ids are simply not found (never a database error). */
   async findByIdWithGroupSlug(id: string): Promise<EntryWithGroupSlug | null> {
     if (!isUuid(id)) return null;
-    const entry = await this.entries.findOneBy({ id });
-    if (!entry) return null;
-    const [{ slug }] = await this.db.query(`SELECT slug FROM knowledge_groups WHERE id = $1`, [entry.groupId]);
-    return Object.assign(entry, { groupSlug: slug as string });
+    const { entities, raw } = await this.entries
+      .createQueryBuilder('e')
+      .innerJoin(GroupRow, 'g', 'g.id = e.group_id')
+      .addSelect('g.slug', 'group_slug')
+      .where('e.id = :id', { id })
+      .getRawAndEntities<{ group_slug: string }>();
+    if (!entities[0]) return null;
+    return Object.assign(entities[0], { groupSlug: raw[0].group_slug });
   }
 
   findInGroupNewestFirst(groupId: string): Promise<EntryRow[]> {
@@ -71,10 +75,6 @@ export class EntriesRepository {
       set.publishedAt = change.publishedRevisionId ? new Date() : null;
     }
     await tx.getRepository(EntryRow).update({ id }, set);
-  }
-
-  async touch(id: string): Promise<void> {
-    await this.db.query(`UPDATE entries SET updated_at = now() WHERE id = $1`, [id]);
   }
 
   async findContributorNames(entryId: string): Promise<{ userId: string; name: string }[]> {

@@ -71,10 +71,6 @@ export class EntriesService {
     return this.entries.setPublication(id, change, tx);
   }
 
-  touch(id: string): Promise<void> {
-    return this.entries.touch(id);
-  }
-
   private async requireEntryRow(id: string): Promise<EntryWithGroupSlug> {
     const entry = await this.entries.findByIdWithGroupSlug(id);
     if (!entry) throw notFound('entry_not_found', `Entry ${id}`);

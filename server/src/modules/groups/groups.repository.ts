@@ -30,16 +30,14 @@ export class GroupsRepository {
     return this.groups.findOneBy({ slug });
   }
 
-  findById(id: string): Promise<GroupRow | null> {
-    return this.groups.findOneBy({ id });
+  async findSlugsByIds(ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows: { id: string; slug: string }[] = await this.db.query(`SELECT id, slug FROM knowledge_groups WHERE id = ANY($1::uuid[])`, [ids]);
+    return new Map(rows.map((r) => [r.id, r.slug]));
   }
 
   countEntries(groupId: string): Promise<number> {
     return this.db.query(`SELECT count(*)::int AS n FROM entries WHERE group_id = $1`, [groupId]).then((r) => r[0].n);
-  }
-
-  insertGroup(group: Omit<GroupRow, 'id' | 'createdAt'>): Promise<GroupRow> {
-    return this.groups.save(this.groups.create(group));
   }
 
   /** group id → role, for one user. */

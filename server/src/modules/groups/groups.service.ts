@@ -54,8 +54,9 @@ export class GroupsService {
     return group;
   }
 
-  findById(id: string): Promise<GroupRow | null> {
-    return this.groups.findById(id);
+  /** group id → slug, in one query. */
+  slugsByIds(ids: string[]): Promise<Map<string, string>> {
+    return this.groups.findSlugsByIds(ids);
   }
 
   rolesOfUser(userId: string): Promise<Map<string, GroupRole>> {

@@ -14,25 +14,9 @@ export class UsersRepository {
     return this.users.findOneBy({ email: email.toLowerCase() });
   }
 
-  findById(id: string): Promise<UserRow | null> {
-    return this.users.findOneBy({ id });
-  }
-
   async findNamesByIds(ids: string[]): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();
     const rows: { id: string; name: string }[] = await this.db.query(`SELECT id, name FROM users WHERE id = ANY($1::uuid[])`, [ids]);
     return new Map(rows.map((r) => [r.id, r.name]));
-  }
-
-  insert(user: { email: string; name: string; passwordHash: string; isAdmin: boolean }): Promise<UserRow> {
-    return this.users.save(this.users.create({ ...user, email: user.email.toLowerCase() }));
-  }
-
-  async updatePasswordHash(id: string, passwordHash: string): Promise<void> {
-    await this.users.update({ id }, { passwordHash });
-  }
-
-  count(): Promise<number> {
-    return this.users.count();
   }
 }
