@@ -2,8 +2,8 @@ import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import * as syncProtocol from 'y-protocols/sync';
-import { DOC_BODY, MESSAGE_ACK, MESSAGE_AWARENESS, MESSAGE_SYNC } from '@knowledge-hub/shared';
+import { DOC_BODY, MESSAGE_ACK, MESSAGE_SYNC } from '@knowledge-hub/shared';
+import { encodeAwareness, encodeSyncStep1, encodeUpdate } from '../../src/modules/collab/collab-protocol';
 
 /** Where every simulated edit was sent, and when: marker → send time (ms). */
 export class EditRegistry {
@@ -48,10 +48,7 @@ export class LightEditor {
     this.ws.binaryType = 'nodebuffer';
     this.ws.on('open', () => {
       this.opened = true;
-      const e = encoding.createEncoder();
-      encoding.writeVarUint(e, MESSAGE_SYNC);
-      syncProtocol.writeSyncStep1(e, this.doc);
-      this.ws.send(encoding.toUint8Array(e));
+      this.ws.send(encodeSyncStep1(this.doc));
     });
     this.ws.on('message', (data: Buffer) => this.onMessage(data));
     this.ws.on('close', () => (this.closed = true));
@@ -74,16 +71,14 @@ export class LightEditor {
       this.text.insert(this.text.length, `\u0001${marker}\u0002 word `);
     });
     this.doc.off('update', capture);
-    const e = encoding.createEncoder();
-    encoding.writeVarUint(e, MESSAGE_SYNC);
-    syncProtocol.writeUpdate(e, update!);
+    const message = encodeUpdate(update!);
     const now = performance.now();
     this.registry.sentAt.set(marker, now);
     this.registry.senderOf.set(marker, this.id);
     this.registry.entryOf.set(marker, this.entryId);
     this.docMessages++;
     if (this.probe) this.ackWaiting.push({ index: this.docMessages, t0: now });
-    this.ws.send(encoding.toUint8Array(e));
+    this.ws.send(message);
   }
 
   /** An awareness update with a moving cursor, as an editor sends while typing. */
@@ -95,10 +90,7 @@ export class LightEditor {
     encoding.writeVarUint(inner, this.doc.clientID);
     encoding.writeVarUint(inner, ++this.awarenessClock);
     encoding.writeVarString(inner, state);
-    const e = encoding.createEncoder();
-    encoding.writeVarUint(e, MESSAGE_AWARENESS);
-    encoding.writeVarUint8Array(e, encoding.toUint8Array(inner));
-    this.ws.send(encoding.toUint8Array(e));
+    this.ws.send(encodeAwareness(encoding.toUint8Array(inner)));
   }
 
   close(): void {

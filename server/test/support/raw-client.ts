@@ -4,6 +4,7 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import * as syncProtocol from 'y-protocols/sync';
 import { MESSAGE_ACK, MESSAGE_NOTICE, MESSAGE_SYNC } from '@knowledge-hub/shared';
+import { encodeSyncStep1, encodeUpdate } from '../../src/modules/collab/collab-protocol';
 import { waitFor } from './wait-for';
 
 /**
@@ -36,10 +37,7 @@ export class RawCollabClient {
     this.ws.binaryType = 'arraybuffer';
     this.ws.on('open', () => {
       this.opened = true;
-      const e = encoding.createEncoder();
-      encoding.writeVarUint(e, MESSAGE_SYNC);
-      syncProtocol.writeSyncStep1(e, this.doc);
-      this.ws.send(encoding.toUint8Array(e));
+      this.ws.send(encodeSyncStep1(this.doc));
     });
     this.ws.on('message', (data: ArrayBuffer) => this.onMessage(new Uint8Array(data)));
     this.ws.on('close', (code, reason) => {
@@ -52,11 +50,8 @@ export class RawCollabClient {
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     if (origin === this || !this.opened) return;
-    const e = encoding.createEncoder();
-    encoding.writeVarUint(e, MESSAGE_SYNC);
-    syncProtocol.writeUpdate(e, update);
     this.sentDocMessages++;
-    this.ws.send(encoding.toUint8Array(e));
+    this.ws.send(encodeUpdate(update));
   };
 
   private onMessage(bytes: Uint8Array): void {
