@@ -52,9 +52,8 @@ export class CollabConnection {
     const stats = this.document.stats;
     stats.framesOut++;
     stats.bytesOut += message.byteLength;
-    this.ws.send(message, { binary: true }, (err) => {
-      if (err) this.close(1011, 'send failed');
-    });
+    // No per-send callback on this hot path: a failed write surfaces as the socket's 'error'/'close'.
+    this.ws.send(message, { binary: true });
   }
 
   handleFrame(frame: Uint8Array): void {
