@@ -5,7 +5,7 @@ import { CollabConnection } from './collab-connection';
 import { decodeAwarenessUpdate, encodeAwareness, encodeAwarenessEntries, encodeSyncStep2, encodeUpdate, type AwarenessEntry } from './collab-protocol';
 import type { CollabRelay, RelayMessage } from './collab-relay';
 import type { UpdateLogWriter } from './update-log-writer';
-import type { StoredDocument } from './update-log.repository';
+import { applyStoredDocument, type StoredDocument } from './update-log.repository';
 
 export interface DocumentServices {
   log: UpdateLogWriter;
@@ -206,10 +206,7 @@ export class CollabDocument {
 
   /** Applies the stored document (a repair after missed relay messages); only what is new changes anything. */
   applyStored(stored: StoredDocument): void {
-    this.doc.transact(() => {
-      if (stored.state) Y.applyUpdate(this.doc, stored.state);
-      for (const update of stored.updates) Y.applyUpdate(this.doc, update);
-    }, FROM_ELSEWHERE);
+    applyStoredDocument(this.doc, stored, FROM_ELSEWHERE);
   }
 
   /** Publishes the presence of this instance's connections (for an instance that just loaded or reconnected). */

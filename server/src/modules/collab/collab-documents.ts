@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import * as Y from 'yjs';
 import { CollabDocument, type DocumentServices } from './collab-document';
 import type { RelayMessage } from './collab-relay';
-import type { UpdateLogRepository } from './update-log.repository';
+import { applyStoredDocument, type UpdateLogRepository } from './update-log.repository';
 
 /**
  * The open documents of this instance. A document is loaded from Postgres on
@@ -138,10 +138,7 @@ export class CollabDocuments {
       throw err;
     }
     const ydoc = new Y.Doc();
-    ydoc.transact(() => {
-      if (stored.state) Y.applyUpdate(ydoc, stored.state);
-      for (const update of stored.updates) Y.applyUpdate(ydoc, update);
-    });
+    applyStoredDocument(ydoc, stored);
     const doc = new CollabDocument(entryId, ydoc, this.services);
     doc.rowsSinceCompaction = stored.updates.length;
     this.unsubscribes.set(doc, unsubscribe);

@@ -25,7 +25,7 @@ import { CollabDocuments } from './collab-documents';
 import { LocalCollabRelay, type CollabRelay } from './collab-relay';
 import { RedisCollabRelay } from './redis-collab-relay';
 import { UpdateLogWriter } from './update-log-writer';
-import { UpdateLogRepository } from './update-log.repository';
+import { applyStoredDocument, UpdateLogRepository } from './update-log.repository';
 
 export const COLLAB_PATH_PREFIX = '/collab/';
 const HEARTBEAT_INTERVAL_MS = 30_000;
@@ -115,10 +115,7 @@ export class CollabService implements BeforeApplicationShutdown {
       return doc;
     }
     const stored = await this.repo.load(entryId);
-    doc.transact(() => {
-      if (stored.state) Y.applyUpdate(doc, stored.state);
-      for (const u of stored.updates) Y.applyUpdate(doc, u);
-    });
+    applyStoredDocument(doc, stored);
     return doc;
   }
 
