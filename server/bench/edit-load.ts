@@ -3,7 +3,7 @@ import { waitFor } from '../test/support/wait-for';
 import * as Y from 'yjs';
 import { DOC_BODY } from '@knowledge-hub/shared';
 import type { ServerProcess } from '../test/support/server-process';
-import { createEntry, loginAs } from './load/bench-server';
+import { createEntry, loginAs, readMetrics } from './load/bench-server';
 import { EditRegistry, LightEditor } from './load/light-editor';
 import { CpuMeter, rssBytes, SelfCpuMeter } from './load/proc-stats';
 import { round, summarize } from './stats';
@@ -32,6 +32,11 @@ export interface EditLoadResult {
   serverRssMB: number;
   generatorCpuPercent: number;
   generatorSaturated: boolean;
+  /** Collab frames the server(s) sent and received per second during the run (from /metrics). */
+  framesOutPerSec: number;
+  framesInPerSec: number;
+  /** Socket writes of collab frames per second (a tick broadcast is one per peer). */
+  socketWritesPerSec: number;
 }
 
 /**
@@ -62,6 +67,7 @@ export async function editLoad(servers: ServerProcess[], o: EditLoadOptions): Pr
     throw new Error(`${err.message}; replica sockets: ${replicas.map((r) => `open=${r.opened} close=${r.closeCode}`).join(', ')}; editors open: ${editors.filter((e) => e.opened && !e.closed).length}`);
   });
 
+  const metricsBefore = await Promise.all(servers.map(readMetrics));
   const serverCpu = servers.map((s) => new CpuMeter(s.pid));
   const selfCpu = new SelfCpuMeter();
   const timers: NodeJS.Timeout[] = [];
@@ -69,8 +75,10 @@ export async function editLoad(servers: ServerProcess[], o: EditLoadOptions): Pr
   const editEveryMs = 1000 / o.editsPerSec;
   for (const e of editors) {
     // Spread the editors evenly over the interval so the load is steady.
-    timers.push(setTimeout(() => timers.push(setInterval(() => e.edit(), editEveryMs)), Math.random() * editEveryMs));
-    timers.push(setTimeout(() => timers.push(setInterval(() => e.awareness(), 1000 / o.awarenessPerSec)), Math.random() * 1000));
+    if (o.editsPerSec > 0) timers.push(setTimeout(() => timers.push(setInterval(() => e.edit(), editEveryMs)), Math.random() * editEveryMs));
+    if (o.awarenessPerSec > 0) {
+      timers.push(setTimeout(() => timers.push(setInterval(() => e.awareness(), 1000 / o.awarenessPerSec)), Math.random() * 1000));
+    }
   }
   const replicaTexts = replicas.map((r) => {
     const p = new Y.XmlElement('paragraph');
@@ -79,7 +87,7 @@ export async function editLoad(servers: ServerProcess[], o: EditLoadOptions): Pr
     r.doc.getXmlFragment(DOC_BODY).insert(0, [p]);
     return t;
   });
-  replicaTexts.forEach((t, i) => timers.push(setInterval(() => t.insert(t.length, `replica${i} `), editEveryMs)));
+  if (o.editsPerSec > 0) replicaTexts.forEach((t, i) => timers.push(setInterval(() => t.insert(t.length, `replica${i} `), editEveryMs)));
 
   await new Promise((r) => setTimeout(r, o.durationSec * 1000));
   for (const t of timers) clearInterval(t);
@@ -87,6 +95,9 @@ export async function editLoad(servers: ServerProcess[], o: EditLoadOptions): Pr
   const cpu = serverCpu.map((m) => m.percent());
   const generatorCpuPercent = selfCpu.percent();
   const rss = servers.map((s) => rssBytes(s.pid));
+  const metricsAfter = await Promise.all(servers.map(readMetrics));
+  const perSec = (name: string) =>
+    round(metricsAfter.reduce((sum, m, i) => sum + (m.get(name) ?? 0) - (metricsBefore[i].get(name) ?? 0), 0) / (elapsed / 1000), 0);
 
   // Let everything in flight arrive, then check delivery and convergence.
   const expected = (probe: LightEditor) =>
@@ -122,5 +133,8 @@ export async function editLoad(servers: ServerProcess[], o: EditLoadOptions): Pr
     serverRssMB: round(rss.reduce((a, b) => a + b, 0) / rss.length / 1_048_576, 1),
     generatorCpuPercent: round(generatorCpuPercent, 1),
     generatorSaturated: generatorCpuPercent > 85,
+    framesOutPerSec: perSec('kh_collab_frames_out_total'),
+    framesInPerSec: perSec('kh_collab_frames_in_total'),
+    socketWritesPerSec: perSec('kh_collab_socket_writes_total'),
   };
 }

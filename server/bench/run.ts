@@ -11,7 +11,7 @@ import { publicPages } from './public-pages';
 import { printTable } from './stats';
 
 /**
- * `npm run bench [-- --only=ack,edit,multi,join,idle,public] [--points=50,100,200,400] [--duration=20] [--embedded] [--edits=1000]`
+ * `npm run bench [-- --only=ack,edit,multi,join,idle,public] [--points=50,100,200,400] [--duration=20] [--embedded] [--edits=1000] [--edit-rate=2] [--awareness-rate=1]`
  *
  * Runs the benchmarks, prints tables and writes every figure as JSON under
  * bench/results/. The server runs as a child process pinned to CPU 0 (taskset),
@@ -29,6 +29,9 @@ const POINTS = (args.get('points') ?? '50,100,200,400').split(',').map(Number);
 const DURATION_S = Number(args.get('duration') ?? 20);
 const EDITS = Number(args.get('edits') ?? 1000);
 const EMBEDDED = args.get('embedded') === 'true';
+/** Per editor; the issue's load is 2 edits/s and 1 awareness update/s (other rates are for experiments). */
+const EDIT_RATE = Number(args.get('edit-rate') ?? 2);
+const AWARENESS_RATE = Number(args.get('awareness-rate') ?? 1);
 const PIN = os.cpus().length >= 2 && fs.existsSync('/usr/bin/taskset') ? '0' : undefined;
 const PG_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -80,7 +83,7 @@ async function main() {
       const server = await startBenchServer(db.env, PIN);
       try {
         log(`edit: ${v.editors} editors on ${v.entries} entr${v.entries === 1 ? 'y' : 'ies'}, ${DURATION_S} s`);
-        const r = await editLoad([server], { ...v, durationSec: DURATION_S, editsPerSec: 2, awarenessPerSec: 1, fullReplicas: 3, probes: Math.min(50, v.editors - 3) });
+        const r = await editLoad([server], { ...v, durationSec: DURATION_S, editsPerSec: EDIT_RATE, awarenessPerSec: AWARENESS_RATE, fullReplicas: 3, probes: Math.min(50, v.editors - 3) });
         results[`edit:${v.editors}x${v.entries}`] = r;
         rows.push({
           editors: r.editors,
@@ -96,6 +99,8 @@ async function main() {
           'ack p50 ms': r.ack.p50,
           'ack p99 ms': r.ack.p99,
           'generator CPU %': `${r.generatorCpuPercent}${r.generatorSaturated ? ' (saturated)' : ''}`,
+          'frames out/s': r.framesOutPerSec,
+          'writes/s': r.socketWritesPerSec,
         });
       } finally {
         await server.stop();
@@ -113,7 +118,7 @@ async function main() {
     try {
       const editors = Number(args.get('multi-editors') ?? 200);
       log(`multi: ${editors} editors on 1 entry across 2 instances (Redis), ${DURATION_S} s`);
-      const r = await editLoad(servers, { editors, entries: 1, durationSec: DURATION_S, editsPerSec: 2, awarenessPerSec: 1, fullReplicas: 4, probes: 50 });
+      const r = await editLoad(servers, { editors, entries: 1, durationSec: DURATION_S, editsPerSec: EDIT_RATE, awarenessPerSec: AWARENESS_RATE, fullReplicas: 4, probes: 50 });
       results[`multi:${editors}x2`] = r;
       printTable('Two instances through Redis (both on CPU 0; CPU is the mean of the two)', [
         {

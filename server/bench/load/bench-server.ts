@@ -20,3 +20,15 @@ export function loginAs(server: ServerProcess, email: string): Promise<string> {
 export function createEntry(server: ServerProcess, token: string, title: string): Promise<string> {
   return createEntryAt(server.baseUrl, token, title);
 }
+
+/** The server's counters and gauges from /metrics (histograms left out), by name. */
+export async function readMetrics(server: ServerProcess): Promise<Map<string, number>> {
+  const res = await fetch(`${server.baseUrl}/metrics`);
+  if (!res.ok) throw new Error(`/metrics answered ${res.status}`);
+  const values = new Map<string, number>();
+  for (const line of (await res.text()).split('\n')) {
+    const m = /^([a-z_]+) ([0-9.e+-]+)$/.exec(line);
+    if (m) values.set(m[1], Number(m[2]));
+  }
+  return values;
+}

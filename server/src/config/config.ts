@@ -31,6 +31,7 @@ const envSchema = z.object({
   MAX_FRAME_BYTES: z.coerce.number().int().min(1024).default(MAX_FRAME_BYTES),
   COLLAB_TICK_MS: z.coerce.number().int().min(0).max(1000).default(4),
   AWARENESS_TICK_MS: z.coerce.number().int().min(0).max(5000).default(40),
+  COLLAB_FANOUT_SHARE: z.coerce.number().gt(0).max(1).default(0.2),
   LOG_FLUSH_MS: z.coerce.number().int().min(0).max(1000).default(0),
   UNLOAD_DELAY_MS: z.coerce.number().int().min(0).default(5_000),
   COMPACT_EVERY_ROWS: z.coerce.number().int().min(1).default(2000),
@@ -63,6 +64,12 @@ export interface AppConfig {
     tickMs: number;
     /** Awareness changes (cursors, presence) are coalesced and fanned out once per this tick. */
     awarenessTickMs: number;
+    /**
+     * The share of time one entry's fan-out may take: a tick lasts at least its
+     * last fan-outs' cost divided by this, so a crowded entry ticks less often
+     * (one socket write per peer per tick) and a small one at `tickMs`.
+     */
+    fanoutShare: number;
     /**
      * Group commit: appends arriving while an insert is in flight (and within this
      * extra window, 0 by default) are written together in the next insert.
@@ -105,6 +112,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
       maxFrameBytes: e.MAX_FRAME_BYTES,
       tickMs: e.COLLAB_TICK_MS,
       awarenessTickMs: e.AWARENESS_TICK_MS,
+      fanoutShare: e.COLLAB_FANOUT_SHARE,
       logFlushMs: e.LOG_FLUSH_MS,
       unloadDelayMs: e.UNLOAD_DELAY_MS,
       compactEveryRows: e.COMPACT_EVERY_ROWS,

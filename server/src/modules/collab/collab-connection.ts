@@ -3,6 +3,7 @@ import { CLOSE_MALFORMED_FRAME } from '@knowledge-hub/shared';
 import type { CollabAccess } from '../entries/entries.policy';
 import type { CollabDocument } from './collab-document';
 import { decodeClientMessage, encodeAck, encodeNotice, encodeSyncStep1, MalformedFrameError } from './collab-protocol';
+import { writeBatch, type OutgoingBatch } from './outgoing-frames';
 
 export interface ConnectionUser {
   id: string;
@@ -52,8 +53,18 @@ export class CollabConnection {
     const stats = this.document.stats;
     stats.framesOut++;
     stats.bytesOut += message.byteLength;
+    stats.socketWrites++;
     // No per-send callback on this hot path: a failed write surfaces as the socket's 'error'/'close'.
     this.ws.send(message, { binary: true });
+  }
+
+  /** Sends a tick's broadcast, framed once for every peer (see outgoing-frames.ts). */
+  sendBatch(batch: OutgoingBatch): void {
+    if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
+    const stats = this.document.stats;
+    stats.framesOut += batch.messages.length;
+    stats.bytesOut += batch.wire.byteLength;
+    stats.socketWrites += writeBatch(this.ws, batch);
   }
 
   handleFrame(frame: Uint8Array): void {

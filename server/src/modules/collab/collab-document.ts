@@ -4,14 +4,18 @@ import * as Y from 'yjs';
 import { CollabConnection } from './collab-connection';
 import { decodeAwarenessUpdate, encodeAwareness, encodeAwarenessEntries, encodeSyncStep2, encodeUpdate, type AwarenessEntry } from './collab-protocol';
 import type { CollabRelay, RelayMessage } from './collab-relay';
+import { OutgoingBatch } from './outgoing-frames';
 import type { UpdateLogWriter } from './update-log-writer';
-import { applyStoredDocument, type StoredDocument } from './update-log.repository';
+import { applyStoredDocument } from './state-merger';
+import type { StoredDocument } from './update-log.repository';
 
 export interface DocumentServices {
   log: UpdateLogWriter;
   stats: CollabStats;
   tickMs: number;
   awarenessTickMs: number;
+  /** The share of time this entry's fan-out may take (see AppConfig.collab.fanoutShare). */
+  fanoutShare: number;
   /** The document's content changed (debounce on the receiving side). */
   onContentChanged(doc: CollabDocument): void;
   recordContributor(entryId: string, clientId: number, userId: string): void;
@@ -83,6 +87,8 @@ export class CollabDocument {
   private capturing: object | null = null;
   private captured: Uint8Array | null = null;
   private fullStateStep2: Uint8Array | null = null;
+  /** Moving average of what one tick's fan-out costs (ms), which sets how long the next tick waits. */
+  private fanoutMs = 0;
   /** Updates received this event-loop turn, applied together by applyIncoming. */
   private incoming: IncomingUpdate[] = [];
 
@@ -121,7 +127,7 @@ export class CollabDocument {
     const batch = this.incoming;
     this.incoming = [];
     if (batch.length === 0) return;
-    // One sender: its own update stays off its wire (see broadcastUpdates). Several: a shared origin.
+    // One sender: its own update stays off its wire (see flush). Several: a shared origin.
     const origin = batch.every((b) => b.conn === batch[0].conn) ? batch[0].conn : BATCH_ORIGIN;
     const failed = new Set<IncomingUpdate>();
     this.doc.transact(() => {
@@ -268,9 +274,7 @@ export class CollabDocument {
 
   /** Sends whatever the current tick holds right away (shutdown, tests). */
   flushTick(): void {
-    this.clearTimers();
-    this.broadcastUpdates();
-    this.broadcastAwareness();
+    this.flush();
   }
 
   private clearTimers(): void {
@@ -335,59 +339,91 @@ export class CollabDocument {
     conn.awarenessClientIds.add(clientId);
   }
 
+  /**
+   * A tick lasts `tickMs`, or longer when fanning out costs more: at least the
+   * fan-out's cost divided by `fanoutShare`. Each tick costs one socket write
+   * per peer, so an entry with 400 editors ticks about half as often as one
+   * with 200, and the time spent fanning out stays a bounded share of the
+   * core however many join. Latency grows with the crowd, slowly: the cost of
+   * a write is a few microseconds.
+   */
   private scheduleTick(): void {
     if (this.tickTimer) return;
-    this.tickTimer = setTimeout(() => {
-      this.tickTimer = null;
-      this.broadcastUpdates();
-    }, this.services.tickMs);
+    this.tickTimer = setTimeout(this.flush, this.tickDelayMs);
+  }
+
+  /** How long the next tick collects updates before fanning them out. */
+  get tickDelayMs(): number {
+    return Math.max(this.services.tickMs, this.fanoutMs / this.services.fanoutShare);
   }
 
   /**
-   * Awareness (cursors, presence) has its own, slower tick: every peer gets one
-   * message per tick however many editors moved. With N editors this is what
-   * keeps presence from costing N² frames.
+   * Awareness (cursors, presence) has a slower tick of its own: every peer gets
+   * one message per tick however many editors moved, which keeps presence from
+   * costing N² frames. While edits flow, pending awareness rides along with the
+   * update tick instead, in the same socket write.
    */
   private scheduleAwarenessTick(): void {
     if (this.awarenessTimer) return;
-    this.awarenessTimer = setTimeout(() => {
-      this.awarenessTimer = null;
-      this.broadcastAwareness();
-    }, this.services.awarenessTickMs);
+    this.awarenessTimer = setTimeout(this.flush, this.services.awarenessTickMs);
   }
 
-  private broadcastUpdates(): void {
+  /**
+   * One tick: the updates and the awareness changes pending, each merged and
+   * encoded once, framed once, and written to every peer in one socket write.
+   */
+  private readonly flush = (): void => {
+    this.clearTimers();
     const pending = this.pendingUpdates;
-    if (pending.length === 0) return;
     this.pendingUpdates = [];
+    const awareness = this.takeAwareness();
+    if (pending.length === 0) {
+      if (awareness) this.sendToAll(new OutgoingBatch([awareness]));
+      return;
+    }
     this.services.stats.tickUpdates.observe(pending.length);
-    const everyone = encodeUpdate(mergeAll(pending));
+    const started = performance.now();
+    this.fanOutUpdates(pending, awareness);
+    this.fanoutMs += (performance.now() - started - this.fanoutMs) * 0.2;
+  };
+
+  private fanOutUpdates(pending: PendingUpdate[], awareness: Uint8Array | null): void {
+    const batchOf = (update: Uint8Array | null) => new OutgoingBatch([update, awareness].filter((m) => m !== null));
+    const everyone = batchOf(encodeUpdate(mergeAll(pending)));
     const senders = new Set(pending.map((p) => p.origin));
     // Leaving a sender's own update out costs one merge per sender; beyond a
     // few senders per tick that grows quadratically, so senders then get the
     // common message, echo included (Yjs ignores what it already has).
-    const exclusive = senders.size <= MAX_ECHO_FREE_SENDERS_PER_TICK;
+    if (senders.size > MAX_ECHO_FREE_SENDERS_PER_TICK) {
+      this.sendToAll(everyone);
+      return;
+    }
     for (const conn of this.connections) {
-      if (!exclusive || !senders.has(conn)) {
-        conn.send(everyone);
+      if (!senders.has(conn)) {
+        conn.sendBatch(everyone);
         continue;
       }
       const others = pending.filter((p) => p.origin !== conn);
-      if (others.length > 0) conn.send(encodeUpdate(mergeAll(others)));
+      if (others.length > 0) conn.sendBatch(batchOf(encodeUpdate(mergeAll(others))));
+      else if (awareness) conn.sendBatch(batchOf(null));
     }
   }
 
-  private broadcastAwareness(): void {
+  private sendToAll(batch: OutgoingBatch): void {
+    for (const conn of this.connections) conn.sendBatch(batch);
+  }
+
+  /** The awareness message of this tick (null: nothing changed); relays this instance's changes to the others. */
+  private takeAwareness(): Uint8Array | null {
     if (this.pendingRelayedAwareness.size > 0) {
       const ids = Array.from(this.pendingRelayedAwareness);
       this.pendingRelayedAwareness.clear();
       this.services.relay.publish(this.entryId, { kind: 'awareness', update: awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids) });
     }
-    if (this.pendingAwareness.size === 0) return;
+    if (this.pendingAwareness.size === 0) return null;
     const ids = Array.from(this.pendingAwareness);
     this.pendingAwareness.clear();
-    const message = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids));
-    for (const conn of this.connections) conn.send(message);
+    return encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids));
   }
 
   private noteContributors(conn: CollabConnection, update: Uint8Array): void {

@@ -2,7 +2,8 @@ import { Logger } from '@nestjs/common';
 import * as Y from 'yjs';
 import { CollabDocument, type DocumentServices } from './collab-document';
 import type { RelayMessage } from './collab-relay';
-import { applyStoredDocument, type UpdateLogRepository } from './update-log.repository';
+import { applyStoredDocument } from './state-merger';
+import type { UpdateLogRepository } from './update-log.repository';
 
 /**
  * The open documents of this instance. A document is loaded from Postgres on

@@ -6,6 +6,8 @@ export class CollabStats {
   bytesOut = 0;
   framesIn = 0;
   framesOut = 0;
+  /** Socket writes: one per direct message, one per peer per tick for broadcasts (which carry that tick's frames). */
+  socketWrites = 0;
   updates = 0;
   awareness = 0;
   /** Seconds from receiving an update to its log row committing (the durable ack). */

@@ -25,7 +25,8 @@ import { CollabDocuments } from './collab-documents';
 import { LocalCollabRelay, type CollabRelay } from './collab-relay';
 import { RedisCollabRelay } from './redis-collab-relay';
 import { UpdateLogWriter } from './update-log-writer';
-import { applyStoredDocument, UpdateLogRepository } from './update-log.repository';
+import { applyStoredDocument } from './state-merger';
+import { UpdateLogRepository } from './update-log.repository';
 
 export const COLLAB_PATH_PREFIX = '/collab/';
 const HEARTBEAT_INTERVAL_MS = 30_000;
@@ -70,6 +71,7 @@ export class CollabService implements BeforeApplicationShutdown {
         relay: this.relay,
         tickMs: config.collab.tickMs,
         awarenessTickMs: config.collab.awarenessTickMs,
+        fanoutShare: config.collab.fanoutShare,
         onContentChanged: (doc) => this.onContentChanged(doc),
         recordContributor: (entryId, clientId, userId) =>
           void this.repo.recordContributor(entryId, clientId, userId).catch((err) => this.logger.error(`recording contributor: ${err.message}`)),
