@@ -37,18 +37,38 @@ export function traceDocument(tracePath: string): { update: Uint8Array; chars: n
 
 export const DEFAULT_TRACE = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'traces', 'automerge-paper.json.gz');
 
-/** Time from opening a socket to holding the whole entry; also checks the first sync is never empty. */
-async function timeJoin(server: ServerProcess, entryId: string, token: string, chars: number): Promise<{ ms: number; emptyFirst: boolean }> {
+interface JoinTiming {
+  /** From creating the socket to holding the whole entry. */
+  ms: number;
+  /** Of which: WebSocket handshake (with authentication). */
+  openMs: number;
+  /** Socket open to the server's whole-document answer arriving. */
+  answerMs: number;
+  /** Applying that answer (the client's own work). */
+  applyMs: number;
+  emptyFirst: boolean;
+}
+
+/** Time from opening a socket to holding the whole entry, by phase; also checks the first sync is never empty. */
+async function timeJoin(server: ServerProcess, entryId: string, token: string, chars: number): Promise<JoinTiming> {
   const t0 = performance.now();
   const client = new RawCollabClient(server.wsUrl, entryId, { token });
-  let firstLength = -1;
-  await waitFor(() => {
-    if (client.receivedStep2 && firstLength < 0) firstLength = client.doc.getXmlFragment(DOC_BODY).toString().length;
-    return client.receivedStep2;
-  }, 'join', 30_000);
-  const ms = performance.now() - t0;
+  const firstLength = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('join timed out')), 30_000);
+    client.onSynced = () => {
+      clearTimeout(timer);
+      resolve(client.doc.getXmlFragment(DOC_BODY).toString().length);
+    };
+  });
+  const { openedAt, step2ArrivedAt, step2AppliedAt } = client.timings;
   client.close();
-  return { ms, emptyFirst: firstLength < chars };
+  return {
+    ms: step2AppliedAt - t0,
+    openMs: openedAt - t0,
+    answerMs: step2ArrivedAt - openedAt,
+    applyMs: step2AppliedAt - step2ArrivedAt,
+    emptyFirst: firstLength < chars,
+  };
 }
 
 export async function joinBench(server: ServerProcess, restart: () => Promise<void>, tracePath = DEFAULT_TRACE, samples = 5) {
@@ -62,6 +82,7 @@ export async function joinBench(server: ServerProcess, restart: () => Promise<vo
   writer.close();
 
   const warm: number[] = [];
+  const warmPhases: JoinTiming[] = [];
   let emptyFirst = false;
   // One join to load it, then warm joins while it is in memory (a keeper connection holds it loaded).
   const keeper = new RawCollabClient(server.wsUrl, entryId, { token });
@@ -69,6 +90,7 @@ export async function joinBench(server: ServerProcess, restart: () => Promise<vo
   for (let i = 0; i < samples; i++) {
     const r = await timeJoin(server, entryId, token, trace.chars);
     warm.push(r.ms);
+    warmPhases.push(r);
     emptyFirst ||= r.emptyFirst;
   }
   keeper.close();
@@ -88,10 +110,12 @@ export async function joinBench(server: ServerProcess, restart: () => Promise<vo
   }
 
   const cold: number[] = [];
+  const coldPhases: JoinTiming[] = [];
   for (let i = 0; i < Math.min(samples, 3); i++) {
     await restart();
     const r = await timeJoin(server, entryId, token, trace.chars);
     cold.push(r.ms);
+    coldPhases.push(r);
     emptyFirst ||= r.emptyFirst;
   }
   return {
@@ -101,6 +125,18 @@ export async function joinBench(server: ServerProcess, restart: () => Promise<vo
     warm: summarize(warm),
     freeze: summarize(freeze),
     cold: summarize(cold),
+    /** Median of each phase (handshake, the server's answer, the client's apply). */
+    warmPhasesMs: medianPhases(warmPhases),
+    coldPhasesMs: medianPhases(coldPhases),
     emptyFirst,
+  };
+}
+
+function medianPhases(timings: JoinTiming[]) {
+  const median = (xs: number[]) => summarize(xs).p50;
+  return {
+    open: median(timings.map((t) => t.openMs)),
+    answer: median(timings.map((t) => t.answerMs)),
+    apply: median(timings.map((t) => t.applyMs)),
   };
 }

@@ -50,6 +50,11 @@ async function database(embedded: boolean): Promise<TestDatabase> {
   }
 }
 
+/** Join phases as table columns: handshake, the server's whole-document answer, the client applying it. */
+function phases(p: { open: number; answer: number; apply: number } | null): Record<string, string | number> {
+  return { 'handshake ms': p?.open ?? '', 'answer ms': p?.answer ?? '', 'client apply ms': p?.apply ?? '' };
+}
+
 async function main() {
   const started = new Date();
   const results: Record<string, unknown> = {};
@@ -149,9 +154,9 @@ async function main() {
       });
       results.join = r;
       printTable(`Join a ${r.chars}-character entry (${r.updateBytes} bytes of Yjs state) on ${dbName}`, [
-        { case: 'warm (in memory)', 'p50 ms': r.warm.p50, 'max ms': r.warm.max, samples: r.warm.n },
-        { case: 'cold (after a restart, from Postgres)', 'p50 ms': r.cold.p50, 'max ms': r.cold.max, samples: r.cold.n },
-        { case: 'freeze a revision of it (POST /revisions)', 'p50 ms': r.freeze.p50, 'max ms': r.freeze.max, samples: r.freeze.n },
+        { case: 'warm (in memory)', 'p50 ms': r.warm.p50, 'max ms': r.warm.max, samples: r.warm.n, ...phases(r.warmPhasesMs) },
+        { case: 'cold (after a restart, from Postgres)', 'p50 ms': r.cold.p50, 'max ms': r.cold.max, samples: r.cold.n, ...phases(r.coldPhasesMs) },
+        { case: 'freeze a revision of it (POST /revisions)', 'p50 ms': r.freeze.p50, 'max ms': r.freeze.max, samples: r.freeze.n, ...phases(null) },
       ]);
       console.log(`empty document ever shown first: ${r.emptyFirst ? 'YES' : 'no'}`);
     } finally {

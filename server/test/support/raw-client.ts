@@ -23,6 +23,10 @@ export class RawCollabClient {
   closeReason = '';
   receivedStep2 = false;
   opened = false;
+  /** When the socket opened, the server's sync step 2 arrived, and it was applied (performance.now()). */
+  readonly timings = { openedAt: 0, step2ArrivedAt: 0, step2AppliedAt: 0 };
+  /** Called once the server's sync step 2 is applied, synchronously. */
+  onSynced: (() => void) | null = null;
   /** Called on every ack, synchronously with its arrival. */
   onAck: ((acked: number) => void) | null = null;
 
@@ -37,6 +41,7 @@ export class RawCollabClient {
     this.ws.binaryType = 'arraybuffer';
     this.ws.on('open', () => {
       this.opened = true;
+      this.timings.openedAt = performance.now();
       this.ws.send(encodeSyncStep1(this.doc));
     });
     this.ws.on('message', (data: ArrayBuffer) => this.onMessage(new Uint8Array(data)));
@@ -67,10 +72,16 @@ export class RawCollabClient {
       return;
     }
     if (type !== MESSAGE_SYNC) return;
+    const arrivedAt = performance.now();
     const e = encoding.createEncoder();
     encoding.writeVarUint(e, MESSAGE_SYNC);
     const syncType = syncProtocol.readSyncMessage(d, e, this.doc, this);
-    if (syncType === syncProtocol.messageYjsSyncStep2) this.receivedStep2 = true;
+    if (syncType === syncProtocol.messageYjsSyncStep2 && !this.receivedStep2) {
+      this.receivedStep2 = true;
+      this.timings.step2ArrivedAt = arrivedAt;
+      this.timings.step2AppliedAt = performance.now();
+      this.onSynced?.();
+    }
     if (encoding.length(e) > 1) {
       if (syncType === syncProtocol.messageYjsSyncStep1) this.sentDocMessages++; // our step 2 is a doc message
       this.ws.send(encoding.toUint8Array(e));
