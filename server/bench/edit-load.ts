@@ -13,6 +13,8 @@ export interface EditLoadOptions {
   /** Entries the editors are spread over (1: everyone on one entry). */
   entries: number;
   durationSec: number;
+  /** Seconds of load before measuring starts (connections settle, the JIT compiles the hot paths). */
+  warmupSec: number;
   editsPerSec: number;
   awarenessPerSec: number;
   fullReplicas: number;
@@ -42,6 +44,7 @@ export interface EditLoadResult {
 /**
  * N simulated editors on one entry (or spread over several), each inserting
  * words at `editsPerSec` and moving its cursor (awareness) at `awarenessPerSec`.
+ * After `warmupSec` of load, the figures cover the next `durationSec`.
  * A few full Y.Doc replicas check convergence; probe editors measure latency
  * over every (edit, probe) pair and durable-ack latency.
  */
@@ -67,11 +70,7 @@ export async function editLoad(servers: ServerProcess[], o: EditLoadOptions): Pr
     throw new Error(`${err.message}; replica sockets: ${replicas.map((r) => `open=${r.opened} close=${r.closeCode}`).join(', ')}; editors open: ${editors.filter((e) => e.opened && !e.closed).length}`);
   });
 
-  const metricsBefore = await Promise.all(servers.map(readMetrics));
-  const serverCpu = servers.map((s) => new CpuMeter(s.pid));
-  const selfCpu = new SelfCpuMeter();
   const timers: NodeJS.Timeout[] = [];
-  const started = performance.now();
   const editEveryMs = 1000 / o.editsPerSec;
   for (const e of editors) {
     // Spread the editors evenly over the interval so the load is steady.
@@ -89,6 +88,12 @@ export async function editLoad(servers: ServerProcess[], o: EditLoadOptions): Pr
   });
   if (o.editsPerSec > 0) replicaTexts.forEach((t, i) => timers.push(setInterval(() => t.insert(t.length, `replica${i} `), editEveryMs)));
 
+  await new Promise((r) => setTimeout(r, o.warmupSec * 1000));
+  const metricsBefore = await Promise.all(servers.map(readMetrics));
+  const serverCpu = servers.map((s) => new CpuMeter(s.pid));
+  const selfCpu = new SelfCpuMeter();
+  const started = performance.now();
+  registry.measureFrom = started;
   await new Promise((r) => setTimeout(r, o.durationSec * 1000));
   for (const t of timers) clearInterval(t);
   const elapsed = performance.now() - started;
@@ -124,7 +129,7 @@ export async function editLoad(servers: ServerProcess[], o: EditLoadOptions): Pr
     editors: o.editors,
     entries: o.entries,
     durationSec: round(elapsed / 1000, 1),
-    editsSent: registry.sentAt.size,
+    editsSent: Array.from(registry.sentAt.values()).filter((t) => t >= started).length,
     latency: summarize(registry.latenciesMs),
     ack: summarize(registry.ackLatenciesMs),
     delivered: pairs ? round(deliveredPairs / pairs, 4) : NaN,

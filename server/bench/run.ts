@@ -11,7 +11,7 @@ import { publicPages } from './public-pages';
 import { printTable } from './stats';
 
 /**
- * `npm run bench [-- --only=ack,edit,multi,join,idle,public] [--points=50,100,200,400] [--duration=20] [--embedded] [--edits=1000] [--edit-rate=2] [--awareness-rate=1]`
+ * `npm run bench [-- --only=ack,edit,multi,join,idle,public] [--points=50,100,200,400] [--duration=20] [--warmup=3] [--embedded] [--edits=1000] [--edit-rate=2] [--awareness-rate=1]`
  *
  * Runs the benchmarks, prints tables and writes every figure as JSON under
  * bench/results/. The server runs as a child process pinned to CPU 0 (taskset),
@@ -27,6 +27,8 @@ const args = new Map(
 const only = new Set((args.get('only') ?? 'ack,edit,multi,join,idle,public').split(','));
 const POINTS = (args.get('points') ?? '50,100,200,400').split(',').map(Number);
 const DURATION_S = Number(args.get('duration') ?? 20);
+/** Load before each editing point's measurement starts (not counted in its figures). */
+const WARMUP_S = Number(args.get('warmup') ?? 3);
 const EDITS = Number(args.get('edits') ?? 1000);
 const EMBEDDED = args.get('embedded') === 'true';
 /** Per editor; the issue's load is 2 edits/s and 1 awareness update/s (other rates are for experiments). */
@@ -88,7 +90,7 @@ async function main() {
       const server = await startBenchServer(db.env, PIN);
       try {
         log(`edit: ${v.editors} editors on ${v.entries} entr${v.entries === 1 ? 'y' : 'ies'}, ${DURATION_S} s`);
-        const r = await editLoad([server], { ...v, durationSec: DURATION_S, editsPerSec: EDIT_RATE, awarenessPerSec: AWARENESS_RATE, fullReplicas: 3, probes: Math.min(50, v.editors - 3) });
+        const r = await editLoad([server], { ...v, durationSec: DURATION_S, warmupSec: WARMUP_S, editsPerSec: EDIT_RATE, awarenessPerSec: AWARENESS_RATE, fullReplicas: 3, probes: Math.min(50, v.editors - 3) });
         results[`edit:${v.editors}x${v.entries}`] = r;
         rows.push({
           editors: r.editors,
@@ -123,7 +125,7 @@ async function main() {
     try {
       const editors = Number(args.get('multi-editors') ?? 200);
       log(`multi: ${editors} editors on 1 entry across 2 instances (Redis), ${DURATION_S} s`);
-      const r = await editLoad(servers, { editors, entries: 1, durationSec: DURATION_S, editsPerSec: EDIT_RATE, awarenessPerSec: AWARENESS_RATE, fullReplicas: 4, probes: 50 });
+      const r = await editLoad(servers, { editors, entries: 1, durationSec: DURATION_S, warmupSec: WARMUP_S, editsPerSec: EDIT_RATE, awarenessPerSec: AWARENESS_RATE, fullReplicas: 4, probes: 50 });
       results[`multi:${editors}x2`] = r;
       printTable('Two instances through Redis (both on CPU 0; CPU is the mean of the two)', [
         {

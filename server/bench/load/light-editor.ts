@@ -13,6 +13,8 @@ export class EditRegistry {
   readonly entryOf = new Map<string, string>();
   readonly latenciesMs: number[] = [];
   readonly ackLatenciesMs: number[] = [];
+  /** Latencies count for edits sent from this moment on (performance.now()): the warm-up before it is left out. */
+  measureFrom = 0;
 }
 
 const MARKER = /\u0001(\d+):(\d+)\u0002/g;
@@ -103,7 +105,10 @@ export class LightEditor {
     const now = performance.now();
     if (data[0] === MESSAGE_ACK) {
       const acked = decoding.readVarUint(decoding.createDecoder(new Uint8Array(data.buffer, data.byteOffset + 1, data.byteLength - 1)));
-      while (this.ackWaiting.length > 0 && this.ackWaiting[0].index <= acked) this.registry.ackLatenciesMs.push(now - this.ackWaiting.shift()!.t0);
+      while (this.ackWaiting.length > 0 && this.ackWaiting[0].index <= acked) {
+        const { t0 } = this.ackWaiting.shift()!;
+        if (t0 >= this.registry.measureFrom) this.registry.ackLatenciesMs.push(now - t0);
+      }
       return;
     }
     if (data[0] !== MESSAGE_SYNC) return;
@@ -114,7 +119,7 @@ export class LightEditor {
       if (this.seen.has(marker)) continue;
       this.seen.add(marker);
       const t0 = this.registry.sentAt.get(marker);
-      if (t0 !== undefined && Number(m[1]) !== this.id) this.registry.latenciesMs.push(now - t0);
+      if (t0 !== undefined && t0 >= this.registry.measureFrom && Number(m[1]) !== this.id) this.registry.latenciesMs.push(now - t0);
     }
   }
 }
