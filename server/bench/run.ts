@@ -169,13 +169,13 @@ async function main() {
 
   if (only.has('idle')) {
     const db = await database(EMBEDDED);
-    const server = await startBenchServer(db.env, PIN);
+    const server = await startBenchServer(db.env, PIN, ['--inspect=127.0.0.1:0']);
     try {
       log('idle: 1,000 connections over 100 entries');
       const r = await idleBench(server);
       results.idle = r;
       printTable(`Idle connections on ${dbName}`, [
-        { connections: r.connections, entries: r.entries, open: r.open, 'RSS before MB': r.rssBeforeMB, 'RSS after MB': r.rssAfterMB, 'bytes/connection': r.bytesPerConnection },
+        { connections: r.connections, entries: r.entries, open: r.open, 'RSS before MB': r.rssBeforeMB, 'RSS after MB': r.rssAfterMB, 'bytes/connection': r.bytesPerConnection, 'of which V8 heap': r.heapBytesPerConnection, 'Buffers': r.externalBytesPerConnection },
       ]);
     } finally {
       await server.stop();

@@ -1,3 +1,4 @@
+import WebSocket from 'ws';
 import { createEntry as createEntryAt, loginAs as loginWithPassword } from '../../test/support/server-api';
 import { freePort, ServerProcess } from '../../test/support/server-process';
 
@@ -6,8 +7,8 @@ import { freePort, ServerProcess } from '../../test/support/server-process';
  * private database. BENCH_SERVER_NODE_ARGS adds node flags, e.g.
  * `--cpu-prof --cpu-prof-dir=/tmp/prof` to see where the server's time goes.
  */
-export async function startBenchServer(env: Record<string, string | undefined>, cpu?: string): Promise<ServerProcess> {
-  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+export async function startBenchServer(env: Record<string, string | undefined>, cpu?: string, extraNodeArgs: string[] = []): Promise<ServerProcess> {
+  const nodeArgs = [...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), ...extraNodeArgs];
   const server = new ServerProcess(await freePort(), { LOG_LEVEL: 'error', ...env }, cpu, nodeArgs);
   await server.start();
   return server;
@@ -31,4 +32,23 @@ export async function readMetrics(server: ServerProcess): Promise<Map<string, nu
     if (m) values.set(m[1], Number(m[2]));
   }
   return values;
+}
+
+/**
+ * Runs a full garbage collection in a server started with `--inspect=127.0.0.1:0`
+ * (through the inspector protocol), so that a memory figure counts what is
+ * live, not the garbage that setting up connections left behind.
+ */
+export async function collectGarbage(server: ServerProcess): Promise<void> {
+  const m = /Debugger listening on (ws:\/\/\S+)/.exec(server.output);
+  if (!m) throw new Error('the server was not started with --inspect');
+  const ws = new WebSocket(m[1]);
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => ws.send(JSON.stringify({ id: 1, method: 'HeapProfiler.collectGarbage' })));
+    ws.on('message', (data: Buffer) => {
+      if ((JSON.parse(data.toString()) as { id?: number }).id === 1) resolve();
+    });
+    ws.once('error', reject);
+  });
+  ws.close();
 }

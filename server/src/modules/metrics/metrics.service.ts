@@ -43,7 +43,17 @@ export class MetricsService implements OnModuleDestroy {
       { type: 'gauge', name: 'kh_event_loop_lag_p99_seconds', help: 'Event-loop delay, 99th percentile since start.', value: this.loopDelay.percentile(99) / 1e9 },
       { type: 'gauge', name: 'kh_event_loop_lag_mean_seconds', help: 'Event-loop delay, mean since start.', value: this.loopDelay.mean / 1e9 },
       { type: 'gauge', name: 'process_resident_memory_bytes', help: 'Resident memory.', value: process.memoryUsage.rss() },
+      ...this.heapMetrics(),
     ];
     return renderPrometheus(metrics);
+  }
+
+  private heapMetrics(): Metric[] {
+    const m = process.memoryUsage();
+    return [
+      { type: 'gauge', name: 'nodejs_heap_used_bytes', help: 'V8 heap in use.', value: m.heapUsed },
+      { type: 'gauge', name: 'nodejs_heap_total_bytes', help: 'V8 heap reserved.', value: m.heapTotal },
+      { type: 'gauge', name: 'nodejs_external_memory_bytes', help: 'Memory of Buffers and other objects outside the V8 heap.', value: m.external },
+    ];
   }
 }
