@@ -210,6 +210,46 @@ describe('collab engine', () => {
     }
   });
 
+  it('holds ticks back from a client that stops reading once its backlog passes the limit, and catches it up when it reads again', async () => {
+    const small = await startTestApp({ COLLAB_MAX_BUFFERED_BYTES: '65536' });
+    try {
+      const token = await small.login('alice@demo.hub');
+      const res = await fetch(`${small.baseUrl}/api/groups/vaccines/entries`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ title: 'Busy' }),
+      });
+      const { id } = (await res.json()) as { id: string };
+      const writer = new RawCollabClient(small.wsUrl, id, { token, ack: true });
+      const reader = new RawCollabClient(small.wsUrl, id, { token });
+      const stalled = new RawCollabClient(small.wsUrl, id, { token });
+      cleanups.push(() => [writer, reader, stalled].forEach((c) => c.close()));
+      await Promise.all([writer, reader, stalled].map((c) => c.synced()));
+      stalled.ws.pause(); // stops reading from its socket
+
+      // More than the kernel's socket buffers hold on loopback, so the server's own backlog grows;
+      // then a deletion, which the catch-up must carry too.
+      const chunk = 'x'.repeat(700_000);
+      for (let i = 0; i < 20; i++) writer.doc.getXmlFragment(DOC_BODY).insert(0, [paragraph(`${i}:${chunk}`)]);
+      writer.doc.getXmlFragment(DOC_BODY).delete(0, 1);
+      await writer.allAcked();
+      const metric = async () => /kh_collab_held_back_total (\d+)/.exec(await (await fetch(`${small.baseUrl}/metrics`)).text())?.[1];
+      await waitFor(async () => Number(await metric()) >= 1, 'the stalled client to be held back', 20_000);
+      await waitFor(() => reader.doc.getXmlFragment(DOC_BODY).length === 19, 'the reader to get every edit', 20_000);
+      expect(bodyOf(reader.doc)).toBe(bodyOf(writer.doc));
+
+      stalled.ws.resume();
+      await waitFor(() => bodyOf(stalled.doc) === bodyOf(writer.doc), 'the stalled client to catch up', 20_000);
+      expect(stalled.closeCode).toBeNull();
+      expect(reader.closeCode).toBeNull();
+      // And it follows live edits again.
+      writer.doc.getXmlFragment(DOC_BODY).insert(0, [paragraph('After the catch-up.')]);
+      await waitFor(() => bodyOf(stalled.doc).includes('After the catch-up.'), 'the caught-up client to follow live edits');
+    } finally {
+      await small.close();
+    }
+  }, 60_000);
+
   it('refuses anonymous sockets and unknown entries with the close codes from shared/', async () => {
     const entryId = await createEntry('Refusals');
     expect(await raw(entryId, {}).closed()).toBe(CLOSE_UNAUTHENTICATED);

@@ -31,6 +31,7 @@ const envSchema = z.object({
   MAX_FRAME_BYTES: z.coerce.number().int().min(1024).default(MAX_FRAME_BYTES),
   COLLAB_TICK_MS: z.coerce.number().int().min(0).max(1000).default(8),
   AWARENESS_TICK_MS: z.coerce.number().int().min(0).max(5000).default(40),
+  COLLAB_MAX_BUFFERED_BYTES: z.coerce.number().int().min(65_536).default(8 * 1_048_576),
   COLLAB_FANOUT_SHARE: z.coerce.number().gt(0).max(1).default(0.2),
   LOG_FLUSH_MS: z.coerce.number().int().min(0).max(1000).default(0),
   UNLOAD_DELAY_MS: z.coerce.number().int().min(0).default(5_000),
@@ -70,6 +71,8 @@ export interface AppConfig {
      * (one socket write per peer per tick) and a small one at `tickMs`.
      */
     fanoutShare: number;
+    /** A connection with more than this waiting to be sent to it gets no ticks until it drains, then one catch-up update. */
+    maxBufferedBytes: number;
     /**
      * Group commit: appends arriving while an insert is in flight (and within this
      * extra window, 0 by default) are written together in the next insert.
@@ -113,6 +116,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
       tickMs: e.COLLAB_TICK_MS,
       awarenessTickMs: e.AWARENESS_TICK_MS,
       fanoutShare: e.COLLAB_FANOUT_SHARE,
+      maxBufferedBytes: e.COLLAB_MAX_BUFFERED_BYTES,
       logFlushMs: e.LOG_FLUSH_MS,
       unloadDelayMs: e.UNLOAD_DELAY_MS,
       compactEveryRows: e.COMPACT_EVERY_ROWS,

@@ -1,9 +1,18 @@
 import type { WebSocket } from 'ws';
 import { CLOSE_MALFORMED_FRAME } from '@knowledge-hub/shared';
+import * as Y from 'yjs';
 import type { CollabAccess } from '../entries/entries.policy';
 import type { CollabDocument } from './collab-document';
-import { decodeClientMessage, encodeAck, encodeNotice, encodeSyncStep1, MalformedFrameError } from './collab-protocol';
-import { writeBatch, type OutgoingBatch } from './outgoing-frames';
+import { decodeClientMessage, encodeAck, encodeNotice, encodeSyncStep1, encodeUpdate, MalformedFrameError } from './collab-protocol';
+import { backlogBytes, onDrain, writeBatch, type OutgoingBatch } from './outgoing-frames';
+
+export interface ConnectionOptions {
+  /** The client asked for acks and notices (`?ack=1`). */
+  wantsAck: boolean;
+  /** With more than this waiting to be sent to the client, ticks are held back until it drains (see sendBatch). */
+  maxBufferedBytes: number;
+  onError: (conn: CollabConnection, err: unknown) => void;
+}
 
 export interface ConnectionUser {
   id: string;
@@ -25,15 +34,24 @@ export class CollabConnection {
   private ackedCount = 0;
   private closed = false;
   private readonly pendingNotices: string[] = [];
+  /** Set while ticks are held back: the document's state vector as of the last tick this client was sent. */
+  private behindFrom: Uint8Array | null = null;
+
+  readonly wantsAck: boolean;
+  private readonly maxBufferedBytes: number;
+  private readonly onError: (conn: CollabConnection, err: unknown) => void;
 
   constructor(
     private readonly ws: WebSocket,
     readonly user: ConnectionUser,
     readonly access: Exclude<CollabAccess, 'none'>,
-    readonly wantsAck: boolean,
     private readonly document: CollabDocument,
-    private readonly onError: (conn: CollabConnection, err: unknown) => void,
-  ) {}
+    options: ConnectionOptions,
+  ) {
+    this.wantsAck = options.wantsAck;
+    this.maxBufferedBytes = options.maxBufferedBytes;
+    this.onError = options.onError;
+  }
 
   /** Sends the server's side of the handshake: its state vector and everyone's presence. */
   start(): void {
@@ -58,13 +76,44 @@ export class CollabConnection {
     this.ws.send(message, { binary: true });
   }
 
-  /** Sends a tick's broadcast, framed once for every peer (see outgoing-frames.ts). */
-  sendBatch(batch: OutgoingBatch): void {
-    if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
+  /**
+   * Sends a tick's broadcast, framed once for every peer (see outgoing-frames.ts).
+   *
+   * A client that reads slower than the entry changes (a stalled tab, a thin
+   * link, a hostile script) would make the server buffer every tick for it
+   * without bound. Past `maxBufferedBytes` of backlog its ticks are held back
+   * instead; once its socket drains it gets one catch-up update, everything
+   * since the last tick it was sent (deletions included), and the presence it
+   * missed. Nothing is lost and nobody is disconnected; memory stays bounded.
+   * (A client that never reads again is closed by the heartbeat.)
+   *
+   * `sentStateVector` is the document's state vector as of the previous tick.
+   */
+  sendBatch(batch: OutgoingBatch, sentStateVector: () => Uint8Array): void {
+    if (this.closed || this.ws.readyState !== this.ws.OPEN || this.behindFrom) return;
+    if (backlogBytes(this.ws) > this.maxBufferedBytes) {
+      this.holdBack(sentStateVector());
+      return;
+    }
     const stats = this.document.stats;
     stats.framesOut += batch.messages.length;
     stats.bytesOut += batch.wire.byteLength;
     stats.socketWrites += writeBatch(this.ws, batch);
+  }
+
+  private holdBack(from: Uint8Array): void {
+    this.behindFrom = from;
+    this.document.stats.heldBack++;
+    onDrain(this.ws, () => this.catchUp());
+  }
+
+  private catchUp(): void {
+    const from = this.behindFrom;
+    this.behindFrom = null;
+    if (!from || this.closed) return;
+    this.send(encodeUpdate(Y.encodeStateAsUpdate(this.document.doc, from)));
+    const awareness = this.document.fullAwareness();
+    if (awareness) this.send(awareness);
   }
 
   handleFrame(frame: Uint8Array): void {

@@ -9,6 +9,8 @@ export class CollabStats {
   /** Socket writes: one per direct message, one per peer per tick for broadcasts (which carry that tick's frames). */
   socketWrites = 0;
   updates = 0;
+  /** Times a slow client's ticks were held back (it got a catch-up once it drained). */
+  heldBack = 0;
   awareness = 0;
   /** Seconds from receiving an update to its log row committing (the durable ack). */
   readonly ackLatency = new Histogram([0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5]);

@@ -188,9 +188,11 @@ export class CollabService implements BeforeApplicationShutdown {
       if (closed) return this.documents.release(doc);
       // Beyond the cap a writer still reads along, read-only, and is told why.
       const full = found.access === 'write' && doc.writerCount >= this.config.collab.maxEditorsPerEntry;
-      conn = new CollabConnection(ws, { id: actor.id, name: actor.name }, full ? 'read' : found.access, wantsAck, doc, (c, err) =>
-        this.onConnectionError(c, err),
-      );
+      conn = new CollabConnection(ws, { id: actor.id, name: actor.name }, full ? 'read' : found.access, doc, {
+        wantsAck,
+        maxBufferedBytes: this.config.collab.maxBufferedBytes,
+        onError: (c, err) => this.onConnectionError(c, err),
+      });
       if (full) conn.notify(NOTICE_READ_ONLY_ENTRY_FULL);
     } catch (err) {
       this.logger.error(`opening ${entryId}: ${(err as Error).stack ?? err}`);

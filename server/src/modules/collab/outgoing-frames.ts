@@ -53,7 +53,7 @@ function writeFrameHeader(buf: Buffer, offset: number, payloadLength: number): n
 
 /** The parts of ws' WebSocket that the direct write relies on (ws 8). */
 interface WsInternals {
-  _socket?: { writable: boolean; write(chunk: Buffer): boolean };
+  _socket?: { writable: boolean; writableLength: number; write(chunk: Buffer): boolean; once(event: 'drain', listener: () => void): void };
   _sender?: { _state: number; _queue: unknown[] };
 }
 
@@ -74,4 +74,16 @@ export function writeBatch(ws: WebSocket, batch: OutgoingBatch): number {
   }
   for (const m of batch.messages) ws.send(m, { binary: true });
   return batch.messages.length;
+}
+
+/** Bytes waiting to be written to the peer (in Node's socket buffer; the kernel's are not counted). */
+export function backlogBytes(ws: WebSocket): number {
+  return ws.bufferedAmount;
+}
+
+/** Calls `listener` once the socket's backlog has been written out. */
+export function onDrain(ws: WebSocket, listener: () => void): void {
+  const socket = (ws as unknown as WsInternals)._socket;
+  if (!socket || backlogBytes(ws) === 0) queueMicrotask(listener);
+  else socket.once('drain', listener);
 }
