@@ -110,10 +110,10 @@ export class CollabConnection {
   private catchUp(): void {
     const from = this.behindFrom;
     this.behindFrom = null;
-    if (!from || this.closed) return;
+    if (!from || this.closed || this.ws.readyState !== this.ws.OPEN) return;
     this.send(encodeUpdate(Y.encodeStateAsUpdate(this.document.doc, from)));
-    const awareness = this.document.fullAwareness();
-    if (awareness) this.send(awareness);
+    // Every client's presence, those who left meanwhile as removals (no ghost cursors).
+    this.send(this.document.awarenessCatchUp());
   }
 
   handleFrame(frame: Uint8Array): void {

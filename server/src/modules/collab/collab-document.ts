@@ -30,6 +30,9 @@ export interface DocumentServices {
  */
 const FROM_ELSEWHERE = Symbol('from another instance or the log');
 
+/** However costly fan-out gets, a tick waits no longer than this (one slow tick must not stretch the next ones far). */
+const MAX_TICK_DELAY_MS = 100;
+
 /** Up to this many senders in one tick each get a message without their own update. */
 const MAX_ECHO_FREE_SENDERS_PER_TICK = 2;
 
@@ -246,6 +249,11 @@ export class CollabDocument {
     return false;
   }
 
+  /** The presence of every client this document has known, those gone as removals: for a client that missed ticks. */
+  awarenessCatchUp(): Uint8Array {
+    return encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, Array.from(this.awareness.meta.keys())));
+  }
+
   fullAwareness(): Uint8Array | null {
     const ids = Array.from(this.awareness.getStates().keys());
     if (ids.length === 0) return null;
@@ -355,7 +363,7 @@ export class CollabDocument {
 
   /** How long the next tick collects updates before fanning them out. */
   get tickDelayMs(): number {
-    return Math.max(this.services.tickMs, this.fanoutMs / this.services.fanoutShare);
+    return Math.min(MAX_TICK_DELAY_MS, Math.max(this.services.tickMs, this.fanoutMs / this.services.fanoutShare));
   }
 
   /**
@@ -385,8 +393,8 @@ export class CollabDocument {
     this.services.stats.tickUpdates.observe(pending.length);
     const started = performance.now();
     this.fanOutUpdates(pending, awareness);
-    this.sentStateVector = Y.encodeStateVector(this.doc);
     this.fanoutMs += (performance.now() - started - this.fanoutMs) * 0.2;
+    this.sentStateVector = Y.encodeStateVector(this.doc);
   };
 
   /**

@@ -50,10 +50,22 @@ describe('StateMerger', () => {
     expect(textOf(await merger.merge(stored))).toBe(text);
   });
 
-  it('starts a new worker after its worker is gone', async () => {
+  it('finishes the merges of a worker that died on the main thread, then starts a new worker', async () => {
     const { stored, text } = storedDocument();
     await merger.merge(stored);
-    await merger.close(); // the worker terminates
+    const worker = (merger as unknown as { worker: { terminate(): Promise<number> } }).worker;
+    const pending = merger.merge(stored);
+    await worker.terminate(); // the worker dies with a merge in hand
+    expect(textOf(await pending)).toBe(text);
     expect(textOf(await merger.merge(stored))).toBe(text);
+    expect((merger as unknown as { worker: unknown }).worker).not.toBe(worker);
+  });
+
+  it('fails merges still waiting when it is closed, and refuses new ones', async () => {
+    const { stored } = storedDocument();
+    const failed = expect(merger.merge(stored)).rejects.toThrow(/closed/);
+    await merger.close();
+    await failed;
+    await expect(merger.merge(stored)).rejects.toThrow(/closed/);
   });
 });

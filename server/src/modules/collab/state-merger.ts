@@ -9,35 +9,43 @@ import type { StoredDocument } from './update-log.repository';
  * Compaction runs while the entry is being edited: done on the event loop,
  * folding 2,000 rows of a 400-editor entry blocked every connection of the
  * instance for 10–25 ms, every few seconds, which was most of the 99th
- * percentile of propagation. The merge therefore runs on a worker thread; if
- * the worker cannot start or dies, it runs here instead, as before.
+ * percentile of propagation. The merge therefore runs on a worker thread. If
+ * the worker dies, the merges it held are done here; if it cannot start or
+ * keeps dying, merging stays here, as before.
  */
 export class StateMerger {
   private readonly logger = new Logger('StateMerger');
   private worker: Worker | null = null;
-  private workerFailed = false;
+  /** Workers that died in a row; past MAX_WORKER_DEATHS merging stays on the main thread. */
+  private workerDeaths = 0;
+  private closed = false;
   private nextId = 1;
-  private readonly jobs = new Map<number, { resolve: (state: Uint8Array) => void; reject: (err: Error) => void }>();
+  private readonly jobs = new Map<number, { stored: StoredDocument; resolve: (state: Uint8Array) => void; reject: (err: Error) => void }>();
 
   merge(stored: StoredDocument): Promise<Uint8Array> {
+    if (this.closed) return Promise.reject(new Error('the state merger is closed'));
     const worker = this.ensureWorker();
     if (!worker) return Promise.resolve(mergeStoredDocument(stored));
     const id = this.nextId++;
     return new Promise<Uint8Array>((resolve, reject) => {
-      this.jobs.set(id, { resolve, reject });
+      this.jobs.set(id, { stored, resolve, reject });
       // Exact copies: rows from pg are views into shared pool slabs, which would be cloned whole.
       worker.postMessage({ id, state: stored.state && new Uint8Array(stored.state), updates: stored.updates.map((u) => new Uint8Array(u)) });
     });
   }
 
+  /** Stops the worker; merges still waiting fail (their compaction is retried by the next start: the log keeps every row). */
   async close(): Promise<void> {
+    this.closed = true;
     const worker = this.worker;
     this.worker = null;
+    for (const job of this.jobs.values()) job.reject(new Error('the state merger is closed'));
+    this.jobs.clear();
     if (worker) await worker.terminate();
   }
 
   private ensureWorker(): Worker | null {
-    if (this.worker || this.workerFailed) return this.worker;
+    if (this.worker || this.workerDeaths >= MAX_WORKER_DEATHS) return this.worker;
     try {
       const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { yjs: require.resolve('yjs') } });
       worker.unref(); // never keeps the process alive
@@ -45,28 +53,41 @@ export class StateMerger {
         const job = this.jobs.get(msg.id);
         this.jobs.delete(msg.id);
         if (!job) return;
+        this.workerDeaths = 0;
         if (msg.state) job.resolve(msg.state);
         else job.reject(new Error(`merging in the worker failed: ${msg.error}`));
       });
       worker.on('error', (err) => this.onWorkerGone(worker, err));
+      worker.on('messageerror', (err) => this.onWorkerGone(worker, err));
       worker.on('exit', (code) => this.onWorkerGone(worker, new Error(`worker exited with ${code}`)));
       this.worker = worker;
       return worker;
     } catch (err) {
-      this.workerFailed = true;
+      this.workerDeaths = MAX_WORKER_DEATHS;
       this.logger.warn(`compaction worker unavailable, merging on the main thread: ${(err as Error).message}`);
       return null;
     }
   }
 
-  /** Pending merges fail (the compaction is retried later; the log still holds every row); the next merge starts a new worker. */
+  /** The merges it held are done here instead; the next merge starts a new worker, unless workers keep dying. */
   private onWorkerGone(worker: Worker, err: Error): void {
     if (this.worker !== worker) return;
     this.worker = null;
-    for (const job of this.jobs.values()) job.reject(err);
+    void worker.terminate();
+    if (++this.workerDeaths >= MAX_WORKER_DEATHS) this.logger.warn(`compaction worker keeps failing (${err.message}); merging on the main thread from now on`);
+    const jobs = Array.from(this.jobs.values());
     this.jobs.clear();
+    for (const job of jobs) {
+      try {
+        job.resolve(mergeStoredDocument(job.stored));
+      } catch (mergeErr) {
+        job.reject(mergeErr as Error);
+      }
+    }
   }
 }
+
+const MAX_WORKER_DEATHS = 3;
 
 /**
  * Applies a stored document (state, then the log rows) to `doc` in one Yjs
