@@ -34,10 +34,11 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function createEntry(title: string): Promise<string> {
-  const res = await fetch(`${app.baseUrl}/api/groups/vaccines/entries`, {
+/** Creates an entry as Alice on `on` (the shared app unless a test started its own). */
+async function createEntry(title: string, on: TestApp = app, token = aliceToken): Promise<string> {
+  const res = await fetch(`${on.baseUrl}/api/groups/vaccines/entries`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${aliceToken}` },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({ title }),
   });
   expect(res.status).toBe(201);
@@ -186,12 +187,7 @@ describe('collab engine', () => {
     const small = await startTestApp({ MAX_EDITORS_PER_ENTRY: '2' });
     try {
       const token = await small.login('alice@demo.hub');
-      const res = await fetch(`${small.baseUrl}/api/groups/vaccines/entries`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ title: 'Crowded' }),
-      });
-      const { id } = (await res.json()) as { id: string };
+      const id = await createEntry('Crowded', small, token);
       const writers = [new RawCollabClient(small.wsUrl, id, { token, ack: true }), new RawCollabClient(small.wsUrl, id, { token, ack: true })];
       await Promise.all(writers.map((w) => w.synced()));
       const third = new RawCollabClient(small.wsUrl, id, { token, ack: true });
@@ -214,12 +210,7 @@ describe('collab engine', () => {
     const small = await startTestApp({ COLLAB_MAX_BUFFERED_BYTES: '65536' });
     try {
       const token = await small.login('alice@demo.hub');
-      const res = await fetch(`${small.baseUrl}/api/groups/vaccines/entries`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ title: 'Busy' }),
-      });
-      const { id } = (await res.json()) as { id: string };
+      const id = await createEntry('Busy', small, token);
       const writer = new RawCollabClient(small.wsUrl, id, { token, ack: true });
       const reader = new RawCollabClient(small.wsUrl, id, { token });
       const stalled = new RawCollabClient(small.wsUrl, id, { token });
