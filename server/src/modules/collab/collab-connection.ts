@@ -81,24 +81,21 @@ export class CollabConnection {
    *
    * A client that reads slower than the entry changes (a stalled tab, a thin
    * link, a hostile script) would make the server buffer every tick for it
-   * without bound. Past `maxBufferedBytes` of backlog its ticks are held back
-   * instead; once its socket drains it gets one catch-up update, everything
-   * since the last tick it was sent (deletions included), and the presence it
-   * missed. Nothing is lost and nobody is disconnected; memory stays bounded.
-   * (A client that never reads again is closed by the heartbeat.)
-   *
-   * `sentStateVector` is the document's state vector as of the previous tick.
+   * without bound. Once its backlog passes `maxBufferedBytes`, its ticks are
+   * held back; when its socket drains it gets one catch-up update, everything
+   * after the last tick it was sent (deletions included), and the presence it
+   * missed. Nothing is lost and nobody is disconnected; memory stays bounded
+   * (by the limit plus one tick). A client that never reads again is closed by
+   * the heartbeat.
    */
-  sendBatch(batch: OutgoingBatch, sentStateVector: () => Uint8Array): void {
+  sendBatch(batch: OutgoingBatch): void {
     if (this.closed || this.ws.readyState !== this.ws.OPEN || this.behindFrom) return;
-    if (backlogBytes(this.ws) > this.maxBufferedBytes) {
-      this.holdBack(sentStateVector());
-      return;
-    }
     const stats = this.document.stats;
     stats.framesOut += batch.messages.length;
     stats.bytesOut += batch.wire.byteLength;
     stats.socketWrites += writeBatch(this.ws, batch);
+    // Ticks apply nothing while they fan out, so the document's state now is what this client has been sent.
+    if (backlogBytes(this.ws) > this.maxBufferedBytes) this.holdBack(Y.encodeStateVector(this.document.doc));
   }
 
   private holdBack(from: Uint8Array): void {

@@ -100,7 +100,6 @@ export class CollabDocument {
     readonly doc: Y.Doc,
     private readonly services: DocumentServices,
   ) {
-    this.sentStateVector = Y.encodeStateVector(doc);
     this.awareness = new awarenessProtocol.Awareness(doc);
     this.awareness.setLocalState(null); // the server itself has no presence
     doc.on('update', this.onDocUpdate);
@@ -394,16 +393,7 @@ export class CollabDocument {
     const started = performance.now();
     this.fanOutUpdates(pending, awareness);
     this.fanoutMs += (performance.now() - started - this.fanoutMs) * 0.2;
-    this.sentStateVector = Y.encodeStateVector(this.doc);
   };
-
-  /**
-   * The document's state vector as of the end of the last update tick: every
-   * client that got the ticks so far has at least this. A client whose ticks
-   * are held back (CollabConnection.sendBatch) catches up from it.
-   */
-  private sentStateVector: Uint8Array;
-  private readonly getSentStateVector = (): Uint8Array => this.sentStateVector;
 
   private fanOutUpdates(pending: PendingUpdate[], awareness: Uint8Array | null): void {
     const batchOf = (update: Uint8Array | null) => new OutgoingBatch([update, awareness].filter((m) => m !== null));
@@ -418,17 +408,17 @@ export class CollabDocument {
     }
     for (const conn of this.connections) {
       if (!senders.has(conn)) {
-        conn.sendBatch(everyone, this.getSentStateVector);
+        conn.sendBatch(everyone);
         continue;
       }
       const others = pending.filter((p) => p.origin !== conn);
-      if (others.length > 0) conn.sendBatch(batchOf(encodeUpdate(mergeAll(others))), this.getSentStateVector);
-      else if (awareness) conn.sendBatch(batchOf(null), this.getSentStateVector);
+      if (others.length > 0) conn.sendBatch(batchOf(encodeUpdate(mergeAll(others))));
+      else if (awareness) conn.sendBatch(batchOf(null));
     }
   }
 
   private sendToAll(batch: OutgoingBatch): void {
-    for (const conn of this.connections) conn.sendBatch(batch, this.getSentStateVector);
+    for (const conn of this.connections) conn.sendBatch(batch);
   }
 
   /** The awareness message of this tick (null: nothing changed); relays this instance's changes to the others. */
