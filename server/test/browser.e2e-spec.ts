@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { startTestApp, TEST_PASSWORD, type TestApp } from './support/test-app';
+import { startTestApp, TEST_PASSWORD, waitFor, type TestApp } from './support/test-app';
 
 /**
  * The product as a person uses it: alice and bob, in two browser contexts,
@@ -92,11 +92,7 @@ it('alice and bob co-edit one entry live, see each other’s caret, and the text
 
 async function expectValue(locator: ReturnType<Page['getByTestId']>, value: string): Promise<void> {
   await locator.waitFor();
-  const deadline = Date.now() + 10_000;
-  while ((await locator.inputValue()) !== value) {
-    if (Date.now() > deadline) throw new Error(`expected "${value}", got "${await locator.inputValue()}"`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  await waitFor(async () => (await locator.inputValue()) === value, `the field to read "${value}"`);
 }
 
 it('the whole story: alice submits, the moderator sees it live, reads the diff and approves; readers see the approved text only', async () => {
@@ -139,7 +135,7 @@ it('the whole story: alice submits, the moderator sees it live, reads the diff a
   await reader.getByText('Approved text: store between -25 and -15 °C.').waitFor();
 
   // Alice keeps editing: the draft changes, the public page does not.
-  await alice.locator('[data-testid="entry-state"][data-state="published"]').waitFor({ timeout: 20_000 }).catch(() => undefined);
+  await alice.locator('[data-testid="entry-state"][data-state="published"]').waitFor({ timeout: 20_000 });
   await aliceEditor.click();
   await alice.keyboard.press('End');
   await alice.keyboard.type(' Draft addition not yet reviewed.');

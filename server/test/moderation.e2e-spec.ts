@@ -124,6 +124,13 @@ describe('submitting revisions', () => {
     expect((await call(null, 'POST', `/api/entries/${entryId}/revisions`)).body.code).toBe('unauthenticated');
     expect((await call('alice', 'POST', `/api/entries/00000000-0000-4000-8000-000000000000/revisions`)).body.code).toBe('entry_not_found');
   });
+
+  it('answers 404 revision_not_found, not a database error, for revision ids that are not uuids', async () => {
+    for (const id of ['-'.repeat(36), 'zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz', 'short']) {
+      expect(await call('mod', 'GET', `/api/revisions/${id}`)).toMatchObject({ status: 404, body: { code: 'revision_not_found' } });
+      expect(await call('mod', 'POST', `/api/revisions/${id}/approve`, {})).toMatchObject({ status: 404, body: { code: 'revision_not_found' } });
+    }
+  });
 });
 
 describe('reviewing', () => {

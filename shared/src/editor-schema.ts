@@ -19,13 +19,8 @@ export interface PmNode {
   text?: string;
 }
 
-/** Block and inline node types of StarterKit that we render. */
+/** Block node types of StarterKit that we render. */
 export const BLOCK_NODES = ['paragraph', 'heading', 'bulletList', 'orderedList', 'listItem', 'blockquote', 'codeBlock', 'horizontalRule'] as const;
-export const INLINE_NODES = ['text', 'hardBreak'] as const;
-export const MARKS = ['bold', 'italic', 'strike', 'code', 'underline', 'link'] as const;
-
-export type BlockNodeType = (typeof BLOCK_NODES)[number];
-export type MarkType = (typeof MARKS)[number];
 
 /** Link targets we publish; anything else (javascript:, data:, …) loses its link. */
 export function isSafeHref(href: unknown): href is string {

@@ -8,4 +8,6 @@ export const MAX_JSON_BODY_BYTES = 262_144;
 
 export const MAX_TITLE_CHARS = 200;
 export const MAX_SUMMARY_CHARS = 1_000;
+/** A moderator's note on a decision, unpublish or restore. */
+export const MAX_NOTE_CHARS = 4_000;
 export const MIN_PASSWORD_CHARS = 8;

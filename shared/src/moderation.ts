@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { DocumentDiff } from './diff.js';
+import { MAX_NOTE_CHARS } from './limits.js';
 
 /** Moderation: revisions, reviews, the queue, the audit log. */
 
@@ -70,7 +71,7 @@ export interface AuditEventDto {
   createdAt: string;
 }
 
-const note = z.string().trim().max(4_000);
+const note = z.string().trim().max(MAX_NOTE_CHARS);
 
 export const approveBody = z.strictObject({
   note: note.optional(),

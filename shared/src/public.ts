@@ -17,7 +17,6 @@ export const publicSearchQuery = z.object({
   limit: z.coerce.number().int().min(1).max(MAX_SEARCH_LIMIT).default(20),
   offset: z.coerce.number().int().min(0).max(MAX_SEARCH_OFFSET).default(0),
 });
-export type PublicSearchQuery = z.infer<typeof publicSearchQuery>;
 
 export interface PublicGroupDto {
   slug: string;

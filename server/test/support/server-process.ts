@@ -57,14 +57,18 @@ export class ServerProcess {
     this.child = child;
     child.stdout!.on('data', (d) => (this.output += d));
     child.stderr!.on('data', (d) => (this.output += d));
-    await waitFor(
-      async () => {
-        if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${this.output}`);
-        return (await fetch(`${this.baseUrl}/healthz`)).status === 200;
-      },
-      'the server to answer /healthz',
-      60_000,
-    );
+    // A server that exits while starting fails the start at once (waitFor would retry until its timeout).
+    let onExit: () => void = () => undefined;
+    const exited = new Promise<never>((_, reject) => {
+      onExit = () => reject(new Error(`server exited with ${child.exitCode ?? child.signalCode}:\n${this.output}`));
+      child.once('exit', onExit);
+    });
+    try {
+      await Promise.race([exited, waitFor(async () => (await fetch(`${this.baseUrl}/healthz`)).status === 200, 'the server to answer /healthz', 60_000)]);
+    } finally {
+      child.off('exit', onExit);
+      exited.catch(() => undefined);
+    }
   }
 
   /** SIGKILL: no shutdown hook runs, nothing is flushed. */

@@ -127,7 +127,7 @@ export class CollabConnection {
         this.send(this.document.syncStep2For(message.stateVector));
         return;
       case 'doc-update':
-        this.handleDocUpdate(message.update);
+        this.handleDocUpdate(message.update, message.clientIds);
         return;
       case 'awareness':
         this.document.applyAwareness(this, message.update);
@@ -150,12 +150,12 @@ export class CollabConnection {
     return this.closed;
   }
 
-  private handleDocUpdate(update: Uint8Array): void {
+  private handleDocUpdate(update: Uint8Array, clientIds: number[]): void {
     if (this.access !== 'write') return; // read-only: dropped, never applied or stored
     const index = ++this.docMessagesReceived;
     let durable: Promise<void>;
     try {
-      durable = this.document.applyFromConnection(this, update);
+      durable = this.document.applyFromConnection(this, update, clientIds);
     } catch (err) {
       // Validated already, so this is a Yjs integration failure: report it and drop the connection.
       this.onError(this, err);

@@ -43,6 +43,8 @@ function mergeAll(updates: PendingUpdate[]): Uint8Array {
 interface IncomingUpdate {
   conn: CollabConnection;
   update: Uint8Array;
+  /** The Yjs clients whose structs it carries (read when the frame was decoded). */
+  clientIds: number[];
   resolve: () => void;
   reject: (err: unknown) => void;
 }
@@ -118,10 +120,10 @@ export class CollabDocument {
    * what it already has when replaying), which also keeps an ack honest for
    * an update that waits in Yjs' pending store for a missing dependency.
    */
-  applyFromConnection(conn: CollabConnection, update: Uint8Array): Promise<void> {
+  applyFromConnection(conn: CollabConnection, update: Uint8Array, clientIds: number[]): Promise<void> {
     if (isEmptyUpdate(update)) return this.services.log.barrier();
     return new Promise<void>((resolve, reject) => {
-      this.incoming.push({ conn, update, resolve, reject });
+      this.incoming.push({ conn, update, clientIds, resolve, reject });
       if (this.incoming.length === 1) setImmediate(this.applyIncoming);
     });
   }
@@ -145,7 +147,7 @@ export class CollabDocument {
     }, origin);
     for (const item of batch) {
       if (failed.has(item)) continue;
-      this.noteContributors(item.conn, item.update);
+      this.noteContributors(item.conn, item.clientIds);
       this.append(item.update, item.conn.user.id).then(item.resolve, item.reject);
     }
   };
@@ -434,8 +436,8 @@ export class CollabDocument {
     return encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids));
   }
 
-  private noteContributors(conn: CollabConnection, update: Uint8Array): void {
-    for (const clientId of Y.parseUpdateMeta(update).from.keys()) {
+  private noteContributors(conn: CollabConnection, clientIds: number[]): void {
+    for (const clientId of clientIds) {
       if (conn.contributorClientIds.has(clientId)) continue;
       conn.contributorClientIds.add(clientId);
       this.services.recordContributor(this.entryId, clientId, conn.user.id);

@@ -16,7 +16,7 @@ describe('decodeClientMessage', () => {
     doc.getText('t').insert(0, 'hello');
     const update = Y.encodeStateAsUpdate(doc);
     const msg = decodeClientMessage(frame((e) => (encoding.writeVarUint(e, MESSAGE_SYNC), encoding.writeVarUint(e, 2), encoding.writeVarUint8Array(e, update))));
-    expect(msg).toEqual({ type: 'doc-update', update });
+    expect(msg).toEqual({ type: 'doc-update', update, clientIds: [doc.clientID] });
 
     const awareness = new awarenessProtocol.Awareness(doc);
     awareness.setLocalStateField('user', { name: 'A' });

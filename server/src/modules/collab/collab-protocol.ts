@@ -12,8 +12,8 @@ import { MESSAGE_ACK, MESSAGE_NOTICE, MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS
 
 export type ClientMessage =
   | { type: 'sync-step-1'; stateVector: Uint8Array }
-  /** sync step 2 and update carry the same thing: a Yjs update to apply. */
-  | { type: 'doc-update'; update: Uint8Array }
+  /** sync step 2 and update carry the same thing: a Yjs update to apply; `clientIds`: the Yjs clients whose structs it carries. */
+  | { type: 'doc-update'; update: Uint8Array; clientIds: number[] }
   | { type: 'awareness'; update: Uint8Array; entries: AwarenessEntry[] }
   | { type: 'query-awareness' };
 
@@ -38,8 +38,8 @@ export function decodeClientMessage(frame: Uint8Array): ClientMessage {
           return { type: 'sync-step-1', stateVector: payload };
         }
         if (syncType === syncProtocol.messageYjsSyncStep2 || syncType === syncProtocol.messageYjsUpdate) {
-          Y.parseUpdateMeta(payload); // validates structs and delete set
-          return { type: 'doc-update', update: payload };
+          const meta = Y.parseUpdateMeta(payload); // validates structs and delete set
+          return { type: 'doc-update', update: payload, clientIds: Array.from(meta.from.keys()) };
         }
         throw new MalformedFrameError(`unknown sync message type ${syncType}`);
       }

@@ -1,16 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { EntryKind, EntryStatus } from '@knowledge-hub/shared';
+import { isUuid } from '../../common/ids';
 import { EntryDocumentRow, EntryRow, GroupRow } from '../../database/entities';
 
 export interface EntryWithGroupSlug extends EntryRow {
   groupSlug: string;
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
 }
 
 @Injectable()

@@ -7,6 +7,11 @@ import type { Actor } from '../../common/actor';
  */
 export type GroupAction = 'view' | 'manage_members' | 'create_entry' | 'write_entries' | 'read_entries';
 
+/** The groups the actor moderates (by membership; admins moderate every group besides). */
+export function moderatedGroupIds(actor: Actor): string[] {
+  return Array.from(actor.memberships).flatMap(([groupId, role]) => (role === 'moderator' ? [groupId] : []));
+}
+
 export function roleIn(actor: Actor | null, groupId: string): GroupRole | null {
   return actor?.memberships.get(groupId) ?? null;
 }

@@ -27,9 +27,10 @@ export class PublicationService {
     const entry = await this.entries.requireEntry(entryId);
     enforce(canModerate(actor, 'unpublish', { groupId: entry.groupId }), 'unpublish this entry');
     await this.db.transaction(async (tx) => {
-      await this.entries.lockById(entry.id, tx);
+      // The revision taken down is the one published under the lock (an approval may have landed since the read above).
+      const locked = await this.entries.lockById(entry.id, tx);
       await this.entries.setPublication(entry.id, { status: 'unpublished', publishedRevisionId: null }, tx);
-      await this.audit.record({ entryId: entry.id, revisionId: entry.publishedRevisionId, actorId: actor!.id, action: 'unpublished', note }, tx);
+      await this.audit.record({ entryId: entry.id, revisionId: locked?.publishedRevisionId ?? null, actorId: actor!.id, action: 'unpublished', note }, tx);
     });
     await this.publication.changed(entry.id);
     const updated = await this.entries.requireEntry(entry.id);

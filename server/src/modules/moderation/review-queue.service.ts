@@ -4,6 +4,7 @@ import type { Actor } from '../../common/actor';
 import { DomainError } from '../../common/domain-error';
 import { EntriesService } from '../entries/entries.service';
 import { AuditRepository } from './audit.repository';
+import { moderatedGroupIds } from '../groups/groups.policy';
 import { canModerate } from './moderation.policy';
 import { RevisionsRepository } from './revisions.repository';
 import { UserRefs } from './user-refs';
@@ -21,7 +22,7 @@ export class ReviewQueueService {
 
   async queue(actor: Actor | null): Promise<QueueItemDto[]> {
     if (!actor) throw new DomainError('unauthenticated', 'Sign in to see the review queue');
-    const moderated = Array.from(actor.memberships).filter(([, role]) => role === 'moderator').map(([groupId]) => groupId);
+    const moderated = moderatedGroupIds(actor);
     if (!actor.isAdmin && moderated.length === 0) throw new DomainError('forbidden', 'Only moderators see the review queue');
     const rows = await this.revisions.findPendingForGroups(actor.isAdmin ? null : moderated);
     const ref = await this.refs.resolve(rows.map((r) => r.submittedBy));

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ApproveBody, AuditAction, EntryStatus, RevisionStatus, RevisionSummaryDto } from '@knowledge-hub/shared';
+import { isUuid } from '../../common/ids';
 import type { Actor } from '../../common/actor';
 import { notFound } from '../../common/domain-error';
 import { EntriesService } from '../entries/entries.service';
@@ -47,7 +48,7 @@ export class ReviewsService {
   }
 
   private async decide(actor: Actor | null, revisionId: string, d: Decision): Promise<RevisionSummaryDto> {
-    const known = /^[0-9a-f-]{36}$/i.test(revisionId) ? await this.revisions.findById(revisionId) : null;
+    const known = isUuid(revisionId) ? await this.revisions.findById(revisionId) : null;
     if (!known) throw notFound('revision_not_found', `Revision ${revisionId}`);
     const entry = await this.entries.requireEntry(known.entryId);
     const decided = await this.db.transaction(async (tx) => {

@@ -7,6 +7,7 @@ import {
   type RevisionSummaryDto,
   type SubmitRevisionResponse,
 } from '@knowledge-hub/shared';
+import { isUuid } from '../../common/ids';
 import type { Actor } from '../../common/actor';
 import { DomainError, notFound } from '../../common/domain-error';
 import type { RevisionRow } from '../../database/entities';
@@ -128,7 +129,7 @@ export class RevisionsService {
   }
 
   async requireRevision(id: string): Promise<RevisionRow> {
-    const revision = /^[0-9a-f-]{36}$/i.test(id) ? await this.revisions.findById(id) : null;
+    const revision = isUuid(id) ? await this.revisions.findById(id) : null;
     if (!revision) throw notFound('revision_not_found', `Revision ${id}`);
     return revision;
   }

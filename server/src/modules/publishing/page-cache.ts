@@ -45,13 +45,9 @@ export class PageCache<T> {
 
   /** The cached value, or the result of render (stored for ttlMs unless the cache was cleared meanwhile). */
   async getOrRender(key: string, ttlMs: number, render: () => Promise<T>): Promise<T> {
-    const hit = this.items.get(key);
-    if (hit && hit.expiresAtMs > this.now()) {
-      this.items.delete(key); // re-insert: most recently used last
-      this.items.set(key, hit);
-      return hit.value;
-    }
-    if (hit) this.remove(key);
+    const fresh = this.peek(key);
+    if (fresh !== undefined) return fresh;
+    if (this.items.has(key)) this.remove(key); // expired
     const pending = this.inFlight.get(key);
     if (pending) return pending;
 

@@ -107,10 +107,6 @@ export class PublicResponder {
     this.fastKeys.clear();
   }
 
-  get cachedAnswers(): number {
-    return this.cache.size;
-  }
-
   /** A page (or feed, sitemap, stylesheet) rendered for the reader's language and the request's origin. */
   async page(req: Request, res: Response, render: (ctx: SiteContext) => Promise<PublicAnswer>, options: AnswerOptions = {}): Promise<void> {
     const localized = options.localized ?? true;

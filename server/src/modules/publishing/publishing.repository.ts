@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { PublicGroupDto } from '@knowledge-hub/shared';
 
 /**
  * The public read model: only entries with a published revision, and only
@@ -7,14 +8,9 @@ import { DataSource } from 'typeorm';
  * starts from entries.published_revision_id.
  */
 
-export interface PublicGroupRow {
+/** A group as the public pages show it (the API's PublicGroupDto), with its id. */
+export interface PublicGroupRow extends PublicGroupDto {
   id: string;
-  slug: string;
-  name: string;
-  nameZh: string;
-  description: string;
-  descriptionZh: string;
-  publishedCount: number;
 }
 
 export interface PublishedEntryListRow {

@@ -13,6 +13,7 @@ import { REALTIME_PATH, REALTIME_UNAUTHENTICATED, type RealtimeAck } from '@know
 import { DomainError } from '../../common/domain-error';
 import { AuthService } from '../auth/auth.service';
 import { extractToken } from '../auth/session-token';
+import { moderatedGroupIds } from '../groups/groups.policy';
 import { GroupsService } from '../groups/groups.service';
 import { PresenceService } from './presence.service';
 import type { RealtimeServer, RealtimeSocket } from './realtime.types';
@@ -46,7 +47,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   async handleConnection(socket: RealtimeSocket): Promise<void> {
     const actor = socket.data.actor;
     if (!actor) return;
-    const rooms = Array.from(actor.memberships).filter(([, role]) => role === 'moderator').map(([groupId]) => reviewRoom(groupId));
+    const rooms = moderatedGroupIds(actor).map(reviewRoom);
     if (actor.isAdmin) rooms.push(ADMIN_REVIEW_ROOM);
     if (rooms.length > 0) await socket.join(rooms);
   }

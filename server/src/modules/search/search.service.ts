@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { MAX_SEARCH_QUERY_CHARS, type SearchResultsDto } from '@knowledge-hub/shared';
+import { isUuid } from '../../common/ids';
 import { DomainError } from '../../common/domain-error';
 import { cjkTsqueryLiteral, cjkTsvectorLiteral, isEmptyQuery, latinWords, parseQuery } from './search-text';
 import { SearchRepository } from './search.repository';
@@ -11,8 +12,6 @@ const MAX_INDEXED_CHARS = 200_000;
 const MAX_HIGHLIGHT_CANDIDATES = 2_000;
 /** Text words are stemmed for highlighting only when they start like a query word (stems keep the first letters). */
 const HIGHLIGHT_PREFIX_CHARS = 3;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Full-text search over published revisions only, English and Chinese, on
@@ -50,7 +49,7 @@ export class SearchService implements OnApplicationBootstrap {
 
   /** Makes the entry's search document match its published revision, or removes it when nothing is published. */
   async indexEntry(entryId: string): Promise<void> {
-    if (!UUID.test(entryId)) return;
+    if (!isUuid(entryId)) return;
     const revision = await this.repo.findPublishedRevisionOfEntry(entryId);
     if (!revision) return this.repo.deleteDocument(entryId);
     await this.repo.upsertDocument({
