@@ -5,7 +5,7 @@ import { useSyncExternalStore } from 'react';
  * `popstate` and by `navigate`, read with useSyncExternalStore. Every app
  * path lives under APP_BASE, where the server serves index.html.
  */
-export const APP_BASE = '/app';
+const APP_BASE = '/app';
 
 const NAVIGATE_EVENT = 'kh:navigate';
 
@@ -35,7 +35,7 @@ export function useLocation(): AppLocation {
 }
 
 /** '/app/g/x' → '/g/x'; anything outside the app maps to '/'. */
-export function toAppPath(pathname: string): string {
+function toAppPath(pathname: string): string {
   if (pathname === APP_BASE || pathname === `${APP_BASE}/`) return '/';
   if (pathname.startsWith(`${APP_BASE}/`)) return pathname.slice(APP_BASE.length);
   return '/';

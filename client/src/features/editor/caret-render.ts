@@ -1,5 +1,5 @@
 import type { DecorationAttrs } from '@tiptap/pm/view';
-import { isHexColor, presenceColor } from '../presence/presence-color';
+import { awarenessColor } from '../presence/presence-color';
 
 /**
  * Caret and selection rendering for CollaborationCaret. The extension replaces
@@ -13,13 +13,8 @@ interface CaretUser {
   userId?: unknown;
 }
 
-function caretColor(user: CaretUser): string {
-  if (isHexColor(user.color)) return user.color;
-  return typeof user.userId === 'string' ? presenceColor(user.userId) : '#6b7280';
-}
-
 export function renderCaret(user: CaretUser): HTMLElement {
-  const color = caretColor(user);
+  const color = awarenessColor(user);
   const caret = document.createElement('span');
   caret.classList.add('collaboration-carets__caret');
   caret.style.borderColor = color;
@@ -32,5 +27,5 @@ export function renderCaret(user: CaretUser): HTMLElement {
 }
 
 export function renderSelection(user: CaretUser): DecorationAttrs {
-  return { style: `background-color: ${caretColor(user)}33`, class: 'collaboration-carets__selection' };
+  return { style: `background-color: ${awarenessColor(user)}33`, class: 'collaboration-carets__selection' };
 }

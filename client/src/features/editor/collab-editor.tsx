@@ -1,12 +1,11 @@
 import { useEffect, useMemo, type ReactNode } from 'react';
-import { CLOSE_FRAME_TOO_LARGE, CLOSE_UNAUTHENTICATED, FATAL_CLOSE_CODES, MAX_SUMMARY_CHARS, MAX_TITLE_CHARS, META_SUMMARY, META_TITLE, type EntryDetailDto } from '@knowledge-hub/shared';
+import { CLOSE_FRAME_TOO_LARGE, CLOSE_UNAUTHENTICATED, colorForUser, FATAL_CLOSE_CODES, MAX_SUMMARY_CHARS, MAX_TITLE_CHARS, META_SUMMARY, META_TITLE, type EntryDetailDto } from '@knowledge-hub/shared';
 import { useCurrentUser, useSession } from '../auth/session-context';
 import { useI18n } from '../../i18n/i18n-context';
 import { closeText } from '../../i18n/error-text';
 import { ErrorMessage } from '../../ui/error-message';
 import { Loading } from '../../ui/loading';
 import { PresenceList } from '../presence/presence-list';
-import { presenceColor } from '../presence/presence-color';
 import { BodyEditor, useBodyEditor } from './body-editor';
 import type { CollabSession } from './collab-session';
 import { ConnectionStatus } from './connection-status';
@@ -26,7 +25,7 @@ interface CollabEditorProps {
 export function CollabEditor({ entry, aside, onEntryChanged }: CollabEditorProps) {
   const { t } = useI18n();
   const user = useCurrentUser();
-  const awarenessUser = useMemo(() => ({ name: user.name, color: presenceColor(user.id), userId: user.id }), [user.id, user.name]);
+  const awarenessUser = useMemo(() => ({ name: user.name, color: colorForUser(user.id), userId: user.id }), [user.id, user.name]);
   const session = useCollabSession(entry.id, awarenessUser, entry.access === 'read');
   if (!session) return <Loading label={t('common.loading')} />;
   return <CollabWorkspace session={session} entry={entry} aside={aside} onEntryChanged={onEntryChanged} />;
@@ -63,7 +62,7 @@ function CollabWorkspace({ session, entry, aside, onEntryChanged }: CollabEditor
         : undefined;
 
   return (
-    <div className="editor-layout">
+    <div className="two-columns editor-layout">
       <div className="editor-main">
         <div className="editor-bar">
           <PublishBar entry={entry} session={session} snapshot={snapshot} editor={editor} onEntryChanged={onEntryChanged} />

@@ -108,7 +108,7 @@ function carriesDocument(data: string | ArrayBufferLike | Blob | ArrayBufferView
 }
 
 /** lib0's varUint: 7 bits per byte, little-endian, high bit = more bytes follow. Null if truncated. */
-export function readVarUint(bytes: Uint8Array, offset: number): number | null {
+function readVarUint(bytes: Uint8Array, offset: number): number | null {
   let value = 0;
   let multiplier = 1;
   for (let i = offset; i < bytes.length && i < offset + 8; i++) {

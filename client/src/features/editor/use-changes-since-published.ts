@@ -6,7 +6,7 @@ import { ApiError } from '../../api/http';
 import { getPublished } from '../../api/moderation.api';
 
 /** Recount at most this often while people type (local and remote edits alike). */
-export const RECOUNT_DEBOUNCE_MS = 500;
+const RECOUNT_DEBOUNCE_MS = 500;
 
 /**
  * How many blocks of the live draft differ from the published revision

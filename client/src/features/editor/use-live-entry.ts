@@ -5,7 +5,7 @@ import { useResource, type Resource } from '../../api/use-resource';
 import { useReviewQueueEvents } from '../review/use-review-queue-events';
 
 /** How often an open editor re-reads the entry's record (status, published revision). */
-export const ENTRY_POLL_INTERVAL_MS = 15_000;
+const ENTRY_POLL_INTERVAL_MS = 15_000;
 
 export interface LiveEntry {
   entry: Resource<EntryDetailDto>;
@@ -27,18 +27,23 @@ export function useLiveEntry(entryId: string, isModerator: boolean): LiveEntry {
   const { setData } = entry;
   const [generation, setGeneration] = useState(0);
 
-  const reread = useCallback(() => {
-    getEntry(entryId).then(
-      (fresh) => setData((current) => (current && JSON.stringify(current) === JSON.stringify(fresh) ? current : fresh)),
-      // A failed poll keeps what is shown; the next one retries.
-      () => undefined,
-    );
-  }, [entryId, setData]);
+  /** Re-reads the entry; `andThen` runs in the same callback, so React renders both changes at once. */
+  const reread = useCallback(
+    (andThen?: () => void) => {
+      getEntry(entryId).then(
+        (fresh) => {
+          setData((current) => (current && JSON.stringify(current) === JSON.stringify(fresh) ? current : fresh));
+          andThen?.();
+        },
+        // A failed read keeps what is shown; the next poll retries.
+        () => andThen?.(),
+      );
+    },
+    [entryId, setData],
+  );
 
-  const refresh = useCallback(() => {
-    setGeneration((g) => g + 1);
-    reread();
-  }, [reread]);
+  // The new generation lands with the re-read entry: revision lists reload once, not once per change.
+  const refresh = useCallback(() => reread(() => setGeneration((g) => g + 1)), [reread]);
 
   useEffect(() => {
     const poll = () => {

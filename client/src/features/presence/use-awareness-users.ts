@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { WebsocketProvider } from 'y-websocket';
-import { isHexColor, presenceColor } from './presence-color';
+import { awarenessColor } from './presence-color';
 
 type Awareness = WebsocketProvider['awareness'];
 
@@ -46,7 +46,7 @@ function readUsers(awareness: Awareness): PresentUser[] {
       existing.isSelf ||= isSelf;
       return;
     }
-    const color = isHexColor(user.color) ? user.color : userId ? presenceColor(userId) : '#6b7280';
+    const color = awarenessColor(user);
     byKey.set(key, { key, name: user.name, color, isSelf, connections: 1 });
   });
   return Array.from(byKey.values()).sort((a, b) => Number(b.isSelf) - Number(a.isSelf) || a.name.localeCompare(b.name));

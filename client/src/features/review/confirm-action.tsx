@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from 'react';
+import { MAX_NOTE_CHARS } from '@knowledge-hub/shared';
 import { useI18n } from '../../i18n/i18n-context';
 
 interface ConfirmActionProps {
@@ -21,7 +22,7 @@ export function ConfirmAction({ question, confirmLabel, confirmTestId, busy, onC
       <p className="small">{question}</p>
       <label className="field small">
         <span>{t('history.noteOptional')}</span>
-        <input data-testid="confirm-note" value={note} maxLength={4_000} onChange={(e) => setNote(e.target.value)} />
+        <input data-testid="confirm-note" value={note} maxLength={MAX_NOTE_CHARS} onChange={(e) => setNote(e.target.value)} />
       </label>
       <div className="confirm-buttons">
         <button type="button" className="button small danger" data-testid={confirmTestId} disabled={busy} onClick={() => onConfirm(note.trim())}>

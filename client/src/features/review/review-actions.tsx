@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { RevisionDetailDto } from '@knowledge-hub/shared';
+import { MAX_NOTE_CHARS, type RevisionDetailDto } from '@knowledge-hub/shared';
 import { ApiError } from '../../api/http';
 import { approveRevision, rejectRevision, requestChanges } from '../../api/moderation.api';
 import { useI18n } from '../../i18n/i18n-context';
@@ -71,7 +71,7 @@ export function ReviewActions({ revision, onDecided, onStale }: ReviewActionsPro
           data-testid="review-note"
           value={note}
           rows={3}
-          maxLength={4_000}
+          maxLength={MAX_NOTE_CHARS}
           placeholder={t('review.notePlaceholder')}
           onChange={(e) => setNote(e.target.value)}
         />

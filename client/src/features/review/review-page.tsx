@@ -62,7 +62,7 @@ export function ReviewPage({ revisionId }: { revisionId: string }) {
           </Link>
         </div>
       )}
-      <div className="review-layout">
+      <div className="two-columns review-layout">
         <RevisionContent detail={detail} />
         <aside>
           <ReviewActions
