@@ -6,6 +6,7 @@ import { ackLatency } from './ack-latency';
 import { editLoad } from './edit-load';
 import { idleBench } from './idle';
 import { joinBench } from './join';
+import type { ServerProcess } from '../test/support/server-process';
 import { startBenchServer } from './load/bench-server';
 import { publicPages } from './public-pages';
 import { printTable } from './stats';
@@ -52,6 +53,30 @@ async function database(embedded: boolean): Promise<TestDatabase> {
   }
 }
 
+/**
+ * Runs `fn` with `count` bench servers on a fresh database (sharing it, and
+ * `env`), then stops them and drops the database, whatever happened.
+ */
+async function withServers<T>(
+  embedded: boolean,
+  opts: { count?: number; env?: Record<string, string>; nodeArgs?: string[] },
+  fn: (servers: ServerProcess[]) => Promise<T>,
+): Promise<T> {
+  const db = await database(embedded);
+  const servers: ServerProcess[] = [];
+  try {
+    for (let i = 0; i < (opts.count ?? 1); i++) servers.push(await startBenchServer({ ...db.env, ...opts.env }, PIN, opts.nodeArgs));
+    return await fn(servers);
+  } finally {
+    for (const s of servers) await s.stop();
+    await db.drop();
+  }
+}
+
+/** What the load was and where it ran, for table titles. */
+const LOAD = `${EDIT_RATE} edits/s and ${AWARENESS_RATE} awareness/s per editor`;
+const PLACEMENT = PIN ? 'server on CPU 0, generator on CPU 1' : 'not pinned';
+
 /** Join phases as table columns: handshake, the server's whole-document answer, the client applying it. */
 function phases(p: { open: number; answer: number; apply: number } | null): Record<string, string | number> {
   return { 'handshake ms': p?.open ?? '', 'answer ms': p?.answer ?? '', 'client apply ms': p?.apply ?? '' };
@@ -86,9 +111,7 @@ async function main() {
       { editors: Math.max(...POINTS), entries: 20 },
     ];
     for (const v of variants) {
-      const db = await database(EMBEDDED);
-      const server = await startBenchServer(db.env, PIN);
-      try {
+      await withServers(EMBEDDED, {}, async ([server]) => {
         log(`edit: ${v.editors} editors on ${v.entries} entr${v.entries === 1 ? 'y' : 'ies'}, ${DURATION_S} s`);
         const r = await editLoad([server], { ...v, durationSec: DURATION_S, warmupSec: WARMUP_S, editsPerSec: EDIT_RATE, awarenessPerSec: AWARENESS_RATE, fullReplicas: 3, probes: Math.min(50, v.editors - 3) });
         results[`edit:${v.editors}x${v.entries}`] = r;
@@ -109,25 +132,20 @@ async function main() {
           'frames out/s': r.framesOutPerSec,
           'writes/s': r.socketWritesPerSec,
         });
-      } finally {
-        await server.stop();
-        await db.drop();
-      }
+      });
     }
-    printTable(`Editing load on ${dbName} (2 edits/s and 1 awareness/s per editor; server on CPU 0, generator on CPU 1)`, rows);
+    printTable(`Editing load on ${dbName} (${LOAD}; ${PLACEMENT})`, rows);
   }
 
   if (only.has('multi') && !EMBEDDED) {
     // Two instances through Redis on one Postgres, both on CPU 0; editors alternate between them.
-    const db = await database(false);
     const redis = { REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', REDIS_PREFIX: `bench${process.pid}` };
-    const servers = [await startBenchServer({ ...db.env, ...redis }, PIN), await startBenchServer({ ...db.env, ...redis }, PIN)];
-    try {
+    await withServers(false, { count: 2, env: redis }, async (servers) => {
       const editors = Number(args.get('multi-editors') ?? 200);
       log(`multi: ${editors} editors on 1 entry across 2 instances (Redis), ${DURATION_S} s`);
       const r = await editLoad(servers, { editors, entries: 1, durationSec: DURATION_S, warmupSec: WARMUP_S, editsPerSec: EDIT_RATE, awarenessPerSec: AWARENESS_RATE, fullReplicas: 4, probes: 50 });
       results[`multi:${editors}x2`] = r;
-      printTable('Two instances through Redis (both on CPU 0; CPU is the mean of the two)', [
+      printTable(`Two instances through Redis (${LOAD}; ${PIN ? 'both on CPU 0' : 'not pinned'}; CPU is the mean of the two)`, [
         {
           editors: r.editors,
           instances: 2,
@@ -139,16 +157,11 @@ async function main() {
           'ack p99 ms': r.ack.p99,
         },
       ]);
-    } finally {
-      for (const s of servers) await s.stop();
-      await db.drop();
-    }
+    });
   }
 
   if (only.has('join')) {
-    const db = await database(EMBEDDED);
-    const server = await startBenchServer(db.env, PIN);
-    try {
+    await withServers(EMBEDDED, {}, async ([server]) => {
       log('join: a 100k-character entry from the automerge-paper trace');
       const r = await joinBench(server, async () => {
         await server.stop();
@@ -157,45 +170,32 @@ async function main() {
       results.join = r;
       printTable(`Join a ${r.chars}-character entry (${r.updateBytes} bytes of Yjs state) on ${dbName}`, [
         { case: 'warm (in memory)', 'p50 ms': r.warm.p50, 'max ms': r.warm.max, samples: r.warm.n, ...phases(r.warmPhasesMs) },
-        { case: 'cold (after a restart, from Postgres)', 'p50 ms': r.cold.p50, 'max ms': r.cold.max, samples: r.cold.n, ...phases(r.coldPhasesMs) },
+        { case: `cold (after a restart, from ${dbName})`, 'p50 ms': r.cold.p50, 'max ms': r.cold.max, samples: r.cold.n, ...phases(r.coldPhasesMs) },
         { case: 'freeze a revision of it (POST /revisions)', 'p50 ms': r.freeze.p50, 'max ms': r.freeze.max, samples: r.freeze.n, ...phases(null) },
       ]);
       console.log(`empty document ever shown first: ${r.emptyFirst ? 'YES' : 'no'}`);
-    } finally {
-      await server.stop();
-      await db.drop();
-    }
+    });
   }
 
   if (only.has('idle')) {
-    const db = await database(EMBEDDED);
-    const server = await startBenchServer(db.env, PIN, ['--inspect=127.0.0.1:0']);
-    try {
+    await withServers(EMBEDDED, { nodeArgs: ['--inspect=127.0.0.1:0'] }, async ([server]) => {
       log('idle: 1,000 connections over 100 entries');
       const r = await idleBench(server);
       results.idle = r;
       printTable(`Idle connections on ${dbName}`, [
         { connections: r.connections, entries: r.entries, open: r.open, 'RSS before MB': r.rssBeforeMB, 'RSS after MB': r.rssAfterMB, 'bytes/connection': r.bytesPerConnection, 'of which V8 heap': r.heapBytesPerConnection, 'Buffers': r.externalBytesPerConnection },
       ]);
-    } finally {
-      await server.stop();
-      await db.drop();
-    }
+    });
   }
 
   if (only.has('public')) {
-    const db = await database(EMBEDDED);
-    const server = await startBenchServer(db.env, PIN);
-    try {
+    await withServers(EMBEDDED, {}, async ([server]) => {
       log('public pages: a cached entry page and a search, 50 connections');
       // Both are demo content the seed publishes.
       const r = await publicPages(server.baseUrl, { connections: 50, durationSec: Math.min(DURATION_S, 15), entryPath: '/e/mrna-vaccine-platforms', searchPath: '/search?q=vaccine' });
       results.public = r;
-      printTable(`Public pages on ${dbName} (autocannon, 50 connections, server on CPU 0)`, [r.entry, r.search].map((x) => ({ path: x.path, 'req/s': x.reqPerSec, 'p50 ms': x.p50Ms, 'p99 ms': x.p99Ms, requests: x.requests, 'non-2xx': x.non2xx, errors: x.errors })));
-    } finally {
-      await server.stop();
-      await db.drop();
-    }
+      printTable(`Public pages on ${dbName} (autocannon, 50 connections${PIN ? ', server on CPU 0' : ''})`, [r.entry, r.search].map((x) => ({ path: x.path, 'req/s': x.reqPerSec, 'p50 ms': x.p50Ms, 'p99 ms': x.p99Ms, requests: x.requests, 'non-2xx': x.non2xx, errors: x.errors })));
+    });
   }
 
   const out = path.resolve(__dirname, '..', '..', '..', 'bench', 'results');
