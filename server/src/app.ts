@@ -14,6 +14,7 @@ import { openDatabase, type Database } from './database/database';
 import { COLLAB_PATH_PREFIX, CollabService } from './modules/collab/collab.service';
 import { PublicResponder } from './modules/publishing/public-responder';
 import { setBaseSecurityHeaders } from './common/security-headers';
+import { rejectCrossSiteRequests, requireJsonBodies } from './common/request-guards';
 import { createIoAdapter } from './modules/realtime/redis-io-adapter';
 
 export interface RunningApp {
@@ -44,10 +45,11 @@ export async function startApp(config: AppConfig, options: { beforeListen?: (db:
     app.useGlobalFilters(new HttpErrorFilter());
     app.disable('x-powered-by');
     app.set('trust proxy', 'loopback');
-    // Cached public pages first: a repeated reader request costs one map lookup (it sets its own headers).
+    // Cached public pages first: a repeated reader request costs one map lookup (it sets its own headers; GET and HEAD only).
     app.use(app.get(PublicResponder).fastPath);
     app.use(securityHeaders);
-    app.use('/api', express.json({ limit: MAX_JSON_BODY_BYTES }), jsonErrors);
+    app.use(rejectCrossSiteRequests(config));
+    app.use('/api', requireJsonBodies, express.json({ limit: MAX_JSON_BODY_BYTES }), jsonErrors);
     serveClient(app, config.clientDist);
     const server = app.getHttpServer() as Server;
     app.get(CollabService).attach(server);

@@ -23,6 +23,10 @@ export const ERROR_CODES = [
   'not_published',
   'internal_error',
   'service_unavailable',
+  /** A cookie-authenticated request or socket from another origin (cross-site request forgery defence). */
+  'csrf_rejected',
+  /** Too many failed sign-ins for this account or address: retry after the Retry-After header's seconds. */
+  'too_many_attempts',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

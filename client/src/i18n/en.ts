@@ -218,6 +218,8 @@ export const en = {
   'error.not_published': 'This entry is not published.',
   'error.internal_error': 'Something went wrong on the server. Please try again.',
   'error.service_unavailable': 'The service is temporarily unavailable. Please try again shortly.',
+  'error.csrf_rejected': 'This request did not come from this site, so it was refused. Reload the page and try again.',
+  'error.too_many_attempts': 'Too many failed sign-ins. Please wait a while and try again.',
   'error.network_error': 'Cannot reach the server. Check your connection and try again.',
 };
 

@@ -217,5 +217,7 @@ export const zh: Messages = {
   'error.not_published': '这个条目尚未发布。',
   'error.internal_error': '服务器出错，请重试。',
   'error.service_unavailable': '服务暂时不可用，请稍后重试。',
+  'error.csrf_rejected': '此请求并非来自本站，已被拒绝。请刷新页面后重试。',
+  'error.too_many_attempts': '登录失败次数过多，请稍后再试。',
   'error.network_error': '无法连接服务器。请检查网络后重试。',
 };

@@ -20,6 +20,8 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   not_published: 409,
   internal_error: 500,
   service_unavailable: 503,
+  csrf_rejected: 403,
+  too_many_attempts: 429,
 };
 
 /**

@@ -38,7 +38,30 @@ const envSchema = z.object({
   COMPACT_EVERY_ROWS: z.coerce.number().int().min(1).default(10_000),
   MAX_EDITORS_PER_ENTRY: z.coerce.number().int().min(1).default(1000),
   METRICS_TOKEN: z.string().min(16).optional(),
+  ALLOWED_ORIGINS: z
+    .string()
+    .optional()
+    .transform((v, ctx) => parseOrigins(v ?? '', ctx)),
 });
+
+/** A comma-separated list of origins (`https://hub.example.org`), each normalised by URL. */
+function parseOrigins(value: string, ctx: z.RefinementCtx): string[] {
+  const origins: string[] = [];
+  for (const item of value.split(',').map((s) => s.trim()).filter(Boolean)) {
+    let url: URL | null = null;
+    try {
+      url = new URL(item);
+    } catch {
+      url = null;
+    }
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.origin !== item.replace(/\/$/, '')) {
+      ctx.addIssue({ code: 'custom', message: `${item} is not an origin like https://hub.example.org` });
+      continue;
+    }
+    origins.push(url.origin);
+  }
+  return origins;
+}
 
 export interface AppConfig {
   env: 'development' | 'production' | 'test';
@@ -59,6 +82,11 @@ export interface AppConfig {
   logLevel: 'error' | 'warn' | 'log' | 'debug';
   /** Set: /metrics needs `Authorization: Bearer <metricsToken>`. */
   metricsToken?: string;
+  /**
+   * Origins besides the request's own Host that cookie-authenticated requests
+   * and sockets may come from (a proxy that rewrites Host, a dev server).
+   */
+  allowedOrigins: string[];
   collab: {
     maxFrameBytes: number;
     /** Updates and awareness arriving within one tick are merged and fanned out once. */
@@ -111,6 +139,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
     clientDist: path.resolve(e.CLIENT_DIST ?? path.join(__dirname, '..', '..', '..', 'client', 'dist')),
     logLevel: e.LOG_LEVEL,
     metricsToken: e.METRICS_TOKEN,
+    allowedOrigins: e.ALLOWED_ORIGINS,
     collab: {
       maxFrameBytes: e.MAX_FRAME_BYTES,
       tickMs: e.COLLAB_TICK_MS,

@@ -1,4 +1,4 @@
-import { Logger } from '@nestjs/common';
+import { Inject, Logger } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -9,8 +9,10 @@ import {
   WebSocketGateway,
 } from '@nestjs/websockets';
 import { z } from 'zod';
-import { REALTIME_PATH, REALTIME_UNAUTHENTICATED, type RealtimeAck } from '@knowledge-hub/shared';
+import { REALTIME_PATH, REALTIME_UNAUTHENTICATED, type ErrorCode, type RealtimeAck } from '@knowledge-hub/shared';
 import { DomainError } from '../../common/domain-error';
+import { isCrossOriginRequest } from '../../common/same-origin';
+import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { AuthService } from '../auth/auth.service';
 import { extractToken } from '../auth/session-token';
 import { moderatedGroupIds } from '../groups/groups.policy';
@@ -28,7 +30,9 @@ const watchPayload = z.strictObject({
 /**
  * socket.io at /realtime: presence rosters per group. Every socket is
  * authenticated at the handshake (cookie or `auth.token`); anonymous
- * handshakes are refused with the error message "unauthenticated".
+ * handshakes are refused with the error message "unauthenticated", and a
+ * handshake authenticated by the cookie alone from another site's page
+ * (foreign Origin) with "csrf_rejected".
  * With REDIS_URL, rooms span every instance (see redis-io-adapter.ts).
  */
 @WebSocketGateway({ path: REALTIME_PATH, serveClient: false, destroyUpgrade: false, cors: false })
@@ -41,6 +45,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     private readonly presence: PresenceService,
     private readonly notifier: ReviewNotifier,
     private readonly rosters: RosterBroadcaster,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Moderators and admins follow the review queue of their groups from the start. */
@@ -56,10 +61,11 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     this.notifier.bind(server);
     this.rosters.bind(server);
     server.use((socket, next) => {
-      const token = extractToken({
-        cookie: socket.handshake.headers.cookie,
-        queryToken: typeof socket.handshake.auth?.token === 'string' ? socket.handshake.auth.token : null,
-      });
+      const headers = socket.handshake.headers;
+      const authToken = extractToken({ queryToken: typeof socket.handshake.auth?.token === 'string' ? socket.handshake.auth.token : null });
+      const token = authToken ?? extractToken({ cookie: headers.cookie });
+      // Another site's page can open a socket that carries the victim's cookie (WebSockets have no CORS); it cannot supply a token.
+      if (!authToken && token && isCrossOriginRequest(headers, this.config)) return next(new Error(CSRF_REJECTED));
       this.auth
         .verify(token)
         .then((actor) => {
@@ -109,6 +115,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     this.rosters.changed(groupSlug);
   }
 }
+
+const CSRF_REJECTED: ErrorCode = 'csrf_rejected';
 
 function toAckError(err: unknown): RealtimeAck {
   if (err instanceof z.ZodError) return { ok: false, code: 'validation_failed', message: err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
