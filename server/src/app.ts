@@ -44,7 +44,7 @@ export async function startApp(config: AppConfig, options: { beforeListen?: (db:
     app.useWebSocketAdapter(createIoAdapter(app, config));
     app.useGlobalFilters(new HttpErrorFilter());
     app.disable('x-powered-by');
-    app.set('trust proxy', 'loopback');
+    app.set('trust proxy', trustProxySetting(config.trustProxy));
     // Cached public pages first: a repeated reader request costs one map lookup (it sets its own headers; GET and HEAD only).
     app.use(app.get(PublicResponder).fastPath);
     app.use(securityHeaders);
@@ -90,6 +90,12 @@ function securityHeaders(_req: Request, res: Response, next: NextFunction): void
   res.setHeader('Content-Security-Policy', CSP);
   setBaseSecurityHeaders(res);
   next();
+}
+
+/** TRUST_PROXY: `true`/`false`, a hop count, or Express's list of addresses and names (`loopback, uniquelocal`). */
+function trustProxySetting(value: string): boolean | number | string {
+  if (value === 'true' || value === 'false') return value === 'true';
+  return /^\d+$/.test(value) ? Number(value) : value;
 }
 
 /** body-parser errors happen before Nest's filters: answer them in the same shape. */

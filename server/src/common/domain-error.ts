@@ -30,6 +30,8 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
  */
 export class DomainError extends Error {
   readonly statusCode: number;
+  /** Sent as the Retry-After header (seconds): when the caller may try again (too_many_attempts). */
+  retryAfterSeconds?: number;
 
   constructor(
     readonly code: ErrorCode,

@@ -42,6 +42,10 @@ const envSchema = z.object({
     .string()
     .optional()
     .transform((v, ctx) => parseOrigins(v ?? '', ctx)),
+  TRUST_PROXY: z.string().min(1).default('loopback'),
+  LOGIN_THROTTLE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(15 * 60),
+  LOGIN_THROTTLE_MAX_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
+  LOGIN_THROTTLE_MAX_PER_IP: z.coerce.number().int().min(1).default(100),
 });
 
 /** A comma-separated list of origins (`https://hub.example.org`), each normalised by URL. */
@@ -87,6 +91,14 @@ export interface AppConfig {
    * and sockets may come from (a proxy that rewrites Host, a dev server).
    */
   allowedOrigins: string[];
+  /** Express "trust proxy": whose X-Forwarded-For decides the client address (login throttling). */
+  trustProxy: string;
+  /** Sign-in attempts per window, per account and address and per address; beyond them, 429 too_many_attempts. */
+  loginThrottle: {
+    windowMs: number;
+    maxPerAccount: number;
+    maxPerIp: number;
+  };
   collab: {
     maxFrameBytes: number;
     /** Updates and awareness arriving within one tick are merged and fanned out once. */
@@ -140,6 +152,12 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
     logLevel: e.LOG_LEVEL,
     metricsToken: e.METRICS_TOKEN,
     allowedOrigins: e.ALLOWED_ORIGINS,
+    trustProxy: e.TRUST_PROXY,
+    loginThrottle: {
+      windowMs: e.LOGIN_THROTTLE_WINDOW_SECONDS * 1000,
+      maxPerAccount: e.LOGIN_THROTTLE_MAX_PER_ACCOUNT,
+      maxPerIp: e.LOGIN_THROTTLE_MAX_PER_IP,
+    },
     collab: {
       maxFrameBytes: e.MAX_FRAME_BYTES,
       tickMs: e.COLLAB_TICK_MS,

@@ -17,8 +17,8 @@ export class AuthController {
 
   @Post('login')
   @HttpCode(200)
-  async login(@Body(new ZodPipe(loginBody)) body: LoginBody, @Res({ passthrough: true }) res: Response) {
-    const result = await this.auth.login(body);
+  async login(@Body(new ZodPipe(loginBody)) body: LoginBody, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const result = await this.auth.login(body, req.ip ?? req.socket.remoteAddress ?? 'unknown');
     res.cookie(SESSION_COOKIE, result.token, {
       httpOnly: true,
       sameSite: 'lax',

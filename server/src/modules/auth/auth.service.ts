@@ -5,6 +5,7 @@ import { DomainError } from '../../common/domain-error';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { GroupsService } from '../groups/groups.service';
 import { UsersRepository } from '../users/users.repository';
+import { LoginThrottle } from './login-throttle';
 import { verifyPassword } from './password';
 import { hashToken, newSessionToken } from './session-token';
 import { SessionsRepository } from './sessions.repository';
@@ -16,12 +17,16 @@ export class AuthService {
     private readonly users: UsersRepository,
     private readonly sessions: SessionsRepository,
     private readonly groups: GroupsService,
+    private readonly throttle: LoginThrottle,
   ) {}
 
-  async login(body: LoginBody): Promise<LoginResponse> {
+  /** `ip`: the caller's address, for throttling (counted before the password is checked: see LoginThrottle). */
+  async login(body: LoginBody, ip: string): Promise<LoginResponse> {
+    const attempt = await this.throttle.begin(body.email, ip);
     const user = await this.users.findByEmail(body.email);
     const ok = await verifyPassword(user?.passwordHash ?? null, body.password);
     if (!user || !ok) throw new DomainError('invalid_credentials', 'Wrong email or password');
+    await attempt.succeeded();
     const token = newSessionToken();
     await this.sessions.insert(hashToken(token), user.id, new Date(Date.now() + this.config.sessionTtlMs));
     const actor = await this.verify(token);
