@@ -14,7 +14,7 @@ import { openDatabase, type Database } from './database/database';
 import { COLLAB_PATH_PREFIX, CollabService } from './modules/collab/collab.service';
 import { PublicResponder } from './modules/publishing/public-responder';
 import { setBaseSecurityHeaders } from './common/security-headers';
-import { rejectCrossSiteRequests, requireJsonBodies } from './common/request-guards';
+import { noStoreOutsidePublicApi, rejectCrossSiteRequests, requireJsonBodies } from './common/request-guards';
 import { createIoAdapter } from './modules/realtime/redis-io-adapter';
 
 export interface RunningApp {
@@ -49,7 +49,7 @@ export async function startApp(config: AppConfig, options: { beforeListen?: (db:
     app.use(app.get(PublicResponder).fastPath);
     app.use(securityHeaders);
     app.use(rejectCrossSiteRequests(config));
-    app.use('/api', requireJsonBodies, express.json({ limit: MAX_JSON_BODY_BYTES }), jsonErrors);
+    app.use('/api', noStoreOutsidePublicApi, requireJsonBodies, express.json({ limit: MAX_JSON_BODY_BYTES }), jsonErrors);
     serveClient(app, config.clientDist);
     const server = app.getHttpServer() as Server;
     app.get(CollabService).attach(server);

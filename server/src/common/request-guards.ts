@@ -55,3 +55,15 @@ export function requireJsonBodies(req: Request, res: Response, next: NextFunctio
   if (type === undefined ? !hasBody : req.is('application/json') !== false) return next();
   refuse(res, new DomainError('unsupported_media_type', 'The API accepts JSON bodies only (Content-Type: application/json)'));
 }
+
+/**
+ * Answers of the private API carry personal data (who is signed in, review
+ * queues, audit logs): never stored by a browser or proxy. The public API
+ * (`/api/public/…`) serves published content, the same for everyone, and
+ * keeps its own short public caching (PublicResponder).
+ */
+export function noStoreOutsidePublicApi(req: Request, res: Response, next: NextFunction): void {
+  // Mounted on /api: req.path is relative to it.
+  if (req.path !== '/public' && !req.path.startsWith('/public/')) res.setHeader('Cache-Control', 'no-store');
+  next();
+}

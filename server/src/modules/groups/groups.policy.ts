@@ -5,7 +5,7 @@ import type { Actor } from '../../common/actor';
  * Who may do what with a knowledge group. Pure functions of the actor and the
  * group: the table test in groups.policy.spec.ts is the specification.
  */
-export type GroupAction = 'view' | 'manage_members' | 'create_entry' | 'write_entries' | 'read_entries';
+export type GroupAction = 'view' | 'manage_members' | 'create_entry' | 'write_entries' | 'read_entries' | 'watch_presence';
 
 /** The groups the actor moderates (by membership; admins moderate every group besides). */
 export function moderatedGroupIds(actor: Actor): string[] {
@@ -24,6 +24,8 @@ export function canOnGroup(actor: Actor | null, action: GroupAction, groupId: st
       return !!actor?.isAdmin;
     case 'create_entry':
     case 'write_entries':
+    // Who is online and which entry each edits is the group's business: members (and admins) only.
+    case 'watch_presence':
       return !!actor && (actor.isAdmin || roleIn(actor, groupId) !== null);
     case 'read_entries':
       return !!actor;

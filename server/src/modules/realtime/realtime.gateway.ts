@@ -10,12 +10,13 @@ import {
 } from '@nestjs/websockets';
 import { z } from 'zod';
 import { REALTIME_PATH, REALTIME_UNAUTHENTICATED, type ErrorCode, type RealtimeAck } from '@knowledge-hub/shared';
+import { authorize } from '../../common/authorize';
 import { DomainError } from '../../common/domain-error';
 import { isCrossOriginRequest } from '../../common/same-origin';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { AuthService } from '../auth/auth.service';
 import { extractToken } from '../auth/session-token';
-import { moderatedGroupIds } from '../groups/groups.policy';
+import { canOnGroup, moderatedGroupIds } from '../groups/groups.policy';
 import { GroupsService } from '../groups/groups.service';
 import { PresenceService } from './presence.service';
 import type { RealtimeServer, RealtimeSocket } from './realtime.types';
@@ -32,7 +33,8 @@ const watchPayload = z.strictObject({
  * authenticated at the handshake (cookie or `auth.token`); anonymous
  * handshakes are refused with the error message "unauthenticated", and a
  * handshake authenticated by the cookie alone from another site's page
- * (foreign Origin) with "csrf_rejected".
+ * (foreign Origin) with "csrf_rejected". Only members of a group (and
+ * admins) may watch its roster.
  * With REDIS_URL, rooms span every instance (see redis-io-adapter.ts).
  */
 @WebSocketGateway({ path: REALTIME_PATH, serveClient: false, destroyUpgrade: false, cors: false })
@@ -84,7 +86,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   async watch(@ConnectedSocket() socket: RealtimeSocket, @MessageBody() body: unknown): Promise<RealtimeAck> {
     try {
       const payload = watchPayload.parse(body);
-      await this.groups.requireBySlug(payload.groupSlug);
+      const group = await this.groups.requireBySlug(payload.groupSlug);
+      authorize(socket.data.actor, canOnGroup(socket.data.actor, 'watch_presence', group.id), `see who is online in ${group.slug}`);
       if (socket.disconnected) return { ok: true }; // gone during the lookup: handleDisconnect already ran, recording it now would leave a ghost
       for (const slug of this.presence.unwatch(socket.id)) {
         await socket.leave(groupRoom(slug));
