@@ -20,6 +20,8 @@ export const ERROR_CODES = [
   'revision_already_reviewed',
   'self_review',
   'no_changes',
+  /** Restoring a rejected revision (an admin may override; the override is audited). */
+  'revision_rejected',
   'not_published',
   'internal_error',
   'service_unavailable',

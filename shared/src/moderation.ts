@@ -85,3 +85,10 @@ export type DecisionWithNoteBody = z.infer<typeof decisionWithNoteBody>;
 
 export const optionalNoteBody = z.strictObject({ note: note.optional() });
 export type OptionalNoteBody = z.infer<typeof optionalNoteBody>;
+
+export const restoreBody = z.strictObject({
+  note: note.optional(),
+  /** Admins only: restore a rejected revision (recorded in the audit log). */
+  override: z.boolean().optional(),
+});
+export type RestoreBody = z.infer<typeof restoreBody>;

@@ -215,6 +215,7 @@ export const en = {
   'error.revision_already_reviewed': 'This revision has already been reviewed.',
   'error.self_review': 'You contributed to this revision, so another moderator must review it.',
   'error.no_changes': 'Nothing has changed since the last submitted revision.',
+  'error.revision_rejected': 'This revision was rejected, so it cannot be restored. Only an admin can override this.',
   'error.not_published': 'This entry is not published.',
   'error.internal_error': 'Something went wrong on the server. Please try again.',
   'error.service_unavailable': 'The service is temporarily unavailable. Please try again shortly.',

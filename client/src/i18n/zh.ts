@@ -214,6 +214,7 @@ export const zh: Messages = {
   'error.revision_already_reviewed': '这个版本已经审核过了。',
   'error.self_review': '您参与了此版本的编辑，须由其他审核员审核。',
   'error.no_changes': '自上次提交以来没有任何修改。',
+  'error.revision_rejected': '这一版已被拒绝，不能恢复。只有管理员可以强制恢复。',
   'error.not_published': '这个条目尚未发布。',
   'error.internal_error': '服务器出错，请重试。',
   'error.service_unavailable': '服务暂时不可用，请稍后重试。',

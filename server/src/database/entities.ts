@@ -83,7 +83,7 @@ export class EntryDocumentRow {
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }
 
-/** Which user sent which Yjs client id on an entry: the contributors of its revisions. */
+/** Which user sent which Yjs client id on an entry (no longer read: authorship is counted in entry_authorship). */
 @Entity('entry_contributors')
 export class EntryContributorRow {
   @PrimaryColumn('uuid', { name: 'entry_id' }) entryId: string;
@@ -91,6 +91,14 @@ export class EntryContributorRow {
   @PrimaryColumn('uuid', { name: 'user_id' }) userId: string;
   @Column('timestamptz', { name: 'first_seen_at' }) firstSeenAt: Date;
   @Column('timestamptz', { name: 'last_seen_at' }) lastSeenAt: Date;
+}
+
+/** Per entry and user: how many accepted updates that user sent (bumped with every log append; never decreases). */
+@Entity('entry_authorship')
+export class EntryAuthorshipRow {
+  @PrimaryColumn('uuid', { name: 'entry_id' }) entryId: string;
+  @PrimaryColumn('uuid', { name: 'user_id' }) userId: string;
+  @Column('bigint') edits: string;
 }
 
 /** A frozen revision of an entry: what moderators review and readers read once approved. Never changes after submission except its review. */
@@ -110,6 +118,8 @@ export class RevisionRow {
   @Column('text') language: string;
   @Column('text', { name: 'content_hash' }) contentHash: string;
   @Column('uuid', { name: 'contributor_ids', array: true }) contributorIds: string[];
+  /** The entry's authorship counters (user id → edits) at the freeze; null for revisions frozen before they existed. */
+  @Column('jsonb', { nullable: true }) authorship: Record<string, number> | null;
   @Column('uuid', { name: 'submitted_by' }) submittedBy: string;
   @Column('timestamptz', { name: 'submitted_at' }) submittedAt: Date;
   @Column('uuid', { name: 'reviewed_by', nullable: true }) reviewedBy: string | null;
@@ -140,4 +150,5 @@ export const ENTITIES = [
   EntryUpdateRow,
   EntryDocumentRow,
   EntryContributorRow,
+  EntryAuthorshipRow,
 ];

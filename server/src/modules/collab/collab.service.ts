@@ -121,11 +121,19 @@ export class CollabService implements BeforeApplicationShutdown {
     return doc;
   }
 
-  /** Users who sent updates under these Yjs client ids on the entry (the engine's attribution record). */
-  usersOfClientIds(entryId: string, clientIds: number[], tx?: EntityManager): Promise<string[]> {
-    // Inside a transaction, query through it: on the embedded database a second
-    // connection would wait for the transaction, which waits for this query.
-    return this.repo.findUsersOfClientIds(entryId, clientIds, tx);
+  /**
+   * What a revision freezes: the entry's document as committed to the log,
+   * with the authorship counters of exactly those updates (user id → updates
+   * sent, deletions and restores included). Waits first for the log to hold
+   * everything this instance accepted; other instances relay only what is
+   * committed, so nothing accepted before the call is missing.
+   */
+  async freezeSource(entryId: string): Promise<{ doc: Y.Doc; authorship: Record<string, number> }> {
+    await this.writer.barrier();
+    const { stored, authorship } = await this.repo.loadWithAuthorship(entryId);
+    const doc = new Y.Doc();
+    applyStoredDocument(doc, stored);
+    return { doc, authorship };
   }
 
   /** A forward edit of the live document by the server, seen by connected editors; resolves once durable. */

@@ -1,5 +1,5 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { StateMerger } from './state-merger';
 
 export interface LogRow {
@@ -33,15 +33,32 @@ export class UpdateLogRepository implements OnApplicationShutdown {
     await this.merger.close();
   }
 
-  /** One multi-row INSERT for a whole group commit. */
+  /**
+   * One multi-row INSERT for a whole group commit, which in the same statement
+   * counts each row towards its sender's authorship of the entry (restores
+   * included: they are logged under the restoring user). The log and the
+   * counters therefore commit together: whoever reads both in one snapshot sees
+   * counters that describe exactly the updates in that snapshot. Counter rows
+   * are upserted in (entry, user) order, so concurrent group commits of several
+   * instances take their row locks in one order and cannot deadlock.
+   */
   async appendRows(rows: LogRow[]): Promise<void> {
     if (rows.length === 0) return;
     const params: unknown[] = [];
     const values = rows.map((r, i) => {
       params.push(r.entryId, Buffer.from(r.update.buffer, r.update.byteOffset, r.update.byteLength), r.userId);
-      return `($${i * 3 + 1}, $${i * 3 + 2}, $${i * 3 + 3})`;
+      return `($${i * 3 + 1}::uuid, $${i * 3 + 2}::bytea, $${i * 3 + 3}::uuid)`;
     });
-    await this.db.query(`INSERT INTO entry_updates (entry_id, update, user_id) VALUES ${values.join(', ')}`, params);
+    await this.db.query(
+      `WITH appended AS (
+         INSERT INTO entry_updates (entry_id, update, user_id) VALUES ${values.join(', ')} RETURNING entry_id, user_id
+       )
+       INSERT INTO entry_authorship (entry_id, user_id, edits)
+       SELECT entry_id, user_id, count(*) FROM appended WHERE user_id IS NOT NULL
+       GROUP BY entry_id, user_id ORDER BY entry_id, user_id
+       ON CONFLICT (entry_id, user_id) DO UPDATE SET edits = entry_authorship.edits + EXCLUDED.edits`,
+      params,
+    );
   }
 
   /**
@@ -92,17 +109,30 @@ export class UpdateLogRepository implements OnApplicationShutdown {
     });
   }
 
-  /** The users who sent updates under any of these Yjs client ids on this entry. */
-  async findUsersOfClientIds(entryId: string, clientIds: number[], tx?: EntityManager): Promise<string[]> {
-    if (clientIds.length === 0) return [];
-    const rows: { user_id: string }[] = await (tx ?? this.db).query(
-      `SELECT DISTINCT user_id FROM entry_contributors WHERE entry_id = $1 AND client_id = ANY($2::bigint[])`,
-      [entryId, clientIds],
-    );
-    return rows.map((r) => r.user_id);
+  /**
+   * What a revision freezes: the stored document and the authorship counters
+   * from one snapshot, so that the counters count exactly the updates the
+   * document holds (see appendRows). Only what is committed is seen.
+   */
+  loadWithAuthorship(entryId: string): Promise<{ stored: StoredDocument; authorship: Record<string, number> }> {
+    return this.db.transaction('REPEATABLE READ', async (tx) => {
+      const docs: { state: Buffer }[] = await tx.query(`SELECT state FROM entry_documents WHERE entry_id = $1`, [entryId]);
+      const rows: { update: Buffer }[] = await tx.query(`SELECT update FROM entry_updates WHERE entry_id = $1 ORDER BY seq`, [entryId]);
+      const authors: { user_id: string; edits: string }[] = await tx.query(
+        `SELECT user_id, edits FROM entry_authorship WHERE entry_id = $1 ORDER BY user_id`,
+        [entryId],
+      );
+      return {
+        stored: { state: docs[0]?.state ?? null, updates: rows.map((r) => r.update) },
+        authorship: Object.fromEntries(authors.map((a) => [a.user_id, Number(a.edits)])),
+      };
+    });
   }
 
-  /** Records that `userId` sent updates carrying Yjs client id `clientId` on this entry. */
+  /**
+   * Records that `userId` sent updates carrying Yjs client id `clientId` on this entry.
+   * No longer read (authorship is counted by appendRows); kept while the engine still calls it.
+   */
   async recordContributor(entryId: string, clientId: number, userId: string): Promise<void> {
     await this.db.query(
       `INSERT INTO entry_contributors (entry_id, client_id, user_id) VALUES ($1, $2, $3)

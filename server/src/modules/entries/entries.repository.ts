@@ -74,8 +74,8 @@ export class EntriesRepository {
 
   async findContributorNames(entryId: string): Promise<{ userId: string; name: string }[]> {
     return this.db.query(
-      `SELECT DISTINCT u.id AS "userId", u.name FROM entry_contributors c JOIN users u ON u.id = c.user_id
-       WHERE c.entry_id = $1 ORDER BY u.name`,
+      `SELECT u.id AS "userId", u.name FROM entry_authorship a JOIN users u ON u.id = a.user_id
+       WHERE a.entry_id = $1 AND a.edits > 0 ORDER BY u.name`,
       [entryId],
     );
   }

@@ -33,9 +33,28 @@ export function freezeDocument(doc: Y.Doc): FrozenDocument {
   };
 }
 
-/** Yjs client ids whose clock advanced from one state vector to the next: who wrote in between. */
-export function clientsThatAdvanced(from: Uint8Array | null, to: Uint8Array): number[] {
-  const before = from ? Y.decodeStateVector(from) : new Map<number, number>();
-  const after = Y.decodeStateVector(to);
-  return Array.from(after).filter(([client, clock]) => clock > (before.get(client) ?? 0)).map(([client]) => client);
+/** Authorship counters: user id → accepted updates sent on the entry (see UpdateLogRepository.appendRows). */
+export type Authorship = Record<string, number>;
+
+/**
+ * The authors of a revision: users who sent updates since the published
+ * revision was frozen (their counter grew), deletions and restores included.
+ * `published` null (nothing published, or frozen before counters existed):
+ * everyone who ever wrote.
+ */
+export function authorsSince(published: Authorship | null, now: Authorship): string[] {
+  return Object.keys(now)
+    .filter((userId) => now[userId] > (published?.[userId] ?? 0))
+    .sort();
+}
+
+/**
+ * True when `base` holds something `frozen` lacks (an edit counted or a Yjs
+ * clock further on): `frozen` was read before `base` was frozen, and a
+ * revision made from it would undo part of `base`.
+ */
+export function isBehind(frozen: { authorship: Authorship; stateVector: Uint8Array }, base: { authorship: Authorship | null; stateVector: Uint8Array }): boolean {
+  const ours = Y.decodeStateVector(frozen.stateVector);
+  for (const [client, clock] of Y.decodeStateVector(base.stateVector)) if (clock > (ours.get(client) ?? 0)) return true;
+  return Object.entries(base.authorship ?? {}).some(([userId, edits]) => edits > (frozen.authorship[userId] ?? 0));
 }

@@ -3,9 +3,11 @@ import {
   approveBody,
   decisionWithNoteBody,
   optionalNoteBody,
+  restoreBody,
   type ApproveBody,
   type DecisionWithNoteBody,
   type OptionalNoteBody,
+  type RestoreBody,
 } from '@knowledge-hub/shared';
 import type { Actor } from '../../common/actor';
 import { CurrentUser } from '../../common/current-user.decorator';
@@ -75,8 +77,8 @@ export class ModerationController {
 
   @Post('revisions/:id/restore')
   @HttpCode(204)
-  restore(@CurrentUser() actor: Actor | null, @Param('id') id: string, @Body(new ZodPipe(optionalNoteBody)) body: OptionalNoteBody) {
-    return this.publication.restore(actor, id, body.note ?? '');
+  restore(@CurrentUser() actor: Actor | null, @Param('id') id: string, @Body(new ZodPipe(restoreBody)) body: RestoreBody) {
+    return this.publication.restore(actor, id, body);
   }
 
   @Get('audit')

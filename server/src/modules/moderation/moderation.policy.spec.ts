@@ -24,6 +24,7 @@ describe('moderation policy: role × revision state × action', () => {
     if (action === 'submit' || action === 'view') return who === 'outsider' || who === 'moderator-elsewhere' ? 'forbidden' : 'allowed';
     if (!moderates) return 'forbidden';
     if (decisions.includes(action)) return status === 'pending' ? 'allowed' : 'already_reviewed';
+    if (action === 'restore' && status === 'rejected') return 'revision_rejected';
     return 'allowed';
   };
 
@@ -56,5 +57,23 @@ describe('four-eyes rule', () => {
 
   it('lets a moderator who did not contribute approve', () => {
     expect(canModerate(actor('moderator'), 'approve', { ...scope, contributorIds: ['someone'] })).toBe('allowed');
+  });
+});
+
+describe('restoring a rejected revision', () => {
+  const rejected = { groupId: GROUP, status: 'rejected' as const };
+
+  it('is refused to moderators, even with override', () => {
+    expect(canModerate(actor('moderator'), 'restore', rejected)).toBe('revision_rejected');
+    expect(canModerate(actor('moderator'), 'restore', rejected, { override: true })).toBe('revision_rejected');
+  });
+
+  it('is allowed to an admin only with an explicit override', () => {
+    expect(canModerate(actor('admin'), 'restore', rejected)).toBe('revision_rejected');
+    expect(canModerate(actor('admin'), 'restore', rejected, { override: true })).toBe('allowed');
+  });
+
+  it('still answers forbidden to non-moderators first', () => {
+    expect(canModerate(actor('contributor'), 'restore', rejected, { override: true })).toBe('forbidden');
   });
 });

@@ -10,11 +10,13 @@ import { roleIn } from '../groups/groups.policy';
  * - moderators of the group (and admins) see the queue and the audit log,
  *   decide pending revisions, unpublish entries and restore revisions;
  * - four-eyes: nobody approves a revision they contributed to; an admin may
- *   override (the override is recorded in the audit log).
+ *   override (the override is recorded in the audit log);
+ * - a rejected revision is not restored into the draft, unless an admin
+ *   overrides (recorded in the audit log).
  */
 export type ModerationAction = 'submit' | 'view' | 'approve' | 'request_changes' | 'reject' | 'restore' | 'unpublish' | 'view_audit';
 
-export type Verdict = 'allowed' | 'unauthenticated' | 'forbidden' | 'already_reviewed' | 'self_review';
+export type Verdict = 'allowed' | 'unauthenticated' | 'forbidden' | 'already_reviewed' | 'self_review' | 'revision_rejected';
 
 export interface RevisionScope {
   groupId: string;
@@ -34,9 +36,12 @@ export function canModerate(actor: Actor | null, action: ModerationAction, scope
     case 'view':
       return member ? 'allowed' : 'forbidden';
     case 'view_audit':
-    case 'restore':
     case 'unpublish':
       return isModerator(actor, scope.groupId) ? 'allowed' : 'forbidden';
+    case 'restore':
+      if (!isModerator(actor, scope.groupId)) return 'forbidden';
+      if (scope.status === 'rejected' && !(actor.isAdmin && opts.override)) return 'revision_rejected';
+      return 'allowed';
     case 'approve':
     case 'request_changes':
     case 'reject': {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DOC_BODY, DOC_META, META_SUMMARY, META_TITLE, type EntryDto, type PmNode } from '@knowledge-hub/shared';
+import { DOC_BODY, DOC_META, META_SUMMARY, META_TITLE, type EntryDto, type PmNode, type RestoreBody } from '@knowledge-hub/shared';
 import type { Actor } from '../../common/actor';
 import { proseMirrorToYjs } from '../../documents/prosemirror';
 import { CollabService } from '../collab/collab.service';
@@ -42,11 +42,16 @@ export class PublicationService {
    * through the engine (delete the body, insert the revision's blocks, set the
    * title and summary), never by replacing the Yjs state: connected editors
    * see the change and nothing is duplicated.
+   *
+   * The edit is logged under the restoring user, who thereby becomes an author
+   * of the next revision (four-eyes). A rejected revision is restored only by
+   * an admin who says so explicitly; the audit log records the override.
    */
-  async restore(actor: Actor | null, revisionId: string, note: string): Promise<void> {
+  async restore(actor: Actor | null, revisionId: string, body: RestoreBody): Promise<void> {
     const revision = await this.revisions.requireRevision(revisionId);
     const entry = await this.entries.requireEntry(revision.entryId);
-    enforce(canModerate(actor, 'restore', { groupId: entry.groupId }), 'restore a revision');
+    enforce(canModerate(actor, 'restore', { groupId: entry.groupId, status: revision.status }, { override: body.override }), 'restore a revision');
+    const overridden = revision.status === 'rejected';
     await this.collab.editDocument(entry.id, actor!.id, (doc) => {
       const body = doc.getXmlFragment(DOC_BODY);
       if (body.length > 0) body.delete(0, body.length);
@@ -55,6 +60,6 @@ export class PublicationService {
       if (meta.get(META_TITLE) !== revision.title) meta.set(META_TITLE, revision.title);
       if (meta.get(META_SUMMARY) !== revision.summary) meta.set(META_SUMMARY, revision.summary);
     });
-    await this.audit.record({ entryId: entry.id, revisionId: revision.id, actorId: actor!.id, action: 'restored', note });
+    await this.audit.record({ entryId: entry.id, revisionId: revision.id, actorId: actor!.id, action: 'restored', note: body.note ?? '', override: overridden });
   }
 }

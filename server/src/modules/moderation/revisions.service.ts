@@ -15,12 +15,15 @@ import { CollabService } from '../collab/collab.service';
 import { EntriesService } from '../entries/entries.service';
 import { ReviewNotifier } from '../realtime/review-notifier.service';
 import { AuditRepository } from './audit.repository';
-import { clientsThatAdvanced, freezeDocument } from './freeze';
+import { authorsSince, freezeDocument, isBehind, type Authorship, type FrozenDocument } from './freeze';
 import { canModerate, isModerator } from './moderation.policy';
 import { refsOf, toRevisionSummary } from './revision-dto';
 import { RevisionsRepository } from './revisions.repository';
 import { UserRefs } from './user-refs';
 import { enforce } from './verdict';
+
+/** How often a submission re-reads the document when a revision published meanwhile overtook its read. */
+const MAX_FREEZE_ATTEMPTS = 3;
 
 /** Submitting revisions and reading them. */
 @Injectable()
@@ -36,53 +39,66 @@ export class RevisionsService {
   ) {}
 
   /**
-   * Freezes the live document as it is at this instant into a new pending
-   * revision. Editing goes on in the live draft; nothing later changes it.
+   * Freezes the entry's document as committed at this instant into a new
+   * pending revision, with its authors: everyone whose updates (insertions,
+   * deletions, restores) were logged since the published revision's freeze.
+   * Editing goes on in the live draft; nothing later changes the revision.
    */
   async submit(actor: Actor | null, entryId: string): Promise<SubmitRevisionResponse> {
     const entry = await this.entries.requireEntry(entryId);
     enforce(canModerate(actor, 'submit', { groupId: entry.groupId }), 'submit this entry for review');
-    const doc = await this.collab.snapshot(entry.id);
-    let frozen;
+    for (let attempt = 1; ; attempt++) {
+      const frozen = await this.freeze(entry.id);
+      const revision = await this.db.transaction(async (tx) => {
+        const locked = await this.entries.lockById(entry.id, tx);
+        if (!locked) throw notFound('entry_not_found', `Entry ${entryId}`);
+        const latest = await this.revisions.findLatestOfEntry(entry.id, tx);
+        if (latest?.contentHash === frozen.contentHash) {
+          throw new DomainError('no_changes', `Nothing changed since revision ${latest.number}`);
+        }
+        const published = locked.publishedRevisionId ? await this.revisions.findById(locked.publishedRevisionId, tx) : null;
+        // A revision frozen after our read was published meanwhile: ours would undo part of it, with authors counted wrong.
+        if (published && isBehind(frozen, published)) return null;
+        const row = await this.revisions.insertNext(
+          {
+            entryId: entry.id,
+            yjsState: Buffer.from(frozen.yjsState),
+            stateVector: Buffer.from(frozen.stateVector),
+            pmJson: frozen.pmJson,
+            html: frozen.html,
+            text: frozen.text,
+            title: frozen.meta.title || entry.title,
+            summary: frozen.meta.summary,
+            language: frozen.meta.language,
+            contentHash: frozen.contentHash,
+            contributorIds: authorsSince(published?.authorship ?? null, frozen.authorship),
+            authorship: frozen.authorship,
+            submittedBy: actor!.id,
+          },
+          tx,
+        );
+        await this.entries.setPublication(entry.id, { status: 'in_review' }, tx);
+        await this.audit.record({ entryId: entry.id, revisionId: row.id, actorId: actor!.id, action: 'submitted' }, tx);
+        return row;
+      });
+      if (!revision) {
+        if (attempt < MAX_FREEZE_ATTEMPTS) continue;
+        throw new DomainError('service_unavailable', 'The entry kept changing under review; please submit again');
+      }
+      this.notifier.queueChanged(entry.groupId, { kind: 'submitted', revisionId: revision.id, entryId: entry.id, groupSlug: entry.groupSlug });
+      const ref = await this.refs.resolve(revision.contributorIds);
+      return { id: revision.id, number: revision.number, contentHash: revision.contentHash, contributors: revision.contributorIds.map(ref) };
+    }
+  }
+
+  /** The committed document frozen, with the authorship counters of exactly what it holds. */
+  private async freeze(entryId: string): Promise<FrozenDocument & { authorship: Authorship }> {
+    const { doc, authorship } = await this.collab.freezeSource(entryId);
     try {
-      frozen = freezeDocument(doc);
+      return { ...freezeDocument(doc), authorship };
     } finally {
       doc.destroy();
     }
-    const revision = await this.db.transaction(async (tx) => {
-      const locked = await this.entries.lockById(entry.id, tx);
-      if (!locked) throw notFound('entry_not_found', `Entry ${entryId}`);
-      const latest = await this.revisions.findLatestOfEntry(entry.id, tx);
-      if (latest?.contentHash === frozen.contentHash) {
-        throw new DomainError('no_changes', `Nothing changed since revision ${latest.number}`);
-      }
-      const published = locked.publishedRevisionId ? await this.revisions.findById(locked.publishedRevisionId, tx) : null;
-      const clients = clientsThatAdvanced(published?.stateVector ?? null, frozen.stateVector);
-      const contributorIds = await this.collab.usersOfClientIds(entry.id, clients, tx);
-      const row = await this.revisions.insertNext(
-        {
-          entryId: entry.id,
-          yjsState: Buffer.from(frozen.yjsState),
-          stateVector: Buffer.from(frozen.stateVector),
-          pmJson: frozen.pmJson,
-          html: frozen.html,
-          text: frozen.text,
-          title: frozen.meta.title || entry.title,
-          summary: frozen.meta.summary,
-          language: frozen.meta.language,
-          contentHash: frozen.contentHash,
-          contributorIds,
-          submittedBy: actor!.id,
-        },
-        tx,
-      );
-      await this.entries.setPublication(entry.id, { status: 'in_review' }, tx);
-      await this.audit.record({ entryId: entry.id, revisionId: row.id, actorId: actor!.id, action: 'submitted' }, tx);
-      return row;
-    });
-    this.notifier.queueChanged(entry.groupId, { kind: 'submitted', revisionId: revision.id, entryId: entry.id, groupSlug: entry.groupSlug });
-    const ref = await this.refs.resolve(revision.contributorIds);
-    return { id: revision.id, number: revision.number, contentHash: revision.contentHash, contributors: revision.contributorIds.map(ref) };
   }
 
   async listForEntry(actor: Actor | null, entryId: string): Promise<RevisionSummaryDto[]> {
