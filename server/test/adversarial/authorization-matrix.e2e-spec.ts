@@ -1,0 +1,237 @@
+import request from 'supertest';
+import { hashPassword } from '../../src/modules/auth/password';
+import { createDraftEntry, insertRevision, paragraphs, publishEntry } from '../support/publish';
+import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app';
+
+/**
+ * The authorisation matrix: every HTTP route the running server registers ×
+ * every kind of caller → the class of answer. The routes are read from the
+ * Express router at run time, so a new route without a row below fails the
+ * first test: decide who may call it, then add its row.
+ *
+ * Callers use bearer tokens (CSRF does not apply to them); the last tests
+ * show the same requests with the cookie, where it does. Ids are real (a
+ * seeded group, entries and revisions made for the purpose), so every
+ * request reaches its policy instead of a 404 on a made-up id.
+ */
+
+const ROLES = ['anonymous', 'nonMember', 'contributor', 'otherModerator', 'moderator', 'admin'] as const;
+type Role = (typeof ROLES)[number];
+
+/** Who the callers are, relative to the group under test (GROUP). */
+const ACCOUNTS: Record<Exclude<Role, 'anonymous'>, string> = {
+  nonMember: 'carol@demo.hub', // signed in, member of no group
+  contributor: 'alice@demo.hub', // contributor of every group
+  otherModerator: 'othermod@matrix.test', // moderator of OTHER_GROUP only (made below)
+  moderator: 'mod@demo.hub', // moderator of every group
+  admin: 'admin@demo.hub',
+};
+const GROUP = 'vaccines';
+const OTHER_GROUP = 'epidemiology';
+const SPARE = 'spare@matrix.test'; // added to and removed from GROUP by the membership rows
+
+/**
+ * The minimum role of a route, and what each caller gets:
+ * pass = the policy lets it through (2xx, or a 4xx about the request's state such as 409 already reviewed);
+ * 401 = unauthenticated; 403 = forbidden.
+ */
+type Outcome = 'pass' | 401 | 403;
+const POLICIES = {
+  public: { anonymous: 'pass', nonMember: 'pass', contributor: 'pass', otherModerator: 'pass', moderator: 'pass', admin: 'pass' },
+  signedIn: { anonymous: 401, nonMember: 'pass', contributor: 'pass', otherModerator: 'pass', moderator: 'pass', admin: 'pass' },
+  member: { anonymous: 401, nonMember: 403, contributor: 'pass', otherModerator: 403, moderator: 'pass', admin: 'pass' },
+  anyModerator: { anonymous: 401, nonMember: 403, contributor: 403, otherModerator: 'pass', moderator: 'pass', admin: 'pass' },
+  moderator: { anonymous: 401, nonMember: 403, contributor: 403, otherModerator: 403, moderator: 'pass', admin: 'pass' },
+  admin: { anonymous: 401, nonMember: 403, contributor: 403, otherModerator: 403, moderator: 403, admin: 'pass' },
+} satisfies Record<string, Record<Role, Outcome>>;
+type Policy = keyof typeof POLICIES;
+
+/** One request of a cell: path (with query), JSON body, and optionally another token than the role's own. */
+interface Call {
+  path: string;
+  body?: unknown;
+  token?: string | null;
+}
+
+let app: TestApp;
+const tokens = {} as Record<Role, string | null>;
+const ids = {
+  entryId: '',
+  entrySlug: '',
+  publishedRevisionId: '',
+  toUnpublishId: '',
+};
+
+/** Fresh state for rows whose success changes it, so every allowed caller finds the same situation. */
+const fresh = {
+  async pendingRevision(): Promise<string> {
+    const { entryId } = await createDraftEntry(app, GROUP, 'Matrix: pending');
+    return (await insertRevision(app, entryId, { title: 'Matrix: pending', doc: paragraphs('Under review.') }, 'pending')).id;
+  },
+  async spareMembership(): Promise<void> {
+    await app.running.db.dataSource.query(
+      `INSERT INTO group_memberships (group_id, user_id, role)
+       SELECT g.id, u.id, 'contributor' FROM knowledge_groups g, users u WHERE g.slug = $1 AND u.email = $2 ON CONFLICT DO NOTHING`,
+      [GROUP, SPARE],
+    );
+  },
+  /** A second session of the role (signing out must not end the one the other rows use). */
+  async token(role: Role): Promise<string | null> {
+    return role === 'anonymous' ? null : app.login(ACCOUNTS[role]);
+  },
+};
+
+let titles = 0;
+
+/** One row per route: its minimum role and the request that exercises it. Keep sorted as the table reads best. */
+const ROWS: [route: string, policy: Policy, call: (role: Role) => Call | Promise<Call>][] = [
+  // Health, metrics (loopback scrape: see exposure.e2e-spec.ts for the rest) and the public site.
+  ['GET /healthz', 'public', () => ({ path: '/healthz' })],
+  ['GET /metrics', 'public', () => ({ path: '/metrics' })],
+  ['GET /', 'public', () => ({ path: '/' })],
+  ['GET /g/:slug', 'public', () => ({ path: `/g/${GROUP}` })],
+  ['GET /e/:slug', 'public', () => ({ path: `/e/${ids.entrySlug}` })],
+  ['GET /search', 'public', () => ({ path: '/search?q=vaccine' })],
+  ['GET /feed.xml', 'public', () => ({ path: '/feed.xml' })],
+  ['GET /sitemap.xml', 'public', () => ({ path: '/sitemap.xml' })],
+  ['GET /assets/site.css', 'public', () => ({ path: '/assets/site.css' })],
+  ['GET /api/public/groups', 'public', () => ({ path: '/api/public/groups' })],
+  ['GET /api/public/groups/:slug', 'public', () => ({ path: `/api/public/groups/${GROUP}` })],
+  ['GET /api/public/entries/:slug', 'public', () => ({ path: `/api/public/entries/${ids.entrySlug}` })],
+  ['GET /api/public/search', 'public', () => ({ path: '/api/public/search?q=vaccine' })],
+
+  // Accounts and sessions.
+  ['POST /api/auth/login', 'public', () => ({ path: '/api/auth/login', body: { email: 'bob@demo.hub', password: TEST_PASSWORD } })],
+  ['POST /api/auth/logout', 'public', async (role) => ({ path: '/api/auth/logout', token: await fresh.token(role) })],
+  ['GET /api/auth/me', 'signedIn', () => ({ path: '/api/auth/me' })],
+
+  // Groups and memberships.
+  ['GET /api/groups', 'public', () => ({ path: '/api/groups' })],
+  ['GET /api/groups/:slug', 'public', () => ({ path: `/api/groups/${GROUP}` })],
+  ['POST /api/groups/:slug/members', 'admin', () => ({ path: `/api/groups/${GROUP}/members`, body: { email: SPARE, role: 'contributor' } })],
+  ['DELETE /api/groups/:slug/members', 'admin', async () => (await fresh.spareMembership(), { path: `/api/groups/${GROUP}/members`, body: { email: SPARE } })],
+
+  // Entries.
+  ['GET /api/groups/:slug/entries', 'signedIn', () => ({ path: `/api/groups/${GROUP}/entries` })],
+  ['POST /api/groups/:slug/entries', 'member', (role) => ({ path: `/api/groups/${GROUP}/entries`, body: { title: `Matrix entry ${role} ${++titles}` } })],
+  ['GET /api/entries/:id', 'signedIn', () => ({ path: `/api/entries/${ids.entryId}` })],
+  ['GET /api/entries/:id/published', 'signedIn', () => ({ path: `/api/entries/${ids.entryId}/published` })],
+
+  // Revisions and review.
+  ['GET /api/entries/:id/revisions', 'signedIn', () => ({ path: `/api/entries/${ids.entryId}/revisions` })],
+  ['POST /api/entries/:id/revisions', 'member', () => ({ path: `/api/entries/${ids.entryId}/revisions` })],
+  ['GET /api/revisions/:id', 'member', () => ({ path: `/api/revisions/${ids.publishedRevisionId}` })],
+  ['GET /api/review/queue', 'anyModerator', () => ({ path: '/api/review/queue' })],
+  ['POST /api/revisions/:id/approve', 'moderator', async () => ({ path: `/api/revisions/${await fresh.pendingRevision()}/approve`, body: {} })],
+  ['POST /api/revisions/:id/request-changes', 'moderator', async () => ({ path: `/api/revisions/${await fresh.pendingRevision()}/request-changes`, body: { note: 'Cite the trial.' } })],
+  ['POST /api/revisions/:id/reject', 'moderator', async () => ({ path: `/api/revisions/${await fresh.pendingRevision()}/reject`, body: { note: 'Out of scope.' } })],
+  ['POST /api/revisions/:id/restore', 'moderator', () => ({ path: `/api/revisions/${ids.publishedRevisionId}/restore`, body: {} })],
+  ['POST /api/entries/:id/unpublish', 'moderator', () => ({ path: `/api/entries/${ids.toUnpublishId}/unpublish`, body: {} })],
+  ['GET /api/audit', 'moderator', () => ({ path: `/api/audit?entryId=${ids.entryId}` })],
+];
+
+beforeAll(async () => {
+  app = await startTestApp();
+  const db = app.running.db.dataSource;
+  const hash = await hashPassword(TEST_PASSWORD);
+  for (const [email, name] of [
+    [ACCOUNTS.otherModerator, 'Otto Other-Moderator'],
+    [SPARE, 'Spare Member'],
+  ]) {
+    await db.query(`INSERT INTO users (email, name, password_hash, is_admin) VALUES ($1, $2, $3, false)`, [email, name, hash]);
+  }
+  await db.query(
+    `INSERT INTO group_memberships (group_id, user_id, role)
+     SELECT g.id, u.id, 'moderator' FROM knowledge_groups g, users u WHERE g.slug = $1 AND u.email = $2`,
+    [OTHER_GROUP, ACCOUNTS.otherModerator],
+  );
+  tokens.anonymous = null;
+  for (const role of ROLES) if (role !== 'anonymous') tokens[role] = await app.login(ACCOUNTS[role]);
+
+  // A seeded published entry of GROUP (real document state, so restoring its revision is a real edit).
+  const [seeded] = await db.query(
+    `SELECT e.id, e.slug, e.published_revision_id FROM entries e JOIN knowledge_groups g ON g.id = e.group_id
+     WHERE g.slug = $1 AND e.status = 'published' ORDER BY e.slug LIMIT 1`,
+    [GROUP],
+  );
+  Object.assign(ids, { entryId: seeded.id, entrySlug: seeded.slug, publishedRevisionId: seeded.published_revision_id });
+  ids.toUnpublishId = (await publishEntry(app, { groupSlug: GROUP, title: 'Matrix: to unpublish', doc: paragraphs('Soon gone.') })).entryId;
+});
+
+afterAll(async () => {
+  await app?.close();
+});
+
+/** Every route the server registered, as "METHOD /path" (Express's router: Nest adds its routes there). */
+function registeredRoutes(): string[] {
+  const express = app.running.app.getHttpAdapter().getInstance();
+  const stack: { route?: { path: string; methods: Record<string, boolean> } }[] = (express.router ?? express._router).stack;
+  return stack.flatMap((layer) =>
+    layer.route ? Object.keys(layer.route.methods).filter((m) => m !== '_all').map((m) => `${m.toUpperCase()} ${layer.route!.path}`) : [],
+  );
+}
+
+async function send(method: string, call: Call, headers: Record<string, string>): Promise<request.Response> {
+  const m = method.toLowerCase() as 'get' | 'post' | 'delete' | 'put' | 'patch';
+  let req = request(app.baseUrl)[m](call.path);
+  for (const [k, v] of Object.entries(headers)) req = req.set(k, v);
+  return call.body === undefined ? req : req.send(call.body as object);
+}
+
+function outcomeOf(res: request.Response): Outcome | string {
+  if (res.status === 401 && res.body?.code === 'unauthenticated') return 401;
+  if (res.status === 403 && res.body?.code === 'forbidden') return 403;
+  // Anything else must be a real answer past the policy: not a 404 on a bad id, not a server error, not another 401/403.
+  if (res.status < 400 || res.status === 409 || res.status === 400) return 'pass';
+  return `${res.status} ${res.body?.code ?? ''}`.trim();
+}
+
+describe('authorisation matrix', () => {
+  it('has exactly one row for every registered route (a new route needs a row here)', () => {
+    const registered = registeredRoutes().sort();
+    const rows = ROWS.map(([route]) => route).sort();
+    expect(new Set(rows).size).toBe(rows.length);
+    expect(rows).toEqual(registered);
+    expect(registered.length).toBe(ROWS.length);
+  });
+
+  it('every route × every caller answers as its minimum role says (bearer tokens)', async () => {
+    const mismatches: string[] = [];
+    for (const [route, policy, call] of ROWS) {
+      const [method] = route.split(' ');
+      for (const role of ROLES) {
+        const c = await call(role);
+        const token = c.token !== undefined ? c.token : tokens[role];
+        const res = await send(method, c, token ? { authorization: `Bearer ${token}` } : {});
+        const got = outcomeOf(res);
+        const want = POLICIES[policy][role];
+        if (got !== want) mismatches.push(`${route} as ${role}: expected ${want}, got ${got} (${res.status} ${JSON.stringify(res.body).slice(0, 120)})`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+});
+
+describe('authorisation matrix: the same requests with the session cookie', () => {
+  const cookieOf = (role: Role) => `kh_session=${tokens[role]}`;
+
+  it('finding 9: a state-changing row with the moderator\'s cookie passes from the site itself and is refused with 403 csrf_rejected from elsewhere or without Origin', async () => {
+    const foreign = await send('POST', { path: `/api/revisions/${await fresh.pendingRevision()}/approve`, body: {} }, { cookie: cookieOf('moderator'), origin: 'http://evil.example' });
+    expect({ status: foreign.status, code: foreign.body.code }).toEqual({ status: 403, code: 'csrf_rejected' });
+    const bare = await send('POST', { path: `/api/entries/${ids.toUnpublishId}/unpublish`, body: {} }, { cookie: cookieOf('moderator') });
+    expect({ status: bare.status, code: bare.body.code }).toEqual({ status: 403, code: 'csrf_rejected' });
+    const own = await send('POST', { path: `/api/revisions/${await fresh.pendingRevision()}/approve`, body: {} }, { cookie: cookieOf('moderator'), origin: app.baseUrl });
+    expect(own.status).toBe(200);
+  });
+
+  it('the cookie gets the same policy answers as the bearer token once the Origin is the site\'s own', async () => {
+    const headers = (role: Role) => ({ cookie: cookieOf(role), origin: app.baseUrl });
+    const member = async () => ({ path: `/api/revisions/${await fresh.pendingRevision()}/reject`, body: { note: 'No.' } });
+    expect(outcomeOf(await send('POST', await member(), headers('contributor')))).toBe(403);
+    expect(outcomeOf(await send('POST', await member(), headers('otherModerator')))).toBe(403);
+    expect(outcomeOf(await send('POST', await member(), headers('moderator')))).toBe('pass');
+    expect(outcomeOf(await send('GET', { path: `/api/audit?entryId=${ids.entryId}` }, headers('nonMember')))).toBe(403);
+    // Reading needs no Origin: GETs change nothing.
+    expect(outcomeOf(await send('GET', { path: '/api/auth/me' }, { cookie: cookieOf('contributor') }))).toBe('pass');
+  });
+});
