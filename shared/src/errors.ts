@@ -22,6 +22,8 @@ export const ERROR_CODES = [
   'no_changes',
   /** Restoring a rejected revision (an admin may override; the override is audited). */
   'revision_rejected',
+  /** Approving a revision older than the published one, or one a newer approval superseded. */
+  'revision_superseded',
   'not_published',
   'internal_error',
   'service_unavailable',

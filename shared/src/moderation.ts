@@ -4,8 +4,9 @@ import { MAX_NOTE_CHARS } from './limits.js';
 
 /** Moderation: revisions, reviews, the queue, the audit log. */
 
-export type RevisionStatus = 'pending' | 'approved' | 'changes_requested' | 'rejected';
-export type AuditAction = 'submitted' | 'approved' | 'changes_requested' | 'rejected' | 'unpublished' | 'restored';
+/** `superseded`: a newer revision was approved while this one waited; it left the queue. */
+export type RevisionStatus = 'pending' | 'approved' | 'changes_requested' | 'rejected' | 'superseded';
+export type AuditAction = 'submitted' | 'approved' | 'changes_requested' | 'rejected' | 'unpublished' | 'restored' | 'superseded';
 
 export interface UserRef {
   userId: string;

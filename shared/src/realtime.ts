@@ -33,7 +33,8 @@ export type RealtimeAck = { ok: true } | { ok: false; code: string; message: str
  * moderators of the entry's group (and admins), who refetch GET /api/review/queue.
  */
 export interface ReviewQueueEvent {
-  kind: 'submitted' | 'decided';
+  /** `superseded`: a newer revision of the entry was approved, so this pending one left the queue. */
+  kind: 'submitted' | 'decided' | 'superseded';
   revisionId: string;
   entryId: string;
   groupSlug: string;

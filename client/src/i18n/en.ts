@@ -91,6 +91,7 @@ export const en = {
   'revisionStatus.approved': 'Approved',
   'revisionStatus.changes_requested': 'Changes requested',
   'revisionStatus.rejected': 'Rejected',
+  'revisionStatus.superseded': 'Superseded',
 
   'review.queueTitle': 'Review queue',
   'review.queueIntro': 'Revisions waiting for a moderator of your groups, oldest first. The list updates live.',
@@ -160,6 +161,7 @@ export const en = {
   'audit.rejected': 'rejected',
   'audit.unpublished': 'unpublished the entry',
   'audit.restored': 'restored',
+  'audit.superseded': 'superseded (a newer revision was approved)',
 
   'editor.back': 'Back to {group}',
   'editor.titleLabel': 'Title',
@@ -216,6 +218,7 @@ export const en = {
   'error.self_review': 'You contributed to this revision, so another moderator must review it.',
   'error.no_changes': 'Nothing has changed since the last submitted revision.',
   'error.revision_rejected': 'This revision was rejected, so it cannot be restored. Only an admin can override this.',
+  'error.revision_superseded': 'A newer revision of this entry has been approved, so this one can no longer be decided.',
   'error.not_published': 'This entry is not published.',
   'error.internal_error': 'Something went wrong on the server. Please try again.',
   'error.service_unavailable': 'The service is temporarily unavailable. Please try again shortly.',

@@ -90,6 +90,7 @@ export const zh: Messages = {
   'revisionStatus.approved': '已批准',
   'revisionStatus.changes_requested': '需要修改',
   'revisionStatus.rejected': '已拒绝',
+  'revisionStatus.superseded': '已被取代',
 
   'review.queueTitle': '审核队列',
   'review.queueIntro': '等待您所在知识组审核员审核的版本，最早提交的在前。列表实时更新。',
@@ -159,6 +160,7 @@ export const zh: Messages = {
   'audit.rejected': '拒绝了',
   'audit.unpublished': '撤回了发布',
   'audit.restored': '恢复了',
+  'audit.superseded': '以获批的更新版本取代了',
 
   'editor.back': '返回「{group}」',
   'editor.titleLabel': '标题',
@@ -215,6 +217,7 @@ export const zh: Messages = {
   'error.self_review': '您参与了此版本的编辑，须由其他审核员审核。',
   'error.no_changes': '自上次提交以来没有任何修改。',
   'error.revision_rejected': '这一版已被拒绝，不能恢复。只有管理员可以强制恢复。',
+  'error.revision_superseded': '这个条目已有更新的版本获批，这一版不能再审核。',
   'error.not_published': '这个条目尚未发布。',
   'error.internal_error': '服务器出错，请重试。',
   'error.service_unavailable': '服务暂时不可用，请稍后重试。',

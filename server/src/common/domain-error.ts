@@ -18,6 +18,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   self_review: 403,
   no_changes: 409,
   revision_rejected: 409,
+  revision_superseded: 409,
   not_published: 409,
   internal_error: 500,
   service_unavailable: 503,

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { EntryKind, EntryStatus, GroupRole } from '@knowledge-hub/shared';
+import type { EntryKind, EntryStatus, GroupRole, RevisionStatus } from '@knowledge-hub/shared';
 
 /**
  * All tables of the application. The schema itself is owned by the migrations
@@ -107,7 +107,7 @@ export class RevisionRow {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column('uuid', { name: 'entry_id' }) entryId: string;
   @Column('int') number: number;
-  @Column('text') status: 'pending' | 'approved' | 'changes_requested' | 'rejected';
+  @Column('text') status: RevisionStatus;
   @Column('bytea', { name: 'yjs_state' }) yjsState: Buffer;
   @Column('bytea', { name: 'state_vector' }) stateVector: Buffer;
   @Column('jsonb', { name: 'pm_json' }) pmJson: unknown;

@@ -16,14 +16,14 @@ function actor(who: Who): Actor | null {
 
 describe('moderation policy: role × revision state × action', () => {
   const decisions: ModerationAction[] = ['approve', 'request_changes', 'reject'];
-  const statuses: RevisionStatus[] = ['pending', 'approved', 'changes_requested', 'rejected'];
+  const statuses: RevisionStatus[] = ['pending', 'approved', 'changes_requested', 'rejected', 'superseded'];
 
   const expected = (who: Who, action: ModerationAction, status: RevisionStatus): Verdict => {
     if (who === 'anonymous') return 'unauthenticated';
     const moderates = who === 'moderator' || who === 'admin';
     if (action === 'submit' || action === 'view') return who === 'outsider' || who === 'moderator-elsewhere' ? 'forbidden' : 'allowed';
     if (!moderates) return 'forbidden';
-    if (decisions.includes(action)) return status === 'pending' ? 'allowed' : 'already_reviewed';
+    if (decisions.includes(action)) return status === 'pending' ? 'allowed' : status === 'superseded' ? 'superseded' : 'already_reviewed';
     if (action === 'restore' && status === 'rejected') return 'revision_rejected';
     return 'allowed';
   };
@@ -75,5 +75,23 @@ describe('restoring a rejected revision', () => {
 
   it('still answers forbidden to non-moderators first', () => {
     expect(canModerate(actor('contributor'), 'restore', rejected, { override: true })).toBe('forbidden');
+  });
+});
+
+describe('revisions older than the published one', () => {
+  const older = { groupId: GROUP, status: 'pending' as const, contributorIds: [], olderThanPublished: true };
+
+  it('are never approved, not even by an admin with override', () => {
+    expect(canModerate(actor('moderator'), 'approve', older)).toBe('superseded');
+    expect(canModerate(actor('admin'), 'approve', older, { override: true })).toBe('superseded');
+  });
+
+  it('may still be rejected or sent back', () => {
+    expect(canModerate(actor('moderator'), 'reject', older)).toBe('allowed');
+    expect(canModerate(actor('moderator'), 'request_changes', older)).toBe('allowed');
+  });
+
+  it('is decided by nobody once superseded', () => {
+    expect(canModerate(actor('moderator'), 'reject', { ...older, status: 'superseded', olderThanPublished: false })).toBe('superseded');
   });
 });

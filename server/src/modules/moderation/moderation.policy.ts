@@ -11,17 +11,21 @@ import { roleIn } from '../groups/groups.policy';
  *   decide pending revisions, unpublish entries and restore revisions;
  * - four-eyes: nobody approves a revision they contributed to; an admin may
  *   override (the override is recorded in the audit log);
+ * - a revision older than the published one is never approved (that would
+ *   roll readers back); approving a newer one supersedes older pending ones;
  * - a rejected revision is not restored into the draft, unless an admin
  *   overrides (recorded in the audit log).
  */
 export type ModerationAction = 'submit' | 'view' | 'approve' | 'request_changes' | 'reject' | 'restore' | 'unpublish' | 'view_audit';
 
-export type Verdict = 'allowed' | 'unauthenticated' | 'forbidden' | 'already_reviewed' | 'self_review' | 'revision_rejected';
+export type Verdict = 'allowed' | 'unauthenticated' | 'forbidden' | 'already_reviewed' | 'self_review' | 'revision_rejected' | 'superseded';
 
 export interface RevisionScope {
   groupId: string;
   status?: RevisionStatus;
   contributorIds?: readonly string[];
+  /** The revision is older than the entry's published one: approving it would roll readers back. */
+  olderThanPublished?: boolean;
 }
 
 export function isModerator(actor: Actor | null, groupId: string): boolean {
@@ -46,7 +50,9 @@ export function canModerate(actor: Actor | null, action: ModerationAction, scope
     case 'request_changes':
     case 'reject': {
       if (!isModerator(actor, scope.groupId)) return 'forbidden';
+      if (scope.status === 'superseded') return 'superseded';
       if (scope.status !== 'pending') return 'already_reviewed';
+      if (action === 'approve' && scope.olderThanPublished) return 'superseded';
       if (action === 'approve' && scope.contributorIds?.includes(actor.id) && !(actor.isAdmin && opts.override)) return 'self_review';
       return 'allowed';
     }

@@ -51,26 +51,40 @@ export class ReviewsService {
     const known = isUuid(revisionId) ? await this.revisions.findById(revisionId) : null;
     if (!known) throw notFound('revision_not_found', `Revision ${revisionId}`);
     const entry = await this.entries.requireEntry(known.entryId);
-    const decided = await this.db.transaction(async (tx) => {
-      // Lock, then decide on the locked state: of two moderators deciding at once, the second gets 409.
+    const { decided, superseded } = await this.db.transaction(async (tx) => {
+      // Lock the entry, then the revision (the order submissions use), and decide on the locked state:
+      // of two moderators deciding at once the second gets 409, and what is published cannot move meanwhile.
+      const locked = await this.entries.lockById(entry.id, tx);
       const revision = await this.revisions.findByIdForUpdate(revisionId, tx);
-      if (!revision) throw notFound('revision_not_found', `Revision ${revisionId}`);
-      const scope = { groupId: entry.groupId, status: revision.status, contributorIds: revision.contributorIds };
+      if (!locked || !revision) throw notFound('revision_not_found', `Revision ${revisionId}`);
+      const published = locked.publishedRevisionId ? await this.revisions.findById(locked.publishedRevisionId, tx) : null;
+      const scope = {
+        groupId: entry.groupId,
+        status: revision.status,
+        contributorIds: revision.contributorIds,
+        olderThanPublished: !!published && revision.number < published.number,
+      };
       enforce(canModerate(actor, d.action, scope, { override: d.override }), `${d.action.replace('_', ' ')} this revision`);
       const overridden = d.action === 'approve' && revision.contributorIds.includes(actor!.id);
       await this.revisions.setDecision(revision.id, d.status, actor!.id, d.note, tx);
-      const locked = await this.entries.lockById(entry.id, tx);
+      let superseded: string[] = [];
       if (d.status === 'approved') {
         await this.entries.setPublication(entry.id, { status: 'published', publishedRevisionId: revision.id }, tx);
+        // Older pending revisions could only roll this one back: they leave the queue, each audited.
+        superseded = await this.revisions.supersedePendingBefore(entry.id, revision.number, actor!.id, tx);
+        for (const id of superseded) {
+          await this.audit.record({ entryId: entry.id, revisionId: id, actorId: actor!.id, action: 'superseded', note: `Superseded by revision ${revision.number}` }, tx);
+        }
       } else {
-        const status: EntryStatus = d.status === 'changes_requested' ? 'changes_requested' : locked?.publishedRevisionId ? 'published' : 'draft';
+        const status: EntryStatus = d.status === 'changes_requested' ? 'changes_requested' : locked.publishedRevisionId ? 'published' : 'draft';
         await this.entries.setPublication(entry.id, { status }, tx);
       }
       await this.audit.record({ entryId: entry.id, revisionId: revision.id, actorId: actor!.id, action: d.audit, note: d.note, override: overridden }, tx);
-      return this.revisions.findById(revision.id, tx);
+      return { decided: await this.revisions.findById(revision.id, tx), superseded };
     });
     if (d.status === 'approved') await this.publication.changed(entry.id);
     this.notifier.queueChanged(entry.groupId, { kind: 'decided', revisionId, entryId: entry.id, groupSlug: entry.groupSlug });
+    for (const id of superseded) this.notifier.queueChanged(entry.groupId, { kind: 'superseded', revisionId: id, entryId: entry.id, groupSlug: entry.groupSlug });
     const ref = await this.refs.resolve(refsOf([decided!]));
     return toRevisionSummary(decided!, ref);
   }

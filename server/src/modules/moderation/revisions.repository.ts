@@ -56,6 +56,20 @@ export class RevisionsRepository {
     await this.repo(tx).update({ id }, { status, reviewedBy: reviewerId, reviewedAt: new Date(), reviewNote: note });
   }
 
+  /**
+   * Marks the entry's pending revisions older than `number` superseded (a newer
+   * one was approved); returns their ids. The entry row is locked by the caller.
+   */
+  async supersedePendingBefore(entryId: string, number: number, reviewerId: string, tx: EntityManager): Promise<string[]> {
+    const [rows]: [{ id: string }[], number] = await tx.query(
+      `UPDATE revisions SET status = 'superseded', reviewed_by = $3, reviewed_at = now(), review_note = ''
+       WHERE entry_id = $1 AND status = 'pending' AND number < $2
+       RETURNING id`,
+      [entryId, number, reviewerId],
+    );
+    return rows.map((r) => r.id);
+  }
+
   /** Pending revisions in the given groups (all groups when null), oldest first, with what the queue shows. */
   async findPendingForGroups(groupIds: string[] | null): Promise<PendingRevisionRow[]> {
     const rows = await this.db.query(

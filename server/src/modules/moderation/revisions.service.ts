@@ -121,9 +121,14 @@ export class RevisionsService {
   async detail(actor: Actor | null, revisionId: string): Promise<RevisionDetailDto> {
     const revision = await this.requireRevision(revisionId);
     const entry = await this.entries.requireEntry(revision.entryId);
-    const scope = { groupId: entry.groupId, status: revision.status, contributorIds: revision.contributorIds };
-    if (!isModerator(actor, entry.groupId)) enforce(canModerate(actor, 'view', scope), 'see this revision');
     const published = entry.publishedRevisionId ? await this.revisions.findById(entry.publishedRevisionId) : null;
+    const scope = {
+      groupId: entry.groupId,
+      status: revision.status,
+      contributorIds: revision.contributorIds,
+      olderThanPublished: !!published && revision.number < published.number,
+    };
+    if (!isModerator(actor, entry.groupId)) enforce(canModerate(actor, 'view', scope), 'see this revision');
     const ref = await this.refs.resolve(refsOf([revision]));
     const approve = canModerate(actor, 'approve', scope);
     return {

@@ -14,6 +14,8 @@ export function enforce(verdict: Verdict, what: string): void {
       throw new DomainError('revision_already_reviewed', 'This revision has already been reviewed');
     case 'self_review':
       throw new DomainError('self_review', 'You contributed to this revision: another moderator must approve it');
+    case 'superseded':
+      throw new DomainError('revision_superseded', 'A newer revision of this entry is already published');
     case 'revision_rejected':
       throw new DomainError('revision_rejected', 'This revision was rejected: only an admin may restore it, with an explicit override');
   }
