@@ -111,7 +111,8 @@ describe('collab engine', () => {
     expect(bodyOf(alice.doc)).toBe('<paragraph><bold>Bob: </bold>Alice wrote this.</paragraph><paragraph>Second paragraph by Bob.</paragraph>');
 
     const names = (p: WebsocketProvider) => Array.from(p.awareness.getStates().values()).map((s) => (s as { user?: { name: string } }).user?.name);
-    await waitFor(() => names(alice.p).includes('Bob') && names(bob.p).includes('Alice'), 'awareness both ways');
+    // Names come from the sessions, not from what the providers published ('Alice', 'Bob').
+    await waitFor(() => names(alice.p).includes('Bob Okafor') && names(bob.p).includes('Alice Chen'), 'awareness both ways');
 
     // Both users are recorded as contributors with the Yjs client ids they used.
     const me = async (token: string) => ((await (await fetch(`${app.baseUrl}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } })).json()) as { id: string }).id;
@@ -135,7 +136,7 @@ describe('collab engine', () => {
     const rowsBefore = (await logRows(entryId)).length;
 
     carol.doc.getXmlFragment(DOC_BODY).insert(0, [paragraph('Vandalism from a non-member.')]);
-    await waitFor(() => Array.from(alice.p.awareness.getStates().values()).some((s) => (s as { user?: { name: string } }).user?.name === 'Carol'), 'carol presence');
+    await waitFor(() => Array.from(alice.p.awareness.getStates().values()).some((s) => (s as { user?: { name: string } }).user?.name === 'Carol Reader'), 'carol presence');
     // A fresh member client sees the server's document: no trace of carol's edit.
     const check = provider(entryId, bobToken, 'Checker');
     await check.synced();
@@ -207,7 +208,8 @@ describe('collab engine', () => {
   });
 
   it('holds ticks back from a client that stops reading once its backlog passes the limit, and catches it up when it reads again', async () => {
-    const small = await startTestApp({ COLLAB_MAX_BUFFERED_BYTES: '65536' });
+    // 14 MB in a few seconds: more than the default per-socket budget (1 MB/s), which this test is not about.
+    const small = await startTestApp({ COLLAB_MAX_BUFFERED_BYTES: '65536', COLLAB_MAX_BYTES_PER_SECOND: '104857600' });
     try {
       const token = await small.login('alice@demo.hub');
       const id = await createEntry('Busy', small, token);

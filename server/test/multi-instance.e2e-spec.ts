@@ -104,9 +104,10 @@ describeWithServices('several instances through Redis', () => {
     await waitFor(() => bodyOf(onA.doc) === bodyOf(onB.doc) && (bodyOf(onA.doc).match(/[ab]/g) ?? []).length >= 80, 'convergence');
     expect(bodyOf(onA.doc)).toBe(`<paragraph>${'a'.repeat(40)}Alice on A.${'b'.repeat(40)}</paragraph><paragraph>Bob on B.</paragraph>`);
 
-    await waitFor(() => names(onA.p).includes('Bob') && names(onB.p).includes('Alice'), 'presence both ways');
-    onB.p.awareness.setLocalStateField('user', { name: 'Bob (renamed)', color: '#654321' });
-    await waitFor(() => names(onA.p).includes('Bob (renamed)'), 'an awareness change to cross over');
+    await waitFor(() => names(onA.p).includes('Bob Okafor') && names(onB.p).includes('Alice Chen'), 'presence both ways');
+    onB.p.awareness.setLocalStateField('cursor', { anchor: 7 });
+    const cursorOfBob = () => Array.from(onA.p.awareness.getStates().values()).find((st) => (st as { user?: { name: string } }).user?.name === 'Bob Okafor') as { cursor?: { anchor: number } } | undefined;
+    await waitFor(() => cursorOfBob()?.cursor?.anchor === 7, 'an awareness change to cross over');
     onB.destroy();
     await waitFor(() => !names(onA.p).some((n) => n?.startsWith('Bob')), 'bob’s presence to go when he leaves B');
 
@@ -140,7 +141,7 @@ describeWithServices('several instances through Redis', () => {
     expect(bodyOf(joiner!.doc)).toContain('[0]');
     expect(bodyOf(joiner!.doc)).toContain('[299]');
     // B asked A who is there when it loaded the entry: no waiting for alice's next awareness renewal.
-    await waitFor(() => names(joiner!.p).includes('Alice'), 'the joiner to see alice’s presence');
+    await waitFor(() => names(joiner!.p).includes('Alice Chen'), 'the joiner to see alice’s presence');
   });
 
   it('presence rosters and review-queue events reach sockets on every instance', async () => {
@@ -194,7 +195,7 @@ describeWithServices('several instances through Redis', () => {
     redisLink.route(Number(new URL(REDIS_URL!).port || 6379));
     const expected = '<paragraph>B during the outage.</paragraph><paragraph>Before the outage.</paragraph><paragraph>A during the outage.</paragraph>';
     await waitFor(() => bodyOf(onA.doc) === expected && bodyOf(onB.doc) === expected && bodyOf(alsoOnB.doc) === expected, 'convergence after the outage', 20_000);
-    await waitFor(() => names(onA.p).includes('Bob') && names(onB.p).includes('Alice'), 'presence both ways again', 20_000);
+    await waitFor(() => names(onA.p).includes('Bob Okafor') && names(onB.p).includes('Alice Chen'), 'presence both ways again', 20_000);
 
     // The subscription made during the outage is live now.
     const lateOnA = provider(a.wsUrl, laterEntry, alice, 'Alice');
@@ -211,7 +212,7 @@ describeWithServices('several instances through Redis', () => {
     const viaBalancer = provider(`ws://127.0.0.1:${balancer.port}`, entryId, alice, 'Alice');
     const stranded = provider(a.wsUrl, entryId, mod, 'Mo'); // stays pointed at A: never comes back
     await Promise.all([onB.synced(), viaBalancer.synced(), stranded.synced()]);
-    await waitFor(() => names(onB.p).includes('Mo'), 'B to see who is on A');
+    await waitFor(() => names(onB.p).includes('Mo Moderator'), 'B to see who is on A');
 
     const writerDoc = new Y.Doc(); // outlives the writer's first connection
     cleanups.push(() => writerDoc.destroy());

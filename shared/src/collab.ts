@@ -33,6 +33,10 @@ export const MESSAGE_NOTICE = 101;
 
 /** Codes of MESSAGE_NOTICE. */
 export const NOTICE_READ_ONLY_ENTRY_FULL = 'read_only_entry_full';
+/** The account lost write access to the entry (role or membership changed): the connection is read-only now. */
+export const NOTICE_READ_ONLY_ACCESS_CHANGED = 'read_only_access_changed';
+/** The entry's document reached MAX_DOCUMENT_BYTES: the edit was refused and the connection is read-only now. */
+export const NOTICE_DOCUMENT_TOO_LARGE = 'document_too_large';
 
 /** Names of the shared types of an entry's Y.Doc. */
 export const DOC_BODY = 'body'; // Y.XmlFragment: the rich text (Tiptap / ProseMirror)
@@ -48,7 +52,7 @@ export const CLOSE_NORMAL = 1000;
 export const CLOSE_GOING_AWAY = 1001;
 /** No valid session cookie or token. Sign in again; do not retry as is. */
 export const CLOSE_UNAUTHENTICATED = 4401;
-/** Signed in, but this account may not even read this entry. */
+/** Signed in, but this account may not even read this entry; or a cookie-authenticated upgrade from another origin. */
 export const CLOSE_FORBIDDEN = 4403;
 /** No entry with this id. */
 export const CLOSE_ENTRY_NOT_FOUND = 4404;
@@ -56,6 +60,8 @@ export const CLOSE_ENTRY_NOT_FOUND = 4404;
 export const CLOSE_FRAME_TOO_LARGE = 1009;
 /** A frame that does not decode, or a message type the server does not know. */
 export const CLOSE_MALFORMED_FRAME = 4400;
+/** Too many connections of this account (on this entry, or in all), or too much sent before authentication finished. */
+export const CLOSE_TOO_MANY = 4429;
 /** The server failed while handling this connection (e.g. the database is down). */
 export const CLOSE_INTERNAL_ERROR = 4500;
 
@@ -65,6 +71,7 @@ export const CLOSE_REASONS: Record<number, string> = {
   [CLOSE_ENTRY_NOT_FOUND]: 'entry_not_found',
   [CLOSE_FRAME_TOO_LARGE]: 'frame_too_large',
   [CLOSE_MALFORMED_FRAME]: 'malformed_frame',
+  [CLOSE_TOO_MANY]: 'too_many_connections',
   [CLOSE_INTERNAL_ERROR]: 'internal_error',
   [CLOSE_GOING_AWAY]: 'going_away',
 };
@@ -72,6 +79,7 @@ export const CLOSE_REASONS: Record<number, string> = {
 /** Close codes after which a client must not reconnect automatically. */
 export const FATAL_CLOSE_CODES: readonly number[] = [
   CLOSE_UNAUTHENTICATED,
+  CLOSE_TOO_MANY,
   CLOSE_FORBIDDEN,
   CLOSE_ENTRY_NOT_FOUND,
 ];
@@ -81,7 +89,11 @@ export function collabPath(entryId: string): string {
   return `/collab/${entryId}`;
 }
 
-/** Awareness `user` field that clients publish (presence list, carets). */
+/**
+ * Awareness `user` field (presence list, carets). The server overwrites it on
+ * every state a connection publishes, from the connection's session: a client
+ * cannot show itself as somebody else.
+ */
 export interface AwarenessUser {
   name: string;
   color: string;

@@ -11,3 +11,8 @@ export const MAX_SUMMARY_CHARS = 1_000;
 /** A moderator's note on a decision, unpublish or restore. */
 export const MAX_NOTE_CHARS = 4_000;
 export const MIN_PASSWORD_CHARS = 8;
+
+/** Largest awareness state (JSON) of one client; a larger one closes the connection (CLOSE_MALFORMED_FRAME). */
+export const MAX_AWARENESS_STATE_BYTES = 4_096;
+/** Awareness client ids one connection may speak for (a tab has one). */
+export const MAX_AWARENESS_CLIENTS_PER_CONNECTION = 4;

@@ -9,7 +9,9 @@ import { freePort, ServerProcess } from '../../test/support/server-process';
  */
 export async function startBenchServer(env: Record<string, string | undefined>, cpu?: string, extraNodeArgs: string[] = []): Promise<ServerProcess> {
   const nodeArgs = [...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), ...extraNodeArgs];
-  const server = new ServerProcess(await freePort(), { LOG_LEVEL: 'error', ...env }, cpu, nodeArgs);
+  // The load scenarios sign every simulated editor in as one demo account: lift the per-account socket caps.
+  const caps = { MAX_CONNECTIONS_PER_USER_PER_ENTRY: '100000', MAX_CONNECTIONS_PER_USER: '100000' };
+  const server = new ServerProcess(await freePort(), { LOG_LEVEL: 'error', ...caps, ...env }, cpu, nodeArgs);
   await server.start();
   return server;
 }

@@ -37,6 +37,11 @@ const envSchema = z.object({
   UNLOAD_DELAY_MS: z.coerce.number().int().min(0).default(5_000),
   COMPACT_EVERY_ROWS: z.coerce.number().int().min(1).default(10_000),
   MAX_EDITORS_PER_ENTRY: z.coerce.number().int().min(1).default(1000),
+  MAX_CONNECTIONS_PER_USER_PER_ENTRY: z.coerce.number().int().min(1).default(8),
+  MAX_CONNECTIONS_PER_USER: z.coerce.number().int().min(1).default(64),
+  COLLAB_MAX_FRAMES_PER_SECOND: z.coerce.number().positive().default(100),
+  COLLAB_MAX_BYTES_PER_SECOND: z.coerce.number().int().min(1024).default(1_048_576),
+  MAX_DOCUMENT_BYTES: z.coerce.number().int().min(65_536).default(16 * 1_048_576),
   METRICS_TOKEN: z.string().min(16).optional(),
   ALLOWED_ORIGINS: z
     .string()
@@ -84,7 +89,11 @@ export interface AppConfig {
   cookieSecure: boolean;
   clientDist: string;
   logLevel: 'error' | 'warn' | 'log' | 'debug';
-  /** Set: /metrics needs `Authorization: Bearer <metricsToken>`. */
+  /**
+   * Set: /metrics needs `Authorization: Bearer <metricsToken>`. Unset: /metrics
+   * answers only requests made directly on the loopback interface (not through
+   * a proxy), 404 to everyone else.
+   */
   metricsToken?: string;
   /**
    * Origins besides the request's own Host that cookie-authenticated requests
@@ -124,6 +133,14 @@ export interface AppConfig {
     compactEveryRows: number;
     /** Writers beyond this many on one entry get a read-only connection (and a notice), not a refusal. */
     maxEditorsPerEntry: number;
+    /** One account's sockets on one entry, and in all, on this instance; beyond: refused with CLOSE_TOO_MANY. */
+    maxConnectionsPerUserPerEntry: number;
+    maxConnectionsPerUser: number;
+    /** What one socket may send (steady rate; bursts of twice that, and of at least two maximal frames). Over it, reading pauses. */
+    maxFramesPerSecond: number;
+    maxBytesPerSecond: number;
+    /** An entry's document larger than this (Yjs state bytes) takes no more edits: writers become read-only, with a notice. */
+    maxDocumentBytes: number;
   };
 }
 
@@ -168,6 +185,11 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
       unloadDelayMs: e.UNLOAD_DELAY_MS,
       compactEveryRows: e.COMPACT_EVERY_ROWS,
       maxEditorsPerEntry: e.MAX_EDITORS_PER_ENTRY,
+      maxConnectionsPerUserPerEntry: e.MAX_CONNECTIONS_PER_USER_PER_ENTRY,
+      maxConnectionsPerUser: e.MAX_CONNECTIONS_PER_USER,
+      maxFramesPerSecond: e.COLLAB_MAX_FRAMES_PER_SECOND,
+      maxBytesPerSecond: e.COLLAB_MAX_BYTES_PER_SECOND,
+      maxDocumentBytes: e.MAX_DOCUMENT_BYTES,
     },
   };
 }

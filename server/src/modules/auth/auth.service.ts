@@ -4,6 +4,7 @@ import type { Actor } from '../../common/actor';
 import { DomainError } from '../../common/domain-error';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { GroupsService } from '../groups/groups.service';
+import { AccessEvents } from '../users/access-events';
 import { UsersRepository } from '../users/users.repository';
 import { LoginThrottle } from './login-throttle';
 import { verifyPassword } from './password';
@@ -18,6 +19,7 @@ export class AuthService {
     private readonly sessions: SessionsRepository,
     private readonly groups: GroupsService,
     private readonly throttle: LoginThrottle,
+    private readonly access: AccessEvents,
   ) {}
 
   /** `ip`: the caller's address, for throttling (counted before the password is checked: see LoginThrottle). */
@@ -34,7 +36,14 @@ export class AuthService {
   }
 
   async logout(token: string | null): Promise<void> {
-    if (token) await this.sessions.delete(hashToken(token));
+    if (!token) return;
+    const userId = await this.sessions.delete(hashToken(token));
+    if (userId) this.access.changed(userId); // its open sockets close within a second, on every instance
+  }
+
+  /** When the session of this token ends (null: no live session): long-lived sockets re-check access then. */
+  sessionExpiry(token: string): Promise<Date | null> {
+    return this.sessions.findExpiry(hashToken(token));
   }
 
   /** The one verification used by HTTP, socket.io and the collab endpoint: a token → the actor, or null. */

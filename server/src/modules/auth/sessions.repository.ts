@@ -10,8 +10,16 @@ export class SessionsRepository {
     await this.db.getRepository(SessionRow).insert({ tokenHash, userId, expiresAt });
   }
 
-  async delete(tokenHash: string): Promise<void> {
-    await this.db.getRepository(SessionRow).delete({ tokenHash });
+  /** Deletes the session; returns its user's id (null: there was none). */
+  async delete(tokenHash: string): Promise<string | null> {
+    const rows: { user_id: string }[] = await this.db.query(`DELETE FROM sessions WHERE token_hash = $1 RETURNING user_id`, [tokenHash]);
+    return rows[0]?.user_id ?? null;
+  }
+
+  /** When the live session of this token hash expires (null: no live session). */
+  async findExpiry(tokenHash: string): Promise<Date | null> {
+    const row = await this.db.getRepository(SessionRow).findOne({ where: { tokenHash }, select: { expiresAt: true } });
+    return row && row.expiresAt.getTime() > Date.now() ? row.expiresAt : null;
   }
 
   /** The user of an unexpired session. */

@@ -1,10 +1,10 @@
 import type { WebSocket } from 'ws';
-import { CLOSE_MALFORMED_FRAME } from '@knowledge-hub/shared';
+import { CLOSE_MALFORMED_FRAME, colorForUser, NOTICE_DOCUMENT_TOO_LARGE, type AwarenessUser } from '@knowledge-hub/shared';
 import * as Y from 'yjs';
 import type { CollabAccess } from '../entries/entries.policy';
 import type { CollabDocument } from './collab-document';
-import { decodeClientMessage, encodeAck, encodeNotice, encodeSyncStep1, encodeUpdate, MalformedFrameError } from './collab-protocol';
-import { backlogBytes, onDrain, writeBatch, type OutgoingBatch } from './outgoing-frames';
+import { decodeClientMessage, encodeAck, encodeNotice, encodeSyncStep1, encodeUpdate, DocumentTooLargeError, MalformedFrameError, MalformedUpdateError, type UpdateShape } from './collab-protocol';
+import { backlogBytes, closeSocket, onDrain, writeBatch, type OutgoingBatch } from './outgoing-frames';
 
 export interface ConnectionOptions {
   /** The client asked for acks and notices (`?ack=1`). */
@@ -41,13 +41,17 @@ export class CollabConnection {
   private readonly maxBufferedBytes: number;
   private readonly onError: (conn: CollabConnection, err: unknown) => void;
 
+  /** The `user` field of this connection's awareness states, from its session (never from the client). */
+  readonly presence: AwarenessUser;
+
   constructor(
     private readonly ws: WebSocket,
     readonly user: ConnectionUser,
-    readonly access: Exclude<CollabAccess, 'none'>,
+    private accessNow: Exclude<CollabAccess, 'none'>,
     private readonly document: CollabDocument,
     options: ConnectionOptions,
   ) {
+    this.presence = { name: user.name, color: colorForUser(user.id), userId: user.id };
     this.wantsAck = options.wantsAck;
     this.maxBufferedBytes = options.maxBufferedBytes;
     this.onError = options.onError;
@@ -127,10 +131,10 @@ export class CollabConnection {
         this.send(this.document.syncStep2For(message.stateVector));
         return;
       case 'doc-update':
-        this.handleDocUpdate(message.update, message.clientIds);
+        this.handleDocUpdate(message.update, message.shape);
         return;
       case 'awareness':
-        this.document.applyAwareness(this, message.update);
+        this.document.applyAwareness(this, message.entries);
         return;
       case 'query-awareness': {
         const awareness = this.document.fullAwareness();
@@ -140,30 +144,48 @@ export class CollabConnection {
     }
   }
 
+  get access(): Exclude<CollabAccess, 'none'> {
+    return this.accessNow;
+  }
+
+  /**
+   * From now on this connection's updates are dropped (never applied, stored
+   * or acknowledged); the client is told why. Updates it sent before stay
+   * accepted and are acknowledged once durable.
+   */
+  makeReadOnly(notice: string): void {
+    if (this.accessNow === 'read') return;
+    this.accessNow = 'read';
+    this.document.onAccessChanged(this);
+    if (this.wantsAck && !this.closed) this.send(encodeNotice(notice));
+  }
+
+  /**
+   * Closes with a code for the client and stops reading at once: nothing it
+   * sends after this is read or buffered, and the socket is dropped shortly
+   * after even if the client never answers the close handshake.
+   */
   close(code: number, reason: string): void {
     if (this.closed) return;
     this.closed = true;
-    this.ws.close(code, reason);
+    closeSocket(this.ws, code, reason);
   }
 
   get isClosed(): boolean {
     return this.closed;
   }
 
-  private handleDocUpdate(update: Uint8Array, clientIds: number[]): void {
-    if (this.access !== 'write') return; // read-only: dropped, never applied or stored
+  private handleDocUpdate(update: Uint8Array, shape: UpdateShape): void {
+    if (this.access !== 'write') return; // read-only: dropped, never applied or stored (and never acknowledged)
     const index = ++this.docMessagesReceived;
-    let durable: Promise<void>;
-    try {
-      durable = this.document.applyFromConnection(this, update, clientIds);
-    } catch (err) {
-      // Validated already, so this is a Yjs integration failure: report it and drop the connection.
-      this.onError(this, err);
-      return;
-    }
-    durable.then(
+    this.document.applyFromConnection(this, update, shape).then(
       () => this.acknowledge(index),
-      (err) => this.onError(this, err),
+      (err) => {
+        if (err instanceof MalformedUpdateError) this.close(CLOSE_MALFORMED_FRAME, err.message);
+        // Refused, so never acknowledged, and nothing after it either: acks are cumulative.
+        else if (err instanceof DocumentTooLargeError) this.makeReadOnly(NOTICE_DOCUMENT_TOO_LARGE);
+        else this.onError(this, err);
+      },
     );
   }
 

@@ -4,7 +4,7 @@ import { CollabConnection } from './collab-connection';
 import { CollabDocument, type DocumentServices } from './collab-document';
 import { LocalCollabRelay } from './collab-relay';
 import { CollabStats } from './collab-stats';
-import { decodeClientMessage } from './collab-protocol';
+import { decodeAwarenessUpdate, decodeClientMessage } from './collab-protocol';
 import type { OutgoingBatch } from './outgoing-frames';
 import type { UpdateLogWriter } from './update-log-writer';
 
@@ -14,6 +14,7 @@ function fakePeer(costMs = 0) {
   const peer = {
     access: 'write',
     user: { id: 'u', name: 'U' },
+    presence: { name: 'U', color: '#000000', userId: 'u' },
     awarenessClientIds: new Set<number>(),
     contributorClientIds: new Set<number>(),
     sendBatch(batch: OutgoingBatch) {
@@ -33,6 +34,7 @@ function services(o: Partial<DocumentServices> = {}): DocumentServices {
     tickMs: 2,
     awarenessTickMs: 50,
     fanoutShare: 0.1,
+    maxDocumentBytes: 16 * 1_048_576,
     onContentChanged: () => undefined,
     recordContributor: () => undefined,
     relay: new LocalCollabRelay(),
@@ -64,7 +66,7 @@ describe('CollabDocument fan-out', () => {
     const cursor = new Y.Doc();
     const awareness = new Awareness(cursor);
     awareness.setLocalState({ cursor: 1 });
-    doc.applyAwareness(fakePeer().peer, encodeAwarenessUpdate(awareness, [cursor.clientID]));
+    doc.applyAwareness(fakePeer().peer, decodeAwarenessUpdate(encodeAwarenessUpdate(awareness, [cursor.clientID])));
     doc.flushTick();
     for (const p of peers) {
       expect(p.writes).toHaveLength(1);

@@ -1,8 +1,20 @@
 import type { CollabStats } from './collab-stats';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { MAX_AWARENESS_CLIENTS_PER_CONNECTION } from '@knowledge-hub/shared';
 import { CollabConnection } from './collab-connection';
-import { decodeAwarenessUpdate, encodeAwareness, encodeAwarenessEntries, encodeSyncStep2, encodeUpdate, type AwarenessEntry } from './collab-protocol';
+import {
+  addsNothingTo,
+  decodeAwarenessUpdate,
+  encodeAwareness,
+  encodeAwarenessEntries,
+  encodeSyncStep2,
+  encodeUpdate,
+  DocumentTooLargeError,
+  MalformedUpdateError,
+  type AwarenessEntry,
+  type UpdateShape,
+} from './collab-protocol';
 import type { CollabRelay, RelayMessage } from './collab-relay';
 import { OutgoingBatch } from './outgoing-frames';
 import type { UpdateLogWriter } from './update-log-writer';
@@ -16,6 +28,8 @@ export interface DocumentServices {
   awarenessTickMs: number;
   /** The share of time this entry's fan-out may take (see AppConfig.collab.fanoutShare). */
   fanoutShare: number;
+  /** Beyond this size (Yjs state bytes) the document takes no more edits. */
+  maxDocumentBytes: number;
   /** The document's content changed (debounce on the receiving side). */
   onContentChanged(doc: CollabDocument): void;
   recordContributor(entryId: string, clientId: number, userId: string): void;
@@ -33,6 +47,9 @@ const FROM_ELSEWHERE = Symbol('from another instance or the log');
 /** However costly fan-out gets, a tick waits no longer than this (one slow tick must not stretch the next ones far). */
 const MAX_TICK_DELAY_MS = 100;
 
+/** A document over its size cap is measured exactly at most this often. */
+const SIZE_MEASURE_INTERVAL_MS = 1_000;
+
 /** Up to this many senders in one tick each get a message without their own update. */
 const MAX_ECHO_FREE_SENDERS_PER_TICK = 2;
 
@@ -43,19 +60,14 @@ function mergeAll(updates: PendingUpdate[]): Uint8Array {
 interface IncomingUpdate {
   conn: CollabConnection;
   update: Uint8Array;
-  /** The Yjs clients whose structs it carries (read when the frame was decoded). */
-  clientIds: number[];
+  /** What the update touches (decoded completely when the frame arrived). */
+  shape: UpdateShape;
   resolve: () => void;
   reject: (err: unknown) => void;
 }
 
 /** Origin of a transaction that applied several connections' updates at once. */
 const BATCH_ORIGIN = { batch: true };
-
-/** An update with no structs and no deletions (a sync step 2 of a client that had nothing new). */
-function isEmptyUpdate(update: Uint8Array): boolean {
-  return update.byteLength === 2 && update[0] === 0 && update[1] === 0;
-}
 
 interface PendingUpdate {
   update: Uint8Array;
@@ -79,13 +91,23 @@ export class CollabDocument {
   readonly connections = new Set<CollabConnection>();
   /** Log rows appended since the last compaction. */
   rowsSinceCompaction = 0;
+  /**
+   * The document's size in bytes, from above: what was loaded plus every
+   * update accepted since (repeats and compaction do not shrink it). Measured
+   * exactly, at most once a second, only when it passes the cap.
+   */
+  approxBytes = 0;
+  private sizeMeasuredAt = -Infinity;
 
   private pendingUpdates: PendingUpdate[] = [];
   private pendingAwareness = new Set<number>();
   /** Awareness client ids of this instance's connections that changed this tick: relayed to the other instances. */
   private pendingRelayedAwareness = new Set<number>();
-  /** Awareness client id → the instance that relayed it, to drop its presence when that instance goes. */
-  private readonly remoteClients = new Map<number, string>();
+  /**
+   * Who speaks for each awareness client id: a connection here, or (a string)
+   * the instance that relayed it. Only the owner may set or remove a state.
+   */
+  private readonly owners = new Map<number, CollabConnection | string>();
   private tickTimer: NodeJS.Timeout | null = null;
   private awarenessTimer: NodeJS.Timeout | null = null;
   /** What applying one connection's update changed (Yjs reports it through the 'update' event). */
@@ -110,8 +132,12 @@ export class CollabDocument {
 
   /**
    * Applies an update a writer sent. Resolves once it is durably logged (or
-   * carried nothing and everything before it is logged): the moment the
-   * sender may be acknowledged.
+   * changed nothing and everything received before it is logged): the moment
+   * the sender may be acknowledged.
+   *
+   * Every update, empty ones included, goes through the same queue in arrival
+   * order, so an ack never overtakes an edit that came earlier but is not yet
+   * queued for the log (acks are cumulative).
    *
    * Updates arriving in one event-loop turn are applied in one Yjs
    * transaction: Yjs walks every client of the document at the start and end
@@ -120,10 +146,9 @@ export class CollabDocument {
    * what it already has when replaying), which also keeps an ack honest for
    * an update that waits in Yjs' pending store for a missing dependency.
    */
-  applyFromConnection(conn: CollabConnection, update: Uint8Array, clientIds: number[]): Promise<void> {
-    if (isEmptyUpdate(update)) return this.services.log.barrier();
+  applyFromConnection(conn: CollabConnection, update: Uint8Array, shape: UpdateShape): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      this.incoming.push({ conn, update, clientIds, resolve, reject });
+      this.incoming.push({ conn, update, shape, resolve, reject });
       if (this.incoming.length === 1) setImmediate(this.applyIncoming);
     });
   }
@@ -134,23 +159,62 @@ export class CollabDocument {
     if (batch.length === 0) return;
     // One sender: its own update stays off its wire (see flush). Several: a shared origin.
     const origin = batch.every((b) => b.conn === batch[0].conn) ? batch[0].conn : BATCH_ORIGIN;
+    const unchanged = new Set<IncomingUpdate>();
     const failed = new Set<IncomingUpdate>();
-    this.doc.transact(() => {
-      for (const item of batch) {
-        try {
-          Y.applyUpdate(this.doc, item.update, origin);
-        } catch (err) {
-          failed.add(item);
-          item.reject(err);
+    const refused = new Set<IncomingUpdate>();
+    const applied = this.capture(origin, () =>
+      this.doc.transact(() => {
+        for (const item of batch) {
+          // Checked against the document as the batch's earlier updates left it.
+          if (addsNothingTo(this.doc, item.shape)) {
+            unchanged.add(item);
+            continue;
+          }
+          if (this.overSizeCap()) {
+            refused.add(item);
+            continue;
+          }
+          this.approxBytes += item.update.byteLength;
+          try {
+            Y.applyUpdate(this.doc, item.update, origin);
+          } catch (err) {
+            failed.add(item);
+          }
         }
-      }
-    }, origin);
+      }, origin),
+    );
     for (const item of batch) {
-      if (failed.has(item)) continue;
-      this.noteContributors(item.conn, item.clientIds);
+      if (failed.has(item) || unchanged.has(item) || refused.has(item)) continue;
+      this.noteContributors(item.conn, item.shape);
       this.append(item.update, item.conn.user.id).then(item.resolve, item.reject);
     }
+    if (failed.size > 0 && applied) {
+      // An update that decoded completely can still fail while Yjs integrates
+      // it (e.g. a parent that is not a type), after part of it went into the
+      // document. What the transaction changed is logged as well, so the log
+      // still equals the live document and replicas converge; it is
+      // attributed to the sender of the first failed update.
+      const culprit = failed.values().next().value as IncomingUpdate;
+      void this.append(applied, culprit.conn.user.id);
+    }
+    for (const item of failed) item.reject(new MalformedUpdateError('the update does not apply to this document'));
+    for (const item of refused) item.reject(new DocumentTooLargeError(`the document reached ${this.services.maxDocumentBytes} bytes`));
+    // Updates that changed nothing are acknowledged once everything received before them is durable.
+    if (unchanged.size > 0) {
+      const durable = this.services.log.barrier();
+      for (const item of unchanged) durable.then(item.resolve, item.reject);
+    }
   };
+
+  private overSizeCap(): boolean {
+    if (this.approxBytes <= this.services.maxDocumentBytes) return false;
+    const now = performance.now();
+    if (now - this.sizeMeasuredAt >= SIZE_MEASURE_INTERVAL_MS) {
+      this.sizeMeasuredAt = now;
+      this.approxBytes = Y.encodeStateAsUpdate(this.doc).byteLength;
+    }
+    return this.approxBytes > this.services.maxDocumentBytes;
+  }
 
   /**
    * An edit made by the server on behalf of a user (e.g. restoring a revision):
@@ -190,14 +254,31 @@ export class CollabDocument {
   }
 
   /**
-   * Applies an awareness update (already fully decoded, so it cannot half-apply).
-   * Which clients a connection speaks for is learnt from what the update
-   * changed (onAwarenessUpdate), not from what it lists: stock providers echo
-   * every state they receive, others' included, at the clock they got it.
+   * Applies the entries of an awareness update (already fully decoded, so it
+   * cannot half-apply) that this connection may speak for: client ids it owns,
+   * ids nobody owns (up to MAX_AWARENESS_CLIENTS_PER_CONNECTION), and ids of
+   * the same account elsewhere (a reconnecting tab). Everything else is
+   * dropped: stock providers echo every state they receive, others' included,
+   * and a hostile one could replace or remove somebody else's presence. The
+   * `user` field of every state is stamped from the session.
    */
-  applyAwareness(conn: CollabConnection, update: Uint8Array): void {
+  applyAwareness(conn: CollabConnection, entries: AwarenessEntry[]): void {
     this.services.stats.awareness++;
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn);
+    const accepted: AwarenessEntry[] = [];
+    for (const e of entries) {
+      if (!this.maySpeakFor(conn, e.clientId)) continue;
+      accepted.push(e.state === null ? e : { ...e, state: { ...(e.state as object), user: conn.presence } });
+    }
+    if (accepted.length > 0) awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(accepted), conn);
+  }
+
+  private maySpeakFor(conn: CollabConnection, clientId: number): boolean {
+    const owner = this.owners.get(clientId);
+    if (owner === conn) return true;
+    if (owner === undefined) return conn.awarenessClientIds.size < MAX_AWARENESS_CLIENTS_PER_CONNECTION;
+    if (typeof owner !== 'string') return owner.user.id === conn.user.id;
+    const state = this.awareness.getStates().get(clientId) as { user?: { userId?: unknown } } | undefined;
+    return state?.user?.userId === conn.user.id; // stamped by the instance that relayed it
   }
 
   /** Applies what another instance relayed (the 'resync' request is the caller's: it needs the log). */
@@ -222,15 +303,14 @@ export class CollabDocument {
 
   /** Publishes the presence of this instance's connections (for an instance that just loaded or reconnected). */
   publishOwnAwareness(): void {
-    const ids = Array.from(this.connections).flatMap((c) => Array.from(c.awarenessClientIds));
+    const ids = Array.from(this.owners).flatMap(([clientId, owner]) => (typeof owner === 'string' ? [] : [clientId]));
     if (ids.length === 0) return;
     this.services.relay.publish(this.entryId, { kind: 'awareness', update: awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids) });
   }
 
   /** Removes the presence another instance relayed (it stopped). */
   dropInstance(instanceId: string): void {
-    const ids = Array.from(this.remoteClients).flatMap(([clientId, from]) => (from === instanceId ? [clientId] : []));
-    for (const id of ids) this.remoteClients.delete(id);
+    const ids = Array.from(this.owners).flatMap(([clientId, owner]) => (owner === instanceId ? [clientId] : []));
     if (ids.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, ids, FROM_ELSEWHERE);
   }
 
@@ -238,16 +318,13 @@ export class CollabDocument {
     // A client connected here is authoritative here: an instance it left may still relay its removal.
     const relevant = entries.filter((e) => !this.isOwnClient(e.clientId));
     if (relevant.length === 0) return;
-    for (const e of relevant) {
-      if (e.state === null) this.remoteClients.delete(e.clientId);
-      else this.remoteClients.set(e.clientId, from);
-    }
+    for (const e of relevant) if (e.state !== null) this.owners.set(e.clientId, from);
     awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(relevant), FROM_ELSEWHERE);
   }
 
   private isOwnClient(clientId: number): boolean {
-    for (const conn of this.connections) if (conn.awarenessClientIds.has(clientId)) return true;
-    return false;
+    const owner = this.owners.get(clientId);
+    return owner !== undefined && typeof owner !== 'string';
   }
 
   /** The presence of every client this document has known, those gone as removals: for a client that missed ticks. */
@@ -273,12 +350,18 @@ export class CollabDocument {
     if (conn.access === 'write') this.writerCount++;
   }
 
+  /** A connection of this document became read-only. */
+  onAccessChanged(conn: CollabConnection): void {
+    if (this.connections.has(conn) && conn.access === 'read') this.writerCount--;
+  }
+
   /** Removes a connection and the presence of every client it spoke for. */
   removeConnection(conn: CollabConnection): void {
     if (this.connections.delete(conn) && conn.access === 'write') this.writerCount--;
     if (conn.awarenessClientIds.size > 0) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, Array.from(conn.awarenessClientIds), conn);
-      conn.awarenessClientIds.clear();
+      const ids = Array.from(conn.awarenessClientIds);
+      awarenessProtocol.removeAwarenessStates(this.awareness, ids, conn);
+      for (const id of ids) this.releaseOwnership(id); // also when a state was already gone
     }
   }
 
@@ -328,10 +411,8 @@ export class CollabDocument {
   ) => {
     // Changes our connections made are relayed; what others relayed, and timeouts, are not.
     const conn = origin instanceof CollabConnection ? origin : null;
-    if (conn) {
-      for (const id of added.concat(updated)) this.takeOwnership(conn, id);
-      for (const id of removed) conn.awarenessClientIds.delete(id);
-    }
+    if (conn) for (const id of added.concat(updated)) this.takeOwnership(conn, id);
+    for (const id of removed) this.releaseOwnership(id);
     for (const ids of [added, updated, removed]) {
       for (const id of ids) {
         this.pendingAwareness.add(id);
@@ -343,10 +424,18 @@ export class CollabDocument {
 
   /** `conn` now speaks for this awareness client (it may have come from another connection or instance). */
   private takeOwnership(conn: CollabConnection, clientId: number): void {
-    if (conn.awarenessClientIds.has(clientId)) return;
-    for (const other of this.connections) other.awarenessClientIds.delete(clientId);
-    this.remoteClients.delete(clientId);
+    const owner = this.owners.get(clientId);
+    if (owner === conn) return;
+    if (owner !== undefined && typeof owner !== 'string') owner.awarenessClientIds.delete(clientId);
+    this.owners.set(clientId, conn);
     conn.awarenessClientIds.add(clientId);
+  }
+
+  /** The state is gone (removed by its owner, its connection closed, timed out or relayed as removed). */
+  private releaseOwnership(clientId: number): void {
+    const owner = this.owners.get(clientId);
+    if (owner !== undefined && typeof owner !== 'string') owner.awarenessClientIds.delete(clientId);
+    this.owners.delete(clientId);
   }
 
   /**
@@ -436,8 +525,8 @@ export class CollabDocument {
     return encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids));
   }
 
-  private noteContributors(conn: CollabConnection, clientIds: number[]): void {
-    for (const clientId of clientIds) {
+  private noteContributors(conn: CollabConnection, shape: UpdateShape): void {
+    for (const clientId of shape.structsEnd.keys()) {
       if (conn.contributorClientIds.has(clientId)) continue;
       conn.contributorClientIds.add(clientId);
       this.services.recordContributor(this.entryId, clientId, conn.user.id);

@@ -142,6 +142,7 @@ export class CollabDocuments {
     applyStoredDocument(ydoc, stored);
     const doc = new CollabDocument(entryId, ydoc, this.services);
     doc.rowsSinceCompaction = stored.updates.length;
+    doc.approxBytes = (stored.state?.byteLength ?? 0) + stored.updates.reduce((sum, u) => sum + u.byteLength, 0);
     this.unsubscribes.set(doc, unsubscribe);
     this.docs.set(entryId, doc);
     for (const [from, message] of early) this.onRelayMessage(doc, from, message);

@@ -2,7 +2,7 @@ import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { MESSAGE_AWARENESS, MESSAGE_SYNC } from '@knowledge-hub/shared';
-import { decodeClientMessage, MalformedFrameError } from './collab-protocol';
+import { addsNothingTo, decodeClientMessage, decodeUpdateShape, MalformedFrameError } from './collab-protocol';
 
 function frame(write: (e: encoding.Encoder) => void): Uint8Array {
   const e = encoding.createEncoder();
@@ -16,7 +16,8 @@ describe('decodeClientMessage', () => {
     doc.getText('t').insert(0, 'hello');
     const update = Y.encodeStateAsUpdate(doc);
     const msg = decodeClientMessage(frame((e) => (encoding.writeVarUint(e, MESSAGE_SYNC), encoding.writeVarUint(e, 2), encoding.writeVarUint8Array(e, update))));
-    expect(msg).toEqual({ type: 'doc-update', update, clientIds: [doc.clientID] });
+    expect(msg.type === 'doc-update' && msg.update).toEqual(update);
+    expect(msg.type === 'doc-update' && Array.from(msg.shape.structsEnd)).toEqual([[doc.clientID, 5]]);
 
     const awareness = new awarenessProtocol.Awareness(doc);
     awareness.setLocalStateField('user', { name: 'A' });
@@ -44,6 +45,38 @@ describe('decodeClientMessage', () => {
       encoding.writeVarUint8Array(e, frame((a) => (encoding.writeVarUint(a, 1), encoding.writeVarUint(a, 7), encoding.writeVarUint(a, 1), encoding.writeVarString(a, '42'))));
     })],
   ];
+  it('finding 1: an update with valid structs and a truncated delete set does not decode', () => {
+    const doc = new Y.Doc();
+    doc.getText('t').insert(0, 'hello world');
+    doc.getText('t').delete(0, 6);
+    const update = Y.encodeStateAsUpdate(doc);
+    // The delete set is at the end: drop its last byte. parseUpdateMeta (the old check) still accepts it.
+    const truncated = update.slice(0, update.length - 1);
+    expect(() => Y.parseUpdateMeta(truncated)).not.toThrow();
+    const bytes = frame((e) => (encoding.writeVarUint(e, MESSAGE_SYNC), encoding.writeVarUint(e, 2), encoding.writeVarUint8Array(e, truncated)));
+    expect(() => decodeClientMessage(bytes)).toThrow(MalformedFrameError);
+    doc.destroy();
+  });
+
+  it('finding 11: addsNothingTo tells a repeated update (inserts and deletions) from a new one', () => {
+    const author = new Y.Doc();
+    const live = new Y.Doc();
+    author.getText('t').insert(0, 'hello world');
+    const first = Y.encodeStateAsUpdate(author);
+    expect(addsNothingTo(live, decodeUpdateShape(first))).toBe(false);
+    Y.applyUpdate(live, first);
+    expect(addsNothingTo(live, decodeUpdateShape(first))).toBe(true);
+    const sv = Y.encodeStateVector(author);
+    author.getText('t').delete(0, 6);
+    const deletion = Y.encodeStateAsUpdate(author, sv); // no structs, only a delete set
+    expect(addsNothingTo(live, decodeUpdateShape(deletion))).toBe(false);
+    Y.applyUpdate(live, deletion);
+    expect(addsNothingTo(live, decodeUpdateShape(deletion))).toBe(true);
+    expect(addsNothingTo(live, decodeUpdateShape(Uint8Array.of(0, 0)))).toBe(true);
+    author.destroy();
+    live.destroy();
+  });
+
   it.each(garbage)('rejects %s with MalformedFrameError', (_name, bytes) => {
     expect(() => decodeClientMessage(bytes)).toThrow(MalformedFrameError);
   });

@@ -8,12 +8,12 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import * as syncProtocol from 'y-protocols/sync';
-import { MESSAGE_ACK, MESSAGE_NOTICE, MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC } from '@knowledge-hub/shared';
+import { MAX_AWARENESS_STATE_BYTES, MESSAGE_ACK, MESSAGE_NOTICE, MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC } from '@knowledge-hub/shared';
 
 export type ClientMessage =
   | { type: 'sync-step-1'; stateVector: Uint8Array }
-  /** sync step 2 and update carry the same thing: a Yjs update to apply; `clientIds`: the Yjs clients whose structs it carries. */
-  | { type: 'doc-update'; update: Uint8Array; clientIds: number[] }
+  /** sync step 2 and update carry the same thing: a Yjs update to apply, decoded completely (see UpdateShape). */
+  | { type: 'doc-update'; update: Uint8Array; shape: UpdateShape }
   | { type: 'awareness'; update: Uint8Array; entries: AwarenessEntry[] }
   | { type: 'query-awareness' };
 
@@ -24,6 +24,61 @@ export interface AwarenessEntry {
 }
 
 export class MalformedFrameError extends Error {}
+
+/** An update that decoded but could not be integrated into the document: its sender is closed as malformed. */
+export class MalformedUpdateError extends Error {}
+
+/** An edit refused because the entry's document reached MAX_DOCUMENT_BYTES. */
+export class DocumentTooLargeError extends Error {}
+
+/**
+ * What a Yjs update touches, read by decoding all of it: every struct and the
+ * whole delete set. `Y.parseUpdateMeta` reads the structs only, so an update
+ * with valid structs and a broken delete set would pass it, integrate its
+ * structs into the live document and only then throw (half applied, never
+ * logged). Decoding completely first is what lets a bad update change nothing.
+ */
+export interface UpdateShape {
+  /** Per Yjs client: the clock just past its last struct in the update (Skips excluded). */
+  structsEnd: Map<number, number>;
+  /** Per Yjs client: the ranges the update deletes. */
+  deletes: Map<number, { clock: number; len: number }[]>;
+}
+
+/** Decodes a Yjs (v1) update completely, or throws. */
+export function decodeUpdateShape(update: Uint8Array): UpdateShape {
+  const { structs, ds } = Y.decodeUpdate(update);
+  const structsEnd = new Map<number, number>();
+  for (const s of structs) {
+    if (s instanceof Y.Skip) continue;
+    const end = s.id.clock + s.length;
+    if (end > (structsEnd.get(s.id.client) ?? 0)) structsEnd.set(s.id.client, end);
+  }
+  const deletes = new Map<number, { clock: number; len: number }[]>();
+  for (const [client, items] of ds.clients) deletes.set(client, items.map((d) => ({ clock: d.clock, len: d.len })));
+  return { structsEnd, deletes };
+}
+
+/**
+ * True when applying the update to `doc` would change nothing: every struct it
+ * carries is there already and every range it deletes is deleted already.
+ * Such an update (a repeated send, a sync step 2 with nothing new) is
+ * acknowledged but not logged again.
+ */
+export function addsNothingTo(doc: Y.Doc, shape: UpdateShape): boolean {
+  for (const [client, end] of shape.structsEnd) if (Y.getState(doc.store, client) < end) return false;
+  for (const [client, ranges] of shape.deletes) {
+    const structs = doc.store.clients.get(client);
+    for (const { clock, len } of ranges) {
+      if (len === 0) continue;
+      if (!structs || Y.getState(doc.store, client) < clock + len) return false; // deletes something not here yet
+      for (let i = Y.findIndexSS(structs, clock); i < structs.length && structs[i].id.clock < clock + len; i++) {
+        if (!structs[i].deleted) return false;
+      }
+    }
+  }
+  return true;
+}
 
 export function decodeClientMessage(frame: Uint8Array): ClientMessage {
   try {
@@ -38,8 +93,7 @@ export function decodeClientMessage(frame: Uint8Array): ClientMessage {
           return { type: 'sync-step-1', stateVector: payload };
         }
         if (syncType === syncProtocol.messageYjsSyncStep2 || syncType === syncProtocol.messageYjsUpdate) {
-          const meta = Y.parseUpdateMeta(payload); // validates structs and delete set
-          return { type: 'doc-update', update: payload, clientIds: Array.from(meta.from.keys()) };
+          return { type: 'doc-update', update: payload, shape: decodeUpdateShape(payload) };
         }
         throw new MalformedFrameError(`unknown sync message type ${syncType}`);
       }
@@ -66,7 +120,9 @@ export function decodeAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
   for (let i = 0; i < count; i++) {
     const clientId = decoding.readVarUint(decoder);
     const clock = decoding.readVarUint(decoder);
-    const state: unknown = JSON.parse(decoding.readVarString(decoder));
+    const json = decoding.readVarString(decoder);
+    if (json.length > MAX_AWARENESS_STATE_BYTES) throw new MalformedFrameError(`awareness state over ${MAX_AWARENESS_STATE_BYTES} bytes`);
+    const state: unknown = JSON.parse(json);
     if (state !== null && typeof state !== 'object') throw new MalformedFrameError('awareness state must be an object or null');
     entries.push({ clientId, clock, state });
   }

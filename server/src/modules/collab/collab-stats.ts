@@ -12,6 +12,8 @@ export class CollabStats {
   /** Times a slow client's ticks were held back (it got a catch-up once it drained). */
   heldBack = 0;
   awareness = 0;
+  /** Times a socket sent faster than its budget and reading it paused. */
+  throttled = 0;
   /** Seconds from receiving an update to its log row committing (the durable ack). */
   readonly ackLatency = new Histogram([0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5]);
   /** Rows per group-commit insert. */

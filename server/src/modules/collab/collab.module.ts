@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { EntriesModule } from '../entries/entries.module';
+import { UsersModule } from '../users/users.module';
 import { CollabService } from './collab.service';
 import { UpdateLogRepository } from './update-log.repository';
 
 @Module({
-  imports: [AuthModule, EntriesModule],
+  imports: [AuthModule, EntriesModule, UsersModule],
   providers: [UpdateLogRepository, CollabService],
   exports: [CollabService],
 })

@@ -10,20 +10,28 @@ import {
   CLOSE_GOING_AWAY,
   CLOSE_INTERNAL_ERROR,
   CLOSE_MALFORMED_FRAME,
+  CLOSE_TOO_MANY,
   CLOSE_UNAUTHENTICATED,
+  NOTICE_READ_ONLY_ACCESS_CHANGED,
   NOTICE_READ_ONLY_ENTRY_FULL,
 } from '@knowledge-hub/shared';
+import type { Actor } from '../../common/actor';
+import { isCrossOriginRequest } from '../../common/same-origin';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { readMeta } from '../../documents/entry-doc';
 import { AuthService } from '../auth/auth.service';
 import { extractToken } from '../auth/session-token';
 import { EntriesService } from '../entries/entries.service';
+import { AccessEvents } from '../users/access-events';
 import { CollabConnection } from './collab-connection';
 import { CollabStats } from './collab-stats';
 import type { CollabDocument } from './collab-document';
 import { CollabDocuments } from './collab-documents';
 import { LocalCollabRelay, type CollabRelay } from './collab-relay';
+import { InboundThrottle, type InboundLimits } from './inbound-throttle';
+import { closeSocket } from './outgoing-frames';
 import { RedisCollabRelay } from './redis-collab-relay';
+import { UserSockets, type UserSocket } from './user-sockets';
 import { UpdateLogWriter } from './update-log-writer';
 import { applyStoredDocument } from './state-merger';
 import { UpdateLogRepository } from './update-log.repository';
@@ -31,6 +39,10 @@ import { UpdateLogRepository } from './update-log.repository';
 export const COLLAB_PATH_PREFIX = '/collab/';
 const HEARTBEAT_INTERVAL_MS = 30_000;
 const META_SYNC_DELAY_MS = 1_000;
+/** Frames kept while a socket authenticates (a client sends sync step 1, its step 2 and its presence). */
+const MAX_EARLY_FRAMES = 32;
+/** setTimeout's largest delay. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 type LiveSocket = WebSocket & { isAlive?: boolean };
 
@@ -51,6 +63,8 @@ export class CollabService implements BeforeApplicationShutdown {
   /** The other instances (REDIS_URL set), or nobody. */
   readonly relay: CollabRelay;
   private readonly metaTimers = new Map<string, NodeJS.Timeout>();
+  private readonly userSockets: UserSockets;
+  private readonly inboundLimits: InboundLimits;
   private heartbeat: NodeJS.Timeout | null = null;
   private shuttingDown = false;
 
@@ -59,6 +73,7 @@ export class CollabService implements BeforeApplicationShutdown {
     private readonly auth: AuthService,
     private readonly entries: EntriesService,
     private readonly repo: UpdateLogRepository,
+    access: AccessEvents,
   ) {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: config.collab.maxFrameBytes, perMessageDeflate: false });
     this.writer = new UpdateLogWriter(repo, config.collab.logFlushMs, this.stats);
@@ -72,6 +87,7 @@ export class CollabService implements BeforeApplicationShutdown {
         tickMs: config.collab.tickMs,
         awarenessTickMs: config.collab.awarenessTickMs,
         fanoutShare: config.collab.fanoutShare,
+        maxDocumentBytes: config.collab.maxDocumentBytes,
         onContentChanged: (doc) => this.onContentChanged(doc),
         recordContributor: (entryId, clientId, userId) =>
           void this.repo.recordContributor(entryId, clientId, userId).catch((err) => this.logger.error(`recording contributor: ${err.message}`)),
@@ -79,6 +95,14 @@ export class CollabService implements BeforeApplicationShutdown {
       { unloadDelayMs: config.collab.unloadDelayMs, compactEveryRows: config.collab.compactEveryRows },
       (doc) => this.syncMeta(doc),
     );
+    this.userSockets = new UserSockets({ perEntry: config.collab.maxConnectionsPerUserPerEntry, perUser: config.collab.maxConnectionsPerUser });
+    this.inboundLimits = {
+      framesPerSecond: config.collab.maxFramesPerSecond,
+      bytesPerSecond: config.collab.maxBytesPerSecond,
+      burstFrames: config.collab.maxFramesPerSecond * 2,
+      burstBytes: Math.max(config.collab.maxBytesPerSecond * 2, config.collab.maxFrameBytes * 2),
+    };
+    access.onChange((userId) => void this.recheck(this.userSockets.of(userId)));
     this.relay.start({
       reconnected: () => this.documents.onRelayReconnected(),
       peerGone: (instanceId, crashed) => this.documents.onPeerGone(instanceId, crashed),
@@ -157,43 +181,78 @@ export class CollabService implements BeforeApplicationShutdown {
    */
   private async onConnection(ws: LiveSocket, req: IncomingMessage): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    const bearer = extractToken({ authorization: req.headers.authorization, queryToken: url.searchParams.get('token') });
+    const cookie = bearer ? null : extractToken({ cookie: req.headers.cookie });
     return this.openConnection(ws, {
       entryId: url.pathname.slice(COLLAB_PATH_PREFIX.length), // ids are uuids: nothing to decode, and decodeURIComponent throws on "%E0"
-      token: extractToken({ cookie: req.headers.cookie, authorization: req.headers.authorization, queryToken: url.searchParams.get('token') }),
+      token: bearer ?? cookie,
+      // A page on another site cannot read a token, but its WebSocket would carry the victim's cookie.
+      crossSiteCookie: cookie !== null && isCrossOriginRequest(req.headers, this.config),
       wantsAck: url.searchParams.get('ack') === '1',
     });
   }
 
-  private async openConnection(ws: LiveSocket, { entryId, token, wantsAck }: { entryId: string; token: string | null; wantsAck: boolean }): Promise<void> {
+  private async openConnection(
+    ws: LiveSocket,
+    { entryId, token, crossSiteCookie, wantsAck }: { entryId: string; token: string | null; crossSiteCookie: boolean; wantsAck: boolean },
+  ): Promise<void> {
     ws.isAlive = true;
     ws.on('pong', () => (ws.isAlive = true));
     ws.on('error', (err) => this.logger.warn(`socket error: ${err.message}`));
-    // Frames that arrive while we authenticate and load are kept, in order.
+    let refused = false;
+    const refuse = (code: number, reason: string) => {
+      refused = true;
+      closeSocket(ws, code, reason);
+    };
+    // Frames that arrive while we authenticate and load are kept, in order, up to a bound.
     const early: Uint8Array[] = [];
+    let earlyBytes = 0;
     let conn: CollabConnection | null = null;
+    const throttle = new InboundThrottle(this.inboundLimits);
+    let paused = false;
     ws.on('message', (data: RawData, isBinary: boolean) => {
-      if (!isBinary) {
-        ws.close(CLOSE_MALFORMED_FRAME, 'text frames are not part of the protocol');
-        return;
-      }
+      if (refused || conn?.isClosed) return; // a socket being closed: nothing more is read or kept
+      if (!isBinary) return refuse(CLOSE_MALFORMED_FRAME, 'text frames are not part of the protocol');
       const frame = toUint8Array(data);
       this.stats.framesIn++;
       this.stats.bytesIn += frame.byteLength;
-      if (conn) conn.handleFrame(frame);
-      else early.push(frame);
+      const waitMs = throttle.take(frame.byteLength);
+      if (waitMs > 0 && !paused) {
+        paused = true;
+        this.stats.throttled++;
+        ws.pause();
+        setTimeout(() => {
+          paused = false;
+          ws.resume();
+        }, waitMs).unref();
+      }
+      if (conn) return conn.handleFrame(frame);
+      earlyBytes += frame.byteLength;
+      if (early.length >= MAX_EARLY_FRAMES || earlyBytes > this.config.collab.maxFrameBytes * 2) {
+        early.length = 0;
+        return refuse(CLOSE_TOO_MANY, 'too much sent before authentication finished');
+      }
+      early.push(frame);
     });
     let closed = false;
     ws.once('close', () => (closed = true));
 
+    if (crossSiteCookie) return refuse(CLOSE_FORBIDDEN, 'csrf_rejected');
     let doc: CollabDocument;
+    let slot: UserSocket | null = null;
     try {
       const actor = await this.auth.verify(token);
-      if (!actor) return ws.close(CLOSE_UNAUTHENTICATED, 'unauthenticated');
-      const found = await this.entries.collabAccessFor(actor, entryId);
-      if (!found) return ws.close(CLOSE_ENTRY_NOT_FOUND, 'entry_not_found');
-      if (found.access === 'none') return ws.close(CLOSE_FORBIDDEN, 'forbidden');
+      if (!actor) return refuse(CLOSE_UNAUTHENTICATED, 'unauthenticated');
+      const [found, expiresAt] = await Promise.all([this.entries.collabAccessFor(actor, entryId), this.auth.sessionExpiry(token!)]);
+      if (!found) return refuse(CLOSE_ENTRY_NOT_FOUND, 'entry_not_found');
+      if (found.access === 'none') return refuse(CLOSE_FORBIDDEN, 'forbidden');
+      if (refused || closed) return;
+      slot = this.userSockets.take(actor.id, found.entry.id, token!);
+      if (!slot) return refuse(CLOSE_TOO_MANY, 'too_many_connections');
+      const taken = slot;
+      ws.once('close', () => taken.release());
       doc = await this.documents.acquire(found.entry.id);
-      if (closed) return this.documents.release(doc);
+      if (closed || refused) return this.documents.release(doc);
       // Beyond the cap a writer still reads along, read-only, and is told why.
       const full = found.access === 'write' && doc.writerCount >= this.config.collab.maxEditorsPerEntry;
       conn = new CollabConnection(ws, { id: actor.id, name: actor.name }, full ? 'read' : found.access, doc, {
@@ -202,9 +261,11 @@ export class CollabService implements BeforeApplicationShutdown {
         onError: (c, err) => this.onConnectionError(c, err),
       });
       if (full) conn.notify(NOTICE_READ_ONLY_ENTRY_FULL);
+      taken.conn = conn;
+      if (expiresAt) this.recheckAt(taken, expiresAt, ws);
     } catch (err) {
       this.logger.error(`opening ${entryId}: ${(err as Error).stack ?? err}`);
-      return ws.close(CLOSE_INTERNAL_ERROR, 'internal_error');
+      return refuse(CLOSE_INTERNAL_ERROR, 'internal_error');
     }
     const live = conn;
     doc.addConnection(live);
@@ -214,6 +275,42 @@ export class CollabService implements BeforeApplicationShutdown {
     });
     live.start();
     for (const frame of early.splice(0)) live.handleFrame(frame);
+  }
+
+  /** Re-checks a socket when its session expires (a session ends without an event). */
+  private recheckAt(socket: UserSocket, expiresAt: Date, ws: WebSocket): void {
+    const timer = setTimeout(() => void this.recheck([socket]), Math.min(expiresAt.getTime() - Date.now() + 50, MAX_TIMER_MS));
+    timer.unref();
+    ws.once('close', () => clearTimeout(timer));
+  }
+
+  /**
+   * An account's sessions or rights changed (logout, membership or role; on
+   * any instance): its open sockets are checked again now. No live session:
+   * closed with 4401. No read right: closed with 4403. Write right lost:
+   * read-only from now on, with a notice. Gaining a right takes a reconnect.
+   */
+  private async recheck(sockets: UserSocket[]): Promise<void> {
+    const actors = new Map<string, Promise<Actor | null>>();
+    await Promise.all(
+      sockets.map(async (socket) => {
+        const conn = socket.conn;
+        if (!conn || conn.isClosed) return;
+        try {
+          let verifying = actors.get(socket.token);
+          if (!verifying) actors.set(socket.token, (verifying = this.auth.verify(socket.token)));
+          const actor = await verifying;
+          if (!actor) return conn.close(CLOSE_UNAUTHENTICATED, 'session ended');
+          const found = await this.entries.collabAccessFor(actor, socket.entryId);
+          if (!found || found.access === 'none') return conn.close(CLOSE_FORBIDDEN, 'forbidden');
+          if (found.access === 'read') conn.makeReadOnly(NOTICE_READ_ONLY_ACCESS_CHANGED);
+        } catch (err) {
+          // Failing closed: a socket whose rights cannot be checked is dropped; its client reconnects and is checked then.
+          this.logger.error(`re-checking access of ${socket.userId}: ${(err as Error).message}`);
+          conn.close(CLOSE_INTERNAL_ERROR, 'internal_error');
+        }
+      }),
+    );
   }
 
   private onConnectionError(conn: CollabConnection, err: unknown): void {

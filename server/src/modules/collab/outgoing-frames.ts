@@ -87,3 +87,18 @@ export function onDrain(ws: WebSocket, listener: () => void): void {
   if (!socket || backlogBytes(ws) === 0) queueMicrotask(listener);
   else socket.once('drain', listener);
 }
+
+/** How long a closed socket may take to answer the close handshake before it is dropped. */
+const CLOSE_GRACE_MS = 1_000;
+
+/**
+ * Sends a close frame, stops reading the socket (nothing more the peer sends
+ * is parsed or buffered) and drops the connection after a short grace even
+ * if the peer never answers: ws would otherwise keep reading for up to 30 s.
+ */
+export function closeSocket(ws: WebSocket, code: number, reason: string): void {
+  if (ws.readyState === ws.CLOSED) return;
+  ws.close(code, reason);
+  ws.pause();
+  setTimeout(() => ws.terminate(), CLOSE_GRACE_MS).unref();
+}

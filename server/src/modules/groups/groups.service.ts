@@ -4,6 +4,7 @@ import type { Actor } from '../../common/actor';
 import { authorize } from '../../common/authorize';
 import { DomainError, notFound } from '../../common/domain-error';
 import type { GroupRow } from '../../database/entities';
+import { AccessEvents } from '../users/access-events';
 import { UsersRepository } from '../users/users.repository';
 import { GroupsRepository } from './groups.repository';
 import { canOnGroup, roleIn } from './groups.policy';
@@ -13,6 +14,7 @@ export class GroupsService {
   constructor(
     private readonly groups: GroupsRepository,
     private readonly users: UsersRepository,
+    private readonly access: AccessEvents,
   ) {}
 
   async list(): Promise<GroupDto[]> {
@@ -35,6 +37,7 @@ export class GroupsService {
     const user = await this.users.findByEmail(body.email);
     if (!user) throw notFound('user_not_found', `User ${body.email}`);
     await this.groups.upsertMembership(group.id, user.id, body.role);
+    this.access.changed(user.id); // a changed role takes effect on open sockets too
     return { groupSlug: group.slug, userId: user.id, email: user.email, role: body.role };
   }
 
@@ -45,6 +48,7 @@ export class GroupsService {
     if (!user) throw notFound('user_not_found', `User ${email}`);
     const removed = await this.groups.deleteMembership(group.id, user.id);
     if (!removed) throw new DomainError('membership_not_found', `${email} is not a member of ${slug}`);
+    this.access.changed(user.id); // its open sockets on the group's entries lose write access within a second
   }
 
   /** For other modules: the group or a 404 group_not_found. */

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { AccessEvents } from './access-events';
 import { UsersRepository } from './users.repository';
 
-@Module({ providers: [UsersRepository], exports: [UsersRepository] })
+@Module({ providers: [UsersRepository, AccessEvents], exports: [UsersRepository, AccessEvents] })
 export class UsersModule {}
