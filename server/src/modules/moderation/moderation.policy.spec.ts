@@ -1,6 +1,6 @@
 import type { GroupRole, RevisionStatus } from '@knowledge-hub/shared';
 import type { Actor } from '../../common/actor';
-import { canModerate, type ModerationAction, type Verdict } from './moderation.policy';
+import { canModerate, canSeeReviewNote, type ModerationAction, type Verdict } from './moderation.policy';
 
 const GROUP = 'g1';
 const ME = 'me';
@@ -93,5 +93,22 @@ describe('revisions older than the published one', () => {
 
   it('is decided by nobody once superseded', () => {
     expect(canModerate(actor('moderator'), 'reject', { ...older, status: 'superseded', olderThanPublished: false })).toBe('superseded');
+  });
+});
+
+describe('review notes: who × contributed → may read the note', () => {
+  const table: [Who, boolean, boolean][] = [
+    ['anonymous', false, false],
+    ['outsider', false, false],
+    ['outsider', true, true],
+    ['moderator-elsewhere', false, false],
+    ['moderator-elsewhere', true, true],
+    ['contributor', false, true],
+    ['contributor', true, true],
+    ['moderator', false, true],
+    ['admin', false, true],
+  ];
+  it.each(table)('%s (contributed: %s): %s', (who, contributed, allowed) => {
+    expect(canSeeReviewNote(actor(who), { groupId: GROUP, contributorIds: contributed ? ['someone', ME] : ['someone'] })).toBe(allowed);
   });
 });

@@ -32,6 +32,16 @@ export function isModerator(actor: Actor | null, groupId: string): boolean {
   return !!actor && (actor.isAdmin || roleIn(actor, groupId) === 'moderator');
 }
 
+/**
+ * Who reads the moderators' notes on a revision: members of the entry's group
+ * (admins included) and the revision's contributors, whoever asks and through
+ * whichever route. Others may see that it was reviewed, not what was said.
+ */
+export function canSeeReviewNote(actor: Actor | null, scope: { groupId: string; contributorIds: readonly string[] }): boolean {
+  if (!actor) return false;
+  return actor.isAdmin || roleIn(actor, scope.groupId) !== null || scope.contributorIds.includes(actor.id);
+}
+
 export function canModerate(actor: Actor | null, action: ModerationAction, scope: RevisionScope, opts: { override?: boolean } = {}): Verdict {
   if (!actor) return 'unauthenticated';
   const member = actor.isAdmin || roleIn(actor, scope.groupId) !== null;

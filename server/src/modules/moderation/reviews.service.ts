@@ -86,6 +86,6 @@ export class ReviewsService {
     this.notifier.queueChanged(entry.groupId, { kind: 'decided', revisionId, entryId: entry.id, groupSlug: entry.groupSlug });
     for (const id of superseded) this.notifier.queueChanged(entry.groupId, { kind: 'superseded', revisionId: id, entryId: entry.id, groupSlug: entry.groupSlug });
     const ref = await this.refs.resolve(refsOf([decided!]));
-    return toRevisionSummary(decided!, ref);
+    return toRevisionSummary(decided!, ref, true); // the deciding moderator wrote the note
   }
 }

@@ -1,7 +1,8 @@
 import type { RevisionSummaryDto, UserRef } from '@knowledge-hub/shared';
 import type { RevisionRow } from '../../database/entities';
 
-export function toRevisionSummary(r: RevisionRow, ref: (id: string) => UserRef): RevisionSummaryDto {
+/** `showNote`: canSeeReviewNote for the caller; when false the review keeps who and when, its note is empty. */
+export function toRevisionSummary(r: RevisionRow, ref: (id: string) => UserRef, showNote: boolean): RevisionSummaryDto {
   return {
     id: r.id,
     entryId: r.entryId,
@@ -12,7 +13,7 @@ export function toRevisionSummary(r: RevisionRow, ref: (id: string) => UserRef):
     submittedBy: ref(r.submittedBy),
     submittedAt: r.submittedAt.toISOString(),
     contributors: r.contributorIds.map(ref),
-    review: r.reviewedBy && r.reviewedAt ? { by: ref(r.reviewedBy), at: r.reviewedAt.toISOString(), note: r.reviewNote } : null,
+    review: r.reviewedBy && r.reviewedAt ? { by: ref(r.reviewedBy), at: r.reviewedAt.toISOString(), note: showNote ? r.reviewNote : '' } : null,
   };
 }
 

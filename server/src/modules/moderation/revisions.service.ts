@@ -16,7 +16,7 @@ import { EntriesService } from '../entries/entries.service';
 import { ReviewNotifier } from '../realtime/review-notifier.service';
 import { AuditRepository } from './audit.repository';
 import { authorsSince, freezeDocument, isBehind, type Authorship, type FrozenDocument } from './freeze';
-import { canModerate, isModerator } from './moderation.policy';
+import { canModerate, canSeeReviewNote, isModerator } from './moderation.policy';
 import { refsOf, toRevisionSummary } from './revision-dto';
 import { RevisionsRepository } from './revisions.repository';
 import { UserRefs } from './user-refs';
@@ -106,7 +106,7 @@ export class RevisionsService {
     enforce(actor ? 'allowed' : 'unauthenticated', 'see revisions');
     const rows = await this.revisions.findAllOfEntryNewestFirst(entry.id);
     const ref = await this.refs.resolve(refsOf(rows));
-    return rows.map((r) => toRevisionSummary(r, ref));
+    return rows.map((r) => toRevisionSummary(r, ref, canSeeReviewNote(actor, { groupId: entry.groupId, contributorIds: r.contributorIds })));
   }
 
   /** The published revision's document, for "changes since the published revision" in the editor. */
@@ -132,7 +132,7 @@ export class RevisionsService {
     const ref = await this.refs.resolve(refsOf([revision]));
     const approve = canModerate(actor, 'approve', scope);
     return {
-      ...toRevisionSummary(revision, ref),
+      ...toRevisionSummary(revision, ref, canSeeReviewNote(actor, scope)),
       entrySlug: entry.slug,
       groupSlug: entry.groupSlug,
       summary: revision.summary,
