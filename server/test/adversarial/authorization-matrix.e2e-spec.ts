@@ -164,8 +164,9 @@ afterAll(async () => {
 
 /** Every route the server registered, as "METHOD /path" (Express's router: Nest adds its routes there). */
 function registeredRoutes(): string[] {
-  const express = app.running.app.getHttpAdapter().getInstance();
-  const stack: { route?: { path: string; methods: Record<string, boolean> } }[] = (express.router ?? express._router).stack;
+  type Layer = { route?: { path: string; methods: Record<string, boolean> } };
+  const express = app.running.app.getHttpAdapter().getInstance() as { router?: { stack: Layer[] }; _router?: { stack: Layer[] } };
+  const stack = (express.router ?? express._router)!.stack; // Express 5 / Express 4
   return stack.flatMap((layer) =>
     layer.route ? Object.keys(layer.route.methods).filter((m) => m !== '_all').map((m) => `${m.toUpperCase()} ${layer.route!.path}`) : [],
   );

@@ -32,7 +32,8 @@ describe('finding 15: /metrics', () => {
     expect(local.status).toBe(200);
     expect(await local.text()).toContain('kh_collab_connections');
     // What nginx (or any reverse proxy on this host) forwards: loopback peer, but a visitor behind it.
-    for (const relayed of [{ 'x-forwarded-for': '203.0.113.9' }, { forwarded: 'for=203.0.113.9' }, { 'x-real-ip': '203.0.113.9' }]) {
+    const relayedHeaders: Record<string, string>[] = [{ 'x-forwarded-for': '203.0.113.9' }, { forwarded: 'for=203.0.113.9' }, { 'x-real-ip': '203.0.113.9' }];
+    for (const relayed of relayedHeaders) {
       const res = await get(`${app.baseUrl}/metrics`, relayed);
       expect(res.status).toBe(404);
       expect(await res.text()).not.toContain('kh_collab');
