@@ -24,6 +24,8 @@ export const ERROR_CODES = [
   'revision_rejected',
   /** Approving a revision older than the published one, or one a newer approval superseded. */
   'revision_superseded',
+  /** A submitted document nests deeper than MAX_DOCUMENT_DEPTH. */
+  'document_too_deep',
   'not_published',
   'internal_error',
   'service_unavailable',

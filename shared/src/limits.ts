@@ -8,6 +8,8 @@ export const MAX_JSON_BODY_BYTES = 262_144;
 
 export const MAX_TITLE_CHARS = 200;
 export const MAX_SUMMARY_CHARS = 1_000;
+/** Deepest nesting of blocks a submitted document may have (the editor's lists nest two levels per list). */
+export const MAX_DOCUMENT_DEPTH = 100;
 /** A moderator's note on a decision, unpublish or restore. */
 export const MAX_NOTE_CHARS = 4_000;
 export const MIN_PASSWORD_CHARS = 8;

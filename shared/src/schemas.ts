@@ -11,7 +11,12 @@ export const loginBody = z.strictObject({
 export type LoginBody = z.infer<typeof loginBody>;
 
 export const createEntryBody = z.strictObject({
-  title: z.string().trim().min(1).max(MAX_TITLE_CHARS),
+  title: z
+    .string()
+    .trim()
+    .min(1)
+    .max(MAX_TITLE_CHARS)
+    .refine((title) => !/[\u0000-\u001f\u007f]/.test(title), 'A title cannot contain control characters'),
   kind: z.enum(ENTRY_KINDS as [string, ...string[]]).default('article'),
 });
 export type CreateEntryBody = z.input<typeof createEntryBody>;

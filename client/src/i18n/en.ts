@@ -219,6 +219,7 @@ export const en = {
   'error.no_changes': 'Nothing has changed since the last submitted revision.',
   'error.revision_rejected': 'This revision was rejected, so it cannot be restored. Only an admin can override this.',
   'error.revision_superseded': 'A newer revision of this entry has been approved, so this one can no longer be decided.',
+  'error.document_too_deep': 'The text is nested too deeply (lists or quotes inside each other). Flatten it, then submit again.',
   'error.not_published': 'This entry is not published.',
   'error.internal_error': 'Something went wrong on the server. Please try again.',
   'error.service_unavailable': 'The service is temporarily unavailable. Please try again shortly.',

@@ -218,6 +218,7 @@ export const zh: Messages = {
   'error.no_changes': '自上次提交以来没有任何修改。',
   'error.revision_rejected': '这一版已被拒绝，不能恢复。只有管理员可以强制恢复。',
   'error.revision_superseded': '这个条目已有更新的版本获批，这一版不能再审核。',
+  'error.document_too_deep': '文本嵌套层级过深（列表或引用层层相套）。请减少嵌套后再提交。',
   'error.not_published': '这个条目尚未发布。',
   'error.internal_error': '服务器出错，请重试。',
   'error.service_unavailable': '服务暂时不可用，请稍后重试。',

@@ -19,6 +19,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   no_changes: 409,
   revision_rejected: 409,
   revision_superseded: 409,
+  document_too_deep: 422,
   not_published: 409,
   internal_error: 500,
   service_unavailable: 503,

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { DOC_BODY, DOC_META, META_LANGUAGE, META_SUMMARY, META_TAGS, META_TITLE } from '@knowledge-hub/shared';
+import { storableText } from './prosemirror';
 
 /**
  * The shape of an entry's Y.Doc (names declared once in shared/): an
@@ -20,7 +21,7 @@ export function readMeta(doc: Y.Doc): EntryMeta {
   return {
     title: stringOr(meta.get(META_TITLE), ''),
     summary: stringOr(meta.get(META_SUMMARY), ''),
-    tags: Array.isArray(tags) ? tags.filter((t): t is string => typeof t === 'string') : [],
+    tags: Array.isArray(tags) ? tags.filter((t): t is string => typeof t === 'string').map(storableText) : [],
     language: stringOr(meta.get(META_LANGUAGE), 'en'),
   };
 }
@@ -40,6 +41,7 @@ export function initialEntryState(title: string, language = 'en'): Uint8Array {
   return state;
 }
 
+/** Any writer sets meta: strings only, without the NULs Postgres cannot store. */
 function stringOr(value: unknown, fallback: string): string {
-  return typeof value === 'string' ? value : fallback;
+  return typeof value === 'string' ? storableText(value) : fallback;
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 import type { EntryKind, EntryStatus } from '@knowledge-hub/shared';
 import { isUuid } from '../../common/ids';
 import { EntryDocumentRow, EntryRow, GroupRow } from '../../database/entities';
@@ -37,16 +37,24 @@ export class EntriesRepository {
     return this.entries.existsBy({ slug });
   }
 
-  /** Creates the entry and its first document state in one transaction. */
-  insertWithInitialState(
+  /**
+   * Creates the entry and its first document state in one transaction; null
+   * when the slug was taken meanwhile (another create committed it first).
+   */
+  async insertWithInitialState(
     entry: { slug: string; groupId: string; kind: EntryKind; title: string; createdBy: string },
     initialState: Uint8Array,
-  ): Promise<EntryRow> {
-    return this.db.transaction(async (tx) => {
-      const row = await tx.getRepository(EntryRow).save(tx.getRepository(EntryRow).create({ ...entry, status: 'draft', summary: '' }));
-      await tx.getRepository(EntryDocumentRow).insert({ entryId: row.id, state: Buffer.from(initialState), coversSeq: '0' });
-      return row;
-    });
+  ): Promise<EntryRow | null> {
+    try {
+      return await this.db.transaction(async (tx) => {
+        const row = await tx.getRepository(EntryRow).save(tx.getRepository(EntryRow).create({ ...entry, status: 'draft', summary: '' }));
+        await tx.getRepository(EntryDocumentRow).insert({ entryId: row.id, state: Buffer.from(initialState), coversSeq: '0' });
+        return row;
+      });
+    } catch (err) {
+      if (err instanceof QueryFailedError && isUniqueViolationOf(err, 'entries_slug_key')) return null;
+      throw err;
+    }
   }
 
   /** Title and summary follow the live document's meta; only written when they change. */
@@ -79,4 +87,9 @@ export class EntriesRepository {
       [entryId],
     );
   }
+}
+
+function isUniqueViolationOf(err: QueryFailedError, constraint: string): boolean {
+  const cause = err.driverError as { code?: string; constraint?: string } | undefined;
+  return cause?.code === '23505' && cause.constraint === constraint;
 }

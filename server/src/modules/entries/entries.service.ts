@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { CreateEntryBody, EntryDetailDto, EntryDto, EntryKind, EntryStatus } from '@knowledge-hub/shared';
 import type { Actor } from '../../common/actor';
 import { authorize } from '../../common/authorize';
-import { notFound } from '../../common/domain-error';
+import { DomainError, notFound } from '../../common/domain-error';
 import type { EntryRow } from '../../database/entities';
 import { initialEntryState } from '../../documents/entry-doc';
 import { canOnGroup } from '../groups/groups.policy';
@@ -11,6 +11,9 @@ import { GroupsService } from '../groups/groups.service';
 import { EntriesRepository, type EntryWithGroupSlug } from './entries.repository';
 import { canOnEntry, collabAccess, type CollabAccess } from './entries.policy';
 import { slugify, slugWithSuffix } from './slug';
+
+/** Inserts tried per create when others take the slug first (a random suffix collides about never). */
+const MAX_SLUG_ATTEMPTS = 5;
 
 @Injectable()
 export class EntriesService {
@@ -25,11 +28,16 @@ export class EntriesService {
     const base = slugify(body.title);
     let slug = base !== 'entry' && !(await this.entries.slugExists(base)) ? base : slugWithSuffix(base);
     while (await this.entries.slugExists(slug)) slug = slugWithSuffix(base);
-    const row = await this.entries.insertWithInitialState(
-      { slug, groupId: group.id, kind: (body.kind ?? 'article') as EntryKind, title: body.title, createdBy: actor.id },
-      initialEntryState(body.title),
-    );
-    return toEntryDto(row, group.slug);
+    // Creates with one title at once all check before any inserts: whoever loses the slug takes a suffixed one.
+    for (let attempt = 1; ; attempt++) {
+      const row = await this.entries.insertWithInitialState(
+        { slug, groupId: group.id, kind: (body.kind ?? 'article') as EntryKind, title: body.title, createdBy: actor.id },
+        initialEntryState(body.title),
+      );
+      if (row) return toEntryDto(row, group.slug);
+      if (attempt === MAX_SLUG_ATTEMPTS) throw new DomainError('entry_slug_taken', 'Could not find a free address for this entry; try again');
+      slug = slugWithSuffix(base);
+    }
   }
 
   async listInGroup(actor: Actor | null, groupSlug: string): Promise<EntryDto[]> {

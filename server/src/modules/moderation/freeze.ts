@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import * as Y from 'yjs';
 import { nodeText, renderHtml, type PmNode } from '@knowledge-hub/shared';
 import { readMeta, type EntryMeta } from '../../documents/entry-doc';
-import { bodyToProseMirror } from '../../documents/prosemirror';
+import { bodyToProseMirror, DocumentTooDeepError } from '../../documents/prosemirror';
+import { DomainError } from '../../common/domain-error';
 
 /** Everything a revision freezes of a live document at one instant. */
 export interface FrozenDocument {
@@ -16,8 +17,9 @@ export interface FrozenDocument {
   contentHash: string;
 }
 
+/** Refuses (422 document_too_deep) a body nested deeper than MAX_DOCUMENT_DEPTH. */
 export function freezeDocument(doc: Y.Doc): FrozenDocument {
-  const pmJson = bodyToProseMirror(doc);
+  const pmJson = proseMirrorOf(doc);
   const meta = readMeta(doc);
   const contentHash = createHash('sha256')
     .update(JSON.stringify({ title: meta.title, summary: meta.summary, tags: meta.tags, language: meta.language, body: pmJson }))
@@ -31,6 +33,15 @@ export function freezeDocument(doc: Y.Doc): FrozenDocument {
     meta,
     contentHash,
   };
+}
+
+function proseMirrorOf(doc: Y.Doc): PmNode {
+  try {
+    return bodyToProseMirror(doc);
+  } catch (err) {
+    if (err instanceof DocumentTooDeepError) throw new DomainError('document_too_deep', `${err.message}: flatten it before submitting`);
+    throw err;
+  }
 }
 
 /** Authorship counters: user id → accepted updates sent on the entry (see UpdateLogRepository.appendRows). */

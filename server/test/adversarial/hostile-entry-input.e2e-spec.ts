@@ -1,0 +1,69 @@
+import * as Y from 'yjs';
+import { DOC_BODY, DOC_META } from '@knowledge-hub/shared';
+import { DemoApi, paragraph } from '../support/editing';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+/** Finding 13: hostile input answers 4xx (or succeeds), never 500. */
+let app: TestApp;
+let api: DemoApi;
+
+beforeAll(async () => {
+  app = await startTestApp();
+  api = new DemoApi(app);
+  await api.signInAll();
+});
+
+afterAll(async () => {
+  await app?.close();
+});
+
+describe('finding 13: no 500 on hostile entry input', () => {
+  it('finding 13: a NUL in a title is refused when creating an entry (400), not a 500', async () => {
+    const res = await api.call('alice', 'POST', '/api/groups/vaccines/entries', { title: 'Bad\u0000title' });
+    expect(res).toMatchObject({ status: 400, body: { code: 'validation_failed' } });
+  });
+
+  it('finding 13: NULs written through collab (title, summary, text, attributes) do not break submitting', async () => {
+    const entryId = await api.newEntry('Nul via collab');
+    await api.edit('alice', entryId, (doc) => {
+      doc.getMap(DOC_META).set('title', 'Nul\u0000title');
+      doc.getMap(DOC_META).set('summary', 'Sum\u0000mary');
+      const heading = new Y.XmlElement('heading');
+      heading.setAttribute('level', '2\u0000');
+      doc.getXmlFragment(DOC_BODY).insert(0, [heading, paragraph('Body\u0000text')]);
+    });
+    const res = await api.call('alice', 'POST', `/api/entries/${entryId}/revisions`);
+    expect(res.status).toBe(201);
+    const detail = await api.call('mod', 'GET', `/api/revisions/${res.body.id}`);
+    expect(detail.body).toMatchObject({ title: 'Nultitle', summary: 'Summary' });
+    expect(detail.body.html).toContain('Bodytext');
+  });
+
+  it('finding 13: a 5,000-deep nesting is refused at submit (422 document_too_deep), and the server keeps serving', async () => {
+    const entryId = await api.newEntry('Deep nesting');
+    await api.edit('alice', entryId, (doc) => {
+      let parent: Y.XmlFragment | Y.XmlElement = doc.getXmlFragment(DOC_BODY);
+      for (let depth = 0; depth < 5_000; depth++) {
+        const child = new Y.XmlElement('blockquote');
+        parent.insert(0, [child]);
+        parent = child;
+      }
+      parent.insert(0, [paragraph('At the bottom.')]);
+    });
+    const res = await api.call('alice', 'POST', `/api/entries/${entryId}/revisions`);
+    expect(res).toMatchObject({ status: 422, body: { code: 'document_too_deep' } });
+    expect((await api.call('alice', 'GET', `/api/entries/${entryId}`)).status).toBe(200);
+  });
+
+  it('finding 13: 12 concurrent creates with one title all succeed with distinct slugs', async () => {
+    // A few rounds: the race between checking a slug and inserting it does not show every time.
+    for (const round of [1, 2, 3]) {
+      const title = `Same title at once ${round}`;
+      const results = await Promise.all(Array.from({ length: 12 }, () => api.call('alice', 'POST', '/api/groups/vaccines/entries', { title })));
+      expect(results.map((r) => r.status)).toEqual(Array(12).fill(201));
+      const slugs = new Set(results.map((r) => r.body.slug));
+      expect(slugs.size).toBe(12);
+      expect(slugs.has(`same-title-at-once-${round}`)).toBe(true);
+    }
+  });
+});
