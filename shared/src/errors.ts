@@ -26,6 +26,11 @@ export const ERROR_CODES = [
   'revision_superseded',
   /** A submitted document nests deeper than MAX_DOCUMENT_DEPTH. */
   'document_too_deep',
+  /** Submitting an entry whose title is empty or blank. */
+  'title_required',
+  /** Submitting an entry whose title or summary (set through collab) is over MAX_TITLE_CHARS / MAX_SUMMARY_CHARS. */
+  'title_too_long',
+  'summary_too_long',
   'not_published',
   'internal_error',
   'service_unavailable',

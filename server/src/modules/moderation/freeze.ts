@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as Y from 'yjs';
-import { nodeText, renderHtml, type PmNode } from '@knowledge-hub/shared';
+import { MAX_SUMMARY_CHARS, MAX_TITLE_CHARS, nodeText, renderHtml, type PmNode } from '@knowledge-hub/shared';
 import { readMeta, type EntryMeta } from '../../documents/entry-doc';
 import { bodyToProseMirror, DocumentTooDeepError } from '../../documents/prosemirror';
 import { DomainError } from '../../common/domain-error';
@@ -17,10 +17,15 @@ export interface FrozenDocument {
   contentHash: string;
 }
 
-/** Refuses (422 document_too_deep) a body nested deeper than MAX_DOCUMENT_DEPTH. */
+/**
+ * Refuses what REST would refuse too, since anyone who writes sets meta through
+ * collab: a blank title (400 title_required), a title or summary over its limit
+ * (422 title_too_long / summary_too_long), and a body nested deeper than
+ * MAX_DOCUMENT_DEPTH (422 document_too_deep).
+ */
 export function freezeDocument(doc: Y.Doc): FrozenDocument {
+  const meta = submittableMeta(readMeta(doc));
   const pmJson = proseMirrorOf(doc);
-  const meta = readMeta(doc);
   const contentHash = createHash('sha256')
     .update(JSON.stringify({ title: meta.title, summary: meta.summary, tags: meta.tags, language: meta.language, body: pmJson }))
     .digest('hex');
@@ -33,6 +38,17 @@ export function freezeDocument(doc: Y.Doc): FrozenDocument {
     meta,
     contentHash,
   };
+}
+
+function submittableMeta(meta: EntryMeta): EntryMeta {
+  const title = meta.title.trim();
+  const summary = meta.summary.trim();
+  if (title.length === 0) throw new DomainError('title_required', 'The entry needs a title before it can be submitted');
+  if (title.length > MAX_TITLE_CHARS) throw new DomainError('title_too_long', `The title is ${title.length} characters long; at most ${MAX_TITLE_CHARS} are allowed`);
+  if (summary.length > MAX_SUMMARY_CHARS) {
+    throw new DomainError('summary_too_long', `The summary is ${summary.length} characters long; at most ${MAX_SUMMARY_CHARS} are allowed`);
+  }
+  return { ...meta, title, summary };
 }
 
 function proseMirrorOf(doc: Y.Doc): PmNode {

@@ -67,7 +67,7 @@ export class RevisionsService {
             pmJson: frozen.pmJson,
             html: frozen.html,
             text: frozen.text,
-            title: frozen.meta.title || entry.title,
+            title: frozen.meta.title,
             summary: frozen.meta.summary,
             language: frozen.meta.language,
             contentHash: frozen.contentHash,
