@@ -170,7 +170,7 @@ export class CollabDocument {
             unchanged.add(item);
             continue;
           }
-          if (this.overSizeCap()) {
+          if (this.wouldPassSizeCap(item.update.byteLength)) {
             refused.add(item);
             continue;
           }
@@ -206,14 +206,14 @@ export class CollabDocument {
     }
   };
 
-  private overSizeCap(): boolean {
-    if (this.approxBytes <= this.services.maxDocumentBytes) return false;
+  private wouldPassSizeCap(updateBytes: number): boolean {
+    if (this.approxBytes + updateBytes <= this.services.maxDocumentBytes) return false;
     const now = performance.now();
     if (now - this.sizeMeasuredAt >= SIZE_MEASURE_INTERVAL_MS) {
       this.sizeMeasuredAt = now;
       this.approxBytes = Y.encodeStateAsUpdate(this.doc).byteLength;
     }
-    return this.approxBytes > this.services.maxDocumentBytes;
+    return this.approxBytes + updateBytes > this.services.maxDocumentBytes;
   }
 
   /**

@@ -27,6 +27,7 @@ export class MetricsService implements OnModuleDestroy {
       { type: 'counter', name: 'kh_collab_frames_in_total', help: 'Collab frames received.', value: s.framesIn },
       { type: 'counter', name: 'kh_collab_frames_out_total', help: 'Collab frames sent.', value: s.framesOut },
       { type: 'counter', name: 'kh_collab_held_back_total', help: 'Times a slow client was past the backlog limit: ticks held back, one catch-up once drained.', value: s.heldBack },
+      { type: 'counter', name: 'kh_collab_throttled_total', help: 'Times a socket sent faster than its budget and reading it paused.', value: s.throttled },
       { type: 'counter', name: 'kh_collab_socket_writes_total', help: 'Socket writes of collab frames (a tick broadcast is one per peer).', value: s.socketWrites },
       { type: 'counter', name: 'kh_collab_bytes_in_total', help: 'Collab bytes received.', value: s.bytesIn },
       { type: 'counter', name: 'kh_collab_bytes_out_total', help: 'Collab bytes sent.', value: s.bytesOut },

@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import { closeRedisClient, createRedisClient } from '../../common/redis';
+import { APP_CONFIG, type AppConfig } from '../../config/config';
+
+type Listener = (userId: string) => void;
+
+/**
+ * "This user's sessions or rights changed" (logout, a membership added,
+ * removed or changed), told to every instance: whoever holds long-lived
+ * sockets of that user (the collab engine) re-checks them at once, so a
+ * revoked right stops working within a second, not at the next connect.
+ *
+ * With REDIS_URL set the signal goes through a Redis channel (the instance
+ * that publishes also acts on it directly, without waiting for Redis); without
+ * it, this process is the only instance.
+ */
+@Injectable()
+export class AccessEvents implements OnModuleDestroy {
+  private readonly logger = new Logger('AccessEvents');
+  private readonly listeners = new Set<Listener>();
+  private readonly instanceId = randomUUID();
+  private readonly channel: string;
+  private readonly pub: Redis | null = null;
+  private readonly sub: Redis | null = null;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.channel = `${config.redisPrefix}:access-changed`;
+    if (!config.redisUrl) return;
+    this.pub = createRedisClient(config.redisUrl, 'access-pub');
+    this.sub = createRedisClient(config.redisUrl, 'access-sub');
+    void this.sub.subscribe(this.channel).catch((err: Error) => this.logger.error(`subscribing: ${err.message}`));
+    this.sub.on('message', (_channel: string, message: string) => {
+      const [from, userId] = message.split(' ');
+      if (from !== this.instanceId && userId) this.emit(userId);
+    });
+  }
+
+  /** Registers a listener; returns the function that removes it. */
+  onChange(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Tells every instance (this one first) that `userId`'s access may have changed. */
+  changed(userId: string): void {
+    this.emit(userId);
+    this.pub?.publish(this.channel, `${this.instanceId} ${userId}`).catch((err: Error) => this.logger.error(`publishing: ${err.message}`));
+  }
+
+  private emit(userId: string): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(userId);
+      } catch (err) {
+        this.logger.error(`access listener failed: ${(err as Error).stack ?? err}`);
+      }
+    }
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await Promise.all([this.pub, this.sub].flatMap((c) => (c ? [closeRedisClient(c)] : [])));
+  }
+}
