@@ -4,6 +4,7 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import {
+  CLOSE_UNAUTHENTICATED,
   DOC_BODY,
   REALTIME_PATH,
   type ClientToServerEvents,
@@ -120,6 +121,17 @@ describeWithServices('several instances through Redis', () => {
       const expected = r.user_id === alice.id ? onA.doc.clientID : onB.doc.clientID;
       expect(clients).toEqual([expected]);
     }
+  });
+
+  it('finding 8: signing out on one instance closes the session’s collab sockets on the other within a second', async () => {
+    const entryId = await createEntry('Logout elsewhere');
+    const session = await login(a, 'bob@demo.hub'); // its own session: the shared one stays valid
+    const onB = new RawCollabClient(b.wsUrl, entryId, { token: session.token, ack: true });
+    cleanups.push(() => onB.close());
+    await onB.synced();
+    const res = await api(a, session, 'POST', '/api/auth/logout');
+    expect(res.status).toBe(204);
+    expect(await waitFor(() => onB.closeCode, 'B to close the signed-out socket', 1_000)).toBe(CLOSE_UNAUTHENTICATED);
   });
 
   it('a late joiner on the other instance gets everything, even while edits stream in during its load', async () => {
