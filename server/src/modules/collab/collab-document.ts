@@ -5,6 +5,7 @@ import { MAX_AWARENESS_CLIENTS_PER_CONNECTION } from '@knowledge-hub/shared';
 import { CollabConnection } from './collab-connection';
 import {
   addsNothingTo,
+  originsAreConsistent,
   decodeAwarenessUpdate,
   encodeAwareness,
   encodeAwarenessEntries,
@@ -162,12 +163,17 @@ export class CollabDocument {
     const unchanged = new Set<IncomingUpdate>();
     const failed = new Set<IncomingUpdate>();
     const refused = new Set<IncomingUpdate>();
+    const invalid = new Set<IncomingUpdate>();
     const applied = this.capture(origin, () =>
       this.doc.transact(() => {
         for (const item of batch) {
           // Checked against the document as the batch's earlier updates left it.
           if (addsNothingTo(this.doc, item.shape)) {
             unchanged.add(item);
+            continue;
+          }
+          if (!originsAreConsistent(this.doc, item.shape)) {
+            invalid.add(item);
             continue;
           }
           if (this.wouldPassSizeCap(item.update.byteLength)) {
@@ -184,7 +190,7 @@ export class CollabDocument {
       }, origin),
     );
     for (const item of batch) {
-      if (failed.has(item) || unchanged.has(item) || refused.has(item)) continue;
+      if (failed.has(item) || unchanged.has(item) || refused.has(item) || invalid.has(item)) continue;
       this.noteContributors(item.conn, item.shape);
       this.append(item.update, item.conn.user.id).then(item.resolve, item.reject);
     }
@@ -198,6 +204,7 @@ export class CollabDocument {
       void this.append(applied, culprit.conn.user.id);
     }
     for (const item of failed) item.reject(new MalformedUpdateError('the update does not apply to this document'));
+    for (const item of invalid) item.reject(new MalformedUpdateError('an item’s origins are out of order'));
     for (const item of refused) item.reject(new DocumentTooLargeError(`the document reached ${this.services.maxDocumentBytes} bytes`));
     // Updates that changed nothing are acknowledged once everything received before them is durable.
     if (unchanged.size > 0) {

@@ -2,7 +2,7 @@ import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import { MESSAGE_AWARENESS, MESSAGE_SYNC } from '@knowledge-hub/shared';
-import { addsNothingTo, decodeClientMessage, decodeUpdateShape, MalformedFrameError } from './collab-protocol';
+import { addsNothingTo, decodeClientMessage, decodeUpdateShape, MalformedFrameError, originsAreConsistent } from './collab-protocol';
 
 function frame(write: (e: encoding.Encoder) => void): Uint8Array {
   const e = encoding.createEncoder();
@@ -75,6 +75,32 @@ describe('decodeClientMessage', () => {
     expect(addsNothingTo(live, decodeUpdateShape(Uint8Array.of(0, 0)))).toBe(true);
     author.destroy();
     live.destroy();
+  });
+
+  it('refuses an item whose right neighbour is left of its left neighbour (replicas would diverge), accepts real edits', () => {
+    const base = new Y.Doc();
+    base.clientID = 1;
+    base.getText('t').insert(0, 'abcd');
+    const live = new Y.Doc();
+    Y.applyUpdate(live, Y.encodeStateAsUpdate(base));
+    // Client 2 inserts "X" with origin (1,2) = 'c' and rightOrigin (1,1) = 'b' (found by the protocol fuzzer).
+    const bad = Uint8Array.from(Buffer.from('01010200c401020101015800', 'hex'));
+    expect(originsAreConsistent(live, decodeUpdateShape(bad))).toBe(false);
+    // What Yjs would do with it: the live document and a joiner disagree.
+    const applied = new Y.Doc();
+    Y.applyUpdate(applied, Y.encodeStateAsUpdate(live));
+    Y.applyUpdate(applied, bad);
+    const joiner = new Y.Doc();
+    Y.applyUpdate(joiner, Y.encodeStateAsUpdate(applied));
+    expect(joiner.getText('t').toString()).not.toBe(applied.getText('t').toString());
+
+    const author = new Y.Doc();
+    Y.applyUpdate(author, Y.encodeStateAsUpdate(live));
+    const sv = Y.encodeStateVector(author);
+    author.getText('t').insert(2, 'Y'); // between b and c
+    author.getText('t').insert(0, 'Z');
+    expect(originsAreConsistent(live, decodeUpdateShape(Y.encodeStateAsUpdate(author, sv)))).toBe(true);
+    for (const d of [base, live, applied, joiner, author]) d.destroy();
   });
 
   it.each(garbage)('rejects %s with MalformedFrameError', (_name, bytes) => {
