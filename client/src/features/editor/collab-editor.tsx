@@ -22,6 +22,13 @@ interface CollabEditorProps {
 }
 
 /** Opens the entry's live session for the signed-in user and renders the workspace on it. */
+const READ_ONLY_TEXT = {
+  read_only_entry_full: 'editor.entryFull',
+  read_only_access_changed: 'editor.accessChanged',
+  document_too_large: 'editor.documentTooLarge',
+  not_a_member: 'editor.readOnly',
+} as const;
+
 export function CollabEditor({ entry, aside, onEntryChanged }: CollabEditorProps) {
   const { t } = useI18n();
   const user = useCurrentUser();
@@ -36,7 +43,7 @@ function CollabWorkspace({ session, entry, aside, onEntryChanged }: CollabEditor
   const { refresh } = useSession();
   const snapshot = useCollabSnapshot(session);
   const editor = useBodyEditor(session);
-  const readOnly = entry.access === 'read' || snapshot.entryFull;
+  const readOnly = entry.access === 'read' || snapshot.readOnlyNotice !== null;
   const [title, setTitle] = useMetaField(session.doc, META_TITLE);
   const [summary, setSummary] = useMetaField(session.doc, META_SUMMARY);
   // After a fatal close nothing typed could ever be stored; after the other stops
@@ -70,8 +77,8 @@ function CollabWorkspace({ session, entry, aside, onEntryChanged }: CollabEditor
         </div>
         {closeMessage && <ErrorMessage action={closeAction}>{closeMessage}</ErrorMessage>}
         {readOnly && (
-          <p className="notice" data-testid="read-only-notice" data-reason={snapshot.entryFull ? 'entry_full' : 'not_a_member'}>
-            {snapshot.entryFull ? t('editor.entryFull') : t('editor.readOnly')}
+          <p className="notice" data-testid="read-only-notice" data-reason={snapshot.readOnlyNotice ?? 'not_a_member'}>
+            {t(READ_ONLY_TEXT[snapshot.readOnlyNotice ?? 'not_a_member'])}
           </p>
         )}
         <label className="visually-hidden" htmlFor="entry-title">

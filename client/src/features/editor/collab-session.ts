@@ -5,6 +5,8 @@ import {
   CLOSE_GOING_AWAY,
   CLOSE_INTERNAL_ERROR,
   FATAL_CLOSE_CODES,
+  NOTICE_DOCUMENT_TOO_LARGE,
+  NOTICE_READ_ONLY_ACCESS_CHANGED,
   NOTICE_READ_ONLY_ENTRY_FULL,
   type AwarenessUser,
 } from '@knowledge-hub/shared';
@@ -25,8 +27,12 @@ export interface CollabSnapshot {
   closeCode: number | null;
   /** The provider stopped for good (a fatal or repeating close); only `reconnect()` resumes. */
   stopped: boolean;
-  /** The server made this connection read-only (NOTICE_READ_ONLY_ENTRY_FULL: the entry has too many editors). */
-  entryFull: boolean;
+  /**
+   * Why the server made this connection read-only, from its notice: the entry
+   * has too many editors, the account lost write access, or the document
+   * reached its size limit. null: it did not.
+   */
+  readOnlyNotice: ReadOnlyNotice | null;
 }
 
 /**
@@ -40,13 +46,22 @@ function mayReconnect(event: CloseEvent): boolean {
   return !(event.code >= 4400 && event.code < 4500);
 }
 
+export type ReadOnlyNotice = typeof NOTICE_READ_ONLY_ENTRY_FULL | typeof NOTICE_READ_ONLY_ACCESS_CHANGED | typeof NOTICE_DOCUMENT_TOO_LARGE;
+const READ_ONLY_NOTICES: readonly string[] = [NOTICE_READ_ONLY_ENTRY_FULL, NOTICE_READ_ONLY_ACCESS_CHANGED, NOTICE_DOCUMENT_TOO_LARGE];
+
+/** The latest notice of this connection that made it read-only. */
+function readOnlyNoticeOf(notices: readonly string[]): ReadOnlyNotice | null {
+  for (let i = notices.length - 1; i >= 0; i--) if (READ_ONLY_NOTICES.includes(notices[i])) return notices[i] as ReadOnlyNotice;
+  return null;
+}
+
 /** Codes worth a notice while the provider keeps reconnecting on its own. */
 const TRANSIENT_NOTICE_CODES: readonly number[] = [CLOSE_INTERNAL_ERROR, CLOSE_GOING_AWAY];
 
 export class CollabSession {
   readonly doc = new Y.Doc();
   readonly provider: WebsocketProvider;
-  private snapshot: CollabSnapshot = { status: 'connecting', loaded: false, closeCode: null, stopped: false, entryFull: false };
+  private snapshot: CollabSnapshot = { status: 'connecting', loaded: false, closeCode: null, stopped: false, readOnlyNotice: null };
   private readonly listeners = new Set<() => void>();
   private everConnected = false;
 
@@ -61,7 +76,7 @@ export class CollabSession {
     this.provider = new WebsocketProvider(`${scheme}://${window.location.host}/collab`, entryId, this.doc, {
       connect: false,
       params: { ack: '1' },
-      WebSocketPolyfill: countingWebSocketClass((socket) => this.update({ entryFull: socket.notices.includes(NOTICE_READ_ONLY_ENTRY_FULL) })),
+      WebSocketPolyfill: countingWebSocketClass((socket) => this.update({ readOnlyNotice: readOnlyNoticeOf(socket.notices) })),
       shouldReconnect: mayReconnect,
     });
     this.provider.awareness.setLocalStateField('user', user);
@@ -104,25 +119,25 @@ export class CollabSession {
 
   private update(patch: Partial<CollabSnapshot> = {}): void {
     const draft = { ...this.snapshot, ...patch };
-    const next = { ...draft, status: this.status(draft.stopped, draft.entryFull) };
+    const next = { ...draft, status: this.status(draft.stopped, draft.readOnlyNotice !== null) };
     const prev = this.snapshot;
     if (
       next.status === prev.status &&
       next.loaded === prev.loaded &&
       next.closeCode === prev.closeCode &&
       next.stopped === prev.stopped &&
-      next.entryFull === prev.entryFull
+      next.readOnlyNotice === prev.readOnlyNotice
     )
       return;
     this.snapshot = next;
     this.listeners.forEach((l) => l());
   }
 
-  private status(stopped: boolean, entryFull: boolean): ConnectionStatus {
+  private status(stopped: boolean, readOnlyByServer: boolean): ConnectionStatus {
     const { provider } = this;
     if (!provider.wsconnected) return stopped || this.everConnected ? 'offline' : 'connecting';
     if (!provider.synced) return 'connecting';
-    if (this.readOnly || entryFull) return 'live';
+    if (this.readOnly || readOnlyByServer) return 'live';
     const socket = provider.ws as CountingWebSocket | null;
     return socket && !socket.allAcknowledged ? 'saving' : 'live';
   }
