@@ -29,6 +29,7 @@ export class UpdateLogWriter {
   private timer: NodeJS.Timeout | null = null;
   private immediate: NodeJS.Immediate | null = null;
   private writing = false;
+  private inFlightRows = 0;
   private retryMs = RETRY_MIN_MS;
   private idleWaiters: (() => void)[] = [];
   /** Figures for /metrics and the benchmark. */
@@ -50,8 +51,9 @@ export class UpdateLogWriter {
     return this.enqueue(null);
   }
 
+  /** Rows not yet committed: queued, or in the insert that is running. */
   get pendingRows(): number {
-    return this.queue.length;
+    return this.queue.length + this.inFlightRows;
   }
 
   /** Writes everything queued now, without waiting for the tick. */
@@ -95,17 +97,20 @@ export class UpdateLogWriter {
       while (this.queue.length > 0) {
         const batch = this.takeBatch();
         const rows = batch.flatMap((p) => (p.row ? [p.row] : []));
+        this.inFlightRows = rows.length;
         try {
           await this.repo.appendRows(rows);
           this.retryMs = RETRY_MIN_MS;
         } catch (err) {
           this.stats.failures++;
           this.logger.error(`could not append ${rows.length} log rows, retrying in ${this.retryMs} ms: ${(err as Error).message}`);
+          this.inFlightRows = 0;
           this.queue = batch.concat(this.queue);
           await new Promise((r) => setTimeout(r, this.retryMs));
           this.retryMs = Math.min(this.retryMs * 2, RETRY_MAX_MS);
           continue;
         }
+        this.inFlightRows = 0;
         this.stats.batches++;
         this.stats.rows += rows.length;
         const now = performance.now();
