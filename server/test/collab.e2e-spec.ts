@@ -114,16 +114,14 @@ describe('collab engine', () => {
     // Names come from the sessions, not from what the providers published ('Alice', 'Bob').
     await waitFor(() => names(alice.p).includes('Bob Okafor') && names(bob.p).includes('Alice Chen'), 'awareness both ways');
 
-    // Both users are recorded as contributors with the Yjs client ids they used.
+    // Both users' edits are counted towards their authorship of the entry.
     const me = async (token: string) => ((await (await fetch(`${app.baseUrl}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } })).json()) as { id: string }).id;
+    const [aliceId, bobId] = [await me(aliceToken), await me(bobToken)];
     await waitFor(async () => {
-      const rows: { client_id: string; user_id: string }[] = await app.running.db.dataSource.query(
-        `SELECT client_id, user_id FROM entry_contributors WHERE entry_id = $1`,
-        [entryId],
-      );
-      const m = new Map(rows.map((c) => [Number(c.client_id), c.user_id]));
-      return m.get(alice.doc.clientID) === (await me(aliceToken)) && m.get(bob.doc.clientID) === (await me(bobToken));
-    }, 'contributors recorded');
+      const rows: { user_id: string; edits: string }[] = await app.running.db.dataSource.query(`SELECT user_id, edits FROM entry_authorship WHERE entry_id = $1`, [entryId]);
+      const edits = new Map(rows.map((r) => [r.user_id, Number(r.edits)]));
+      return (edits.get(aliceId) ?? 0) > 0 && (edits.get(bobId) ?? 0) > 0;
+    }, 'authorship counted');
   });
 
   it('gives non-members a read-only connection: their edits are dropped and never stored, their presence works', async () => {

@@ -28,8 +28,6 @@ export interface ConnectionUser {
 export class CollabConnection {
   /** Awareness client ids this connection spoke for; removed when it closes. */
   readonly awarenessClientIds = new Set<number>();
-  /** Yjs client ids already recorded as this user's. */
-  readonly contributorClientIds = new Set<number>();
   private docMessagesReceived = 0;
   private ackedCount = 0;
   private closed = false;

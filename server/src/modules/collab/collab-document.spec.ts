@@ -16,7 +16,6 @@ function fakePeer(costMs = 0) {
     user: { id: 'u', name: 'U' },
     presence: { name: 'U', color: '#000000', userId: 'u' },
     awarenessClientIds: new Set<number>(),
-    contributorClientIds: new Set<number>(),
     sendBatch(batch: OutgoingBatch) {
       const until = performance.now() + costMs;
       while (performance.now() < until); // a slow socket write
@@ -36,7 +35,6 @@ function services(o: Partial<DocumentServices> = {}): DocumentServices {
     fanoutShare: 0.1,
     maxDocumentBytes: 16 * 1_048_576,
     onContentChanged: () => undefined,
-    recordContributor: () => undefined,
     relay: new LocalCollabRelay(),
     ...o,
   };

@@ -33,7 +33,6 @@ export interface DocumentServices {
   maxDocumentBytes: number;
   /** The document's content changed (debounce on the receiving side). */
   onContentChanged(doc: CollabDocument): void;
-  recordContributor(entryId: string, clientId: number, userId: string): void;
   /** The other instances (a no-op relay when there are none). */
   relay: CollabRelay;
 }
@@ -191,7 +190,6 @@ export class CollabDocument {
     );
     for (const item of batch) {
       if (failed.has(item) || unchanged.has(item) || refused.has(item) || invalid.has(item)) continue;
-      this.noteContributors(item.conn, item.shape);
       this.append(item.update, item.conn.user.id).then(item.resolve, item.reject);
     }
     if (failed.size > 0 && applied) {
@@ -530,13 +528,5 @@ export class CollabDocument {
     const ids = Array.from(this.pendingAwareness);
     this.pendingAwareness.clear();
     return encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids));
-  }
-
-  private noteContributors(conn: CollabConnection, shape: UpdateShape): void {
-    for (const clientId of shape.structsEnd.keys()) {
-      if (conn.contributorClientIds.has(clientId)) continue;
-      conn.contributorClientIds.add(clientId);
-      this.services.recordContributor(this.entryId, clientId, conn.user.id);
-    }
   }
 }

@@ -2,7 +2,6 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import type { EntityManager } from 'typeorm';
 import * as Y from 'yjs';
 import {
   CLOSE_ENTRY_NOT_FOUND,
@@ -89,8 +88,6 @@ export class CollabService implements BeforeApplicationShutdown {
         fanoutShare: config.collab.fanoutShare,
         maxDocumentBytes: config.collab.maxDocumentBytes,
         onContentChanged: (doc) => this.onContentChanged(doc),
-        recordContributor: (entryId, clientId, userId) =>
-          void this.repo.recordContributor(entryId, clientId, userId).catch((err) => this.logger.error(`recording contributor: ${err.message}`)),
       },
       { unloadDelayMs: config.collab.unloadDelayMs, compactEveryRows: config.collab.compactEveryRows },
       (doc) => this.syncMeta(doc),

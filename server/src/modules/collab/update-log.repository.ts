@@ -128,16 +128,4 @@ export class UpdateLogRepository implements OnApplicationShutdown {
       };
     });
   }
-
-  /**
-   * Records that `userId` sent updates carrying Yjs client id `clientId` on this entry.
-   * No longer read (authorship is counted by appendRows); kept while the engine still calls it.
-   */
-  async recordContributor(entryId: string, clientId: number, userId: string): Promise<void> {
-    await this.db.query(
-      `INSERT INTO entry_contributors (entry_id, client_id, user_id) VALUES ($1, $2, $3)
-       ON CONFLICT (entry_id, client_id, user_id) DO UPDATE SET last_seen_at = now()`,
-      [entryId, clientId, userId],
-    );
-  }
 }
