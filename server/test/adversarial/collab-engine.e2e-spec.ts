@@ -56,6 +56,9 @@ function client(entryId: string, who: string, ack = false, token = tokens[who]):
   return c;
 }
 
+const NAMES: Record<string, string> = { alice: 'Alice Chen', bob: 'Bob Okafor', carol: 'Carol Reader', mod: 'Mo Moderator', admin: 'Ada Admin' };
+
+/** A stock provider that publishes its own user as the workspace does (the server stamps it anyway). */
 function observer(entryId: string, who: string) {
   const doc = new Y.Doc();
   const p = new WebsocketProvider(`${app.wsUrl}/collab`, entryId, doc, {
@@ -63,6 +66,7 @@ function observer(entryId: string, who: string) {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
   });
+  p.awareness.setLocalStateField('user', { name: NAMES[who], userId: ids[who] });
   cleanups.push(() => {
     p.destroy();
     doc.destroy();
