@@ -60,7 +60,7 @@ export const CLOSE_ENTRY_NOT_FOUND = 4404;
 export const CLOSE_FRAME_TOO_LARGE = 1009;
 /** A frame that does not decode, or a message type the server does not know. */
 export const CLOSE_MALFORMED_FRAME = 4400;
-/** Too many connections of this account (on this entry, or in all), or too much sent before authentication finished. */
+/** Too many connections of this account (on this entry, or in all). */
 export const CLOSE_TOO_MANY = 4429;
 /** The server failed while handling this connection (e.g. the database is down). */
 export const CLOSE_INTERNAL_ERROR = 4500;

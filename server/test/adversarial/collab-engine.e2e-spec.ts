@@ -8,7 +8,6 @@ import {
   CLOSE_TOO_MANY,
   CLOSE_UNAUTHENTICATED,
   DOC_BODY,
-  MESSAGE_QUERY_AWARENESS,
   NOTICE_DOCUMENT_TOO_LARGE,
   NOTICE_READ_ONLY_ACCESS_CHANGED,
 } from '@knowledge-hub/shared';
@@ -109,6 +108,9 @@ function typeInto(c: RawCollabClient, text: string): Y.XmlText {
   return t;
 }
 
+/** Tests that lock a table: the embedded database has one connection, which the lock would take from the app. */
+const withPostgres = process.env.DATABASE_URL ? it : it.skip;
+
 type PresenceState = { user?: { name?: string; userId?: string }; cursor?: unknown };
 const statesOf = (p: WebsocketProvider) => Array.from(p.awareness.getStates().values()) as PresenceState[];
 
@@ -146,6 +148,36 @@ describe('finding 1: updates are decoded completely before they touch the docume
   });
 });
 
+describe('finding 2 (engine side): an update that needs content the server lacks is refused, not held', () => {
+  it('text anchored on a character nobody has typed yet closes its sender (4400) and never enters the document', async () => {
+    const entryId = await createEntry(app.baseUrl, tokens.alice, 'Pending trap', 'vaccines');
+    const honest = client(entryId, 'alice', true);
+    await honest.synced();
+    const text = typeInto(honest, 'hello');
+    await honest.allAcked();
+    const hostile = client(entryId, 'bob');
+    await hostile.synced();
+    await waitFor(() => bodyOf(hostile.doc).includes('hello'), 'the hostile member to sync');
+    // Built on an edit only the hostile side has: Yjs would keep it pending until an honest edit supplied the clocks.
+    const scratch = new Y.Doc();
+    Y.applyUpdate(scratch, Y.encodeStateAsUpdate(hostile.doc));
+    const target = (scratch.getXmlFragment(DOC_BODY).get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    target.insert(5, ' w');
+    const before = Y.encodeStateVector(scratch);
+    target.insert(6, '[MALLORY]');
+    hostile.sendRaw(encodeUpdate(Y.encodeStateAsUpdate(scratch, before)));
+    expect(await hostile.closed()).toBe(CLOSE_MALFORMED_FRAME);
+    text.insert(text.length, ' world');
+    await honest.allAcked();
+    const joiner = client(entryId, 'mod');
+    await joiner.synced();
+    await waitFor(() => bodyOf(joiner.doc).includes('hello world'), 'the honest edit');
+    expect(bodyOf(joiner.doc)).not.toContain('MALLORY');
+    expect(await storedBody(entryId)).not.toContain('MALLORY');
+    scratch.destroy();
+  });
+});
+
 describe('finding 3: what an unauthenticated socket can make the server hold', () => {
   it('an anonymous socket that keeps sending and never answers the close handshake is dropped within seconds', async () => {
     const entryId = await createEntry(app.baseUrl, tokens.alice, 'Anonymous flood', 'vaccines');
@@ -162,22 +194,34 @@ describe('finding 3: what an unauthenticated socket can make the server hold', (
     expect(raw.closeCode).toBe(CLOSE_UNAUTHENTICATED);
   });
 
-  it('frames sent before authentication finishes are bounded: 40 in the upgrade’s own TCP write close the socket with 4429', async () => {
+  withPostgres('nothing is read from a socket before it authenticated: 32 MB sent while sign-in checks wait are not taken in', async () => {
     const entryId = await createEntry(app.baseUrl, tokens.alice, 'Early frames', 'vaccines');
-    const frames = Array.from({ length: 40 }, () => Uint8Array.of(MESSAGE_QUERY_AWARENESS));
-    const raw = new RawSocket(port, `/collab/${entryId}?token=${tokens.alice}`, {}, frames);
-    cleanups.push(() => raw.destroy());
-    await waitFor(() => raw.closeCode !== null, 'a close frame');
-    expect(raw.closeCode).toBe(CLOSE_TOO_MANY);
-    // A client that sends the usual few frames early is served as before.
-    const normal = client(entryId, 'alice', true);
-    await normal.synced();
-    typeInto(normal, 'Still open for business.');
-    await normal.allAcked();
+    const lock = app.running.db.dataSource.createQueryRunner();
+    await lock.connect();
+    await lock.startTransaction();
+    let raw!: RawSocket;
+    try {
+      await lock.query('LOCK TABLE sessions IN ACCESS EXCLUSIVE MODE'); // authentication waits
+      const bytesBefore = await metric('kh_collab_bytes_in_total');
+      raw = new RawSocket(port, `/collab/${entryId}?token=${tokens.alice}`);
+      cleanups.push(() => raw.destroy());
+      const frame = encodeUpdate(new Uint8Array(900_000).fill(0xff)); // not a Yjs update
+      for (let i = 0; i < 36; i++) raw.send(frame);
+      // Loopback's socket buffers hold a few MB: the rest stays with the sender unless the server reads it.
+      await waitFor(() => raw.socket.writableLength > 0 && raw.socket.bytesWritten > 2_000_000, 'the sender to fill the socket buffers');
+      await metric('kh_collab_bytes_in_total');
+      expect(raw.socket.writableLength).toBeGreaterThan(16_000_000);
+      expect((await metric('kh_collab_bytes_in_total')) - bytesBefore).toBe(0);
+    } finally {
+      await lock.rollbackTransaction();
+      await lock.release();
+    }
+    // Once signed in, it is read (and these frames, which are no Yjs updates, close it as malformed).
+    expect(await waitFor(() => raw.closeCode, 'the socket to be read and closed', 20_000)).toBe(CLOSE_MALFORMED_FRAME);
   });
+
 });
 
-const withPostgres = process.env.DATABASE_URL ? it : it.skip;
 
 describe('finding 4: the ack count only covers what is committed', () => {
   withPostgres('an edit and an empty update in one TCP write are not acknowledged while the log insert cannot commit', async () => {
@@ -240,7 +284,7 @@ describe('finding 7: presence is owned and stamped by the server', () => {
     alice.awareness.setLocalStateField('cursor', { anchor: 1 });
     const bob = observer(entryId, 'bob');
     await waitFor(() => statesOf(bob).some((s) => s.user?.name === 'Alice Chen'), 'bob to see alice');
-    const carol = client(entryId, 'carol'); // a signed-in non-member: read-only
+    const carol = client(entryId, 'carol'); // a signed-in non-member: read-only (a raw client publishes no presence of its own)
     await carol.synced();
     return { entryId, alice, bob, carol };
   }
@@ -278,6 +322,15 @@ describe('finding 7: presence is owned and stamped by the server', () => {
     carol.sendRaw(encodeAwareness(encodeAwarenessEntries([{ clientId: carol.doc.clientID, clock: 1, state: { cursor: 'x'.repeat(700_000) } }])));
     expect(await carol.closed()).toBe(CLOSE_MALFORMED_FRAME);
     expect(statesOf(bob).some((s) => typeof s.cursor === 'string' && s.cursor.length > 1000)).toBe(false);
+  });
+
+  it('one frame cannot claim more than 4 client ids', async () => {
+    const { bob, carol } = await setUp('Presence swarm');
+    await carolMarker(carol, bob, 'before-swarm', 1); // her own id: one of her four
+    const swarm = Array.from({ length: 50 }, (_, i) => ({ clientId: 900_000 + i, clock: 1, state: { cursor: `swarm-${i}` } }));
+    carol.sendRaw(encodeAwareness(encodeAwarenessEntries(swarm)));
+    await carolMarker(carol, bob, 'after-swarm', 2);
+    expect(statesOf(bob).filter((s) => typeof s.cursor === 'string' && s.cursor.startsWith('swarm-'))).toHaveLength(3);
   });
 });
 
@@ -351,6 +404,23 @@ describe('finding 11: edits are rate- and size-limited, repeats are not logged a
     await c.allAcked();
     expect(await logRowCount(entryId)).toBe(rowsBefore + 1);
     author.destroy();
+  });
+
+  it('an edit refused for size is never covered by the ack of a later edit sent in the same TCP write', async () => {
+    const entryId = await createEntry(app.baseUrl, tokens.alice, 'Too large, then a keystroke', 'vaccines');
+    const c = client(entryId, 'alice', true);
+    await c.synced();
+    await c.allAcked();
+    const ackedBefore = c.acked;
+    const socket = (c.ws as unknown as { _socket: import('node:net').Socket })._socket;
+    socket.cork();
+    const pasted = typeInto(c, 'P'.repeat(300_000)); // over the 256 KB cap
+    pasted.insert(pasted.length, '!'); // a keystroke typed into the paste
+    socket.uncork();
+    await waitFor(() => c.notices.includes(NOTICE_DOCUMENT_TOO_LARGE), 'the notice');
+    await metric('kh_collab_frames_in_total'); // a round trip: an ack would have arrived by now
+    expect(c.acked).toBe(ackedBefore);
+    expect(await storedBody(entryId)).not.toContain('PPP');
   });
 
   it('past MAX_DOCUMENT_BYTES edits are refused with a notice and never acknowledged; the document stays as it was', async () => {

@@ -3,7 +3,8 @@ import { CLOSE_MALFORMED_FRAME, colorForUser, NOTICE_DOCUMENT_TOO_LARGE, type Aw
 import * as Y from 'yjs';
 import type { CollabAccess } from '../entries/entries.policy';
 import type { CollabDocument } from './collab-document';
-import { decodeClientMessage, encodeAck, encodeNotice, encodeSyncStep1, encodeUpdate, DocumentTooLargeError, MalformedFrameError, MalformedUpdateError, type UpdateShape } from './collab-protocol';
+import { decodeClientMessage, encodeAck, encodeNotice, encodeSyncStep1, encodeUpdate, DocumentTooLargeError, MalformedFrameError, MalformedUpdateError } from './collab-protocol';
+import type { UpdateShape } from './update-shape';
 import { backlogBytes, closeSocket, onDrain, writeBatch, type OutgoingBatch } from './outgoing-frames';
 
 export interface ConnectionOptions {
@@ -119,7 +120,7 @@ export class CollabConnection {
     if (this.closed) return;
     let message;
     try {
-      message = decodeClientMessage(frame);
+      message = decodeClientMessage(frame, { writer: this.access === 'write' });
     } catch (err) {
       this.close(CLOSE_MALFORMED_FRAME, err instanceof MalformedFrameError ? err.message.slice(0, 120) : 'malformed frame');
       return;
@@ -131,6 +132,8 @@ export class CollabConnection {
       case 'doc-update':
         this.handleDocUpdate(message.update, message.shape);
         return;
+      case 'dropped-update':
+        return; // read-only: never applied, stored or acknowledged
       case 'awareness':
         this.document.applyAwareness(this, message.entries);
         return;

@@ -4,8 +4,6 @@ import * as Y from 'yjs';
 import { MAX_AWARENESS_CLIENTS_PER_CONNECTION } from '@knowledge-hub/shared';
 import { CollabConnection } from './collab-connection';
 import {
-  addsNothingTo,
-  originsAreConsistent,
   decodeAwarenessUpdate,
   encodeAwareness,
   encodeAwarenessEntries,
@@ -14,8 +12,8 @@ import {
   DocumentTooLargeError,
   MalformedUpdateError,
   type AwarenessEntry,
-  type UpdateShape,
 } from './collab-protocol';
+import { addsNothingTo, dependsOnMissing, originsAreConsistent, type UpdateShape } from './update-shape';
 import type { CollabRelay, RelayMessage } from './collab-relay';
 import { OutgoingBatch } from './outgoing-frames';
 import type { UpdateLogWriter } from './update-log-writer';
@@ -47,6 +45,9 @@ const FROM_ELSEWHERE = Symbol('from another instance or the log');
 /** However costly fan-out gets, a tick waits no longer than this (one slow tick must not stretch the next ones far). */
 const MAX_TICK_DELAY_MS = 100;
 
+/** Presence gone this long is forgotten (its clock too); peers time out states they stop hearing of after 30 s. */
+const PRESENCE_FORGET_AFTER_MS = 60_000;
+
 /** A document over its size cap is measured exactly at most this often. */
 const SIZE_MEASURE_INTERVAL_MS = 1_000;
 
@@ -68,6 +69,14 @@ interface IncomingUpdate {
 
 /** Origin of a transaction that applied several connections' updates at once. */
 const BATCH_ORIGIN = { batch: true };
+
+/**
+ * What became of one incoming update: applied (logged, then acknowledged),
+ * unchanged (acknowledged, not logged), too large (refused: the sender
+ * becomes read-only), invalid (refused before it touched anything) or failed
+ * (Yjs threw while integrating it): the sender is closed as malformed.
+ */
+type Outcome = 'applied' | 'unchanged' | 'too-large' | 'invalid' | 'failed';
 
 interface PendingUpdate {
   update: Uint8Array;
@@ -110,6 +119,7 @@ export class CollabDocument {
   private readonly owners = new Map<number, CollabConnection | string>();
   private tickTimer: NodeJS.Timeout | null = null;
   private awarenessTimer: NodeJS.Timeout | null = null;
+  private readonly presenceSweep: NodeJS.Timeout;
   /** What applying one connection's update changed (Yjs reports it through the 'update' event). */
   private capturing: object | null = null;
   private captured: Uint8Array | null = null;
@@ -128,6 +138,21 @@ export class CollabDocument {
     this.awareness.setLocalState(null); // the server itself has no presence
     doc.on('update', this.onDocUpdate);
     this.awareness.on('update', this.onAwarenessUpdate);
+    this.presenceSweep = setInterval(() => this.forgetGonePresence(), PRESENCE_FORGET_AFTER_MS);
+    this.presenceSweep.unref();
+  }
+
+  /**
+   * y-protocols keeps a clock for every awareness client id it ever saw, gone
+   * ones included (so a late removal is not undone by an old state). Ids gone
+   * for a while are forgotten: a connection that keeps inventing ids must not
+   * grow the document's memory for as long as it stays loaded.
+   */
+  private forgetGonePresence(): void {
+    const now = Date.now();
+    for (const [clientId, meta] of this.awareness.meta) {
+      if (!this.awareness.states.has(clientId) && now - meta.lastUpdated > PRESENCE_FORGET_AFTER_MS) this.awareness.meta.delete(clientId);
+    }
   }
 
   /**
@@ -159,57 +184,61 @@ export class CollabDocument {
     if (batch.length === 0) return;
     // One sender: its own update stays off its wire (see flush). Several: a shared origin.
     const origin = batch.every((b) => b.conn === batch[0].conn) ? batch[0].conn : BATCH_ORIGIN;
-    const unchanged = new Set<IncomingUpdate>();
-    const failed = new Set<IncomingUpdate>();
-    const refused = new Set<IncomingUpdate>();
-    const invalid = new Set<IncomingUpdate>();
+    const outcomes = new Map<IncomingUpdate, Outcome>();
+    // A connection whose update was refused gets nothing after it applied or
+    // acknowledged either (acks are cumulative): its later updates share the outcome.
+    const stopped = new Map<CollabConnection, Outcome>();
     const applied = this.capture(origin, () =>
       this.doc.transact(() => {
-        for (const item of batch) {
-          // Checked against the document as the batch's earlier updates left it.
-          if (addsNothingTo(this.doc, item.shape)) {
-            unchanged.add(item);
-            continue;
-          }
-          if (!originsAreConsistent(this.doc, item.shape)) {
-            invalid.add(item);
-            continue;
-          }
-          if (this.wouldPassSizeCap(item.update.byteLength)) {
-            refused.add(item);
-            continue;
-          }
-          this.approxBytes += item.update.byteLength;
-          try {
-            Y.applyUpdate(this.doc, item.update, origin);
-          } catch (err) {
-            failed.add(item);
-          }
-        }
+        for (const item of batch) outcomes.set(item, stopped.get(item.conn) ?? this.applyOne(item, origin, stopped));
       }, origin),
     );
+    let integrationFailed: IncomingUpdate | null = null;
+    let unchanged = false;
     for (const item of batch) {
-      if (failed.has(item) || unchanged.has(item) || refused.has(item) || invalid.has(item)) continue;
-      this.append(item.update, item.conn.user.id).then(item.resolve, item.reject);
+      const outcome = outcomes.get(item)!;
+      if (outcome === 'applied') this.append(item.update, item.conn.user.id).then(item.resolve, item.reject);
+      else if (outcome === 'unchanged') unchanged = true;
+      else if (outcome === 'too-large') item.reject(new DocumentTooLargeError(`the document reached ${this.services.maxDocumentBytes} bytes`));
+      else {
+        if (outcome === 'failed') integrationFailed ??= item;
+        item.reject(new MalformedUpdateError(outcome === 'failed' ? 'the update does not apply to this document' : 'the update is inconsistent with this document'));
+      }
     }
-    if (failed.size > 0 && applied) {
+    if (integrationFailed && applied) {
       // An update that decoded completely can still fail while Yjs integrates
-      // it (e.g. a parent that is not a type), after part of it went into the
-      // document. What the transaction changed is logged as well, so the log
-      // still equals the live document and replicas converge; it is
-      // attributed to the sender of the first failed update.
-      const culprit = failed.values().next().value as IncomingUpdate;
-      void this.append(applied, culprit.conn.user.id);
+      // it, after part of it went into the document. What the transaction
+      // changed is logged as well, so the log still equals the live document
+      // and replicas converge; it is attributed to the sender that failed.
+      void this.append(applied, integrationFailed.conn.user.id);
     }
-    for (const item of failed) item.reject(new MalformedUpdateError('the update does not apply to this document'));
-    for (const item of invalid) item.reject(new MalformedUpdateError('an item’s origins are out of order'));
-    for (const item of refused) item.reject(new DocumentTooLargeError(`the document reached ${this.services.maxDocumentBytes} bytes`));
     // Updates that changed nothing are acknowledged once everything received before them is durable.
-    if (unchanged.size > 0) {
+    if (unchanged) {
       const durable = this.services.log.barrier();
-      for (const item of unchanged) durable.then(item.resolve, item.reject);
+      for (const item of batch) if (outcomes.get(item) === 'unchanged') durable.then(item.resolve, item.reject);
     }
   };
+
+  /** Checks one update against the document as the batch's earlier updates left it, and applies it if it passes. */
+  private applyOne(item: IncomingUpdate, origin: object, stopped: Map<CollabConnection, Outcome>): Outcome {
+    const outcome = this.checkAndApply(item, origin);
+    if (outcome !== 'applied' && outcome !== 'unchanged') stopped.set(item.conn, outcome);
+    return outcome;
+  }
+
+  private checkAndApply(item: IncomingUpdate, origin: object): Outcome {
+    if (addsNothingTo(this.doc, item.shape)) return 'unchanged';
+    if (dependsOnMissing(this.doc, item.shape) || !originsAreConsistent(this.doc, item.shape)) return 'invalid';
+    if (this.wouldPassSizeCap(item.update.byteLength)) return 'too-large';
+    this.approxBytes += item.update.byteLength;
+    try {
+      Y.applyUpdate(this.doc, item.update, origin);
+      return 'applied';
+    } catch {
+      return 'failed';
+    }
+  }
+
 
   private wouldPassSizeCap(updateBytes: number): boolean {
     if (this.approxBytes + updateBytes <= this.services.maxDocumentBytes) return false;
@@ -229,7 +258,9 @@ export class CollabDocument {
   applyServerEdit(userId: string, edit: (doc: Y.Doc) => void): Promise<void> {
     const origin = { serverEditBy: userId };
     const applied = this.capture(origin, () => this.doc.transact(() => edit(this.doc), origin));
-    return applied ? this.append(applied, userId) : this.services.log.barrier();
+    if (!applied) return this.services.log.barrier();
+    this.approxBytes += applied.byteLength;
+    return this.append(applied, userId);
   }
 
   private capture(origin: object, apply: () => void): Uint8Array | null {
@@ -270,17 +301,21 @@ export class CollabDocument {
   applyAwareness(conn: CollabConnection, entries: AwarenessEntry[]): void {
     this.services.stats.awareness++;
     const accepted: AwarenessEntry[] = [];
+    let claims = conn.awarenessClientIds.size; // ids this frame takes count at once
     for (const e of entries) {
-      if (!this.maySpeakFor(conn, e.clientId)) continue;
+      const owner = this.owners.get(e.clientId);
+      if (owner === undefined) {
+        if (claims >= MAX_AWARENESS_CLIENTS_PER_CONNECTION || e.state === null) continue;
+        claims++;
+      } else if (!this.maySpeakFor(conn, owner, e.clientId)) continue;
       accepted.push(e.state === null ? e : { ...e, state: { ...(e.state as object), user: conn.presence } });
     }
     if (accepted.length > 0) awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(accepted), conn);
   }
 
-  private maySpeakFor(conn: CollabConnection, clientId: number): boolean {
-    const owner = this.owners.get(clientId);
+  /** Whether `conn` may speak for a client id someone owns: its own, or one of the same account (a reconnecting tab). */
+  private maySpeakFor(conn: CollabConnection, owner: CollabConnection | string, clientId: number): boolean {
     if (owner === conn) return true;
-    if (owner === undefined) return conn.awarenessClientIds.size < MAX_AWARENESS_CLIENTS_PER_CONNECTION;
     if (typeof owner !== 'string') return owner.user.id === conn.user.id;
     const state = this.awareness.getStates().get(clientId) as { user?: { userId?: unknown } } | undefined;
     return state?.user?.userId === conn.user.id; // stamped by the instance that relayed it
@@ -384,6 +419,7 @@ export class CollabDocument {
 
   destroy(): void {
     this.clearTimers();
+    clearInterval(this.presenceSweep);
     this.doc.off('update', this.onDocUpdate);
     this.awareness.off('update', this.onAwarenessUpdate);
     this.awareness.destroy();
@@ -404,6 +440,8 @@ export class CollabDocument {
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown) => {
     this.fullStateStep2 = null;
+    // Updates accepted here are counted before they apply (see checkAndApply); others' and the server's now.
+    if (origin === FROM_ELSEWHERE) this.approxBytes += update.byteLength;
     if (origin !== null && origin === this.capturing) this.captured = this.captured ? Y.mergeUpdates([this.captured, update]) : update;
     this.pendingUpdates.push({ update, origin });
     this.scheduleTick();

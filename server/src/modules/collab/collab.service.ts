@@ -38,8 +38,6 @@ import { UpdateLogRepository } from './update-log.repository';
 export const COLLAB_PATH_PREFIX = '/collab/';
 const HEARTBEAT_INTERVAL_MS = 30_000;
 const META_SYNC_DELAY_MS = 1_000;
-/** Frames kept while a socket authenticates (a client sends sync step 1, its step 2 and its presence). */
-const MAX_EARLY_FRAMES = 32;
 /** setTimeout's largest delay. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -63,6 +61,8 @@ export class CollabService implements BeforeApplicationShutdown {
   readonly relay: CollabRelay;
   private readonly metaTimers = new Map<string, NodeJS.Timeout>();
   private readonly userSockets: UserSockets;
+  /** Counts access changes (anyone's): a socket that was opening during one is re-checked once it joined. */
+  private accessEpoch = 0;
   private readonly inboundLimits: InboundLimits;
   private heartbeat: NodeJS.Timeout | null = null;
   private shuttingDown = false;
@@ -99,7 +99,10 @@ export class CollabService implements BeforeApplicationShutdown {
       burstFrames: config.collab.maxFramesPerSecond * 2,
       burstBytes: Math.max(config.collab.maxBytesPerSecond * 2, config.collab.maxFrameBytes * 2),
     };
-    access.onChange((userId) => void this.recheck(this.userSockets.of(userId)));
+    access.onChange((change) => {
+      this.accessEpoch++;
+      void this.recheck(change.userId === null ? this.userSockets.all() : this.userSockets.of(change.userId));
+    });
     this.relay.start({
       reconnected: () => this.documents.onRelayReconnected(),
       peerGone: (instanceId, crashed) => this.documents.onPeerGone(instanceId, crashed),
@@ -118,7 +121,7 @@ export class CollabService implements BeforeApplicationShutdown {
       this.wss.handleUpgrade(req, socket, head, (ws) =>
         this.onConnection(ws, req).catch((err) => {
           this.logger.error(`collab connection failed: ${(err as Error)?.stack ?? err}`);
-          ws.close(CLOSE_INTERNAL_ERROR, 'internal_error');
+          closeSocket(ws, CLOSE_INTERNAL_ERROR, 'internal_error');
         }),
       );
     });
@@ -201,9 +204,6 @@ export class CollabService implements BeforeApplicationShutdown {
       refused = true;
       closeSocket(ws, code, reason);
     };
-    // Frames that arrive while we authenticate and load are kept, in order, up to a bound.
-    const early: Uint8Array[] = [];
-    let earlyBytes = 0;
     let conn: CollabConnection | null = null;
     const throttle = new InboundThrottle(this.inboundLimits);
     let paused = false;
@@ -220,21 +220,21 @@ export class CollabService implements BeforeApplicationShutdown {
         ws.pause();
         setTimeout(() => {
           paused = false;
-          ws.resume();
+          if (!refused && !conn?.isClosed && opened) ws.resume(); // a closing socket stays unread; one authenticating resumes when joined
         }, waitMs).unref();
       }
-      if (conn) return conn.handleFrame(frame);
-      earlyBytes += frame.byteLength;
-      if (early.length >= MAX_EARLY_FRAMES || earlyBytes > this.config.collab.maxFrameBytes * 2) {
-        early.length = 0;
-        return refuse(CLOSE_TOO_MANY, 'too much sent before authentication finished');
-      }
-      early.push(frame);
+      conn?.handleFrame(frame);
     });
     let closed = false;
     ws.once('close', () => (closed = true));
+    // Not read at all until it authenticated and joined its document: what the
+    // client sends meanwhile waits in the kernel's socket buffers (TCP pushes
+    // back), so no number of unauthenticated sockets makes this process buffer anything.
+    let opened = false;
+    ws.pause();
 
     if (crossSiteCookie) return refuse(CLOSE_FORBIDDEN, 'csrf_rejected');
+    const accessEpoch = this.accessEpoch;
     let doc: CollabDocument;
     let slot: UserSocket | null = null;
     try {
@@ -260,6 +260,8 @@ export class CollabService implements BeforeApplicationShutdown {
       if (full) conn.notify(NOTICE_READ_ONLY_ENTRY_FULL);
       taken.conn = conn;
       if (expiresAt) this.recheckAt(taken, expiresAt, ws);
+      // Someone's access changed while this socket was opening: it may be this account's, which the re-check missed.
+      if (this.accessEpoch !== accessEpoch) void this.recheck([taken]);
     } catch (err) {
       this.logger.error(`opening ${entryId}: ${(err as Error).stack ?? err}`);
       return refuse(CLOSE_INTERNAL_ERROR, 'internal_error');
@@ -271,13 +273,20 @@ export class CollabService implements BeforeApplicationShutdown {
       this.documents.release(doc);
     });
     live.start();
-    for (const frame of early.splice(0)) live.handleFrame(frame);
+    opened = true;
+    if (!paused) ws.resume();
   }
 
   /** Re-checks a socket when its session expires (a session ends without an event). */
   private recheckAt(socket: UserSocket, expiresAt: Date, ws: WebSocket): void {
-    const timer = setTimeout(() => void this.recheck([socket]), Math.min(expiresAt.getTime() - Date.now() + 50, MAX_TIMER_MS));
-    timer.unref();
+    let timer: NodeJS.Timeout;
+    const arm = () => {
+      const delayMs = expiresAt.getTime() - Date.now() + 50;
+      // setTimeout cannot wait longer than MAX_TIMER_MS (about 24.8 days): wait in steps.
+      timer = delayMs > MAX_TIMER_MS ? setTimeout(arm, MAX_TIMER_MS) : setTimeout(() => void this.recheck([socket]), delayMs);
+      timer.unref();
+    };
+    arm();
     ws.once('close', () => clearTimeout(timer));
   }
 

@@ -49,4 +49,8 @@ export class UserSockets {
   of(userId: string): UserSocket[] {
     return Array.from(this.byUser.get(userId) ?? []);
   }
+
+  all(): UserSocket[] {
+    return Array.from(this.byUser.values()).flatMap((sockets) => Array.from(sockets));
+  }
 }

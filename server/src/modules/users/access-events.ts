@@ -4,7 +4,12 @@ import type { Redis } from 'ioredis';
 import { closeRedisClient, createRedisClient } from '../../common/redis';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 
-type Listener = (userId: string) => void;
+/** Whose access may have changed: one account, or (null) anyone: signals may have been missed. */
+export interface AccessChange {
+  userId: string | null;
+}
+
+type Listener = (change: AccessChange) => void;
 
 /**
  * "This user's sessions or rights changed" (logout, a membership added,
@@ -33,7 +38,13 @@ export class AccessEvents implements OnModuleDestroy {
     void this.sub.subscribe(this.channel).catch((err: Error) => this.logger.error(`subscribing: ${err.message}`));
     this.sub.on('message', (_channel: string, message: string) => {
       const [from, userId] = message.split(' ');
-      if (from !== this.instanceId && userId) this.emit(userId);
+      if (from !== this.instanceId && userId) this.emit({ userId });
+    });
+    // ioredis subscribes again after a reconnect; whatever was published meanwhile is lost, so everyone is re-checked.
+    let connectedBefore = false;
+    this.sub.on('ready', () => {
+      if (connectedBefore) this.emit({ userId: null });
+      connectedBefore = true;
     });
   }
 
@@ -45,14 +56,14 @@ export class AccessEvents implements OnModuleDestroy {
 
   /** Tells every instance (this one first) that `userId`'s access may have changed. */
   changed(userId: string): void {
-    this.emit(userId);
+    this.emit({ userId });
     this.pub?.publish(this.channel, `${this.instanceId} ${userId}`).catch((err: Error) => this.logger.error(`publishing: ${err.message}`));
   }
 
-  private emit(userId: string): void {
+  private emit(change: AccessChange): void {
     for (const listener of this.listeners) {
       try {
-        listener(userId);
+        listener(change);
       } catch (err) {
         this.logger.error(`access listener failed: ${(err as Error).stack ?? err}`);
       }

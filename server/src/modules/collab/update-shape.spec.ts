@@ -1,0 +1,82 @@
+import * as Y from 'yjs';
+import { addsNothingTo, decodeUpdateShape, dependsOnMissing, originsAreConsistent } from './update-shape';
+
+/** Two replicas of one document: `live` is the server's, `author` a client's. */
+function replicas(text = 'abcd') {
+  const base = new Y.Doc();
+  base.clientID = 1;
+  base.getText('t').insert(0, text);
+  const live = new Y.Doc();
+  Y.applyUpdate(live, Y.encodeStateAsUpdate(base));
+  const author = new Y.Doc();
+  Y.applyUpdate(author, Y.encodeStateAsUpdate(base));
+  base.destroy();
+  return { live, author };
+}
+
+/** What `author` does in `edit`, as one update. */
+function editOf(author: Y.Doc, edit: (t: Y.Text) => void): Uint8Array {
+  const before = Y.encodeStateVector(author);
+  edit(author.getText('t'));
+  return Y.encodeStateAsUpdate(author, before);
+}
+
+describe('update shape checks', () => {
+  it('finding 11: addsNothingTo tells a repeated update (inserts and deletions) from a new one', () => {
+    const { live, author } = replicas('hello world');
+    const insert = editOf(author, (t) => t.insert(5, ','));
+    expect(addsNothingTo(live, decodeUpdateShape(insert))).toBe(false);
+    Y.applyUpdate(live, insert);
+    expect(addsNothingTo(live, decodeUpdateShape(insert))).toBe(true);
+    const deletion = editOf(author, (t) => t.delete(0, 6)); // no structs, only a delete set
+    expect(addsNothingTo(live, decodeUpdateShape(deletion))).toBe(false);
+    Y.applyUpdate(live, deletion);
+    expect(addsNothingTo(live, decodeUpdateShape(deletion))).toBe(true);
+    expect(addsNothingTo(live, decodeUpdateShape(Uint8Array.of(0, 0)))).toBe(true);
+  });
+
+  it('dependsOnMissing: an update built on content the server does not have (Yjs would hold it pending) is caught; real edits pass', () => {
+    const { live, author } = replicas();
+    const missing = editOf(author, (t) => t.insert(4, ' world')); // the server never gets this one
+    const onTop = editOf(author, (t) => t.insert(6, '[X]')); // typed inside it
+    const deleteInside = editOf(author, (t) => t.delete(5, 2));
+    expect(dependsOnMissing(live, decodeUpdateShape(onTop))).toBe(true);
+    expect(dependsOnMissing(live, decodeUpdateShape(deleteInside))).toBe(true);
+    // Applying it anyway shows why: nothing happens now, the text appears later under someone else's edit.
+    Y.applyUpdate(live, onTop);
+    expect(live.getText('t').toString()).toBe('abcd');
+    expect(dependsOnMissing(live, decodeUpdateShape(missing))).toBe(false);
+    Y.applyUpdate(live, missing);
+    expect(live.getText('t').toString()).toContain('[X]');
+
+    const fresh = replicas();
+    const typed = editOf(fresh.author, (t) => {
+      t.insert(2, 'xyz');
+      t.delete(0, 1);
+    });
+    expect(dependsOnMissing(fresh.live, decodeUpdateShape(typed))).toBe(false);
+    const laterInSameUpdate = editOf(fresh.author, (t) => t.insert(t.length, 'more')); // follows on from `typed`
+    expect(dependsOnMissing(fresh.live, decodeUpdateShape(Y.mergeUpdates([typed, laterInSameUpdate])))).toBe(false);
+    expect(dependsOnMissing(fresh.live, decodeUpdateShape(laterInSameUpdate))).toBe(true);
+  });
+
+  it('refuses an item whose right neighbour is left of its left neighbour (replicas would diverge), accepts real edits', () => {
+    const { live, author } = replicas();
+    // Client 2 inserts "X" with origin (1,2) = 'c' and rightOrigin (1,1) = 'b' (found by the protocol fuzzer).
+    const bad = Uint8Array.from(Buffer.from('01010200c401020101015800', 'hex'));
+    expect(originsAreConsistent(live, decodeUpdateShape(bad))).toBe(false);
+    // What Yjs would do with it: the live document and a joiner disagree.
+    const applied = new Y.Doc();
+    Y.applyUpdate(applied, Y.encodeStateAsUpdate(live));
+    Y.applyUpdate(applied, bad);
+    const joiner = new Y.Doc();
+    Y.applyUpdate(joiner, Y.encodeStateAsUpdate(applied));
+    expect(joiner.getText('t').toString()).not.toBe(applied.getText('t').toString());
+
+    const real = editOf(author, (t) => {
+      t.insert(2, 'Y'); // between b and c
+      t.insert(0, 'Z');
+    });
+    expect(originsAreConsistent(live, decodeUpdateShape(real))).toBe(true);
+  });
+});
