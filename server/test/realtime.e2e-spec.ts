@@ -191,6 +191,41 @@ describe('realtime presence', () => {
     expect(later.members.map((m) => m.name)).toEqual(['Alice Chen', 'Mo Moderator']);
   });
 
+  it('finding 8: signing out disconnects the session’s realtime sockets', async () => {
+    const session = await signIn('bob@demo.hub'); // its own session: the shared one stays valid
+    const c = withToken(session);
+    await c.connected();
+    const res = await fetch(`${app.baseUrl}/api/auth/logout`, { method: 'POST', headers: { authorization: `Bearer ${session.token}` } });
+    expect(res.status).toBe(204);
+    await waitFor(() => !c.socket.connected, 'the socket to be disconnected', 3_000);
+  });
+
+  it('finding 8: removed from a group, a watcher stops receiving its roster at once', async () => {
+    const admin = await signIn('admin@demo.hub');
+    const members = (method: string, body: object) =>
+      fetch(`${app.baseUrl}/api/groups/epidemiology/members`, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${admin.token}` }, body: JSON.stringify(body) });
+    const a = withToken(alice);
+    await a.connected();
+    expect(await a.watch({ groupSlug: 'epidemiology' })).toEqual({ ok: true });
+    const b = withToken(bob);
+    await b.connected();
+    expect(await b.watch({ groupSlug: 'epidemiology' })).toEqual({ ok: true });
+    await a.roster('epidemiology', (m) => !!memberOf(bob, m), 'alice to see bob');
+    await b.roster('epidemiology', (m) => !!memberOf(alice, m), 'bob to see alice');
+    try {
+      expect((await members('DELETE', { email: 'bob@demo.hub' })).status).toBe(204);
+      await a.roster('epidemiology', (m) => !memberOf(bob, m), 'bob to leave the roster once removed');
+      const seen = b.rosters.length;
+      const modSocket = withToken(await signIn('mod@demo.hub'));
+      await modSocket.connected();
+      expect(await modSocket.watch({ groupSlug: 'epidemiology' })).toEqual({ ok: true });
+      await a.roster('epidemiology', (m) => m.some((x) => x.name === 'Mo Moderator'), 'alice to see the moderator join');
+      expect(b.rosters.length).toBe(seen); // bob no longer receives the group's rosters
+    } finally {
+      await members('POST', { email: 'bob@demo.hub', role: 'contributor' });
+    }
+  });
+
   it('acknowledges bad requests with an error code instead of a roster', async () => {
     const a = withToken(alice);
     await a.connected();

@@ -24,6 +24,11 @@ export class PresenceService {
     return Array.from(new Set([...changed, groupSlug]));
   }
 
+  /** The group slug this socket watches, if any. */
+  watchedBy(socketId: string): string | undefined {
+    return this.watching.get(socketId);
+  }
+
   unwatch(socketId: string): string[] {
     const slug = this.watching.get(socketId);
     if (!slug) return [];

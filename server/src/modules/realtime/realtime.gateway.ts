@@ -10,6 +10,7 @@ import {
 } from '@nestjs/websockets';
 import { z } from 'zod';
 import { REALTIME_PATH, REALTIME_UNAUTHENTICATED, type ErrorCode, type RealtimeAck } from '@knowledge-hub/shared';
+import type { Actor } from '../../common/actor';
 import { authorize } from '../../common/authorize';
 import { DomainError } from '../../common/domain-error';
 import { isCrossOriginRequest } from '../../common/same-origin';
@@ -18,9 +19,10 @@ import { AuthService } from '../auth/auth.service';
 import { extractToken } from '../auth/session-token';
 import { canOnGroup, moderatedGroupIds } from '../groups/groups.policy';
 import { GroupsService } from '../groups/groups.service';
+import { AccessEvents } from '../users/access-events';
 import { PresenceService } from './presence.service';
 import type { RealtimeServer, RealtimeSocket } from './realtime.types';
-import { ADMIN_REVIEW_ROOM, ReviewNotifier, reviewRoom } from './review-notifier.service';
+import { ADMIN_REVIEW_ROOM, REVIEW_ROOM_PREFIX, ReviewNotifier, reviewRoom } from './review-notifier.service';
 import { groupRoom, RosterBroadcaster } from './roster-broadcaster.service';
 
 const watchPayload = z.strictObject({
@@ -48,20 +50,22 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     private readonly notifier: ReviewNotifier,
     private readonly rosters: RosterBroadcaster,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly access: AccessEvents,
   ) {}
 
   /** Moderators and admins follow the review queue of their groups from the start. */
   async handleConnection(socket: RealtimeSocket): Promise<void> {
-    const actor = socket.data.actor;
-    if (!actor) return;
-    const rooms = moderatedGroupIds(actor).map(reviewRoom);
-    if (actor.isAdmin) rooms.push(ADMIN_REVIEW_ROOM);
-    if (rooms.length > 0) await socket.join(rooms);
+    if (socket.data.actor) await socket.join(reviewRoomsOf(socket.data.actor));
   }
 
   afterInit(server: RealtimeServer): void {
     this.notifier.bind(server);
     this.rosters.bind(server);
+    this.access.onChange(({ userId }) => {
+      for (const socket of server.of('/').sockets.values()) {
+        if (userId === null || socket.data.actor?.id === userId) void this.recheck(socket);
+      }
+    });
     server.use((socket, next) => {
       const headers = socket.handshake.headers;
       const authToken = extractToken({ queryToken: typeof socket.handshake.auth?.token === 'string' ? socket.handshake.auth.token : null });
@@ -73,6 +77,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
         .then((actor) => {
           if (!actor) return next(new Error(REALTIME_UNAUTHENTICATED));
           (socket as RealtimeSocket).data.actor = actor;
+          (socket as RealtimeSocket).data.token = token!;
           next();
         })
         .catch((err) => {
@@ -110,6 +115,33 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     return { ok: true };
   }
 
+  /**
+   * The account's sessions or rights changed: signed out → disconnected;
+   * otherwise its review-queue rooms follow its roles now, and it stops
+   * watching a roster it may no longer see.
+   */
+  private async recheck(socket: RealtimeSocket): Promise<void> {
+    try {
+      const actor = await this.auth.verify(socket.data.token);
+      if (!actor) {
+        socket.disconnect(true);
+        return;
+      }
+      socket.data.actor = actor;
+      const rooms = reviewRoomsOf(actor);
+      for (const room of socket.rooms) if (room.startsWith(REVIEW_ROOM_PREFIX) && !rooms.includes(room)) await socket.leave(room);
+      await socket.join(rooms);
+      const watched = this.presence.watchedBy(socket.id);
+      if (!watched) return;
+      const group = await this.groups.requireBySlug(watched);
+      if (canOnGroup(actor, 'watch_presence', group.id)) return;
+      await this.unwatch(socket);
+    } catch (err) {
+      this.logger.error(`re-checking a socket of ${socket.data.actor?.id}: ${(err as Error).message}`);
+      socket.disconnect(true); // failing closed: the client reconnects and is checked then
+    }
+  }
+
   handleDisconnect(socket: RealtimeSocket): void {
     for (const slug of this.presence.unwatch(socket.id)) this.broadcast(slug);
   }
@@ -120,6 +152,13 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
 }
 
 const CSRF_REJECTED: ErrorCode = 'csrf_rejected';
+
+/** The review-queue rooms an account follows: those of the groups it moderates, and every group's for an admin. */
+function reviewRoomsOf(actor: Actor): string[] {
+  const rooms = moderatedGroupIds(actor).map(reviewRoom);
+  if (actor.isAdmin) rooms.push(ADMIN_REVIEW_ROOM);
+  return rooms;
+}
 
 function toAckError(err: unknown): RealtimeAck {
   if (err instanceof z.ZodError) return { ok: false, code: 'validation_failed', message: err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };

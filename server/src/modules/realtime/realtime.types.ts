@@ -12,6 +12,8 @@ export interface InterServerEvents {
 
 export interface SocketData {
   actor: Actor;
+  /** The session token it authenticated with: re-verified when the account's access changes. */
+  token: string;
 }
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;

@@ -3,8 +3,9 @@ import type { ReviewQueueEvent } from '@knowledge-hub/shared';
 import type { RealtimeServer } from './realtime.types';
 
 /** Rooms of the live review queue: one per group (its moderators) and one for admins. */
-export const reviewRoom = (groupId: string) => `review:${groupId}`;
-export const ADMIN_REVIEW_ROOM = 'review:*';
+export const REVIEW_ROOM_PREFIX = 'review:';
+export const reviewRoom = (groupId: string) => `${REVIEW_ROOM_PREFIX}${groupId}`;
+export const ADMIN_REVIEW_ROOM = `${REVIEW_ROOM_PREFIX}*`;
 
 /** Tells the moderators of a group (and admins) that the review queue changed, on every instance (Redis adapter). */
 @Injectable()
