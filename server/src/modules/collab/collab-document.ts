@@ -1,7 +1,6 @@
 import type { CollabStats } from './collab-stats';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { MAX_AWARENESS_CLIENTS_PER_CONNECTION } from '@knowledge-hub/shared';
 import { CollabConnection } from './collab-connection';
 import {
   decodeAwarenessUpdate,
@@ -16,6 +15,7 @@ import {
 import { addsNothingTo, dependsOnMissing, originsAreConsistent, type UpdateShape } from './update-shape';
 import type { CollabRelay, RelayMessage } from './collab-relay';
 import { OutgoingBatch } from './outgoing-frames';
+import { PresenceOwners } from './presence-owners';
 import type { UpdateLogWriter } from './update-log-writer';
 import { applyStoredDocument } from './state-merger';
 import type { StoredDocument } from './update-log.repository';
@@ -112,11 +112,8 @@ export class CollabDocument {
   private pendingAwareness = new Set<number>();
   /** Awareness client ids of this instance's connections that changed this tick: relayed to the other instances. */
   private pendingRelayedAwareness = new Set<number>();
-  /**
-   * Who speaks for each awareness client id: a connection here, or (a string)
-   * the instance that relayed it. Only the owner may set or remove a state.
-   */
-  private readonly owners = new Map<number, CollabConnection | string>();
+  /** Who speaks for each awareness client id (only the owner may set or remove a state). */
+  private readonly presence = new PresenceOwners();
   private tickTimer: NodeJS.Timeout | null = null;
   private awarenessTimer: NodeJS.Timeout | null = null;
   private readonly presenceSweep: NodeJS.Timeout;
@@ -289,36 +286,11 @@ export class CollabDocument {
     return durable;
   }
 
-  /**
-   * Applies the entries of an awareness update (already fully decoded, so it
-   * cannot half-apply) that this connection may speak for: client ids it owns,
-   * ids nobody owns (up to MAX_AWARENESS_CLIENTS_PER_CONNECTION), and ids of
-   * the same account elsewhere (a reconnecting tab). Everything else is
-   * dropped: stock providers echo every state they receive, others' included,
-   * and a hostile one could replace or remove somebody else's presence. The
-   * `user` field of every state is stamped from the session.
-   */
+  /** Applies the entries of an awareness update (already fully decoded, so it cannot half-apply) that `conn` may speak for (see PresenceOwners). */
   applyAwareness(conn: CollabConnection, entries: AwarenessEntry[]): void {
     this.services.stats.awareness++;
-    const accepted: AwarenessEntry[] = [];
-    let claims = conn.awarenessClientIds.size; // ids this frame takes count at once
-    for (const e of entries) {
-      const owner = this.owners.get(e.clientId);
-      if (owner === undefined) {
-        if (claims >= MAX_AWARENESS_CLIENTS_PER_CONNECTION || e.state === null) continue;
-        claims++;
-      } else if (!this.maySpeakFor(conn, owner, e.clientId)) continue;
-      accepted.push(e.state === null ? e : { ...e, state: { ...(e.state as object), user: conn.presence } });
-    }
+    const accepted = this.presence.accept(conn, entries, (clientId) => (this.awareness.getStates().get(clientId) as { user?: { userId?: unknown } } | undefined)?.user?.userId);
     if (accepted.length > 0) awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(accepted), conn);
-  }
-
-  /** Whether `conn` may speak for a client id someone owns: its own, or one of the same account (a reconnecting tab). */
-  private maySpeakFor(conn: CollabConnection, owner: CollabConnection | string, clientId: number): boolean {
-    if (owner === conn) return true;
-    if (typeof owner !== 'string') return owner.user.id === conn.user.id;
-    const state = this.awareness.getStates().get(clientId) as { user?: { userId?: unknown } } | undefined;
-    return state?.user?.userId === conn.user.id; // stamped by the instance that relayed it
   }
 
   /** Applies what another instance relayed (the 'resync' request is the caller's: it needs the log). */
@@ -343,28 +315,22 @@ export class CollabDocument {
 
   /** Publishes the presence of this instance's connections (for an instance that just loaded or reconnected). */
   publishOwnAwareness(): void {
-    const ids = Array.from(this.owners).flatMap(([clientId, owner]) => (typeof owner === 'string' ? [] : [clientId]));
+    const ids = this.presence.localIds();
     if (ids.length === 0) return;
     this.services.relay.publish(this.entryId, { kind: 'awareness', update: awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids) });
   }
 
   /** Removes the presence another instance relayed (it stopped). */
   dropInstance(instanceId: string): void {
-    const ids = Array.from(this.owners).flatMap(([clientId, owner]) => (owner === instanceId ? [clientId] : []));
+    const ids = this.presence.idsOf(instanceId);
     if (ids.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, ids, FROM_ELSEWHERE);
   }
 
   private applyRemoteAwareness(from: string, entries: AwarenessEntry[]): void {
     // A client connected here is authoritative here: an instance it left may still relay its removal.
-    const relevant = entries.filter((e) => !this.isOwnClient(e.clientId));
+    const relevant = this.presence.acceptRelayed(from, entries);
     if (relevant.length === 0) return;
-    for (const e of relevant) if (e.state !== null) this.owners.set(e.clientId, from);
     awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(relevant), FROM_ELSEWHERE);
-  }
-
-  private isOwnClient(clientId: number): boolean {
-    const owner = this.owners.get(clientId);
-    return owner !== undefined && typeof owner !== 'string';
   }
 
   /** The presence of every client this document has known, those gone as removals: for a client that missed ticks. */
@@ -401,7 +367,7 @@ export class CollabDocument {
     if (conn.awarenessClientIds.size > 0) {
       const ids = Array.from(conn.awarenessClientIds);
       awarenessProtocol.removeAwarenessStates(this.awareness, ids, conn);
-      for (const id of ids) this.releaseOwnership(id); // also when a state was already gone
+      for (const id of ids) this.presence.release(id); // also when a state was already gone
     }
   }
 
@@ -454,8 +420,8 @@ export class CollabDocument {
   ) => {
     // Changes our connections made are relayed; what others relayed, and timeouts, are not.
     const conn = origin instanceof CollabConnection ? origin : null;
-    if (conn) for (const id of added.concat(updated)) this.takeOwnership(conn, id);
-    for (const id of removed) this.releaseOwnership(id);
+    if (conn) for (const id of added.concat(updated)) this.presence.take(conn, id);
+    for (const id of removed) this.presence.release(id);
     for (const ids of [added, updated, removed]) {
       for (const id of ids) {
         this.pendingAwareness.add(id);
@@ -464,22 +430,6 @@ export class CollabDocument {
     }
     this.scheduleAwarenessTick();
   };
-
-  /** `conn` now speaks for this awareness client (it may have come from another connection or instance). */
-  private takeOwnership(conn: CollabConnection, clientId: number): void {
-    const owner = this.owners.get(clientId);
-    if (owner === conn) return;
-    if (owner !== undefined && typeof owner !== 'string') owner.awarenessClientIds.delete(clientId);
-    this.owners.set(clientId, conn);
-    conn.awarenessClientIds.add(clientId);
-  }
-
-  /** The state is gone (removed by its owner, its connection closed, timed out or relayed as removed). */
-  private releaseOwnership(clientId: number): void {
-    const owner = this.owners.get(clientId);
-    if (owner !== undefined && typeof owner !== 'string') owner.awarenessClientIds.delete(clientId);
-    this.owners.delete(clientId);
-  }
 
   /**
    * A tick lasts `tickMs`, or longer when fanning out costs more: at least the
