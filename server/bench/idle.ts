@@ -1,8 +1,8 @@
 import type { ServerProcess } from '../test/support/server-process';
 import { waitFor } from '../test/support/wait-for';
-import { collectGarbage, createEntry, loginAs, readMetrics } from './load/bench-server';
+import { createEntry, loginAs } from './load/bench-server';
 import { EditRegistry, LightEditor } from './load/light-editor';
-import { rssBytes } from './load/proc-stats';
+import { memoryAfterGc } from './load/memory';
 import { round } from './stats';
 
 /**
@@ -20,30 +20,26 @@ export async function idleBench(server: ServerProcess, connections = 1000, entri
   const url = (i: number) => `${server.wsUrl}/collab/${ids[i % entries]}?token=${token}`;
   const base = ids.map((_, i) => new LightEditor(url(i), i, registry, false));
   await waitFor(() => base.every((c) => c.opened), 'base connections', 30_000);
-  await settle(server);
-  const before = rssBytes(server.pid);
-  const metricsBefore = await readMetrics(server);
+  const before = await settle(server);
   const idle: LightEditor[] = [];
   for (let i = 0; i < connections; i++) {
     idle.push(new LightEditor(url(i), entries + i, registry, false));
     if (i % 100 === 99) await waitFor(() => idle.every((c) => c.opened), 'idle connections', 30_000);
   }
   await waitFor(() => idle.every((c) => c.opened), 'idle connections', 60_000);
-  await settle(server);
-  const after = rssBytes(server.pid);
-  const metricsAfter = await readMetrics(server);
-  const perConnection = (name: string) => Math.round(((metricsAfter.get(name) ?? 0) - (metricsBefore.get(name) ?? 0)) / connections);
+  const after = await settle(server);
+  const perConnection = (name: string) => Math.round(((after.metrics.get(name) ?? 0) - (before.metrics.get(name) ?? 0)) / connections);
   const open = idle.filter((c) => !c.closed).length;
   for (const c of [...base, ...idle]) c.close();
-  return { connections, entries, open, rssBeforeMB: round(before / 1_048_576, 1), rssAfterMB: round(after / 1_048_576, 1), bytesPerConnection: Math.round((after - before) / connections),
+  return { connections, entries, open, rssBeforeMB: round(before.rssBytes / 1_048_576, 1), rssAfterMB: round(after.rssBytes / 1_048_576, 1), bytesPerConnection: Math.round((after.rssBytes - before.rssBytes) / connections),
     // Where it is: JavaScript objects (V8 heap) and Buffers outside it; the rest of RSS is native (sockets, allocator).
     heapBytesPerConnection: perConnection('nodejs_heap_used_bytes'),
     externalBytesPerConnection: perConnection('nodejs_external_memory_bytes'),
   };
 }
 
-async function settle(server: ServerProcess): Promise<void> {
+/** Lets the handshakes finish, then reads memory after a full collection. */
+async function settle(server: ServerProcess) {
   await new Promise((r) => setTimeout(r, 2_000));
-  await collectGarbage(server);
-  await new Promise((r) => setTimeout(r, 500));
+  return memoryAfterGc(server);
 }

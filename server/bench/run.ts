@@ -9,13 +9,15 @@ import { joinBench } from './join';
 import type { ServerProcess } from '../test/support/server-process';
 import { startBenchServer } from './load/bench-server';
 import { publicPages } from './public-pages';
-import { printTable } from './stats';
+import { soakBench } from './soak';
+import { printTable, round } from './stats';
 
 /**
- * `npm run bench [-- --only=ack,edit,multi,join,idle,public] [--points=50,100,200,400] [--duration=20] [--warmup=3] [--embedded] [--edits=1000] [--edit-rate=2] [--awareness-rate=1]`
+ * `npm run bench [-- --only=ack,edit,multi,join,idle,public,soak] [--soak] [--soak-minutes=20] [--points=50,100,200,400] [--duration=20] [--warmup=3] [--embedded] [--edits=1000] [--edit-rate=2] [--awareness-rate=1]`
  *
  * Runs the benchmarks, prints tables and writes every figure as JSON under
- * bench/results/. The server runs as a child process pinned to CPU 0 (taskset),
+ * bench/results/. The soak (20 minutes) runs only when asked for, with
+ * `--only=soak` or `--soak` (added to the others). The server runs as a child process pinned to CPU 0 (taskset),
  * this generator to CPU 1 (scripts/bench.mjs). Real Postgres (DATABASE_URL, or
  * postgres on 127.0.0.1) unless --embedded.
  */
@@ -26,6 +28,8 @@ const args = new Map(
   }),
 );
 const only = new Set((args.get('only') ?? 'ack,edit,multi,join,idle,public').split(','));
+if (args.get('soak') === 'true') only.add('soak');
+const SOAK_MINUTES = Number(args.get('soak-minutes') ?? 20);
 const POINTS = (args.get('points') ?? '50,100,200,400').split(',').map(Number);
 const DURATION_S = Number(args.get('duration') ?? 20);
 /** Load before each editing point's measurement starts (not counted in its figures). */
@@ -195,6 +199,20 @@ async function main() {
       const r = await publicPages(server.baseUrl, { connections: 50, durationSec: Math.min(DURATION_S, 15), entryPath: '/e/mrna-vaccine-platforms', searchPath: '/search?q=vaccine' });
       results.public = r;
       printTable(`Public pages on ${dbName} (autocannon, 50 connections${PIN ? ', server on CPU 0' : ''})`, [r.entry, r.search].map((x) => ({ path: x.path, 'req/s': x.reqPerSec, 'p50 ms': x.p50Ms, 'p99 ms': x.p99Ms, requests: x.requests, 'non-2xx': x.non2xx, errors: x.errors })));
+    });
+  }
+
+  if (only.has('soak')) {
+    await withServers(EMBEDDED, { nodeArgs: ['--inspect=127.0.0.1:0'] }, async ([server]) => {
+      const o = { minutes: SOAK_MINUTES, editors: 200, entries: 10, editsPerSec: 1, awarenessPerSec: 1, churnPerSec: 2, stormEveryMin: 2, stormSize: 100, slowReaders: 10, slowPauseSec: 30 };
+      log(`soak: ${o.minutes} min, ${o.editors} editors on ${o.entries} entries (${o.churnPerSec}/s leave and join, ${o.stormSize} reconnect at once every ${o.stormEveryMin} min), ${o.slowReaders} slow readers`);
+      const r = await soakBench(server, o, log);
+      results.soak = r;
+      printTable(`Soak on ${dbName}: memory after a full GC, each minute (${o.editsPerSec} edit/s and ${o.awarenessPerSec} awareness/s per editor)`, r.samples.map((s) => ({
+        minute: s.minute, 'RSS MB': s.rssMB, 'heap MB': s.heapMB, 'Buffers MB': s.externalMB, connections: s.connections, 'loaded entries': s.loadedEntries, edits: s.edits, joins: s.joins, 'held back': s.heldBack,
+      })));
+      console.log(`slope over minutes 1-${o.minutes} (least squares): RSS ${r.rssSlopeMBPerMin} MB/min, heap ${r.heapSlopeMBPerMin} MB/min`);
+      console.log(`after everyone left: RSS ${r.afterLeaving.rssMB} MB, heap ${r.afterLeaving.heapMB} MB, ${r.afterLeaving.loadedEntries} entries loaded (at minute 0: RSS ${r.samples[0].rssMB} MB, heap ${round(r.samples[0].heapMB, 1)} MB)`);
     });
   }
 

@@ -57,7 +57,8 @@ export class LightEditor {
     this.ws.on('error', () => undefined);
   }
 
-  edit(): void {
+  /** Types a marked word; with `maxChars`, also deletes its oldest text beyond that (a long run's document stays bounded). */
+  edit(maxChars = Infinity): void {
     if (!this.opened || this.ws.readyState !== WebSocket.OPEN) return;
     const marker = `${this.id}:${++this.seq}`;
     let update: Uint8Array | null = null;
@@ -71,6 +72,7 @@ export class LightEditor {
         this.doc.getXmlFragment(DOC_BODY).insert(0, [p]);
       }
       this.text.insert(this.text.length, `\u0001${marker}\u0002 word `);
+      if (this.text.length > maxChars) this.text.delete(0, this.text.length - maxChars);
     });
     this.doc.off('update', capture);
     const message = encodeUpdate(update!);
