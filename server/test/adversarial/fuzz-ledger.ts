@@ -55,7 +55,9 @@ export class FuzzLedger {
       if (i >= acceptedBefore) k.closed++;
       this.byKind.set(mutation, k);
     });
-    if (outcome.closedByServer && outcome.closeCode !== CLOSE_MALFORMED_FRAME && outcome.closeCode !== CLOSE_FRAME_TOO_LARGE) {
+    if (!outcome.closedByServer && outcome.closeCode === 0) {
+      this.findings.push(`${this.describe(plan)}: ${outcome.closeReason} (acks must come for every update read):\n${plan.frames.map((f, i) => `  ${i} ${f.kind}: ${hexOf(f)}`).join('\n')}`);
+    } else if (outcome.closedByServer && outcome.closeCode !== CLOSE_MALFORMED_FRAME && outcome.closeCode !== CLOSE_FRAME_TOO_LARGE) {
       this.findings.push(
         `${this.describe(plan)}: the server closed a hostile socket with ${outcome.closeCode} "${outcome.closeReason}" ` +
           `(a bad frame closes with ${CLOSE_MALFORMED_FRAME}):\n${plan.frames.map((f, i) => `  ${i} ${f.kind}: ${hexOf(f)}`).join('\n')}${halfValidFrames(plan.frames)}`,

@@ -1,24 +1,32 @@
 import * as net from 'node:net';
-import { MESSAGE_SYNC } from '@knowledge-hub/shared';
+import * as decoding from 'lib0/decoding';
+import { MESSAGE_ACK, MESSAGE_NOTICE, MESSAGE_SYNC } from '@knowledge-hub/shared';
 import * as syncProtocol from 'y-protocols/sync';
 import type { PlannedFrame } from './fuzz-corpus';
 
 export interface HostileOutcome {
-  /** The server answered the probe after the last frame: it handled every frame without closing. */
+  /** The server answered the probe after the last frame: it read every frame without closing. */
   answered: boolean;
+  /** The ack count at the end (writers only). */
+  acked: number;
   closeCode: number;
   closeReason: string;
-  /** The server closed the socket (not the fuzzer, after every probe was answered). */
+  /** The server closed the socket (not the fuzzer, once the probe was answered and every update acknowledged). */
   closedByServer: boolean;
 }
 
 /** However hostile the frames, the server answers or closes within this. */
 const ANSWER_TIMEOUT_MS = 15_000;
 
+/** An update that carries nothing: sent last by a writer, its ack comes once every update before it was applied or refused. */
+const EMPTY_UPDATE_FRAME = Uint8Array.of(MESSAGE_SYNC, syncProtocol.messageYjsUpdate, 2, 0, 0);
+
 /**
- * Sends `frames` on one WebSocket, then a probe (a sync step 1), and reports
- * whether the server answered the probe (it handled every frame) or closed
- * the socket first, and how.
+ * Sends `frames` on one WebSocket, then a probe (a sync step 1) and, on a
+ * writer's socket (`?ack=1` in `path`), an empty update; reports whether the
+ * server answered the probe (it read every frame) and, for a writer, waits
+ * for the last ack too: updates are applied after they are read, and one
+ * refused then closes the socket only then.
  *
  * The server handles a socket's frames in order and answers a sync step 1 at
  * once. (A frame that may itself read as a sync step 1 is planned last, so
@@ -31,6 +39,9 @@ const ANSWER_TIMEOUT_MS = 15_000;
  * waiting for the closing handshake.
  */
 export function runHostileConnection(port: number, path: string, frames: PlannedFrame[], probe: Uint8Array): Promise<HostileOutcome> {
+  const writer = path.includes('ack=1');
+  // What acks count: the frames the server reads as sync step 2 or update (it reads every frame it does not close on).
+  let acksDue: number | null = writer ? frames.filter((f) => carriesUpdate(f.bytes)).length + 1 : null;
   return new Promise((resolve, reject) => {
     const socket = net.connect(port, '127.0.0.1');
     socket.setNoDelay(true);
@@ -38,15 +49,20 @@ export function runHostileConnection(port: number, path: string, frames: Planned
     let upgraded = false;
     let started = false;
     let answered = false;
+    let acked = 0;
     let done = false;
     const finish = (closeCode: number, closeReason: string, closedByServer: boolean) => {
       if (done) return;
       done = true;
       clearTimeout(timer);
       socket.destroy();
-      resolve({ answered, closeCode, closeReason, closedByServer });
+      resolve({ answered, acked, closeCode, closeReason, closedByServer });
+    };
+    const finishedIfDone = () => {
+      if (answered && (acksDue === null || acked >= acksDue)) finish(1000, '', false);
     };
     const timer = setTimeout(() => {
+      if (answered) return finish(0, `read every frame, then acknowledged ${acked} of ${acksDue} updates in ${ANSWER_TIMEOUT_MS} ms`, false);
       done = true;
       socket.destroy();
       reject(new Error(`the server neither answered nor closed within ${ANSWER_TIMEOUT_MS} ms (${path})`));
@@ -76,18 +92,33 @@ export function runHostileConnection(port: number, path: string, frames: Planned
           return finish(code, frame.payload.subarray(2).toString(), true);
         }
         if (frame.opcode !== 0x2) continue;
+        const type = frame.payload[0];
+        if (type === MESSAGE_NOTICE) acksDue = null; // made read-only: no more acks
         if (!started) {
+          if (type !== MESSAGE_SYNC) continue;
           started = true;
-          socket.write(Buffer.concat([...frames.map((f) => clientFrame(f.bytes)), clientFrame(probe)]));
+          socket.write(Buffer.concat([...frames.map((f) => clientFrame(f.bytes)), clientFrame(probe), ...(writer ? [clientFrame(EMPTY_UPDATE_FRAME)] : [])]));
           continue;
         }
-        if (frame.payload[0] === MESSAGE_SYNC && frame.payload[1] === syncProtocol.messageYjsSyncStep2) {
-          answered = true;
-          return finish(1000, '', false);
-        }
+        if (type === MESSAGE_SYNC && frame.payload[1] === syncProtocol.messageYjsSyncStep2) answered = true;
+        if (type === MESSAGE_ACK) acked = decoding.readVarUint(decoding.createDecoder(frame.payload.subarray(1)));
+        finishedIfDone();
       }
     });
   });
+}
+
+/** True when the server reads `bytes` as a sync step 2 or an update (one of the messages acks count), decoding as it does. */
+function carriesUpdate(bytes: Uint8Array | string): boolean {
+  if (typeof bytes === 'string') return false;
+  try {
+    const d = decoding.createDecoder(bytes);
+    if (decoding.readVarUint(d) !== MESSAGE_SYNC) return false;
+    const sync = decoding.readVarUint(d);
+    return sync === syncProtocol.messageYjsSyncStep2 || sync === syncProtocol.messageYjsUpdate;
+  } catch {
+    return false;
+  }
 }
 
 /** One unmasked server frame at the start of `buf` (null: not complete yet). */
