@@ -273,7 +273,7 @@ export class CollabDocument {
     return applied;
   }
 
-  private append(update: Uint8Array, userId: string): Promise<void> {
+  private append(update: Uint8Array, userId: string | null): Promise<void> {
     this.rowsSinceCompaction++;
     this.services.stats.updates++;
     const durable = this.services.log.append({ entryId: this.entryId, update, userId });
@@ -408,6 +408,12 @@ export class CollabDocument {
     this.fullStateStep2 = null;
     // Updates accepted here are counted before they apply (see checkAndApply); others' and the server's now.
     if (origin === FROM_ELSEWHERE) this.approxBytes += update.byteLength;
+    // A transaction of Yjs' own on this document: after a remote change to formatted text, Yjs
+    // deletes formatting marks it finds redundant. Those deletions are part of the live document
+    // (peers get them in the tick), so they are logged too: otherwise a reload, which replays the
+    // log in other transactions, could clean up differently and the live document and the log
+    // would disagree. They are nobody's edit (no author).
+    if (origin === null) void this.append(update, null);
     if (origin !== null && origin === this.capturing) this.captured = this.captured ? Y.mergeUpdates([this.captured, update]) : update;
     this.pendingUpdates.push({ update, origin });
     this.scheduleTick();

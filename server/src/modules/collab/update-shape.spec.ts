@@ -79,4 +79,58 @@ describe('update shape checks', () => {
     });
     expect(originsAreConsistent(live, decodeUpdateShape(real))).toBe(true);
   });
+
+  it('refuses an item whose neighbours had items its author knew between them (found by the protocol fuzzer)', () => {
+    const base = new Y.Doc();
+    base.clientID = 1;
+    base.getText('t').insert(0, 'abcdef');
+    const live = new Y.Doc();
+    Y.applyUpdate(live, Y.encodeStateAsUpdate(base));
+    // Client 2 inserted "zz" between 'd' and 'e', then formats it bold with the bold mark's origin moved from 'd' to 'b' (one bit).
+    Y.applyUpdate(live, Uint8Array.from(Buffer.from('01010200c401030104027a7a00', 'hex')));
+    const forged = Uint8Array.from(Buffer.from('01020202c60101020004626f6c640474727565c60201010404626f6c64046e756c6c00', 'hex'));
+    expect(dependsOnMissing(live, decodeUpdateShape(forged))).toBe(false);
+    expect(originsAreConsistent(live, decodeUpdateShape(forged))).toBe(false);
+    base.destroy();
+    live.destroy();
+  });
+
+  it.each([42, 7, 1234])('never refuses real edits: concurrent editing by four clients (seed %i), every update checked as the server receives it', (firstSeed) => {
+    let seed = firstSeed;
+    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const server = new Y.Doc();
+    const clients = Array.from({ length: 4 }, (_, i) => {
+      const doc = new Y.Doc();
+      doc.clientID = 100 + i;
+      const outbox: Uint8Array[] = [];
+      doc.on('update', (u: Uint8Array, origin: unknown) => {
+        if (origin !== 'server') outbox.push(u);
+      });
+      return { doc, outbox };
+    });
+    let refused = 0;
+    for (let round = 0; round < 600; round++) {
+      const c = clients[Math.floor(random() * clients.length)];
+      const t = c.doc.getText('t');
+      const at = Math.floor(random() * (t.length + 1));
+      const r = random();
+      if (r < 0.5 || t.length < 3) t.insert(at, 'xy'.slice(0, 1 + Math.floor(random() * 2)), random() < 0.3 ? { bold: true } : undefined);
+      else if (r < 0.8) t.delete(Math.min(at, t.length - 1), 1);
+      else t.format(Math.min(at, t.length - 2), 2, { italic: random() < 0.5 ? true : null });
+      // Now and then a client delivers what it typed to the server and gets the server's state back.
+      const d = clients[Math.floor(random() * clients.length)];
+      if (random() < 0.4) {
+        for (const u of d.outbox.splice(0)) {
+          const shape = decodeUpdateShape(u);
+          if (dependsOnMissing(server, shape) || !originsAreConsistent(server, shape)) refused++;
+          else Y.applyUpdate(server, u);
+        }
+        Y.applyUpdate(d.doc, Y.encodeStateAsUpdate(server, Y.encodeStateVector(d.doc)), 'server');
+      }
+    }
+    expect(refused).toBe(0);
+    const joiner = new Y.Doc();
+    Y.applyUpdate(joiner, Y.encodeStateAsUpdate(server));
+    expect(joiner.getText('t').toDelta()).toEqual(server.getText('t').toDelta());
+  });
 });

@@ -20,7 +20,24 @@ export interface UpdateShape {
   /** Per Yjs client: the ranges the update deletes. */
   deletes: Map<number, { clock: number; len: number }[]>;
   /** The items that name both neighbours they were typed between (see originsAreConsistent). */
-  anchored: { origin: Y.ID; rightOrigin: Y.ID }[];
+  anchored: Anchored[];
+}
+
+interface Anchored {
+  id: Y.ID;
+  origin: Y.ID;
+  rightOrigin: Y.ID;
+  /** Ids its author provably knew when it typed it: its own references and those of its author's previous struct in the update. */
+  knew: Y.ID[];
+}
+
+/** The ids an item names: its neighbours and its parent. */
+function refsOf(item: Y.Item): Y.ID[] {
+  const refs: Y.ID[] = [];
+  if (item.origin) refs.push(item.origin);
+  if (item.rightOrigin) refs.push(item.rightOrigin);
+  if (item.parent instanceof Y.ID) refs.push(item.parent);
+  return refs;
 }
 
 /** A check walks at most this many structs of the document for one update; past it, the update is treated as suspect. */
@@ -31,18 +48,20 @@ export function decodeUpdateShape(update: Uint8Array): UpdateShape {
   const { structs, ds } = Y.decodeUpdate(update);
   const runs = new Map<number, { clock: number; len: number }[]>();
   const maxRef = new Map<number, number>();
-  const anchored: { origin: Y.ID; rightOrigin: Y.ID }[] = [];
-  const refer = (id: Y.ID | null) => {
-    if (id && id.clock > (maxRef.get(id.client) ?? -1)) maxRef.set(id.client, id.clock);
-  };
+  const anchored: Anchored[] = [];
+  let previous: Y.Item | null = null; // the struct before, when it is the same client's and adjacent
   for (const s of structs) {
-    if (s instanceof Y.Skip) continue;
-    if (s instanceof Y.Item) {
-      refer(s.origin);
-      refer(s.rightOrigin);
-      if (s.parent instanceof Y.ID) refer(s.parent);
-      if (s.origin && s.rightOrigin) anchored.push({ origin: s.origin, rightOrigin: s.rightOrigin });
+    if (s instanceof Y.Skip) {
+      previous = null;
+      continue;
     }
+    if (s instanceof Y.Item) {
+      const refs = refsOf(s);
+      for (const id of refs) if (id.clock > (maxRef.get(id.client) ?? -1)) maxRef.set(id.client, id.clock);
+      const before = previous && previous.id.client === s.id.client && previous.id.clock + previous.length === s.id.clock ? refsOf(previous) : [];
+      if (s.origin && s.rightOrigin) anchored.push({ id: s.id, origin: s.origin, rightOrigin: s.rightOrigin, knew: refs.concat(before) });
+      previous = s;
+    } else previous = null;
     let clientRuns = runs.get(s.id.client);
     if (!clientRuns) runs.set(s.id.client, (clientRuns = []));
     const last = clientRuns[clientRuns.length - 1];
@@ -115,34 +134,68 @@ export function addsNothingTo(doc: Y.Doc, shape: UpdateShape): boolean {
 
 /**
  * True unless an item of the update names, as the neighbours it was typed
- * between, a left one (origin) that is not before its right one
- * (rightOrigin) in the document. No Yjs client writes that, but such an
- * update decodes and applies, and Yjs then places the item differently on a
- * replica that receives it incrementally (the live document, the log) and on
- * one that receives the whole state (a joiner, the compacted state): the
- * replicas diverge for good. Checked for neighbours already in the document;
- * neighbours that arrive in the same update are not checked (a known gap).
- * An update whose checks would walk more than MAX_WALK_STEPS is refused too.
+ * between (origin, rightOrigin), two items that were not neighbours for its
+ * author: the right one before the left one, or, between them, an item its
+ * author provably knew (one of its own earlier items, or one at or below a
+ * clock it or its author's previous struct refers to: Yjs clocks are known
+ * contiguously). Only items its author did not know yet (concurrent ones) can
+ * lie between a real item's neighbours. No Yjs client writes anything else,
+ * but such an update decodes and applies, and Yjs then places it (or a later
+ * concurrent insert) differently on a replica that receives it incrementally
+ * (the live document, the log) and on one that receives the whole state (a
+ * joiner, the compacted state): the replicas diverge for good.
+ *
+ * Checked for neighbours already in the document; neighbours that arrive in
+ * the same update are not checked, and an author's knowledge is only known
+ * from what the update and the previous struct show (known gaps: this can
+ * miss a forged item, it never refuses a real one). An update whose checks
+ * would walk more than MAX_WALK_STEPS is refused too.
  */
 export function originsAreConsistent(doc: Y.Doc, shape: UpdateShape): boolean {
   const store = doc.store;
   const present = (id: Y.ID) => id.clock < Y.getState(store, id.client);
   let steps = 0;
-  for (const { origin, rightOrigin } of shape.anchored) {
+  for (const item of shape.anchored) {
+    const { origin, rightOrigin } = item;
     if (!present(origin) || !present(rightOrigin)) continue;
     const left = Y.getItem(store, origin);
     const right = Y.getItem(store, rightOrigin);
     if (!(left instanceof Y.Item) || !(right instanceof Y.Item)) continue; // garbage-collected: Yjs drops the item
+    const knew = knowledgeOf(doc, item);
+    const known = (client: number, clock: number) => clock < (knew.get(client) ?? 0);
     if (left === right) {
+      // Both in one struct: what lies between is that struct's clocks from origin + 1 to rightOrigin - 1.
       if (origin.clock >= rightOrigin.clock) return false;
+      if (origin.clock + 1 < rightOrigin.clock && known(origin.client, origin.clock + 1)) return false;
       continue;
     }
+    // The rest of the origin's struct after it, and the start of the rightOrigin's struct before it, lie between them too.
+    if (origin.clock + 1 < left.id.clock + left.length && known(origin.client, origin.clock + 1)) return false;
+    if (rightOrigin.clock > right.id.clock && known(right.id.client, right.id.clock)) return false;
     let o = left.right;
     while (o !== null && o !== right) {
       if (++steps > MAX_WALK_STEPS) return false;
+      if (known(o.id.client, o.id.clock)) return false; // its author knew this one: they were not neighbours
       o = o.right;
     }
     if (o === null) return false;
   }
   return true;
+}
+
+/** Per client, the clock below which the item's author knew everything when it typed the item (a lower bound). */
+function knowledgeOf(doc: Y.Doc, item: Anchored): Map<number, number> {
+  const knew = new Map<number, number>([[item.id.client, item.id.clock]]);
+  const note = (id: Y.ID) => {
+    if (id.clock + 1 > (knew.get(id.client) ?? 0)) knew.set(id.client, id.clock + 1);
+  };
+  for (const id of item.knew) note(id);
+  // The author's previous struct, when the document has it: what it referred to, the author knew before.
+  if (item.id.clock > 0 && item.id.clock - 1 < Y.getState(doc.store, item.id.client)) {
+    const previous = Y.getItem(doc.store, Y.createID(item.id.client, item.id.clock - 1));
+    if (previous instanceof Y.Item) {
+      for (const id of refsOf(previous)) note(id);
+    }
+  }
+  return knew;
 }
