@@ -38,11 +38,6 @@ export function originVerdict(headers: IncomingHttpHeaders, options: OriginOptio
   return host !== null && normaliseHost(host) === normaliseHost(url.host) ? 'same' : 'foreign';
 }
 
-/** True only when the request provably comes from this site (an absent Origin and Referer is not proof). */
-export function isSameOriginRequest(headers: IncomingHttpHeaders, options: OriginOptions): boolean {
-  return originVerdict(headers, options) === 'same';
-}
-
 /**
  * True when a browser says the request comes from another site. For WebSocket
  * upgrades and socket.io handshakes authenticated by the cookie: refuse when

@@ -1,6 +1,6 @@
 import { DOC_BODY } from '@knowledge-hub/shared';
-import { DemoApi, names, paragraph } from '../support/editing';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { DemoApi, withDemoApp, names, paragraph } from '../support/editing';
+import type { TestApp } from '../support/test-app';
 
 /**
  * Finding 2: the four-eyes rule must see every author, including those who
@@ -9,15 +9,7 @@ import { startTestApp, type TestApp } from '../support/test-app';
 let app: TestApp;
 let api: DemoApi;
 
-beforeAll(async () => {
-  app = await startTestApp();
-  api = new DemoApi(app);
-  await api.signInAll();
-});
-
-afterAll(async () => {
-  await app?.close();
-});
+withDemoApp((a, b) => ([app, api] = [a, b]));
 
 describe('finding 2: four-eyes across deletions and restores', () => {
   it('finding 2: a moderator who only deleted text cannot approve his own revision', async () => {

@@ -1,21 +1,13 @@
 import * as Y from 'yjs';
 import { DOC_BODY, DOC_META } from '@knowledge-hub/shared';
-import { DemoApi, paragraph } from '../support/editing';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { DemoApi, withDemoApp, paragraph } from '../support/editing';
+import type { TestApp } from '../support/test-app';
 
 /** Finding 13: hostile input answers 4xx (or succeeds), never 500. */
 let app: TestApp;
 let api: DemoApi;
 
-beforeAll(async () => {
-  app = await startTestApp();
-  api = new DemoApi(app);
-  await api.signInAll();
-});
-
-afterAll(async () => {
-  await app?.close();
-});
+withDemoApp((a, b) => ([app, api] = [a, b]));
 
 describe('finding 13: no 500 on hostile entry input', () => {
   it('finding 13: a NUL in a title is refused when creating an entry (400), not a 500', async () => {

@@ -1,19 +1,11 @@
-import { DemoApi } from '../support/editing';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { DemoApi, withDemoApp } from '../support/editing';
+import type { TestApp } from '../support/test-app';
 
 /** Finding 12: moderators' notes are for the entry's group and the revision's authors only. */
 let app: TestApp;
 let api: DemoApi;
 
-beforeAll(async () => {
-  app = await startTestApp();
-  api = new DemoApi(app);
-  await api.signInAll();
-});
-
-afterAll(async () => {
-  await app?.close();
-});
+withDemoApp((a, b) => ([app, api] = [a, b]));
 
 describe('finding 12: review notes', () => {
   it('finding 12: a signed-in non-member cannot read review notes through the revision list', async () => {

@@ -1,21 +1,13 @@
 import { io, type Socket } from 'socket.io-client';
 import type { ReviewQueueEvent } from '@knowledge-hub/shared';
-import { DemoApi } from '../support/editing';
-import { startTestApp, waitFor, type TestApp } from '../support/test-app';
+import { DemoApi, withDemoApp } from '../support/editing';
+import { waitFor, type TestApp } from '../support/test-app';
 
 /** Finding 5: approving an older revision must never roll back what readers see. */
 let app: TestApp;
 let api: DemoApi;
 
-beforeAll(async () => {
-  app = await startTestApp();
-  api = new DemoApi(app);
-  await api.signInAll();
-});
-
-afterAll(async () => {
-  await app?.close();
-});
+withDemoApp((a, b) => ([app, api] = [a, b]));
 
 /** Two pending revisions of one entry: 1 with the mistake, 2 with the correction. */
 async function twoPendingRevisions(title: string) {

@@ -1,20 +1,12 @@
 import { DOC_META, MAX_SUMMARY_CHARS, MAX_TITLE_CHARS } from '@knowledge-hub/shared';
-import { DemoApi } from '../support/editing';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { DemoApi, withDemoApp } from '../support/editing';
+import type { TestApp } from '../support/test-app';
 
 /** Finding 14: the title and summary limits hold for what is written through collab, not only for REST. */
 let app: TestApp;
 let api: DemoApi;
 
-beforeAll(async () => {
-  app = await startTestApp();
-  api = new DemoApi(app);
-  await api.signInAll();
-});
-
-afterAll(async () => {
-  await app?.close();
-});
+withDemoApp((a, b) => ([app, api] = [a, b]));
 
 async function submitWithMeta(title: string, meta: Record<string, string>) {
   const entryId = await api.newEntry(title);

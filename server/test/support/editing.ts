@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { DOC_BODY } from '@knowledge-hub/shared';
 import { RawCollabClient } from './raw-client';
-import type { TestApp } from './test-app';
+import { startTestApp, type TestApp } from './test-app';
 
 /** REST calls and collab edits as the demo users, for moderation tests. */
 
@@ -82,3 +82,20 @@ export function paragraph(text: string): Y.XmlElement {
 }
 
 export const names = (refs: { name: string }[]): string[] => refs.map((r) => r.name).sort();
+
+/**
+ * For a test file: a private app with every demo user signed in, started
+ * before its tests and closed after them. `ready` receives both.
+ */
+export function withDemoApp(ready: (app: TestApp, api: DemoApi) => void): void {
+  let app: TestApp | undefined;
+  beforeAll(async () => {
+    app = await startTestApp();
+    const api = new DemoApi(app);
+    await api.signInAll();
+    ready(app, api);
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { CreateEntryBody, EntryDetailDto, EntryDto, EntryKind, EntryStatus } from '@knowledge-hub/shared';
+import { MAX_SUMMARY_CHARS, MAX_TITLE_CHARS, type CreateEntryBody, type EntryDetailDto, type EntryDto, type EntryKind, type EntryStatus } from '@knowledge-hub/shared';
 import type { Actor } from '../../common/actor';
 import { authorize } from '../../common/authorize';
 import { DomainError, notFound } from '../../common/domain-error';
@@ -63,7 +63,7 @@ export class EntriesService {
 
   /** Called when the live document's meta changes. */
   updateTitleAndSummary(id: string, title: string, summary: string): Promise<void> {
-    return this.entries.updateTitleAndSummary(id, title.slice(0, 200) || 'Untitled', summary.slice(0, 1000));
+    return this.entries.updateTitleAndSummary(id, title.slice(0, MAX_TITLE_CHARS) || 'Untitled', summary.slice(0, MAX_SUMMARY_CHARS));
   }
 
   /** For moderation: the entry or a 404, with its group slug. */
