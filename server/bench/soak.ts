@@ -131,7 +131,8 @@ export async function soakBench(server: ServerProcess, o: SoakOptions, log: (lin
   for (const e of [...editors, ...slow]) e.close();
 
   // Once everyone has left and the documents have unloaded, what is left is what leaked.
-  await waitFor(async () => (await readMetrics(server)).get('kh_collab_loaded_entries') === 0, 'the documents to unload', 60_000).catch(() => undefined);
+  // Unloading takes a document out of the loaded set first, then flushes and compacts it: wait until it is gone.
+  await waitFor(async () => (await readMetrics(server)).get('kh_collab_resident_entries') === 0, 'the documents to unload', 60_000).catch(() => undefined);
   const left = await memoryAfterGc(server);
   const steady = samples.filter((s) => s.minute >= 1);
   return {

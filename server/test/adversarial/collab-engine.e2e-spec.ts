@@ -345,6 +345,20 @@ describe('finding 8: revoked access stops working on open sockets', () => {
     expect(await waitFor(() => bob.closeCode, 'the socket to close', 1_000)).toBe(CLOSE_UNAUTHENTICATED);
   });
 
+  it('a socket whose session expires is closed with 4401 (a session ends without any event)', async () => {
+    const brief = await startTestApp({ SESSION_TTL_HOURS: '0.001' }); // 3.6 s
+    try {
+      const token = await brief.login('bob@demo.hub');
+      const entryId = await createEntry(brief.baseUrl, token, 'Expiring session', 'vaccines');
+      const bob = new RawCollabClient(brief.wsUrl, entryId, { token, ack: true });
+      cleanups.push(() => bob.close());
+      await bob.synced();
+      expect(await waitFor(() => bob.closeCode, 'the socket to close once the session ended', 15_000)).toBe(CLOSE_UNAUTHENTICATED);
+    } finally {
+      await brief.close();
+    }
+  });
+
   it('removal from the group makes an open writer read-only within a second: later edits are neither stored nor acknowledged', async () => {
     const entryId = await createEntry(app.baseUrl, tokens.alice, 'Removed member', 'vaccines');
     const members = (method: string, body: object) =>

@@ -37,6 +37,11 @@ export class CollabDocuments {
     return this.docs.size;
   }
 
+  /** Entries in memory in any way: loaded, loading, or being flushed and compacted on their way out. */
+  get residentCount(): number {
+    return new Set([...this.docs.keys(), ...this.loading.keys(), ...this.closing.keys()]).size;
+  }
+
   loaded(entryId: string): CollabDocument | undefined {
     return this.docs.get(entryId);
   }

@@ -38,8 +38,8 @@ import { UpdateLogRepository } from './update-log.repository';
 export const COLLAB_PATH_PREFIX = '/collab/';
 const HEARTBEAT_INTERVAL_MS = 30_000;
 const META_SYNC_DELAY_MS = 1_000;
-/** setTimeout's largest delay. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
+/** Sockets whose session ended are found and re-checked this often. */
+const EXPIRY_SWEEP_MS = 5_000;
 
 type LiveSocket = WebSocket & { isAlive?: boolean };
 
@@ -65,6 +65,7 @@ export class CollabService implements BeforeApplicationShutdown {
   private accessEpoch = 0;
   private readonly inboundLimits: InboundLimits;
   private heartbeat: NodeJS.Timeout | null = null;
+  private expirySweep: NodeJS.Timeout | null = null;
   private shuttingDown = false;
 
   constructor(
@@ -127,6 +128,8 @@ export class CollabService implements BeforeApplicationShutdown {
     });
     this.heartbeat = setInterval(() => this.checkHeartbeats(), HEARTBEAT_INTERVAL_MS);
     this.heartbeat.unref();
+    this.expirySweep = setInterval(() => this.recheckExpired(), EXPIRY_SWEEP_MS);
+    this.expirySweep.unref();
   }
 
   /**
@@ -259,7 +262,7 @@ export class CollabService implements BeforeApplicationShutdown {
       });
       if (full) conn.notify(NOTICE_READ_ONLY_ENTRY_FULL);
       taken.conn = conn;
-      if (expiresAt) this.recheckAt(taken, expiresAt, ws);
+      taken.expiresAt = expiresAt?.getTime() ?? null;
       // Someone's access changed while this socket was opening: it may be this account's, which the re-check missed.
       if (this.accessEpoch !== accessEpoch) void this.recheck([taken]);
     } catch (err) {
@@ -277,17 +280,16 @@ export class CollabService implements BeforeApplicationShutdown {
     if (!paused) ws.resume();
   }
 
-  /** Re-checks a socket when its session expires (a session ends without an event). */
-  private recheckAt(socket: UserSocket, expiresAt: Date, ws: WebSocket): void {
-    let timer: NodeJS.Timeout;
-    const arm = () => {
-      const delayMs = expiresAt.getTime() - Date.now() + 50;
-      // setTimeout cannot wait longer than MAX_TIMER_MS (about 24.8 days): wait in steps.
-      timer = delayMs > MAX_TIMER_MS ? setTimeout(arm, MAX_TIMER_MS) : setTimeout(() => void this.recheck([socket]), delayMs);
-      timer.unref();
-    };
-    arm();
-    ws.once('close', () => clearTimeout(timer));
+  /**
+   * Sockets whose session has ended are re-checked (a session ends without an
+   * event): one sweep for all of them, not a timer per socket (an unref'd
+   * timer leaves Node's timer list behind until it would have fired).
+   */
+  private recheckExpired(): void {
+    const now = Date.now();
+    const expired = this.userSockets.all().filter((s) => s.conn && s.expiresAt !== null && s.expiresAt <= now);
+    for (const s of expired) s.expiresAt = null;
+    if (expired.length > 0) void this.recheck(expired);
   }
 
   /**
@@ -365,6 +367,7 @@ export class CollabService implements BeforeApplicationShutdown {
   async beforeApplicationShutdown(): Promise<void> {
     this.shuttingDown = true;
     if (this.heartbeat) clearInterval(this.heartbeat);
+    if (this.expirySweep) clearInterval(this.expirySweep);
     for (const doc of this.documents.all()) doc.flushTick();
     await this.writer.drain();
     await new Promise((r) => setImmediate(r)); // let ack sends leave

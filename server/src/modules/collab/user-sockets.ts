@@ -8,6 +8,8 @@ export interface UserSocket {
   readonly token: string;
   /** Set once the socket joined its document. */
   conn: CollabConnection | null;
+  /** When its session ends (ms since the epoch; null: not known, or re-checked already). */
+  expiresAt: number | null;
   release(): void;
 }
 
@@ -37,6 +39,7 @@ export class UserSockets {
       entryId,
       token,
       conn: null,
+      expiresAt: null,
       release: () => {
         own.delete(socket);
         if (own.size === 0 && this.byUser.get(userId) === own) this.byUser.delete(userId);

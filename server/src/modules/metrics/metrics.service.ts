@@ -22,6 +22,7 @@ export class MetricsService implements OnModuleDestroy {
     const metrics: Metric[] = [
       { type: 'gauge', name: 'kh_collab_connections', help: 'Open collab WebSocket connections.', value: this.collab.connectionCount },
       { type: 'gauge', name: 'kh_collab_loaded_entries', help: 'Entries whose live document is in memory.', value: docs.length },
+      { type: 'gauge', name: 'kh_collab_resident_entries', help: 'Entries in memory in any way: loaded, loading, or being flushed and compacted on their way out.', value: this.collab.documents.residentCount },
       { type: 'counter', name: 'kh_collab_updates_total', help: 'Document updates accepted from editors (and the server).', value: s.updates },
       { type: 'counter', name: 'kh_collab_awareness_total', help: 'Awareness updates received.', value: s.awareness },
       { type: 'counter', name: 'kh_collab_frames_in_total', help: 'Collab frames received.', value: s.framesIn },
