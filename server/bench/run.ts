@@ -117,7 +117,7 @@ async function main() {
     for (const v of variants) {
       await withServers(EMBEDDED, {}, async ([server]) => {
         log(`edit: ${v.editors} editors on ${v.entries} entr${v.entries === 1 ? 'y' : 'ies'}, ${DURATION_S} s`);
-        const r = await editLoad([server], { ...v, durationSec: DURATION_S, warmupSec: WARMUP_S, editsPerSec: EDIT_RATE, awarenessPerSec: AWARENESS_RATE, fullReplicas: 3, probes: Math.min(50, v.editors - 3) });
+        const r = await editLoad([server], { ...v, durationSec: DURATION_S, warmupSec: WARMUP_S, editsPerSec: EDIT_RATE, awarenessPerSec: AWARENESS_RATE, fullReplicas: 4, ackEditors: Math.min(50, v.editors) });
         results[`edit:${v.editors}x${v.entries}`] = r;
         rows.push({
           editors: r.editors,
@@ -126,6 +126,7 @@ async function main() {
           'p50 ms': r.latency.p50,
           'p99 ms': r.latency.p99,
           'max ms': r.latency.max,
+          'p99 by join quarter ms': r.p99ByJoinQuartile.join(' / '),
           delivered: r.delivered,
           converged: r.converged ? 'yes' : 'NO',
           'server CPU %': r.serverCpuPercent,
@@ -147,7 +148,7 @@ async function main() {
     await withServers(false, { count: 2, env: redis }, async (servers) => {
       const editors = Number(args.get('multi-editors') ?? 200);
       log(`multi: ${editors} editors on 1 entry across 2 instances (Redis), ${DURATION_S} s`);
-      const r = await editLoad(servers, { editors, entries: 1, durationSec: DURATION_S, warmupSec: WARMUP_S, editsPerSec: EDIT_RATE, awarenessPerSec: AWARENESS_RATE, fullReplicas: 4, probes: 50 });
+      const r = await editLoad(servers, { editors, entries: 1, durationSec: DURATION_S, warmupSec: WARMUP_S, editsPerSec: EDIT_RATE, awarenessPerSec: AWARENESS_RATE, fullReplicas: 4, ackEditors: 50 });
       results[`multi:${editors}x2`] = r;
       printTable(`Two instances through Redis (${LOAD}; ${PIN ? 'both on CPU 0' : 'not pinned'}; CPU is the mean of the two)`, [
         {
