@@ -6,7 +6,7 @@ import type { ServerProcess } from '../test/support/server-process';
 import { createEntry, loginAs, readMetrics } from './load/bench-server';
 import { EditRegistry, LightEditor } from './load/light-editor';
 import { CpuMeter, rssBytes, SelfCpuMeter } from './load/proc-stats';
-import { round, summarize } from './stats';
+import { round, type LatencyHistogram } from './stats';
 
 export interface EditLoadOptions {
   editors: number;
@@ -17,8 +17,10 @@ export interface EditLoadOptions {
   warmupSec: number;
   editsPerSec: number;
   awarenessPerSec: number;
+  /** Editors that keep a full Y.Doc replica (apply everything, as a browser does); spread over the join order. */
   fullReplicas: number;
-  probes: number;
+  /** Editors that ask for durable acks (`?ack=1`); spread over the join order. */
+  ackEditors: number;
 }
 
 export interface EditLoadResult {
@@ -26,8 +28,11 @@ export interface EditLoadResult {
   entries: number;
   durationSec: number;
   editsSent: number;
-  latency: ReturnType<typeof summarize>;
-  ack: ReturnType<typeof summarize>;
+  /** Over every (edit, receiving editor) pair: every editor measures every edit it receives. */
+  latency: Summary;
+  /** p99 of the same, by the receiver's quartile of joining order (first joiners first). */
+  p99ByJoinQuartile: number[];
+  ack: Summary;
   delivered: number;
   converged: boolean;
   serverCpuPercent: number;
@@ -41,12 +46,15 @@ export interface EditLoadResult {
   socketWritesPerSec: number;
 }
 
+type Summary = ReturnType<LatencyHistogram['summary']>;
+
 /**
  * N simulated editors on one entry (or spread over several), each inserting
  * words at `editsPerSec` and moving its cursor (awareness) at `awarenessPerSec`.
  * After `warmupSec` of load, the figures cover the next `durationSec`.
- * A few full Y.Doc replicas check convergence; probe editors measure latency
- * over every (edit, probe) pair and durable-ack latency.
+ * Every editor measures the latency of every edit it receives (see
+ * EditRegistry); a few keep full Y.Doc replicas, which also check convergence
+ * against a fresh joiner; a few ask for durable acks.
  */
 export async function editLoad(servers: ServerProcess[], o: EditLoadOptions): Promise<EditLoadResult> {
   const token = await loginAs(servers[0], 'alice@demo.hub');
@@ -54,20 +62,26 @@ export async function editLoad(servers: ServerProcess[], o: EditLoadOptions): Pr
   for (let i = 0; i < o.entries; i++) entryIds.push(await createEntry(servers[0], token, `Load test ${o.editors} editors #${i}`));
   const registry = new EditRegistry();
   const url = (i: number) => `${servers[i % servers.length].wsUrl}/collab/${entryIds[i % o.entries]}?token=${token}`;
+  // Every k-th editor is a full replica (on the first entry) or asks for acks: neither kind is all early or all late.
+  const every = (count: number) => (count > 0 ? Math.max(1, Math.floor(o.editors / count)) : Infinity);
+  const fullEvery = every(o.fullReplicas);
+  const ackEvery = every(o.ackEditors);
 
   const editors: LightEditor[] = [];
-  for (let i = 0; i < o.editors - o.fullReplicas; i++) {
-    editors.push(new LightEditor(url(i), i, registry, i < o.probes, entryIds[i % o.entries]));
+  let replicas = 0;
+  let nextFullAt = Math.floor(Math.min(fullEvery, o.editors) / 2);
+  for (let i = 0; i < o.editors; i++) {
+    const full = replicas < o.fullReplicas && i >= nextFullAt && i % o.entries === 0;
+    if (full) {
+      replicas++;
+      nextFullAt += fullEvery;
+    }
+    editors.push(new LightEditor(url(i), i, registry, { entryId: entryIds[i % o.entries], measure: true, full, ack: i % ackEvery === 0 }));
     if (i % 50 === 49) await waitFor(() => editors.every((e) => e.opened), 'editors to connect', 30_000);
   }
-  const replicas: RawCollabClient[] = [];
-  for (let i = 0; i < o.fullReplicas; i++) {
-    const server = servers[i % servers.length];
-    replicas.push(new RawCollabClient(server.wsUrl, entryIds[0], { token }));
-  }
   await waitFor(() => editors.every((e) => e.opened), 'editors to connect', 60_000);
-  await Promise.all(replicas.map((r) => r.synced())).catch((err) => {
-    throw new Error(`${err.message}; replica sockets: ${replicas.map((r) => `open=${r.opened} close=${r.closeCode}`).join(', ')}; editors open: ${editors.filter((e) => e.opened && !e.closed).length}`);
+  await waitFor(() => editors.every((e) => e.synced), 'editors to sync', 60_000).catch((err) => {
+    throw new Error(`${err.message}; open: ${editors.filter((e) => e.opened && !e.closed).length} of ${editors.length}`);
   });
 
   const timers: NodeJS.Timeout[] = [];
@@ -79,14 +93,6 @@ export async function editLoad(servers: ServerProcess[], o: EditLoadOptions): Pr
       timers.push(setTimeout(() => timers.push(setInterval(() => e.awareness(), 1000 / o.awarenessPerSec)), Math.random() * 1000));
     }
   }
-  const replicaTexts = replicas.map((r) => {
-    const p = new Y.XmlElement('paragraph');
-    const t = new Y.XmlText();
-    p.insert(0, [t]);
-    r.doc.getXmlFragment(DOC_BODY).insert(0, [p]);
-    return t;
-  });
-  if (o.editsPerSec > 0) replicaTexts.forEach((t, i) => timers.push(setInterval(() => t.insert(t.length, `replica${i} `), editEveryMs)));
 
   await new Promise((r) => setTimeout(r, o.warmupSec * 1000));
   const metricsBefore = await Promise.all(servers.map(readMetrics));
@@ -104,36 +110,33 @@ export async function editLoad(servers: ServerProcess[], o: EditLoadOptions): Pr
   const perSec = (name: string) =>
     round(metricsAfter.reduce((sum, m, i) => sum + (m.get(name) ?? 0) - (metricsBefore[i].get(name) ?? 0), 0) / (elapsed / 1000), 0);
 
-  // Let everything in flight arrive, then check delivery and convergence.
-  const expected = (probe: LightEditor) =>
-    Array.from(registry.senderOf)
-      .filter(([m, sender]) => sender !== probe.id && registry.entryOf.get(m) === probe.entryId)
-      .map(([m]) => m);
-  const probes = editors.filter((e) => e.probe);
-  await waitFor(() => probes.every((p) => expected(p).every((m) => p.seen.has(m))), 'delivery of every edit', 10_000).catch(() => undefined);
-  const pairs = probes.reduce((n, p) => n + expected(p).length, 0);
-  const deliveredPairs = probes.reduce((n, p) => n + expected(p).filter((m) => p.seen.has(m)).length, 0);
+  // Let everything in flight arrive, then check delivery (every editor, every other editor's every edit) and convergence.
+  await waitFor(() => editors.every((e) => e.seenAllOf(editors)), 'delivery of every edit', 10_000).catch(() => undefined);
+  let expected = 0;
+  for (const e of editors) for (const s of editors) if (s !== e && s.entryId === e.entryId) expected += registry.sentBy(s.id);
+  const seen = editors.reduce((n, e) => n + e.seen, 0);
 
+  const full = editors.filter((e) => e.full);
   const fresh = new RawCollabClient(servers[0].wsUrl, entryIds[0], { token });
   await fresh.synced();
   const body = (d: Y.Doc) => d.getXmlFragment(DOC_BODY).toString();
-  const converged = await waitFor(() => replicas.every((r) => body(r.doc) === body(fresh.doc)), 'convergence', 10_000).then(
+  const converged = await waitFor(() => full.every((r) => body(r.doc) === body(fresh.doc)), 'convergence', 10_000).then(
     () => true,
     () => false,
   );
   fresh.close();
   for (const e of editors) e.close();
-  for (const r of replicas) r.close();
 
   return {
     editors: o.editors,
     entries: o.entries,
     durationSec: round(elapsed / 1000, 1),
-    editsSent: Array.from(registry.sentAt.values()).filter((t) => t >= started).length,
-    latency: summarize(registry.latenciesMs),
-    ack: summarize(registry.ackLatenciesMs),
-    delivered: pairs ? round(deliveredPairs / pairs, 4) : NaN,
-    converged,
+    editsSent: registry.editsSentSince(started),
+    latency: registry.latency.summary(),
+    p99ByJoinQuartile: registry.latencyByJoinQuartile.map((h) => h.summary().p99),
+    ack: registry.ackLatency.summary(),
+    delivered: expected ? round(seen / expected, 4) : NaN,
+    converged: full.length > 0 && converged,
     serverCpuPercent: round(cpu.reduce((a, b) => a + b, 0) / cpu.length, 1),
     serverRssMB: round(rss.reduce((a, b) => a + b, 0) / rss.length / 1_048_576, 1),
     generatorCpuPercent: round(generatorCpuPercent, 1),

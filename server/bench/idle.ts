@@ -18,12 +18,12 @@ export async function idleBench(server: ServerProcess, connections = 1000, entri
   for (let i = 0; i < entries; i++) ids.push(await createEntry(server, token, `Idle ${i}`));
   const registry = new EditRegistry();
   const url = (i: number) => `${server.wsUrl}/collab/${ids[i % entries]}?token=${token}`;
-  const base = ids.map((_, i) => new LightEditor(url(i), i, registry, false));
+  const base = ids.map((_, i) => new LightEditor(url(i), i, registry));
   await waitFor(() => base.every((c) => c.opened), 'base connections', 30_000);
   const before = await settle(server);
   const idle: LightEditor[] = [];
   for (let i = 0; i < connections; i++) {
-    idle.push(new LightEditor(url(i), entries + i, registry, false));
+    idle.push(new LightEditor(url(i), entries + i, registry));
     if (i % 100 === 99) await waitFor(() => idle.every((c) => c.opened), 'idle connections', 30_000);
   }
   await waitFor(() => idle.every((c) => c.opened), 'idle connections', 60_000);

@@ -60,7 +60,7 @@ export async function soakBench(server: ServerProcess, o: SoakOptions, log: (lin
   let nextId = 0;
   let joins = 0;
   let edits = 0;
-  const join = (entry = nextId % o.entries) => new LightEditor(`${server.wsUrl}/collab/${ids[entry]}?token=${token}`, nextId++, registry, false, ids[entry]);
+  const join = (entry = nextId % o.entries) => new LightEditor(`${server.wsUrl}/collab/${ids[entry]}?token=${token}`, nextId++, registry, { entryId: ids[entry] });
   const editors: LightEditor[] = Array.from({ length: o.editors }, () => join());
   const slow: LightEditor[] = Array.from({ length: o.slowReaders }, () => join(0));
   await waitFor(() => [...editors, ...slow].every((e) => e.opened), 'the editors to connect', 60_000);
