@@ -1,8 +1,7 @@
 import { DOC_BODY } from '@knowledge-hub/shared';
-import { RawCollabClient } from './support/raw-client';
 import { freePort, ServerProcess } from './support/server-process';
 import { createTestDatabase, type TestDatabase } from './support/test-database';
-import { appendParagraph, createEntry, loginAs } from './support/server-api';
+import { ApiClient, appendParagraph } from './support/api-client';
 import { waitFor } from './support/wait-for';
 
 /**
@@ -28,10 +27,10 @@ const EDITS = 400;
 const KILL_AFTER_ACK = 150;
 
 it('loses no acknowledged edit when the server is killed with SIGKILL right after an ack', async () => {
-  const token = await loginAs(server.baseUrl, 'alice@demo.hub');
-  const entryId = await createEntry(server.baseUrl, token, 'Crash test');
+  const alice = await ApiClient.signIn(server, 'alice@demo.hub');
+  const entryId = await alice.createEntry('Crash test', 'epidemiology');
 
-  const writer = new RawCollabClient(server.wsUrl, entryId, { token, ack: true });
+  const writer = alice.collab(entryId, { ack: true });
   await writer.synced();
   const text = appendParagraph(writer.doc);
   // Edit i travels in doc message messageOf[i]; an ack of n covers every edit with messageOf[i] <= n.
@@ -56,7 +55,7 @@ it('loses no acknowledged edit when the server is killed with SIGKILL right afte
   expect(acknowledged).toBeLessThan(EDITS); // the kill really happened mid-stream
 
   await server.start();
-  const reader = new RawCollabClient(server.wsUrl, entryId, { token: await loginAs(server.baseUrl, 'bob@demo.hub') });
+  const reader = (await ApiClient.signIn(server, 'bob@demo.hub')).collab(entryId);
   await reader.synced();
   const stored = reader.doc.getXmlFragment(DOC_BODY).toString();
   reader.close();
@@ -65,9 +64,9 @@ it('loses no acknowledged edit when the server is killed with SIGKILL right afte
 });
 
 it('shuts down gracefully on SIGTERM with editors connected: everything acknowledged, sockets closed with 1001, process exits', async () => {
-  const token = await loginAs(server.baseUrl, 'alice@demo.hub');
-  const entryId = await createEntry(server.baseUrl, token, 'Graceful stop');
-  const writer = new RawCollabClient(server.wsUrl, entryId, { token, ack: true });
+  const alice = await ApiClient.signIn(server, 'alice@demo.hub');
+  const entryId = await alice.createEntry('Graceful stop', 'epidemiology');
+  const writer = alice.collab(entryId, { ack: true });
   await writer.synced();
   const text = appendParagraph(writer.doc);
   for (let i = 0; i < 50; i++) text.insert(text.length, `[${i}]`);
@@ -80,7 +79,7 @@ it('shuts down gracefully on SIGTERM with editors connected: everything acknowle
   writer.close();
 
   await server.start();
-  const reader = new RawCollabClient(server.wsUrl, entryId, { token });
+  const reader = alice.collab(entryId);
   await reader.synced();
   expect(reader.doc.getXmlFragment(DOC_BODY).toString()).toContain('[49]');
   reader.close();

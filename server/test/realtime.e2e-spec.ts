@@ -3,14 +3,14 @@ import {
   colorForUser,
   REALTIME_PATH,
   type ClientToServerEvents,
-  type LoginResponse,
   type PresenceMember,
   type PresenceRoster,
   type RealtimeAck,
   type ServerToClientEvents,
   type WatchGroupPayload,
 } from '@knowledge-hub/shared';
-import { startTestApp, TEST_PASSWORD, waitFor, type TestApp } from './support/test-app';
+import { ApiClient, signIn, type Account } from './support/api-client';
+import { startTestApp, waitFor, type TestApp } from './support/test-app';
 
 /**
  * Presence over socket.io at /realtime, seen from real socket.io clients:
@@ -18,10 +18,6 @@ import { startTestApp, TEST_PASSWORD, waitFor, type TestApp } from './support/te
  */
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
-interface Account {
-  token: string;
-  id: string;
-}
 
 const ACK_TIMEOUT_MS = 5_000;
 
@@ -31,27 +27,10 @@ let bob: Account;
 let entryId: string;
 const sockets: ClientSocket[] = [];
 
-async function signIn(email: string): Promise<Account> {
-  const res = await fetch(`${app.baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: TEST_PASSWORD }),
-  });
-  expect(res.status).toBe(200);
-  const body = (await res.json()) as LoginResponse;
-  return { token: body.token, id: body.user.id };
-}
-
 beforeAll(async () => {
   app = await startTestApp();
-  [alice, bob] = await Promise.all([signIn('alice@demo.hub'), signIn('bob@demo.hub')]);
-  const res = await fetch(`${app.baseUrl}/api/groups/vaccines/entries`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${bob.token}` },
-    body: JSON.stringify({ title: 'Presence target' }),
-  });
-  expect(res.status).toBe(201);
-  entryId = ((await res.json()) as { id: string }).id;
+  [alice, bob] = await Promise.all([signIn(app.baseUrl, 'alice@demo.hub'), signIn(app.baseUrl, 'bob@demo.hub')]);
+  entryId = await new ApiClient(app, bob).createEntry('Presence target');
 });
 
 afterEach(() => {
@@ -114,7 +93,7 @@ describe('realtime presence', () => {
     // A cookie that is not even valid percent-encoding is just no session (it used to throw in the handshake).
     expect((await new Client({ extraHeaders: { cookie: 'kh_session=%E0%A4%A' } }).refused()).message).toBe('unauthenticated');
 
-    const carol = await signIn('carol@demo.hub');
+    const carol = await signIn(app.baseUrl, 'carol@demo.hub');
     const out = await fetch(`${app.baseUrl}/api/auth/logout`, { method: 'POST', headers: { authorization: `Bearer ${carol.token}` } });
     expect(out.status).toBe(204);
     expect((await withToken(carol).refused()).message).toBe('unauthenticated');
@@ -183,7 +162,7 @@ describe('realtime presence', () => {
     expect(await Promise.race(acks)).toEqual({ ok: true });
     b.socket.disconnect();
 
-    const mod = await signIn('mod@demo.hub');
+    const mod = await signIn(app.baseUrl, 'mod@demo.hub');
     const m = withToken(mod);
     await m.connected();
     expect(await m.watch({ groupSlug: 'vaccines' })).toEqual({ ok: true });
@@ -192,7 +171,7 @@ describe('realtime presence', () => {
   });
 
   it('finding 8: signing out disconnects the session’s realtime sockets', async () => {
-    const session = await signIn('bob@demo.hub'); // its own session: the shared one stays valid
+    const session = await signIn(app.baseUrl, 'bob@demo.hub'); // its own session: the shared one stays valid
     const c = withToken(session);
     await c.connected();
     const res = await fetch(`${app.baseUrl}/api/auth/logout`, { method: 'POST', headers: { authorization: `Bearer ${session.token}` } });
@@ -201,7 +180,7 @@ describe('realtime presence', () => {
   });
 
   it('finding 8: removed from a group, a watcher stops receiving its roster at once', async () => {
-    const admin = await signIn('admin@demo.hub');
+    const admin = await signIn(app.baseUrl, 'admin@demo.hub');
     const members = (method: string, body: object) =>
       fetch(`${app.baseUrl}/api/groups/epidemiology/members`, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${admin.token}` }, body: JSON.stringify(body) });
     const a = withToken(alice);
@@ -216,7 +195,7 @@ describe('realtime presence', () => {
       expect((await members('DELETE', { email: 'bob@demo.hub' })).status).toBe(204);
       await a.roster('epidemiology', (m) => !memberOf(bob, m), 'bob to leave the roster once removed');
       const seen = b.rosters.length;
-      const modSocket = withToken(await signIn('mod@demo.hub'));
+      const modSocket = withToken(await signIn(app.baseUrl, 'mod@demo.hub'));
       await modSocket.connected();
       expect(await modSocket.watch({ groupSlug: 'epidemiology' })).toEqual({ ok: true });
       await a.roster('epidemiology', (m) => m.some((x) => x.name === 'Mo Moderator'), 'alice to see the moderator join');

@@ -48,17 +48,19 @@ function sessionCookie(res: Response): string {
   return cookie;
 }
 
-function login(body: unknown) {
+/** The login route itself, under test (setup signs in through the test kit: app.login). */
+function postLogin(body: unknown) {
   return api().post('/api/auth/login').send(body as object);
 }
 
-async function createEntry(token: string, groupSlug: string, title: string): Promise<Response> {
+/** The create-entry route itself, under test. */
+async function postEntry(token: string, groupSlug: string, title: string): Promise<Response> {
   return api().post(`/api/groups/${groupSlug}/entries`).set(bearer(token)).send({ title });
 }
 
 describe('sign-in and sessions', () => {
   it('signs in with email and password: a token, the user with roles, and an HttpOnly SameSite=Lax cookie that alone authenticates', async () => {
-    const res = await login({ email: 'alice@demo.hub', password: TEST_PASSWORD });
+    const res = await postLogin({ email: 'alice@demo.hub', password: TEST_PASSWORD });
     expect(res.status).toBe(200);
     const body = res.body as LoginResponse;
     expect(Object.keys(body).sort()).toEqual(['token', 'user']);
@@ -81,7 +83,7 @@ describe('sign-in and sessions', () => {
   });
 
   it('takes the bearer token in the Authorization header, and the email case-insensitively', async () => {
-    const res = await login({ email: 'Mod@Demo.HUB', password: TEST_PASSWORD });
+    const res = await postLogin({ email: 'Mod@Demo.HUB', password: TEST_PASSWORD });
     expect(res.status).toBe(200);
     const me = await api().get('/api/auth/me').set(bearer(res.body.token));
     expect(me.status).toBe(200);
@@ -93,19 +95,19 @@ describe('sign-in and sessions', () => {
   });
 
   it('answers a wrong password and an unknown email with the same 401 invalid_credentials', async () => {
-    const wrong = await login({ email: 'alice@demo.hub', password: 'not-the-password' });
+    const wrong = await postLogin({ email: 'alice@demo.hub', password: 'not-the-password' });
     expectError(wrong, 401, 'invalid_credentials');
     expect(wrong.headers['set-cookie']).toBeUndefined();
-    const unknown = await login({ email: 'nobody@demo.hub', password: TEST_PASSWORD });
+    const unknown = await postLogin({ email: 'nobody@demo.hub', password: TEST_PASSWORD });
     expectError(unknown, 401, 'invalid_credentials');
     expect(unknown.body).toEqual(wrong.body);
   });
 
   it('refuses malformed login bodies with 400 validation_failed and the offending fields', async () => {
-    expectValidationIssues(await login({ email: 'alice@demo.hub' }), 'password');
-    expectValidationIssues(await login({ email: 'not-an-email', password: TEST_PASSWORD }), 'email');
-    expectValidationIssues(await login({ email: 'alice@demo.hub', password: TEST_PASSWORD, admin: true }), '(body)');
-    const wrongTypes = await login({ email: 42, password: ['x'] });
+    expectValidationIssues(await postLogin({ email: 'alice@demo.hub' }), 'password');
+    expectValidationIssues(await postLogin({ email: 'not-an-email', password: TEST_PASSWORD }), 'email');
+    expectValidationIssues(await postLogin({ email: 'alice@demo.hub', password: TEST_PASSWORD, admin: true }), '(body)');
+    const wrongTypes = await postLogin({ email: 42, password: ['x'] });
     expectValidationIssues(wrongTypes, 'email');
     expectValidationIssues(wrongTypes, 'password');
     expectValidationIssues(await api().post('/api/auth/login'), 'email');
@@ -127,15 +129,15 @@ describe('sign-in and sessions', () => {
   });
 
   it(`refuses a body over ${MAX_JSON_BODY_BYTES} bytes with 413 payload_too_large`, async () => {
-    const res = await login({ email: 'alice@demo.hub', password: 'x'.repeat(MAX_JSON_BODY_BYTES + 1) });
+    const res = await postLogin({ email: 'alice@demo.hub', password: 'x'.repeat(MAX_JSON_BODY_BYTES + 1) });
     expectError(res, 413, 'payload_too_large');
     // The limit is the whole body, not a field: just under it still reaches validation.
-    const under = await login({ email: 'alice@demo.hub', password: 'x'.repeat(MAX_JSON_BODY_BYTES - 100) });
+    const under = await postLogin({ email: 'alice@demo.hub', password: 'x'.repeat(MAX_JSON_BODY_BYTES - 100) });
     expectValidationIssues(under, 'password');
   });
 
   it('signs out: 204, the cookie is cleared and the token no longer works', async () => {
-    const { token } = (await login({ email: 'bob@demo.hub', password: TEST_PASSWORD })).body as LoginResponse;
+    const { token } = (await postLogin({ email: 'bob@demo.hub', password: TEST_PASSWORD })).body as LoginResponse;
     expect((await api().get('/api/auth/me').set(bearer(token))).status).toBe(200);
 
     const out = await api().post('/api/auth/logout').set(bearer(token));
@@ -150,7 +152,7 @@ describe('sign-in and sessions', () => {
   });
 
   it('signs out through the cookie alone (sent from the site itself: cookie requests need a same-origin Origin)', async () => {
-    const res = await login({ email: 'carol@demo.hub', password: TEST_PASSWORD });
+    const res = await postLogin({ email: 'carol@demo.hub', password: TEST_PASSWORD });
     const cookie = sessionCookie(res).split(';')[0];
     expect((await api().post('/api/auth/logout').set('cookie', cookie).set('origin', app.baseUrl)).status).toBe(204);
     expectError(await api().get('/api/auth/me').set('cookie', cookie), 401, 'unauthenticated');
@@ -223,7 +225,7 @@ describe('entries', () => {
 
   it('lets a contributor create a draft entry, which the group then lists and counts', async () => {
     const countBefore = await entryCount('vaccines');
-    const res = await createEntry(tokens.alice, 'vaccines', 'Cold chain for mRNA vaccines');
+    const res = await postEntry(tokens.alice, 'vaccines', 'Cold chain for mRNA vaccines');
     expect(res.status).toBe(201);
     const entry = res.body as EntryDto;
     expect(entry).toMatchObject({ id: expect.any(String), slug: 'cold-chain-for-mrna-vaccines', groupSlug: 'vaccines', title: 'Cold chain for mRNA vaccines', status: 'draft', kind: 'article' });
@@ -239,29 +241,29 @@ describe('entries', () => {
   it('asks anonymous callers to sign in (401) and refuses non-members (403)', async () => {
     const countBefore = await entryCount('vaccines');
     expectError(await api().post('/api/groups/vaccines/entries').send({ title: 'Anonymous' }), 401, 'unauthenticated');
-    expectError(await createEntry(tokens.carol, 'vaccines', 'By a non-member'), 403, 'forbidden');
+    expectError(await postEntry(tokens.carol, 'vaccines', 'By a non-member'), 403, 'forbidden');
     expectError(await api().get('/api/groups/vaccines/entries'), 401, 'unauthenticated');
     expect(await entryCount('vaccines')).toBe(countBefore);
   });
 
   it('validates the new entry: empty or blank titles, unknown kinds and fields are 400; an unknown group is 404', async () => {
-    expectValidationIssues(await createEntry(tokens.alice, 'vaccines', ''), 'title');
-    expectValidationIssues(await createEntry(tokens.alice, 'vaccines', '   '), 'title');
+    expectValidationIssues(await postEntry(tokens.alice, 'vaccines', ''), 'title');
+    expectValidationIssues(await postEntry(tokens.alice, 'vaccines', '   '), 'title');
     expectValidationIssues(await api().post('/api/groups/vaccines/entries').set(bearer(tokens.alice)).send({}), 'title');
     expectValidationIssues(await api().post('/api/groups/vaccines/entries').set(bearer(tokens.alice)).send({ title: 'T', kind: 'poem' }), 'kind');
     expectValidationIssues(await api().post('/api/groups/vaccines/entries').set(bearer(tokens.alice)).send({ title: 'T', status: 'published' }), '(body)');
-    expectError(await createEntry(tokens.alice, 'no-such-group', 'Lost'), 404, 'group_not_found');
+    expectError(await postEntry(tokens.alice, 'no-such-group', 'Lost'), 404, 'group_not_found');
   });
 
   it('gives equal titles distinct slugs, and a Chinese title an ASCII slug', async () => {
-    const first = (await createEntry(tokens.alice, 'vaccines', 'Booster Intervals')).body as EntryDto;
-    const second = (await createEntry(tokens.bob, 'immunology', 'Booster Intervals')).body as EntryDto;
+    const first = (await postEntry(tokens.alice, 'vaccines', 'Booster Intervals')).body as EntryDto;
+    const second = (await postEntry(tokens.bob, 'immunology', 'Booster Intervals')).body as EntryDto;
     expect(first.slug).toBe('booster-intervals');
     expect(second.slug).toMatch(/^booster-intervals-[a-z0-9]+$/);
     expect(second.title).toBe('Booster Intervals');
 
-    const zh1 = await createEntry(tokens.alice, 'vaccines', '疫苗加强针间隔');
-    const zh2 = await createEntry(tokens.alice, 'vaccines', '疫苗加强针间隔');
+    const zh1 = await postEntry(tokens.alice, 'vaccines', '疫苗加强针间隔');
+    const zh2 = await postEntry(tokens.alice, 'vaccines', '疫苗加强针间隔');
     expect([zh1.status, zh2.status]).toEqual([201, 201]);
     for (const res of [zh1, zh2]) {
       expect(res.body.slug).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
@@ -271,7 +273,7 @@ describe('entries', () => {
   });
 
   it('shows an entry with write access to members and read access to other signed-in users', async () => {
-    const created = (await createEntry(tokens.alice, 'vaccines', 'Access levels')).body as EntryDto;
+    const created = (await postEntry(tokens.alice, 'vaccines', 'Access levels')).body as EntryDto;
     const alice = await api().get(`/api/entries/${created.id}`).set(bearer(tokens.alice));
     expect(alice.status).toBe(200);
     const detail = alice.body as EntryDetailDto;
@@ -296,7 +298,7 @@ describe('group membership (admin only)', () => {
   const members = (path: string) => `/api/groups/${path}/members`;
 
   it('lets the admin add carol as a contributor, after which she can create entries, and remove her again', async () => {
-    expectError(await createEntry(tokens.carol, GROUP, 'Before joining'), 403, 'forbidden');
+    expectError(await postEntry(tokens.carol, GROUP, 'Before joining'), 403, 'forbidden');
 
     const added = await api().post(members(GROUP)).set(bearer(tokens.admin)).send({ email: 'carol@demo.hub', role: 'contributor' });
     expect(added.status).toBe(201);
@@ -304,16 +306,16 @@ describe('group membership (admin only)', () => {
 
     expect((await api().get(`/api/groups/${GROUP}`).set(bearer(tokens.carol))).body.myRole).toBe('contributor');
     expect((await api().get('/api/auth/me').set(bearer(tokens.carol))).body.roles).toEqual([`contributor:${GROUP}`]);
-    const entry = await createEntry(tokens.carol, GROUP, 'Written by a new member');
+    const entry = await postEntry(tokens.carol, GROUP, 'Written by a new member');
     expect(entry.status).toBe(201);
     expect((await api().get(`/api/entries/${entry.body.id}`).set(bearer(tokens.carol))).body.access).toBe('write');
     // Membership is per group.
-    expectError(await createEntry(tokens.carol, 'vaccines', 'Elsewhere'), 403, 'forbidden');
+    expectError(await postEntry(tokens.carol, 'vaccines', 'Elsewhere'), 403, 'forbidden');
 
     const removed = await api().delete(members(GROUP)).set(bearer(tokens.admin)).send({ email: 'carol@demo.hub' });
     expect(removed.status).toBe(204);
     expect((await api().get(`/api/groups/${GROUP}`).set(bearer(tokens.carol))).body.myRole).toBeNull();
-    expectError(await createEntry(tokens.carol, GROUP, 'After leaving'), 403, 'forbidden');
+    expectError(await postEntry(tokens.carol, GROUP, 'After leaving'), 403, 'forbidden');
     expect((await api().get(`/api/entries/${entry.body.id}`).set(bearer(tokens.carol))).body.access).toBe('read');
 
     expectError(await api().delete(members(GROUP)).set(bearer(tokens.admin)).send({ email: 'carol@demo.hub' }), 404, 'membership_not_found');
@@ -362,7 +364,7 @@ describe('the HTTP surface', () => {
   });
 
   it('sends the security headers on pages, API answers and errors alike', async () => {
-    const responses = await Promise.all([api().get('/healthz'), api().get('/api/groups'), api().get('/api/no-such-route'), login({})]);
+    const responses = await Promise.all([api().get('/healthz'), api().get('/api/groups'), api().get('/api/no-such-route'), postLogin({})]);
     for (const res of responses) {
       expect(res.headers['content-security-policy']).toContain("default-src 'self'");
       expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");

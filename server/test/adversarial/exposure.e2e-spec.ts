@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { REALTIME_PATH, type ClientToServerEvents, type PresenceRoster, type ServerToClientEvents } from '@knowledge-hub/shared';
 import { startTestApp, waitFor, type TestApp } from '../support/test-app';
+import { attemptSignIn } from '../support/api-client';
 
 /**
  * Finding 15: what was visible to people who should not see it — /metrics to
@@ -98,7 +99,7 @@ describe('finding 15: caching of API answers', () => {
       get(`${app.baseUrl}/api/review/queue`, bearer),
       get(`${app.baseUrl}/api/auth/me`),
       get(`${app.baseUrl}/api/no-such-route`),
-      fetch(`${app.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'alice@demo.hub', password: 'wrong-password' }) }),
+      attemptSignIn(app.baseUrl, { email: 'alice@demo.hub', password: 'wrong-password' }),
     ]);
     expect(answers.map((r) => r.status)).toEqual([200, 200, 200, 200, 403, 401, 404, 401]);
     for (const res of answers) expect(res.headers.get('cache-control')).toBe('no-store');

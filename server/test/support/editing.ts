@@ -1,6 +1,5 @@
-import * as Y from 'yjs';
-import { DOC_BODY } from '@knowledge-hub/shared';
-import { RawCollabClient } from './raw-client';
+import type * as Y from 'yjs';
+import { ApiClient, paragraph, type Answer, type Decision } from './api-client';
 import { startTestApp, type TestApp } from './test-app';
 
 /** REST calls and collab edits as the demo users, for moderation tests. */
@@ -8,78 +7,58 @@ import { startTestApp, type TestApp } from './test-app';
 export const DEMO_USERS = ['alice', 'bob', 'carol', 'mod', 'admin'] as const;
 export type DemoUser = (typeof DEMO_USERS)[number];
 
-export interface Answer {
-  status: number;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  body: any;
-}
+export type { Answer } from './api-client';
 
+/** Every demo account signed in once, and calls as any of them by name. */
 export class DemoApi {
-  private readonly tokens = new Map<DemoUser, string>();
+  private readonly clients = new Map<DemoUser, ApiClient>();
 
   constructor(readonly app: TestApp) {}
 
   async signInAll(): Promise<void> {
-    for (const who of DEMO_USERS) this.tokens.set(who, await this.app.login(`${who}@demo.hub`));
+    for (const who of DEMO_USERS) this.clients.set(who, await ApiClient.signIn(this.app, `${who}@demo.hub`));
+  }
+
+  /** The API client acting as `who` (anonymous for null). */
+  as(who: DemoUser | null): ApiClient {
+    if (who === null) return new ApiClient(this.app, null);
+    const client = this.clients.get(who);
+    if (!client) throw new Error(`${who} is not signed in`);
+    return client;
   }
 
   token(who: DemoUser): string {
-    const token = this.tokens.get(who);
-    if (!token) throw new Error(`${who} is not signed in`);
-    return token;
+    return this.as(who).token;
   }
 
-  async call(who: DemoUser | null, method: string, path: string, body?: unknown): Promise<Answer> {
-    const res = await fetch(`${this.app.baseUrl}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', ...(who ? { authorization: `Bearer ${this.token(who)}` } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : null };
+  call(who: DemoUser | null, method: string, path: string, body?: unknown): Promise<Answer> {
+    return this.as(who).request(method, path, body);
   }
 
-  async newEntry(title: string, group = 'vaccines'): Promise<string> {
-    const res = await this.call('alice', 'POST', `/api/groups/${group}/entries`, { title });
-    if (res.status !== 201) throw new Error(`creating ${title}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body.id;
+  newEntry(title: string, group = 'vaccines'): Promise<string> {
+    return this.as('alice').createEntry(title, group);
   }
 
   /** Edits the entry over collab as `who` and resolves once the server acknowledged (durably logged) the edit. */
-  async edit(who: DemoUser, entryId: string, change: (doc: Y.Doc) => void): Promise<void> {
-    const client = new RawCollabClient(this.app.wsUrl, entryId, { token: this.token(who), ack: true });
-    try {
-      await client.synced();
-      client.doc.transact(() => change(client.doc));
-      await client.allAcked();
-    } finally {
-      client.close();
-    }
+  edit(who: DemoUser, entryId: string, change: (doc: Y.Doc) => void): Promise<void> {
+    return this.as(who).edit(entryId, change);
   }
 
   /** Replaces the body with paragraphs of plain text. */
   setBody(who: DemoUser, entryId: string, paragraphs: string[]): Promise<void> {
-    return this.edit(who, entryId, (doc) => {
-      const body = doc.getXmlFragment(DOC_BODY);
-      if (body.length > 0) body.delete(0, body.length);
-      body.insert(0, paragraphs.map(paragraph));
-    });
+    return this.as(who).setBody(entryId, paragraphs);
   }
 
-  async submit(who: DemoUser, entryId: string): Promise<{ id: string; number: number; contributors: { name: string }[] }> {
-    const res = await this.call(who, 'POST', `/api/entries/${entryId}/revisions`);
-    if (res.status !== 201) throw new Error(`submitting ${entryId}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body;
+  submit(who: DemoUser, entryId: string): ReturnType<ApiClient['submit']> {
+    return this.as(who).submit(entryId);
+  }
+
+  decide(who: DemoUser, revisionId: string, decision: Decision, body?: Record<string, unknown>): Promise<Answer> {
+    return this.as(who).decide(revisionId, decision, body);
   }
 }
 
-export function paragraph(text: string): Y.XmlElement {
-  const p = new Y.XmlElement('paragraph');
-  const t = new Y.XmlText();
-  t.insert(0, text);
-  p.insert(0, [t]);
-  return p;
-}
+export { paragraph };
 
 export const names = (refs: { name: string }[]): string[] => refs.map((r) => r.name).sort();
 

@@ -1,33 +1,13 @@
-import * as Y from 'yjs';
-import { DOC_BODY } from '@knowledge-hub/shared';
-import { TEST_PASSWORD } from './constants';
+import { ApiClient, signIn } from './api-client';
 
-/** Small REST calls that tests and benchmarks make against a running server. */
+/** Function forms of the api-client calls the benchmarks make against a server process. */
+export { appendParagraph } from './api-client';
+
 export async function loginAs(baseUrl: string, email: string): Promise<string> {
-  const res = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: TEST_PASSWORD }),
-  });
-  if (res.status !== 200) throw new Error(`login of ${email} failed: ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { token: string }).token;
+  return (await signIn(baseUrl, email)).token;
 }
 
-export async function createEntry(baseUrl: string, token: string, title: string, group = 'epidemiology'): Promise<string> {
-  const res = await fetch(`${baseUrl}/api/groups/${group}/entries`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ title }),
-  });
-  if (res.status !== 201) throw new Error(`creating an entry failed: ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { id: string }).id;
-}
-
-/** Adds an empty paragraph to the body and returns its text, to type into. */
-export function appendParagraph(doc: Y.Doc): Y.XmlText {
-  const text = new Y.XmlText();
-  const p = new Y.XmlElement('paragraph');
-  p.insert(0, [text]);
-  doc.getXmlFragment(DOC_BODY).insert(doc.getXmlFragment(DOC_BODY).length, [p]);
-  return text;
+export function createEntry(baseUrl: string, token: string, title: string, group = 'epidemiology'): Promise<string> {
+  const client = new ApiClient({ baseUrl, wsUrl: baseUrl.replace(/^http/, 'ws') }, { id: '', email: '', token, cookie: '' });
+  return client.createEntry(title, group);
 }

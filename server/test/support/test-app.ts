@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { startApp, type RunningApp } from '../../src/app';
 import { parseConfig } from '../../src/config/config';
 import { seedDemo } from '../../src/seed/seed';
+import { ApiClient, signIn } from './api-client';
 import { TEST_PASSWORD } from './constants';
 import { createTestDatabase, type TestDatabase } from './test-database';
 import { testRedisEnv } from './test-redis';
@@ -17,6 +18,8 @@ export interface TestApp {
   wsUrl: string;
   /** Signs a demo account in; returns its bearer token. */
   login(email: string): Promise<string>;
+  /** Signs an account in; an API client acting as it. */
+  as(email: string): Promise<ApiClient>;
   close(): Promise<void>;
 }
 
@@ -43,18 +46,16 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   }
   const { port } = running.server.address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
+  const wsUrl = `ws://127.0.0.1:${port}`;
   return {
     running,
     baseUrl,
-    wsUrl: `ws://127.0.0.1:${port}`,
+    wsUrl,
     async login(email: string) {
-      const res = await fetch(`${baseUrl}/api/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email, password: TEST_PASSWORD }),
-      });
-      if (res.status !== 200) throw new Error(`login of ${email} failed: ${res.status} ${await res.text()}`);
-      return ((await res.json()) as { token: string }).token;
+      return (await signIn(baseUrl, email)).token;
+    },
+    as(email: string) {
+      return ApiClient.signIn({ baseUrl, wsUrl }, email);
     },
     async close() {
       try {
