@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { parse as parseCookie } from 'cookie';
 
 /** Name of the HttpOnly, SameSite=Lax session cookie. */
 export const SESSION_COOKIE = 'kh_session';
@@ -24,15 +25,8 @@ export function extractToken(source: { authorization?: string | string[]; cookie
     if (match) return match[1];
   }
   if (source.queryToken && /^[A-Za-z0-9_-]{10,200}$/.test(source.queryToken)) return source.queryToken;
-  const cookie = Array.isArray(source.cookie) ? source.cookie.join('; ') : source.cookie;
-  if (cookie) {
-    for (const part of cookie.split(';')) {
-      const eq = part.indexOf('=');
-      if (eq > 0 && part.slice(0, eq).trim() === SESSION_COOKIE) {
-        const value = part.slice(eq + 1).trim(); // base64url: nothing to decode, and decodeURIComponent throws on "%E0"
-        if (/^[A-Za-z0-9_-]{10,200}$/.test(value)) return value;
-      }
-    }
-  }
-  return null;
+  const header = Array.isArray(source.cookie) ? source.cookie.join('; ') : source.cookie;
+  // The token is base64url: a value that needed decoding (or does not decode, e.g. "%E0") is not one.
+  const value = header ? parseCookie(header, { decode: (raw) => raw })[SESSION_COOKIE] : undefined;
+  return value && /^[A-Za-z0-9_-]{10,200}$/.test(value) ? value : null;
 }
