@@ -40,9 +40,9 @@ export const NOTICE_DOCUMENT_TOO_LARGE = 'document_too_large';
 
 /** Names of the shared types of an entry's Y.Doc. */
 export const DOC_BODY = 'body'; // Y.XmlFragment: the rich text (Tiptap / ProseMirror)
-export const DOC_META = 'meta'; // Y.Map: the fields below
-export const META_TITLE = 'title';
-export const META_SUMMARY = 'summary';
+export const DOC_META = 'meta'; // Y.Map: the fields below (their types and who creates them: entry-doc.ts)
+export const META_TITLE = 'title'; // Y.Text
+export const META_SUMMARY = 'summary'; // Y.Text
 export const META_TAGS = 'tags';
 export const META_LANGUAGE = 'language';
 

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { DOC_BODY, DOC_META, META_LANGUAGE, META_SUMMARY, META_TAGS, META_TITLE } from '@knowledge-hub/shared';
+import { ensureMetaTexts } from './entry-doc';
 
 /** Simple structured content, turned into the ProseMirror-shaped Yjs body Tiptap edits. */
 export type BodyBlock =
@@ -19,9 +20,8 @@ export interface EntryContent {
 export function buildEntryState(content: EntryContent): Uint8Array {
   const doc = new Y.Doc();
   doc.transact(() => {
+    ensureMetaTexts(doc, { [META_TITLE]: content.title, [META_SUMMARY]: content.summary });
     const meta = doc.getMap(DOC_META);
-    meta.set(META_TITLE, content.title);
-    meta.set(META_SUMMARY, content.summary);
     meta.set(META_TAGS, content.tags);
     meta.set(META_LANGUAGE, content.language);
     const body = doc.getXmlFragment(DOC_BODY);

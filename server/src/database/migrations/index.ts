@@ -2,6 +2,7 @@ import { InitialSchema1764190000000 } from './1764190000000-initial-schema';
 import { ModerationAndPublishing1764200000000 } from './1764200000000-moderation-and-publishing';
 import { EntryAuthorship1764300000000 } from './1764300000000-entry-authorship';
 import { SupersededRevisions1764300000001 } from './1764300000001-superseded-revisions';
+import { MetaText1764400000000 } from './1764400000000-meta-text';
 
 /** Every migration, oldest first. Add new ones here; they run at start-up. */
-export const MIGRATIONS = [InitialSchema1764190000000, ModerationAndPublishing1764200000000, EntryAuthorship1764300000000, SupersededRevisions1764300000001];
+export const MIGRATIONS = [InitialSchema1764190000000, ModerationAndPublishing1764200000000, EntryAuthorship1764300000000, SupersededRevisions1764300000001, MetaText1764400000000];

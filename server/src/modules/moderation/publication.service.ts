@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DOC_BODY, DOC_META, META_SUMMARY, META_TITLE, type EntryDto, type PmNode, type RestoreBody } from '@knowledge-hub/shared';
+import { DOC_BODY, META_SUMMARY, META_TITLE, type EntryDto, type PmNode, type RestoreBody } from '@knowledge-hub/shared';
 import type { Actor } from '../../common/actor';
+import { setMetaText } from '../../documents/entry-doc';
 import { proseMirrorToYjs } from '../../documents/prosemirror';
 import { CollabService } from '../collab/collab.service';
 import { EntriesService, toEntryDto } from '../entries/entries.service';
@@ -39,9 +40,9 @@ export class PublicationService {
 
   /**
    * Makes the live draft equal to a revision's content as a *forward edit*
-   * through the engine (delete the body, insert the revision's blocks, set the
-   * title and summary), never by replacing the Yjs state: connected editors
-   * see the change and nothing is duplicated.
+   * through the engine (delete the body, insert the revision's blocks, edit the
+   * title and summary texts by their smallest change), never by replacing the
+   * Yjs state: connected editors see the change and nothing is duplicated.
    *
    * The edit is logged under the restoring user, who thereby becomes an author
    * of the next revision (four-eyes). A rejected revision is restored only by
@@ -56,9 +57,8 @@ export class PublicationService {
       const body = doc.getXmlFragment(DOC_BODY);
       if (body.length > 0) body.delete(0, body.length);
       body.insert(0, proseMirrorToYjs(revision.pmJson as PmNode));
-      const meta = doc.getMap(DOC_META);
-      if (meta.get(META_TITLE) !== revision.title) meta.set(META_TITLE, revision.title);
-      if (meta.get(META_SUMMARY) !== revision.summary) meta.set(META_SUMMARY, revision.summary);
+      setMetaText(doc, META_TITLE, revision.title);
+      setMetaText(doc, META_SUMMARY, revision.summary);
     });
     await this.audit.record({ entryId: entry.id, revisionId: revision.id, actorId: actor!.id, action: 'restored', note: body.note ?? '', override: overridden });
   }
