@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { MAX_TITLE_CHARS, MIN_PASSWORD_CHARS } from './limits.js';
+import { MAX_EMAIL_CHARS, MAX_PASSWORD_CHARS, MAX_TITLE_CHARS, MIN_PASSWORD_CHARS } from './limits.js';
 import { ENTRY_KINDS } from './types.js';
 
 /** Request bodies of the REST API. The server validates every body with these. */
 
 export const loginBody = z.strictObject({
-  email: z.string().trim().toLowerCase().email().max(254),
-  password: z.string().min(1).max(1024),
+  email: z.string().trim().toLowerCase().email().max(MAX_EMAIL_CHARS),
+  password: z.string().min(1).max(MAX_PASSWORD_CHARS),
 });
 export type LoginBody = z.infer<typeof loginBody>;
 
@@ -22,13 +22,13 @@ export const createEntryBody = z.strictObject({
 export type CreateEntryBody = z.input<typeof createEntryBody>;
 
 export const membershipBody = z.strictObject({
-  email: z.string().trim().toLowerCase().email().max(254),
+  email: z.string().trim().toLowerCase().email().max(MAX_EMAIL_CHARS),
   role: z.enum(['contributor', 'moderator']),
 });
 export type MembershipBody = z.infer<typeof membershipBody>;
 
 export const removeMembershipBody = z.strictObject({
-  email: z.string().trim().toLowerCase().email().max(254),
+  email: z.string().trim().toLowerCase().email().max(MAX_EMAIL_CHARS),
 });
 
-export const passwordSchema = z.string().min(MIN_PASSWORD_CHARS).max(1024);
+export const passwordSchema = z.string().min(MIN_PASSWORD_CHARS).max(MAX_PASSWORD_CHARS);

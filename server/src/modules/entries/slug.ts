@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { MAX_SLUG_BASE_CHARS } from '@knowledge-hub/shared';
 
 /** A URL slug from a title: ASCII letters and digits joined by dashes; titles with none (e.g. Chinese) get `entry`. */
 export function slugify(title: string): string {
@@ -8,7 +9,7 @@ export function slugify(title: string): string {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
+    .slice(0, MAX_SLUG_BASE_CHARS)
     .replace(/-+$/g, '');
   return base || 'entry';
 }

@@ -9,7 +9,7 @@ import {
   WebSocketGateway,
 } from '@nestjs/websockets';
 import { z } from 'zod';
-import { REALTIME_PATH, REALTIME_UNAUTHENTICATED, type ErrorCode, type RealtimeAck } from '@knowledge-hub/shared';
+import { MAX_SLUG_CHARS, REALTIME_PATH, REALTIME_UNAUTHENTICATED, type ErrorCode, type RealtimeAck } from '@knowledge-hub/shared';
 import type { Actor } from '../../common/actor';
 import { authorize } from '../../common/authorize';
 import { DomainError } from '../../common/domain-error';
@@ -26,7 +26,7 @@ import { ADMIN_REVIEW_ROOM, REVIEW_ROOM_PREFIX, ReviewNotifier, reviewRoom } fro
 import { groupRoom, RosterBroadcaster } from './roster-broadcaster.service';
 
 const watchPayload = z.strictObject({
-  groupSlug: z.string().min(1).max(100),
+  groupSlug: z.string().min(1).max(MAX_SLUG_CHARS),
   entryId: z.string().uuid().nullable().optional(),
 });
 
