@@ -1,6 +1,5 @@
 import type { GroupRole } from '@knowledge-hub/shared';
 import type { Actor } from '../../common/actor';
-import { canOnGroup, type GroupAction } from '../groups/groups.policy';
 import { canOnEntry, collabAccess, type CollabAccess, type EntryAction } from './entries.policy';
 
 const GROUP = 'group-1';
@@ -14,35 +13,6 @@ function actor(kind: 'anonymous' | 'outsider' | GroupRole | 'admin' | 'member-el
 }
 
 type Who = Parameters<typeof actor>[0];
-
-describe('group policy', () => {
-  const table: [Who, GroupAction, boolean][] = [
-    ['anonymous', 'view', true],
-    ['anonymous', 'read_entries', false],
-    ['anonymous', 'create_entry', false],
-    ['anonymous', 'manage_members', false],
-    ['outsider', 'view', true],
-    ['outsider', 'read_entries', true],
-    ['outsider', 'create_entry', false],
-    ['outsider', 'write_entries', false],
-    ['outsider', 'manage_members', false],
-    ['member-elsewhere', 'create_entry', false],
-    ['member-elsewhere', 'write_entries', false],
-    ['contributor', 'read_entries', true],
-    ['contributor', 'create_entry', true],
-    ['contributor', 'write_entries', true],
-    ['contributor', 'manage_members', false],
-    ['moderator', 'create_entry', true],
-    ['moderator', 'write_entries', true],
-    ['moderator', 'manage_members', false],
-    ['admin', 'create_entry', true],
-    ['admin', 'write_entries', true],
-    ['admin', 'manage_members', true],
-  ];
-  it.each(table)('%s may %s: %s', (who, action, allowed) => {
-    expect(canOnGroup(actor(who), action, GROUP)).toBe(allowed);
-  });
-});
 
 describe('entry policy', () => {
   const table: [Who, EntryAction, boolean][] = [

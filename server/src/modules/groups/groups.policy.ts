@@ -3,7 +3,7 @@ import type { Actor } from '../../common/actor';
 
 /**
  * Who may do what with a knowledge group. Pure functions of the actor and the
- * group: the table test in groups.policy.spec.ts is the specification.
+ * group: the table in groups.policy.spec.ts is the specification.
  */
 export type GroupAction = 'view' | 'manage_members' | 'create_entry' | 'write_entries' | 'read_entries' | 'watch_presence';
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { GroupDetailDto, GroupDto, GroupRole, MembershipBody, MembershipDto } from '@knowledge-hub/shared';
 import type { Actor } from '../../common/actor';
-import { authorize } from '../../common/authorize';
+import { authorize } from '../../common/policy';
 import { DomainError, notFound } from '../../common/domain-error';
 import type { GroupRow } from '../../database/entities';
 import { AccessEvents } from '../users/access-events';

@@ -1,5 +1,6 @@
 import type { RevisionStatus } from '@knowledge-hub/shared';
 import type { Actor } from '../../common/actor';
+import type { Verdict } from '../../common/policy';
 import { roleIn } from '../groups/groups.policy';
 
 /**
@@ -18,7 +19,7 @@ import { roleIn } from '../groups/groups.policy';
  */
 export type ModerationAction = 'submit' | 'view' | 'approve' | 'request_changes' | 'reject' | 'restore' | 'unpublish' | 'view_audit';
 
-export type Verdict = 'allowed' | 'unauthenticated' | 'forbidden' | 'already_reviewed' | 'self_review' | 'revision_rejected' | 'superseded';
+export type { Verdict };
 
 export interface RevisionScope {
   groupId: string;

@@ -10,7 +10,7 @@ import { AuditRepository } from './audit.repository';
 import { canModerate } from './moderation.policy';
 import { PublicationEvents } from './publication-events';
 import { RevisionsService } from './revisions.service';
-import { enforce } from './verdict';
+import { enforce } from '../../common/policy';
 
 /** Unpublishing an entry and restoring an old revision into the live draft. */
 @Injectable()

@@ -8,7 +8,7 @@ import { moderatedGroupIds } from '../groups/groups.policy';
 import { canModerate } from './moderation.policy';
 import { RevisionsRepository } from './revisions.repository';
 import { UserRefs } from './user-refs';
-import { enforce } from './verdict';
+import { enforce } from '../../common/policy';
 
 /** The moderators' views: the queue of pending revisions and the audit log. */
 @Injectable()

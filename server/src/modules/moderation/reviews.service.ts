@@ -12,7 +12,7 @@ import { PublicationEvents } from './publication-events';
 import { refsOf, toRevisionSummary } from './revision-dto';
 import { RevisionsRepository } from './revisions.repository';
 import { UserRefs } from './user-refs';
-import { enforce } from './verdict';
+import { enforce } from '../../common/policy';
 
 interface Decision {
   action: Extract<ModerationAction, 'approve' | 'request_changes' | 'reject'>;

@@ -20,7 +20,7 @@ import { canModerate, canSeeReviewNote, isModerator } from './moderation.policy'
 import { refsOf, toRevisionSummary } from './revision-dto';
 import { RevisionsRepository } from './revisions.repository';
 import { UserRefs } from './user-refs';
-import { enforce } from './verdict';
+import { enforce } from '../../common/policy';
 
 /** How often a submission re-reads the document when a revision published meanwhile overtook its read. */
 const MAX_FREEZE_ATTEMPTS = 3;

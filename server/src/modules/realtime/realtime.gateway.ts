@@ -11,7 +11,7 @@ import {
 import { z } from 'zod';
 import { MAX_SLUG_CHARS, REALTIME_PATH, REALTIME_UNAUTHENTICATED, type ErrorCode, type RealtimeAck } from '@knowledge-hub/shared';
 import type { Actor } from '../../common/actor';
-import { authorize } from '../../common/authorize';
+import { authorize } from '../../common/policy';
 import { DomainError } from '../../common/domain-error';
 import { isCrossOriginRequest } from '../../common/same-origin';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
