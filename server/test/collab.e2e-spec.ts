@@ -7,9 +7,11 @@ import {
   CLOSE_MALFORMED_FRAME,
   CLOSE_UNAUTHENTICATED,
   DOC_BODY,
-  DOC_META,
   MAX_FRAME_BYTES,
+  META_TITLE,
   NOTICE_READ_ONLY_ENTRY_FULL,
+  readTitle,
+  writeMetaText,
 } from '@knowledge-hub/shared';
 import { CollabService } from '../src/modules/collab/collab.service';
 import { RawCollabClient } from './support/raw-client';
@@ -100,7 +102,7 @@ describe('collab engine', () => {
     const alice = provider(entryId, aliceToken, 'Alice');
     const bob = provider(entryId, bobToken, 'Bob');
     await Promise.all([alice.synced(), bob.synced()]);
-    expect(alice.doc.getMap(DOC_META).get('title')).toBe('Convergence');
+    expect(readTitle(alice.doc)).toBe('Convergence');
 
     alice.doc.getXmlFragment(DOC_BODY).insert(0, [paragraph('Alice wrote this.')]);
     await waitFor(() => bodyOf(bob.doc).includes('Alice wrote this.'), 'bob to see alice');
@@ -301,7 +303,7 @@ describe('collab engine', () => {
     const alice = provider(entryId, aliceToken, 'Alice');
     await alice.synced();
     alice.doc.getXmlFragment(DOC_BODY).insert(0, [paragraph('Survives unloading.')]);
-    alice.doc.getMap(DOC_META).set('title', 'Renamed in the document');
+    writeMetaText(alice.doc, META_TITLE, 'Renamed in the document');
     await waitFor(async () => (await logRows(entryId)).length >= 1, 'logged');
     alice.p.destroy();
 

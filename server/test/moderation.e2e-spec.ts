@@ -2,7 +2,7 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { io, type Socket } from 'socket.io-client';
-import { DOC_BODY, DOC_META, type ReviewQueueEvent } from '@knowledge-hub/shared';
+import { DOC_BODY, META_TITLE, readTitle, writeMetaText, type ReviewQueueEvent } from '@knowledge-hub/shared';
 import { CollabService } from '../src/modules/collab/collab.service';
 import { startTestApp, waitFor, type TestApp } from './support/test-app';
 
@@ -221,21 +221,21 @@ describe('unpublish and restore', () => {
   it('restores an old revision under a connected stock provider as a forward edit, without duplicating content', async () => {
     const entryId = await newEntry('Restore me');
     const alice = await write(entryId, 'alice', ['Approved wording.']);
-    alice.doc.getMap(DOC_META).set('title', 'Restore me');
+    writeMetaText(alice.doc, META_TITLE, 'Restore me');
     const rev1 = (await call('alice', 'POST', `/api/entries/${entryId}/revisions`)).body;
     expect((await call('mod', 'POST', `/api/revisions/${rev1.id}/approve`, {})).status).toBe(200);
 
     setBody(alice.doc, ['Vandalised wording.', 'More vandalism.']);
-    alice.doc.getMap(DOC_META).set('title', 'Vandalised title');
+    writeMetaText(alice.doc, META_TITLE, 'Vandalised title');
     const bob = editor(entryId, 'bob');
     await bob.synced();
-    await waitFor(() => bodyOf(bob.doc).includes('More vandalism.') && bob.doc.getMap(DOC_META).get('title') === 'Vandalised title', 'bob sees the vandalism');
+    await waitFor(() => bodyOf(bob.doc).includes('More vandalism.') && readTitle(bob.doc) === 'Vandalised title', 'bob sees the vandalism');
 
     expect((await call('alice', 'POST', `/api/revisions/${rev1.id}/restore`, {})).status).toBe(403);
     expect((await call('mod', 'POST', `/api/revisions/${rev1.id}/restore`, { note: 'Revert vandalism' })).status).toBe(204);
     for (const e of [alice, bob]) {
       await waitFor(() => bodyOf(e.doc) === '<paragraph>Approved wording.</paragraph>', 'connected editors to see the restore');
-      expect(e.doc.getMap(DOC_META).get('title')).toBe('Restore me');
+      expect(readTitle(e.doc)).toBe('Restore me');
       expect(e.provider.wsconnected).toBe(true);
     }
     const fresh = editor(entryId, 'carol');

@@ -15,6 +15,7 @@ export function snapshotOf(doc: Y.Doc): DocSnapshot {
     .sort(([a], [b]) => a - b)
     .map(([client, clock]) => `${client}:${clock}`)
     .join(' ');
+  // toJSON() gives the title and summary texts as their strings: replicas compare by the text a reader sees.
   return { body: doc.getXmlFragment(DOC_BODY).toString(), meta: canonicalJson(doc.getMap(DOC_META).toJSON()), stateVector: sv };
 }
 

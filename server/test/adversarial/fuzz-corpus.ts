@@ -289,7 +289,8 @@ export class FrameFactory {
         return;
       }
       case 'meta':
-        doc.getMap(DOC_META).set(rng.pick(['summary', 'tags', `k${marker}`]), rng.chance(0.5) ? markerText(marker) : [markerText(marker), 'x']);
+        // Not 'title' or 'summary': those are the server's Y.Text, which a client never replaces.
+        doc.getMap(DOC_META).set(rng.pick(['language', 'tags', `k${marker}`]), rng.chance(0.5) ? markerText(marker) : [markerText(marker), 'x']);
         return;
     }
   }

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { DOC_BODY, DOC_META } from '@knowledge-hub/shared';
+import { DOC_BODY, META_SUMMARY, META_TITLE, writeMetaText } from '@knowledge-hub/shared';
 import { DemoApi, withDemoApp, paragraph } from '../support/editing';
 import type { TestApp } from '../support/test-app';
 
@@ -18,8 +18,8 @@ describe('finding 13: no 500 on hostile entry input', () => {
   it('finding 13: NULs written through collab (title, summary, text, attributes) do not break submitting', async () => {
     const entryId = await api.newEntry('Nul via collab');
     await api.edit('alice', entryId, (doc) => {
-      doc.getMap(DOC_META).set('title', 'Nul\u0000title');
-      doc.getMap(DOC_META).set('summary', 'Sum\u0000mary');
+      writeMetaText(doc, META_TITLE, 'Nul\u0000title');
+      writeMetaText(doc, META_SUMMARY, 'Sum\u0000mary');
       const heading = new Y.XmlElement('heading');
       heading.setAttribute('level', '2\u0000');
       doc.getXmlFragment(DOC_BODY).insert(0, [heading, paragraph('Body\u0000text')]);

@@ -1,4 +1,4 @@
-import { DOC_META, MAX_SUMMARY_CHARS, MAX_TITLE_CHARS } from '@knowledge-hub/shared';
+import { MAX_SUMMARY_CHARS, MAX_TITLE_CHARS, writeMetaText, type MetaTextField } from '@knowledge-hub/shared';
 import { DemoApi, withDemoApp } from '../support/editing';
 import type { TestApp } from '../support/test-app';
 
@@ -8,10 +8,10 @@ let api: DemoApi;
 
 withDemoApp((a, b) => ([app, api] = [a, b]));
 
-async function submitWithMeta(title: string, meta: Record<string, string>) {
+async function submitWithMeta(title: string, meta: Partial<Record<MetaTextField, string>>) {
   const entryId = await api.newEntry(title);
   await api.edit('alice', entryId, (doc) => {
-    for (const [key, value] of Object.entries(meta)) doc.getMap(DOC_META).set(key, value);
+    for (const [field, value] of Object.entries(meta)) writeMetaText(doc, field as MetaTextField, value);
   });
   return { entryId, res: await api.call('alice', 'POST', `/api/entries/${entryId}/revisions`) };
 }
