@@ -1,24 +1,15 @@
 import type { CollabStats } from './collab-stats';
-import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { CollabConnection } from './collab-connection';
-import {
-  decodeAwarenessUpdate,
-  encodeAwareness,
-  encodeAwarenessEntries,
-  encodeSyncStep2,
-  encodeUpdate,
-  DocumentTooLargeError,
-  MalformedUpdateError,
-  type AwarenessEntry,
-} from './collab-protocol';
+import { AwarenessTracker } from './awareness-tracker';
+import type { CollabConnection } from './collab-connection';
+import { decodeAwarenessUpdate, encodeSyncStep2, encodeUpdate, DocumentTooLargeError, MalformedUpdateError, type AwarenessEntry } from './collab-protocol';
 import { addsNothingTo, dependsOnMissing, originsAreConsistent, type UpdateShape } from './update-shape';
-import type { CollabRelay, RelayMessage } from './collab-relay';
+import { FROM_ELSEWHERE, type CollabRelay, type RelayMessage } from './collab-relay';
 import { OutgoingBatch } from './outgoing-frames';
-import { PresenceOwners } from './presence-owners';
 import type { UpdateLogWriter } from './update-log-writer';
 import { applyStoredDocument } from './state-merger';
-import type { StoredDocument } from './update-log.repository';
+import type { StoredDocument } from './stored-document';
+import { TickScheduler, type Clock } from './tick-scheduler';
 
 export interface DocumentServices {
   log: UpdateLogWriter;
@@ -33,20 +24,9 @@ export interface DocumentServices {
   onContentChanged(doc: CollabDocument): void;
   /** The other instances (a no-op relay when there are none). */
   relay: CollabRelay;
+  /** Where tick costs and the size cap's measuring interval read time (a test's own clock; performance.now() otherwise). */
+  clock?: Clock;
 }
-
-/**
- * Origin of what came from another instance or from the log: broadcast to
- * this instance's peers like anything else, but never appended to the log
- * (the instance that accepted it did that) and never relayed back.
- */
-const FROM_ELSEWHERE = Symbol('from another instance or the log');
-
-/** However costly fan-out gets, a tick waits no longer than this (one slow tick must not stretch the next ones far). */
-const MAX_TICK_DELAY_MS = 100;
-
-/** Presence gone this long is forgotten (its clock too); peers time out states they stop hearing of after 30 s. */
-const PRESENCE_FORGET_AFTER_MS = 60_000;
 
 /** A document over its size cap is measured exactly at most this often. */
 const SIZE_MEASURE_INTERVAL_MS = 1_000;
@@ -84,19 +64,21 @@ interface PendingUpdate {
 }
 
 /**
- * One loaded entry: its Y.Doc, its awareness and the connections editing it.
+ * One loaded entry: its Y.Doc, the connections editing it, and the batching
+ * between them: updates are checked and applied (one Yjs transaction per
+ * event-loop turn), logged, and fanned out once per tick.
  *
  * Fan-out is batched: document updates and awareness changes that arrive
- * within one tick are merged and encoded once, then the same bytes go to
- * every peer. A sender does not get its own update back: a connection that
- * contributed to the tick gets a merge of the others' updates instead.
+ * within one tick (see TickScheduler) are merged and encoded once, then the
+ * same bytes go to every peer. A sender does not get its own update back: a
+ * connection that contributed to the tick gets a merge of the others'
+ * updates instead. Presence is the AwarenessTracker's.
  *
  * With other instances (see collab-relay.ts) the document also publishes what
  * it accepts and applies what they accepted: their updates and their
  * connections' awareness reach this instance's peers in the normal tick.
  */
 export class CollabDocument {
-  readonly awareness: awarenessProtocol.Awareness;
   readonly connections = new Set<CollabConnection>();
   /** Log rows appended since the last compaction. */
   rowsSinceCompaction = 0;
@@ -109,20 +91,12 @@ export class CollabDocument {
   private sizeMeasuredAt = -Infinity;
 
   private pendingUpdates: PendingUpdate[] = [];
-  private pendingAwareness = new Set<number>();
-  /** Awareness client ids of this instance's connections that changed this tick: relayed to the other instances. */
-  private pendingRelayedAwareness = new Set<number>();
-  /** Who speaks for each awareness client id (only the owner may set or remove a state). */
-  private readonly presence = new PresenceOwners();
-  private tickTimer: NodeJS.Timeout | null = null;
-  private awarenessTimer: NodeJS.Timeout | null = null;
-  private readonly presenceSweep: NodeJS.Timeout;
+  private readonly presence: AwarenessTracker;
+  private readonly ticks: TickScheduler;
   /** What applying one connection's update changed (Yjs reports it through the 'update' event). */
   private capturing: object | null = null;
   private captured: Uint8Array | null = null;
   private fullStateStep2: Uint8Array | null = null;
-  /** Moving average of what one tick's fan-out costs (ms), which sets how long the next tick waits. */
-  private fanoutMs = 0;
   /** Updates received this event-loop turn, applied together by applyIncoming. */
   private incoming: IncomingUpdate[] = [];
 
@@ -131,25 +105,14 @@ export class CollabDocument {
     readonly doc: Y.Doc,
     private readonly services: DocumentServices,
   ) {
-    this.awareness = new awarenessProtocol.Awareness(doc);
-    this.awareness.setLocalState(null); // the server itself has no presence
+    this.ticks = new TickScheduler(services, this.flush);
+    this.presence = new AwarenessTracker(doc, entryId, services.relay, () => this.ticks.awarenessPending());
     doc.on('update', this.onDocUpdate);
-    this.awareness.on('update', this.onAwarenessUpdate);
-    this.presenceSweep = setInterval(() => this.forgetGonePresence(), PRESENCE_FORGET_AFTER_MS);
-    this.presenceSweep.unref();
   }
 
-  /**
-   * y-protocols keeps a clock for every awareness client id it ever saw, gone
-   * ones included (so a late removal is not undone by an old state). Ids gone
-   * for a while are forgotten: a connection that keeps inventing ids must not
-   * grow the document's memory for as long as it stays loaded.
-   */
-  private forgetGonePresence(): void {
-    const now = Date.now();
-    for (const [clientId, meta] of this.awareness.meta) {
-      if (!this.awareness.states.has(clientId) && now - meta.lastUpdated > PRESENCE_FORGET_AFTER_MS) this.awareness.meta.delete(clientId);
-    }
+  /** The entry's presence (y-protocols awareness). */
+  get awareness() {
+    return this.presence.awareness;
   }
 
   /**
@@ -239,7 +202,7 @@ export class CollabDocument {
 
   private wouldPassSizeCap(updateBytes: number): boolean {
     if (this.approxBytes + updateBytes <= this.services.maxDocumentBytes) return false;
-    const now = performance.now();
+    const now = (this.services.clock ?? performance).now();
     if (now - this.sizeMeasuredAt >= SIZE_MEASURE_INTERVAL_MS) {
       this.sizeMeasuredAt = now;
       this.approxBytes = Y.encodeStateAsUpdate(this.doc).byteLength;
@@ -279,7 +242,7 @@ export class CollabDocument {
     const durable = this.services.log.append({ entryId: this.entryId, update, userId });
     // Relayed only once it is in the log: another instance then never holds an edit the log lacks, so
     // it need not log it again, and a crash here cannot leave the others with an edit stored nowhere.
-    // It also makes loading safe (CollabDocuments.load): whatever was published before a loader
+    // It also makes loading safe (DocumentRegistry.load): whatever was published before a loader
     // subscribed is already in the log it reads next. The price, one group commit (a few ms), is paid
     // only by the other instances' editors; this instance's peers get the update in the next tick.
     void durable.then(() => this.services.relay.publish(this.entryId, { kind: 'update', update }));
@@ -289,8 +252,7 @@ export class CollabDocument {
   /** Applies the entries of an awareness update (already fully decoded, so it cannot half-apply) that `conn` may speak for (see PresenceOwners). */
   applyAwareness(conn: CollabConnection, entries: AwarenessEntry[]): void {
     this.services.stats.awareness++;
-    const accepted = this.presence.accept(conn, entries, (clientId) => (this.awareness.getStates().get(clientId) as { user?: { userId?: unknown } } | undefined)?.user?.userId);
-    if (accepted.length > 0) awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(accepted), conn);
+    this.presence.applyFromConnection(conn, entries);
   }
 
   /** Applies what another instance relayed (the 'resync' request is the caller's: it needs the log). */
@@ -300,10 +262,10 @@ export class CollabDocument {
         Y.applyUpdate(this.doc, message.update, FROM_ELSEWHERE);
         return;
       case 'awareness':
-        this.applyRemoteAwareness(from, decodeAwarenessUpdate(message.update));
+        this.presence.applyRemote(from, decodeAwarenessUpdate(message.update));
         return;
       case 'query-awareness':
-        this.publishOwnAwareness();
+        this.presence.publishOwn();
         return;
     }
   }
@@ -315,33 +277,22 @@ export class CollabDocument {
 
   /** Publishes the presence of this instance's connections (for an instance that just loaded or reconnected). */
   publishOwnAwareness(): void {
-    const ids = this.presence.localIds();
-    if (ids.length === 0) return;
-    this.services.relay.publish(this.entryId, { kind: 'awareness', update: awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids) });
+    this.presence.publishOwn();
   }
 
   /** Removes the presence another instance relayed (it stopped). */
   dropInstance(instanceId: string): void {
-    const ids = this.presence.idsOf(instanceId);
-    if (ids.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, ids, FROM_ELSEWHERE);
-  }
-
-  private applyRemoteAwareness(from: string, entries: AwarenessEntry[]): void {
-    // A client connected here is authoritative here: an instance it left may still relay its removal.
-    const relevant = this.presence.acceptRelayed(from, entries);
-    if (relevant.length === 0) return;
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(relevant), FROM_ELSEWHERE);
+    this.presence.dropInstance(instanceId);
   }
 
   /** The presence of every client this document has known, those gone as removals: for a client that missed ticks. */
   awarenessCatchUp(): Uint8Array {
-    return encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, Array.from(this.awareness.meta.keys())));
+    return this.presence.catchUp();
   }
 
+  /** Everyone present now (null: nobody). */
   fullAwareness(): Uint8Array | null {
-    const ids = Array.from(this.awareness.getStates().keys());
-    if (ids.length === 0) return null;
-    return encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids));
+    return this.presence.full();
   }
 
   get stats(): CollabStats {
@@ -364,11 +315,7 @@ export class CollabDocument {
   /** Removes a connection and the presence of every client it spoke for. */
   removeConnection(conn: CollabConnection): void {
     if (this.connections.delete(conn) && conn.access === 'write') this.writerCount--;
-    if (conn.awarenessClientIds.size > 0) {
-      const ids = Array.from(conn.awarenessClientIds);
-      awarenessProtocol.removeAwarenessStates(this.awareness, ids, conn);
-      for (const id of ids) this.presence.release(id); // also when a state was already gone
-    }
+    this.presence.removeConnection(conn);
   }
 
   /** Sends whatever the current tick holds right away (shutdown, tests). */
@@ -376,19 +323,15 @@ export class CollabDocument {
     this.flush();
   }
 
-  private clearTimers(): void {
-    if (this.tickTimer) clearTimeout(this.tickTimer);
-    if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
-    this.tickTimer = null;
-    this.awarenessTimer = null;
+  /** How long the next update tick collects updates before fanning them out. */
+  get tickDelayMs(): number {
+    return this.ticks.delayMs;
   }
 
   destroy(): void {
-    this.clearTimers();
-    clearInterval(this.presenceSweep);
+    this.ticks.cancel();
     this.doc.off('update', this.onDocUpdate);
-    this.awareness.off('update', this.onAwarenessUpdate);
-    this.awareness.destroy();
+    this.presence.destroy();
     this.doc.destroy();
   }
 
@@ -416,73 +359,25 @@ export class CollabDocument {
     if (origin === null) void this.append(update, null);
     if (origin !== null && origin === this.capturing) this.captured = this.captured ? Y.mergeUpdates([this.captured, update]) : update;
     this.pendingUpdates.push({ update, origin });
-    this.scheduleTick();
+    this.ticks.updatesPending();
     this.services.onContentChanged(this);
   };
-
-  private readonly onAwarenessUpdate = (
-    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
-  ) => {
-    // Changes our connections made are relayed; what others relayed, and timeouts, are not.
-    const conn = origin instanceof CollabConnection ? origin : null;
-    if (conn) for (const id of added.concat(updated)) this.presence.take(conn, id);
-    for (const id of removed) this.presence.release(id);
-    for (const ids of [added, updated, removed]) {
-      for (const id of ids) {
-        this.pendingAwareness.add(id);
-        if (conn) this.pendingRelayedAwareness.add(id);
-      }
-    }
-    this.scheduleAwarenessTick();
-  };
-
-  /**
-   * A tick lasts `tickMs`, or longer when fanning out costs more: at least the
-   * fan-out's cost divided by `fanoutShare`. Each tick costs one socket write
-   * per peer, so an entry with 400 editors ticks about half as often as one
-   * with 200, and the time spent fanning out stays a bounded share of the
-   * core however many join. Latency grows with the crowd, slowly: the cost of
-   * a write is a few microseconds.
-   */
-  private scheduleTick(): void {
-    if (this.tickTimer) return;
-    this.tickTimer = setTimeout(this.flush, this.tickDelayMs);
-  }
-
-  /** How long the next tick collects updates before fanning them out. */
-  get tickDelayMs(): number {
-    return Math.min(MAX_TICK_DELAY_MS, Math.max(this.services.tickMs, this.fanoutMs / this.services.fanoutShare));
-  }
-
-  /**
-   * Awareness (cursors, presence) has a slower tick of its own: every peer gets
-   * one message per tick however many editors moved, which keeps presence from
-   * costing N² frames. While edits flow, pending awareness rides along with the
-   * update tick instead, in the same socket write.
-   */
-  private scheduleAwarenessTick(): void {
-    if (this.awarenessTimer) return;
-    this.awarenessTimer = setTimeout(this.flush, this.services.awarenessTickMs);
-  }
 
   /**
    * One tick: the updates and the awareness changes pending, each merged and
    * encoded once, framed once, and written to every peer in one socket write.
    */
   private readonly flush = (): void => {
-    this.clearTimers();
+    this.ticks.cancel();
     const pending = this.pendingUpdates;
     this.pendingUpdates = [];
-    const awareness = this.takeAwareness();
+    const awareness = this.presence.take();
     if (pending.length === 0) {
       if (awareness) this.sendToAll(new OutgoingBatch([awareness]));
       return;
     }
     this.services.stats.tickUpdates.observe(pending.length);
-    const started = performance.now();
-    this.fanOutUpdates(pending, awareness);
-    this.fanoutMs += (performance.now() - started - this.fanoutMs) * 0.2;
+    this.ticks.measure(() => this.fanOutUpdates(pending, awareness));
   };
 
   private fanOutUpdates(pending: PendingUpdate[], awareness: Uint8Array | null): void {
@@ -509,18 +404,5 @@ export class CollabDocument {
 
   private sendToAll(batch: OutgoingBatch): void {
     for (const conn of this.connections) conn.sendBatch(batch);
-  }
-
-  /** The awareness message of this tick (null: nothing changed); relays this instance's changes to the others. */
-  private takeAwareness(): Uint8Array | null {
-    if (this.pendingRelayedAwareness.size > 0) {
-      const ids = Array.from(this.pendingRelayedAwareness);
-      this.pendingRelayedAwareness.clear();
-      this.services.relay.publish(this.entryId, { kind: 'awareness', update: awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids) });
-    }
-    if (this.pendingAwareness.size === 0) return null;
-    const ids = Array.from(this.pendingAwareness);
-    this.pendingAwareness.clear();
-    return encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids));
   }
 }

@@ -33,6 +33,13 @@ export type RelayMessage =
 
 export type InstanceSignal = 'heartbeat' | 'bye';
 
+/**
+ * Transaction origin of what came from another instance or from the log:
+ * broadcast to this instance's peers like anything else, but never appended
+ * to the log (the instance that accepted it did that) and never relayed back.
+ */
+export const FROM_ELSEWHERE = Symbol('from another instance or the log');
+
 /** Receives another instance's message on one entry. */
 export type RelayHandler = (from: string, message: RelayMessage) => void;
 

@@ -25,7 +25,7 @@ import { AccessEvents } from '../users/access-events';
 import { CollabConnection } from './collab-connection';
 import { CollabStats } from './collab-stats';
 import type { CollabDocument } from './collab-document';
-import { CollabDocuments } from './collab-documents';
+import { DocumentRegistry } from './document-registry';
 import { LocalCollabRelay, type CollabRelay } from './collab-relay';
 import { InboundThrottle, type InboundLimits } from './inbound-throttle';
 import { closeSocket } from './outgoing-frames';
@@ -56,7 +56,7 @@ export class CollabService implements BeforeApplicationShutdown {
   private readonly wss: WebSocketServer;
   readonly writer: UpdateLogWriter;
   readonly stats = new CollabStats();
-  readonly documents: CollabDocuments;
+  readonly documents: DocumentRegistry;
   /** The other instances (REDIS_URL set), or nobody. */
   readonly relay: CollabRelay;
   private readonly metaTimers = new Map<string, NodeJS.Timeout>();
@@ -78,7 +78,7 @@ export class CollabService implements BeforeApplicationShutdown {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: config.collab.maxFrameBytes, perMessageDeflate: false });
     this.writer = new UpdateLogWriter(repo, config.collab.logFlushMs, this.stats);
     this.relay = config.redisUrl ? new RedisCollabRelay(config.redisUrl, config.redisPrefix) : new LocalCollabRelay();
-    this.documents = new CollabDocuments(
+    this.documents = new DocumentRegistry(
       repo,
       {
         log: this.writer,

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Worker } from 'node:worker_threads';
 import * as Y from 'yjs';
-import type { StoredDocument } from './update-log.repository';
+import type { StoredDocument } from './stored-document';
 
 /**
  * Folds a stored document (state plus log rows) into one compacted state.

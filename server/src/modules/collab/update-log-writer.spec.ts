@@ -1,4 +1,5 @@
-import type { LogRow, UpdateLogRepository } from './update-log.repository';
+import type { LogRow } from './stored-document';
+import type { UpdateLogRepository } from './update-log.repository';
 import { UpdateLogWriter } from './update-log-writer';
 
 class FakeRepo {

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { CollabStats } from './collab-stats';
-import { UpdateLogRepository, type LogRow } from './update-log.repository';
+import type { LogRow } from './stored-document';
+import type { UpdateLogRepository } from './update-log.repository';
 
 interface Pending {
   /** null: a barrier, resolved once everything queued before it is stored. */

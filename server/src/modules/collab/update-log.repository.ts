@@ -1,19 +1,7 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { StateMerger } from './state-merger';
-
-export interface LogRow {
-  entryId: string;
-  update: Uint8Array;
-  userId: string | null;
-}
-
-export interface StoredDocument {
-  /** Compacted state, or null for an entry that has none yet. */
-  state: Uint8Array | null;
-  /** Log rows not yet folded into the state, oldest first. */
-  updates: Uint8Array[];
-}
+import type { LogRow, StoredDocument } from './stored-document';
 
 /** First key of the advisory locks that serialise compactions (the second is a hash of the entry id). */
 const COMPACTION_LOCK_SPACE = 7_301;

@@ -17,8 +17,8 @@ import type { UpdateLogRepository } from './update-log.repository';
  * loaded documents re-read the log, which holds everything any instance
  * ever relayed.
  */
-export class CollabDocuments {
-  private readonly logger = new Logger('CollabDocuments');
+export class DocumentRegistry {
+  private readonly logger = new Logger('DocumentRegistry');
   private readonly docs = new Map<string, CollabDocument>();
   private readonly loading = new Map<string, Promise<CollabDocument>>();
   private readonly closing = new Map<string, Promise<void>>();

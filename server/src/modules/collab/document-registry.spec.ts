@@ -1,10 +1,11 @@
 import { CollabStats } from './collab-stats';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import { CollabDocuments } from './collab-documents';
+import { DocumentRegistry } from './document-registry';
 import type { CollabRelay, RelayHandler, RelayMessage } from './collab-relay';
 import { UpdateLogWriter } from './update-log-writer';
-import type { LogRow, StoredDocument, UpdateLogRepository } from './update-log.repository';
+import type { LogRow, StoredDocument } from './stored-document';
+import type { UpdateLogRepository } from './update-log.repository';
 
 /** The relay side of the engine (scale-out), against a fake relay and a fake log. */
 
@@ -65,7 +66,7 @@ function edit(text: string): Uint8Array {
   return Y.encodeStateAsUpdate(doc);
 }
 
-const opened: CollabDocuments[] = [];
+const opened: DocumentRegistry[] = [];
 afterEach(async () => {
   for (const documents of opened.splice(0)) await documents.unloadAll(); // awareness keeps a timer per document
 });
@@ -75,7 +76,7 @@ function setup() {
   const relay = new FakeRelay(events);
   const repo = new FakeRepo(events);
   const log = new UpdateLogWriter(repo as unknown as UpdateLogRepository, 0);
-  const documents = new CollabDocuments(
+  const documents = new DocumentRegistry(
     repo as unknown as UpdateLogRepository,
     { log, relay, stats: new CollabStats(), tickMs: 1, awarenessTickMs: 1, fanoutShare: 1, maxDocumentBytes: 16 * 1_048_576, onContentChanged: () => undefined },
     { unloadDelayMs: 0, compactEveryRows: 1_000 },
@@ -90,7 +91,7 @@ const eventually = async (check: () => boolean) => {
   expect(check()).toBe(true);
 };
 
-describe('CollabDocuments with other instances', () => {
+describe('DocumentRegistry with other instances', () => {
   it('subscribes before reading the log, and applies what arrived during the load after the stored state', async () => {
     const { events, relay, repo, documents } = setup();
     repo.rows.push({ entryId: 'e', update: edit('stored'), userId: 'u' });
