@@ -1,15 +1,14 @@
+import { Link, NavLink, useNavigate } from 'react-router';
 import { useI18n } from '../i18n/i18n-context';
-import { Link } from '../routing/link';
-import { navigate, useLocation } from '../routing/router';
-import { matchRoute, paths } from '../routing/routes';
+import { paths } from '../routing/paths';
 import { isReviewer } from '../features/auth/roles';
 import { useSession } from '../features/auth/session-context';
+import './app-header.css';
 
 export function AppHeader() {
   const { t, lang, setLang } = useI18n();
   const { state, signOut } = useSession();
-  const route = matchRoute(useLocation().path);
-  const inReview = route.name === 'review-queue' || route.name === 'review';
+  const navigate = useNavigate();
 
   const onSignOut = async () => {
     await signOut();
@@ -26,9 +25,10 @@ export function AppHeader() {
           {state.status === 'signed-in' && (
             <>
               {isReviewer(state.user) && (
-                <Link to={paths.reviewQueue()} className="nav-link" data-testid="nav-review" aria-current={inReview ? 'page' : undefined}>
+                // aria-current="page" on the queue and on every /review/:id page.
+                <NavLink to={paths.reviewQueue()} className="nav-link" data-testid="nav-review">
                   {t('header.review')}
-                </Link>
+                </NavLink>
               )}
               <span className="user-name" data-testid="current-user" title={state.user.email}>
                 {state.user.name}

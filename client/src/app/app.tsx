@@ -1,43 +1,53 @@
-import type { ReactNode } from 'react';
-import { useI18n, I18nProvider } from '../i18n/i18n-context';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { QueryClientProvider, useQueryClient } from '@tanstack/react-query';
+import { RouterProvider } from 'react-router';
+import { createQueryClient } from '../api/query-client';
+import { I18nProvider } from '../i18n/i18n-context';
 import { SessionProvider, useSession } from '../features/auth/session-context';
 import { RealtimeProvider } from '../features/presence/realtime-context';
-import { AppHeader } from './app-header';
-import { AppRoutes } from './app-routes';
+import { useInvalidateOnReviewEvents } from '../features/review/use-review-queue-events';
+import { createAppRouter } from './routes';
 
 export function App() {
+  const [queryClient] = useState(createQueryClient);
+  const [router] = useState(createAppRouter);
   return (
     <I18nProvider>
-      <SessionProvider>
-        <SignedInRealtime>
-          <Shell />
-        </SignedInRealtime>
-      </SessionProvider>
+      <QueryClientProvider client={queryClient}>
+        <SessionProvider>
+          <SignedInRealtime>
+            <RouterProvider router={router} />
+          </SignedInRealtime>
+        </SessionProvider>
+      </QueryClientProvider>
     </I18nProvider>
   );
 }
 
-/** The realtime socket lives exactly as long as the session: signing out disconnects it. */
+/**
+ * The realtime socket lives exactly as long as the session: signing out
+ * disconnects it. Cached server state belongs to the signed-in user too:
+ * it is dropped when they sign out or someone else signs in.
+ */
 function SignedInRealtime({ children }: { children: ReactNode }) {
   const { state, refresh } = useSession();
+  const userId = state.status === 'signed-in' ? state.user.id : null;
+  const queryClient = useQueryClient();
+  const cacheOwner = useRef(userId);
+  useEffect(() => {
+    if (cacheOwner.current !== null && cacheOwner.current !== userId) queryClient.clear();
+    cacheOwner.current = userId;
+  }, [userId, queryClient]);
   return (
-    <RealtimeProvider userId={state.status === 'signed-in' ? state.user.id : null} onUnauthenticated={refresh}>
+    <RealtimeProvider userId={userId} onUnauthenticated={refresh}>
+      <ReviewEventsToCache />
       {children}
     </RealtimeProvider>
   );
 }
 
-function Shell() {
-  const { t } = useI18n();
-  return (
-    <>
-      <a className="skip-link" href="#main">
-        {t('app.skipToContent')}
-      </a>
-      <AppHeader />
-      <main id="main" className="page">
-        <AppRoutes />
-      </main>
-    </>
-  );
+/** Review events refresh whatever cached data they concern, on every page. */
+function ReviewEventsToCache() {
+  useInvalidateOnReviewEvents();
+  return null;
 }

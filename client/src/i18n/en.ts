@@ -18,6 +18,12 @@ export const en = {
   'common.notFoundBody': 'There is nothing at this address.',
   'common.toGroups': 'Back to the groups',
   'common.cancel': 'Cancel',
+  'common.badLinkTitle': 'This link is broken',
+  'common.badLinkBody': 'The address cannot be read: part of it is not valid (it may have been cut off or mistyped).',
+
+  'crash.title': 'Something went wrong',
+  'crash.body': 'This page stopped because of an error. Reloading usually helps; edits the editor showed as saved are safe.',
+  'crash.reload': 'Reload the page',
 
   'age.justNow': 'just now',
   'age.minutes': '{count} min',

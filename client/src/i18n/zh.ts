@@ -17,6 +17,12 @@ export const zh: Messages = {
   'common.notFoundBody': '这个地址没有内容。',
   'common.toGroups': '返回知识组列表',
   'common.cancel': '取消',
+  'common.badLinkTitle': '链接无效',
+  'common.badLinkBody': '无法识别这个地址：其中部分内容无效（可能被截断或输入有误）。',
+
+  'crash.title': '出错了',
+  'crash.body': '此页面因错误而停止运行。重新加载通常可以解决；编辑器显示为已保存的修改不会丢失。',
+  'crash.reload': '重新加载页面',
 
   'age.justNow': '刚刚',
   'age.minutes': '{count} 分钟',

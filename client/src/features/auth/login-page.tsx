@@ -3,6 +3,7 @@ import { useI18n } from '../../i18n/i18n-context';
 import { errorText } from '../../i18n/error-text';
 import { ErrorMessage } from '../../ui/error-message';
 import { useSession } from './session-context';
+import './login.css';
 
 export function LoginPage({ expired }: { expired: boolean }) {
   const { t } = useI18n();

@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react';
+import { useMutation } from '@tanstack/react-query';
 import type { Editor } from '@tiptap/react';
 import type { EntryDetailDto } from '@knowledge-hub/shared';
 import { ApiError } from '../../api/http';
 import { submitRevision } from '../../api/moderation.api';
 import { useI18n } from '../../i18n/i18n-context';
 import { errorText } from '../../i18n/error-text';
-import { publicEntryUrl } from '../../routing/routes';
+import { publicEntryUrl } from '../../routing/paths';
 import { ErrorMessage } from '../../ui/error-message';
 import type { CollabSession, CollabSnapshot } from './collab-session';
 import { useChangesSincePublished } from './use-changes-since-published';
@@ -33,36 +34,36 @@ export function PublishBar({ entry, session, snapshot, editor, onEntryChanged }:
   const { t } = useI18n();
   const changes = useChangesSincePublished(entry.id, entry.publishedRevisionId, session.doc, editor, snapshot.loaded);
   const [submitting, setSubmitting] = useState<'saving' | 'sending' | null>(null);
-  const [result, setResult] = useState<SubmitResult | null>(null);
-  // A result describes the submission, not what a moderator did since: once the
-  // entry leaves review (approved, changes requested…), the status says it all.
-  useEffect(() => {
-    if (entry.status !== 'in_review') setResult(null);
-  }, [entry.status]);
-  const canSubmit = entry.access === 'write';
-  const connected = snapshot.status === 'live' || snapshot.status === 'saving';
-
-  const submit = async () => {
-    setResult(null);
-    try {
+  const submission = useMutation({
+    mutationFn: async () => {
       // The server freezes what it has stored: edits still in flight would be missing from the revision.
       if (session.getSnapshot().status !== 'live') {
         setSubmitting('saving');
-        if (!(await whenSaved(session, SAVE_WAIT_TIMEOUT_MS))) {
-          setResult({ kind: 'error', error: new Error(t('publish.notSaved')) });
-          return;
-        }
+        if (!(await whenSaved(session, SAVE_WAIT_TIMEOUT_MS))) throw new Error(t('publish.notSaved'));
       }
       setSubmitting('sending');
-      const revision = await submitRevision(entry.id);
-      setResult({ kind: 'submitted', number: revision.number });
-      onEntryChanged();
-    } catch (err) {
-      setResult(err instanceof ApiError && err.code === 'no_changes' ? { kind: 'no_changes' } : { kind: 'error', error: err });
-    } finally {
-      setSubmitting(null);
-    }
-  };
+      return submitRevision(entry.id);
+    },
+    // Refetches the entry (now in review) and its history.
+    onSuccess: () => onEntryChanged(),
+    onSettled: () => setSubmitting(null),
+  });
+  const result: SubmitResult | null = submission.isSuccess
+    ? { kind: 'submitted', number: submission.data.number }
+    : submission.isError
+      ? submission.error instanceof ApiError && submission.error.code === 'no_changes'
+        ? { kind: 'no_changes' }
+        : { kind: 'error', error: submission.error }
+      : null;
+  // A result describes the submission, not what a moderator did since: once the
+  // entry leaves review (approved, changes requested…), the status says it all.
+  const { reset } = submission;
+  useEffect(() => {
+    if (entry.status !== 'in_review') reset();
+  }, [entry.status, reset]);
+  const canSubmit = entry.access === 'write';
+  const connected = snapshot.status === 'live' || snapshot.status === 'saving';
+  const submit = () => submission.mutate();
 
   return (
     <div className="publish-bar">

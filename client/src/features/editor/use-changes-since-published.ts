@@ -2,8 +2,10 @@ import { useEffect, useState } from 'react';
 import type { Editor } from '@tiptap/react';
 import type * as Y from 'yjs';
 import { DOC_BODY, diffDocuments, type PmNode } from '@knowledge-hub/shared';
+import { useQuery } from '@tanstack/react-query';
 import { ApiError } from '../../api/http';
 import { getPublished } from '../../api/moderation.api';
+import { queryKeys } from '../../api/query-keys';
 
 /** Recount at most this often while people type (local and remote edits alike). */
 const RECOUNT_DEBOUNCE_MS = 500;
@@ -13,7 +15,7 @@ const RECOUNT_DEBOUNCE_MS = 500;
  * (added + removed + changed, as the moderator's diff counts them), or null
  * when nothing is published or the draft is not loaded yet.
  *
- * The published ProseMirror JSON is fetched once per published revision id;
+ * The published ProseMirror JSON is fetched once per published revision id (cached);
  * the count is recomputed in the browser with the shared `diffDocuments`,
  * debounced, whenever the Y.Doc's body changes — from this editor or from
  * anyone else's.
@@ -57,22 +59,18 @@ export function useChangesSincePublished(
 
 /** The published revision's document, or null (nothing published, or it could not be read). */
 function usePublishedDocument(entryId: string, publishedRevisionId: string | null): PmNode | null {
-  const [state, setState] = useState<{ revisionId: string; doc: PmNode | null } | null>(null);
-
+  const published = useQuery({
+    queryKey: queryKeys.entryPublished(entryId, publishedRevisionId ?? ''),
+    queryFn: ({ signal }) => getPublished(entryId, signal),
+    enabled: publishedRevisionId !== null,
+    // A published revision never changes: read it once.
+    staleTime: Infinity,
+  });
   useEffect(() => {
-    if (!publishedRevisionId) return;
-    const controller = new AbortController();
-    getPublished(entryId, controller.signal).then(
-      (published) => setState({ revisionId: publishedRevisionId, doc: published.pmJson }),
-      (err: unknown) => {
-        if (controller.signal.aborted) return;
-        // not_published: unpublished meanwhile (the status poll will catch up). Anything else: just hide the count.
-        if (!(err instanceof ApiError && err.code === 'not_published')) console.warn('Could not load the published revision', err);
-        setState({ revisionId: publishedRevisionId, doc: null });
-      },
-    );
-    return () => controller.abort();
-  }, [entryId, publishedRevisionId]);
-
-  return publishedRevisionId && state?.revisionId === publishedRevisionId ? state.doc : null;
+    // not_published: unpublished meanwhile (the entry poll will catch up). Anything else: just hide the count.
+    if (published.error && !(published.error instanceof ApiError && published.error.code === 'not_published')) {
+      console.warn('Could not load the published revision', published.error);
+    }
+  }, [published.error]);
+  return publishedRevisionId !== null && published.data ? published.data.pmJson : null;
 }

@@ -1,67 +1,49 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
+import { useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
 import type { EntryDetailDto } from '@knowledge-hub/shared';
 import { getEntry } from '../../api/entries.api';
-import { useResource, type Resource } from '../../api/use-resource';
-import { useReviewQueueEvents } from '../review/use-review-queue-events';
+import { queryKeys } from '../../api/query-keys';
 
-/** How often an open editor re-reads the entry's record (status, published revision). */
+/**
+ * How often an open editor re-reads the entry's record (status, published
+ * revision) while the tab is visible. Polling stays here because no realtime
+ * event reaches contributors: 'review:queue-changed' goes to moderators only
+ * (for them the entry is refetched at once, see invalidateForReviewEvent).
+ */
 const ENTRY_POLL_INTERVAL_MS = 15_000;
 
 export interface LiveEntry {
-  entry: Resource<EntryDetailDto>;
-  /** Re-read the entry now, and have revision lists reload (after submit, restore, unpublish). */
+  entry: UseQueryResult<EntryDetailDto>;
+  /** The entry and everything about it may have changed (after submit, restore, unpublish): refetch. */
   refresh: () => void;
-  /** Changes whenever the entry's revisions may have changed: a key for the history and audit log. */
-  revisionsKey: string;
 }
 
 /**
- * The entry record of an open editor, kept current. Review decisions reach
- * contributors through GET /api/entries/:id, polled every 15 s while the tab
- * is visible (and at once when it becomes visible again): the realtime
- * 'review:queue-changed' event goes to moderators only. When it does arrive
- * for this entry (the reader moderates its group), the entry is re-read at once.
+ * The entry record of an open editor, kept current: polled every 15 s while
+ * the tab is visible, refetched when it becomes visible again, and at once on
+ * a review event for it. When its status or published revision changes, its
+ * revision history and audit log are refetched too.
  */
-export function useLiveEntry(entryId: string, isModerator: boolean): LiveEntry {
-  const entry = useResource(`entry:${entryId}`, (signal) => getEntry(entryId, signal));
-  const { setData } = entry;
-  const [generation, setGeneration] = useState(0);
+export function useLiveEntry(entryId: string): LiveEntry {
+  const queryClient = useQueryClient();
+  const entry = useQuery({
+    queryKey: queryKeys.entry(entryId),
+    queryFn: ({ signal }) => getEntry(entryId, signal),
+    refetchInterval: ENTRY_POLL_INTERVAL_MS,
+  });
 
-  /** Re-reads the entry; `andThen` runs in the same callback, so React renders both changes at once. */
-  const reread = useCallback(
-    (andThen?: () => void) => {
-      getEntry(entryId).then(
-        (fresh) => {
-          setData((current) => (current && JSON.stringify(current) === JSON.stringify(fresh) ? current : fresh));
-          andThen?.();
-        },
-        // A failed read keeps what is shown; the next poll retries.
-        () => andThen?.(),
-      );
-    },
-    [entryId, setData],
-  );
-
-  // The new generation lands with the re-read entry: revision lists reload once, not once per change.
-  const refresh = useCallback(() => reread(() => setGeneration((g) => g + 1)), [reread]);
-
+  const state = entry.data ? `${entry.data.status}:${entry.data.publishedRevisionId ?? ''}` : null;
+  const seen = useRef(state);
   useEffect(() => {
-    const poll = () => {
-      if (document.visibilityState === 'visible') reread();
-    };
-    const timer = setInterval(poll, ENTRY_POLL_INTERVAL_MS);
-    document.addEventListener('visibilitychange', poll);
-    return () => {
-      clearInterval(timer);
-      document.removeEventListener('visibilitychange', poll);
-    };
-  }, [reread]);
+    if (seen.current === state) return;
+    const first = seen.current === null;
+    seen.current = state;
+    if (first) return;
+    // Not again when a refresh() already refetches them.
+    void queryClient.invalidateQueries({ queryKey: queryKeys.entryRevisions(entryId) }, { cancelRefetch: false });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.entryAudit(entryId) }, { cancelRefetch: false });
+  }, [state, entryId, queryClient]);
 
-  useReviewQueueEvents((event) => {
-    if (!event || event.entryId === entryId) refresh();
-  }, isModerator);
-
-  const data = entry.data;
-  const revisionsKey = `${entryId}:${data?.status ?? ''}:${data?.publishedRevisionId ?? ''}:${generation}`;
-  return { entry, refresh, revisionsKey };
+  const refresh = useCallback(() => void queryClient.invalidateQueries({ queryKey: queryKeys.entry(entryId) }), [queryClient, entryId]);
+  return { entry, refresh };
 }

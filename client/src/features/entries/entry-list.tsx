@@ -1,7 +1,8 @@
+import { Link } from 'react-router';
 import type { EntryDto } from '@knowledge-hub/shared';
 import { useI18n } from '../../i18n/i18n-context';
-import { Link } from '../../routing/link';
-import { paths } from '../../routing/routes';
+import { paths } from '../../routing/paths';
+import './entries.css';
 
 /** The entries of a group, newest first (the server's order). */
 export function EntryList({ entries }: { entries: EntryDto[] }) {

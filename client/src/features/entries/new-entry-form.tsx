@@ -1,9 +1,12 @@
 import { useState, type FormEvent } from 'react';
-import { ENTRY_KINDS, MAX_TITLE_CHARS, type EntryDto, type EntryKind } from '@knowledge-hub/shared';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { ENTRY_KINDS, MAX_TITLE_CHARS, type CreateEntryBody, type EntryDto, type EntryKind } from '@knowledge-hub/shared';
 import { createEntry } from '../../api/entries.api';
+import { queryKeys } from '../../api/query-keys';
 import { useI18n } from '../../i18n/i18n-context';
 import { errorText } from '../../i18n/error-text';
 import { ErrorMessage } from '../../ui/error-message';
+import './entries.css';
 
 interface NewEntryFormProps {
   groupSlug: string;
@@ -15,24 +18,25 @@ export function NewEntryForm({ groupSlug, onCreated }: NewEntryFormProps) {
   const { t } = useI18n();
   const [title, setTitle] = useState('');
   const [kind, setKind] = useState<EntryKind>('article');
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const queryClient = useQueryClient();
+  const create = useMutation({
+    mutationFn: (body: CreateEntryBody) => createEntry(groupSlug, body),
+    onSuccess: (entry) => {
+      // The group's list and the entry counts on the groups page.
+      void queryClient.invalidateQueries({ queryKey: queryKeys.groupEntries(groupSlug) });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.groups() });
+      setTitle('');
+      onCreated(entry);
+    },
+  });
+  const pending = create.isPending;
+  const error = create.error ? errorText(t, create.error) : null;
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
     const body = { title: title.trim(), kind };
     if (!body.title) return;
-    setPending(true);
-    setError(null);
-    try {
-      const entry = await createEntry(groupSlug, body);
-      setTitle('');
-      onCreated(entry);
-    } catch (err) {
-      setError(errorText(t, err));
-    } finally {
-      setPending(false);
-    }
+    create.mutate(body);
   };
 
   return (

@@ -1,7 +1,7 @@
+import { Link } from 'react-router';
 import type { GroupDto, GroupRole } from '@knowledge-hub/shared';
 import { useI18n } from '../../i18n/i18n-context';
-import { Link } from '../../routing/link';
-import { paths } from '../../routing/routes';
+import { paths } from '../../routing/paths';
 import { localizedGroup } from './localized-group';
 
 export function GroupCard({ group, role }: { group: GroupDto; role: GroupRole | null }) {

@@ -1,16 +1,13 @@
 import { useEffect, useRef } from 'react';
-import type { GroupDetailDto } from '@knowledge-hub/shared';
+import { useQuery } from '@tanstack/react-query';
+import { Link, useNavigate } from 'react-router';
+import type { EntryDto, GroupDetailDto } from '@knowledge-hub/shared';
 import { listEntries } from '../../api/entries.api';
 import { getGroup } from '../../api/groups.api';
-import { isRetryable } from '../../api/http';
-import { useResource } from '../../api/use-resource';
+import { queryKeys } from '../../api/query-keys';
 import { useI18n } from '../../i18n/i18n-context';
-import { errorText } from '../../i18n/error-text';
-import { Link } from '../../routing/link';
-import { navigate } from '../../routing/router';
-import { paths } from '../../routing/routes';
-import { ErrorMessage } from '../../ui/error-message';
-import { Loading } from '../../ui/loading';
+import { paths } from '../../routing/paths';
+import { ResourceState } from '../../ui/load-error';
 import { isAdmin } from '../auth/roles';
 import { useCurrentUser } from '../auth/session-context';
 import { EntryList } from '../entries/entry-list';
@@ -21,42 +18,46 @@ import { localizedGroup } from './localized-group';
 
 /** /app/g/:slug — a group's entries, the form to add one, and who is online. */
 export function GroupPage({ slug }: { slug: string }) {
-  const { t, lang } = useI18n();
-  const user = useCurrentUser();
-  const group = useResource(`group:${slug}`, (signal) => getGroup(slug, signal));
-  const entries = useResource(`entries:${slug}`, (signal) => listEntries(slug, signal));
-  const presence = useGroupPresence(slug);
-  useRefetchForUnknownEntries(presence.members, entries.data, entries.reload);
-
-  const error = group.error ?? entries.error;
-  if (error && (!group.data || !entries.data)) {
-    return (
-      <section>
-        <ErrorMessage
-          action={
-            isRetryable(error)
-              ? {
-                  label: t('common.retry'),
-                  onClick: () => {
-                    group.reload();
-                    entries.reload();
-                  },
-                }
-              : undefined
-          }
-        >
-          {errorText(t, error)}
-        </ErrorMessage>
+  const { t } = useI18n();
+  const group = useQuery({ queryKey: queryKeys.group(slug), queryFn: ({ signal }) => getGroup(slug, signal) });
+  const entries = useQuery({ queryKey: queryKeys.groupEntries(slug), queryFn: ({ signal }) => listEntries(slug, signal) });
+  const both = group.data && entries.data ? { group: group.data, entries: entries.data } : undefined;
+  const retry = () => {
+    void group.refetch();
+    void entries.refetch();
+  };
+  return (
+    <ResourceState
+      data={both}
+      error={group.error ?? entries.error}
+      onRetry={retry}
+      errorFooter={
         <p>
           <Link to={paths.groups()}>{t('common.toGroups')}</Link>
         </p>
-      </section>
-    );
-  }
-  if (!group.data || !entries.data) return <Loading label={t('common.loading')} />;
+      }
+    >
+      {(data) => <GroupView slug={slug} group={data.group} entries={data.entries} refetchEntries={entries.refetch} />}
+    </ResourceState>
+  );
+}
 
-  const { name, description } = localizedGroup(group.data, lang);
-  const canCreate = group.data.myRole !== null || isAdmin(user);
+interface GroupViewProps {
+  slug: string;
+  group: GroupDetailDto;
+  entries: EntryDto[];
+  refetchEntries: () => void;
+}
+
+function GroupView({ slug, group, entries, refetchEntries }: GroupViewProps) {
+  const { t, lang } = useI18n();
+  const user = useCurrentUser();
+  const navigate = useNavigate();
+  const presence = useGroupPresence(slug);
+  useRefetchForUnknownEntries(presence.members, entries, refetchEntries);
+
+  const { name, description } = localizedGroup(group, lang);
+  const canCreate = group.myRole !== null || isAdmin(user);
 
   return (
     <section className="group-page">
@@ -66,7 +67,7 @@ export function GroupPage({ slug }: { slug: string }) {
       <header className="page-header">
         <h1>{name}</h1>
         {description && <p className="lead">{description}</p>}
-        {group.data.myRole && <span className="badge badge-role">{t(`role.${group.data.myRole}`)}</span>}
+        {group.myRole && <span className="badge badge-role">{t(`role.${group.myRole}`)}</span>}
       </header>
       <div className="two-columns">
         <div>
@@ -76,11 +77,11 @@ export function GroupPage({ slug }: { slug: string }) {
             <p className="notice">{t('group.readerNote')}</p>
           )}
           <h2>{t('group.entries')}</h2>
-          <EntryList entries={entries.data} />
+          <EntryList entries={entries} />
         </div>
         <aside>
-          <GroupRoster members={presence.members} unavailable={presence.unavailable} entries={entries.data} selfId={user.id} />
-          <MemberList members={group.data.members} />
+          <GroupRoster members={presence.members} unavailable={presence.unavailable} entries={entries} selfId={user.id} />
+          <MemberList members={group.members} />
         </aside>
       </div>
     </section>
@@ -110,17 +111,18 @@ function MemberList({ members }: { members: GroupDetailDto['members'] }) {
 }
 
 /**
- * Someone may be editing an entry created after we loaded the list: fetch
- * the list again (once per unknown id) so the roster can name it.
+ * Someone may be editing an entry created after we loaded the list (no event
+ * announces new entries, but the presence roster names them): fetch the list
+ * again, once per unknown id, so the roster can name it.
  */
-function useRefetchForUnknownEntries(members: { entryId: string | null }[] | null, entries: { id: string }[] | null, reload: () => void): void {
+function useRefetchForUnknownEntries(members: { entryId: string | null }[] | null, entries: { id: string }[], refetch: () => void): void {
   const asked = useRef(new Set<string>());
   useEffect(() => {
-    if (!members || !entries) return;
+    if (!members) return;
     const known = new Set(entries.map((e) => e.id));
     const unknown = members.map((m) => m.entryId).filter((id): id is string => id !== null && !known.has(id) && !asked.current.has(id));
     if (unknown.length === 0) return;
     unknown.forEach((id) => asked.current.add(id));
-    reload();
-  }, [members, entries, reload]);
+    refetch();
+  }, [members, entries, refetch]);
 }

@@ -1,8 +1,9 @@
+import { Link } from 'react-router';
 import type { EntryDto, PresenceMember } from '@knowledge-hub/shared';
 import { useI18n } from '../../i18n/i18n-context';
-import { Link } from '../../routing/link';
-import { paths } from '../../routing/routes';
+import { paths } from '../../routing/paths';
 import { ColorDot } from '../../ui/color-dot';
+import '../presence/presence.css';
 
 interface GroupRosterProps {
   members: PresenceMember[] | null;

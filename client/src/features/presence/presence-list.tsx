@@ -2,6 +2,7 @@ import type { WebsocketProvider } from 'y-websocket';
 import { useI18n } from '../../i18n/i18n-context';
 import { ColorDot } from '../../ui/color-dot';
 import { useAwarenessUsers } from './use-awareness-users';
+import './presence.css';
 
 /** Everyone who has the entry open right now, with the colour of their caret. */
 export function PresenceList({ awareness }: { awareness: WebsocketProvider['awareness'] }) {

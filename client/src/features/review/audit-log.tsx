@@ -1,32 +1,27 @@
+import { useQuery } from '@tanstack/react-query';
 import type { RevisionSummaryDto } from '@knowledge-hub/shared';
 import { listAudit } from '../../api/moderation.api';
-import { useReloadOnChange, useResource } from '../../api/use-resource';
+import { queryKeys } from '../../api/query-keys';
 import { useI18n } from '../../i18n/i18n-context';
-import { errorText } from '../../i18n/error-text';
-import { ErrorMessage } from '../../ui/error-message';
+import { LoadError } from '../../ui/load-error';
 
 interface AuditLogProps {
   entryId: string;
   /** To name the revision an event refers to (events carry its id only). */
   revisions: RevisionSummaryDto[];
-  /** Changes whenever the log may have grown (see useLiveEntry). */
-  version: string;
 }
 
 /** Every moderation action on the entry, newest first (moderators of its group and admins). */
-export function AuditLog({ entryId, revisions, version }: AuditLogProps) {
+export function AuditLog({ entryId, revisions }: AuditLogProps) {
   const { t, formatDate } = useI18n();
-  const events = useResource(`audit:${entryId}`, (signal) => listAudit(entryId, signal));
-  useReloadOnChange(version, events.reload);
+  const events = useQuery({ queryKey: queryKeys.entryAudit(entryId), queryFn: ({ signal }) => listAudit(entryId, signal) });
   const numbers = new Map(revisions.map((r) => [r.id, r.number]));
 
   return (
     <details className="panel collapsible" data-testid="audit-log" data-count={events.data?.length ?? 0} open>
       <summary className="panel-title">{t('audit.title')}</summary>
-      {events.error !== null && !events.data && (
-        <ErrorMessage action={{ label: t('common.retry'), onClick: events.reload }}>{errorText(t, events.error)}</ErrorMessage>
-      )}
-      {!events.data && events.loading && <p className="muted small">{t('common.loading')}</p>}
+      {events.error !== null && !events.data && <LoadError error={events.error} onRetry={events.refetch} />}
+      {events.isLoading && <p className="muted small">{t('common.loading')}</p>}
       {events.data?.length === 0 && <p className="muted small">{t('audit.empty')}</p>}
       <ol className="audit-list">
         {events.data?.map((e) => {

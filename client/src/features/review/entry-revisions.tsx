@@ -1,25 +1,27 @@
+import { useQuery } from '@tanstack/react-query';
 import type { EntryDetailDto } from '@knowledge-hub/shared';
 import { listRevisions } from '../../api/moderation.api';
-import { useReloadOnChange, useResource } from '../../api/use-resource';
+import { queryKeys } from '../../api/query-keys';
 import { AuditLog } from './audit-log';
 import { RevisionHistory } from './revision-history';
+import './review.css';
 
 interface EntryRevisionsProps {
   entry: EntryDetailDto;
   canModerate: boolean;
-  /** Changes whenever the revisions may have changed (see useLiveEntry). */
-  revisionsKey: string;
-  onEntryChanged: () => void;
 }
 
-/** The editor's side panels about publishing: the revision history, and the audit log for moderators. */
-export function EntryRevisions({ entry, canModerate, revisionsKey, onEntryChanged }: EntryRevisionsProps) {
-  const revisions = useResource(`revisions:${entry.id}`, (signal) => listRevisions(entry.id, signal));
-  useReloadOnChange(revisionsKey, revisions.reload);
+/**
+ * The editor's side panels about publishing: the revision history, and the
+ * audit log for moderators. Both refetch whenever the entry's cache family is
+ * invalidated (our own actions, review events, a changed entry status).
+ */
+export function EntryRevisions({ entry, canModerate }: EntryRevisionsProps) {
+  const revisions = useQuery({ queryKey: queryKeys.entryRevisions(entry.id), queryFn: ({ signal }) => listRevisions(entry.id, signal) });
   return (
     <>
-      <RevisionHistory entry={entry} canModerate={canModerate} revisions={revisions} onEntryChanged={onEntryChanged} />
-      {canModerate && <AuditLog entryId={entry.id} revisions={revisions.data ?? []} version={revisionsKey} />}
+      <RevisionHistory entry={entry} canModerate={canModerate} revisions={revisions} />
+      {canModerate && <AuditLog entryId={entry.id} revisions={revisions.data ?? []} />}
     </>
   );
 }

@@ -1,7 +1,9 @@
 import { useState } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { MAX_NOTE_CHARS, type RevisionDetailDto } from '@knowledge-hub/shared';
 import { ApiError } from '../../api/http';
 import { approveRevision, rejectRevision, requestChanges } from '../../api/moderation.api';
+import { queryKeys } from '../../api/query-keys';
 import { useI18n } from '../../i18n/i18n-context';
 import { errorText } from '../../i18n/error-text';
 import { ErrorMessage } from '../../ui/error-message';
@@ -12,8 +14,6 @@ type Action = Decision | 'override';
 interface ReviewActionsProps {
   revision: RevisionDetailDto;
   onDecided: (decision: Decision) => void;
-  /** The revision changed under us (e.g. another moderator decided it): reload it. */
-  onStale: () => void;
 }
 
 /**
@@ -22,37 +22,44 @@ interface ReviewActionsProps {
  * An administrator who contributed is refused with `self_review` and may then
  * approve anyway with `override: true`, which the audit log records.
  */
-export function ReviewActions({ revision, onDecided, onStale }: ReviewActionsProps) {
+export function ReviewActions({ revision, onDecided }: ReviewActionsProps) {
   const { t } = useI18n();
+  const queryClient = useQueryClient();
   const [note, setNote] = useState('');
-  const [pending, setPending] = useState<Action | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const [refusedAsSelfReview, setRefusedAsSelfReview] = useState(false);
   const { allowed } = revision;
 
   // Offered after the server refused a plain approval, or straight away when only the override is allowed.
   const offerOverride = allowed.overrideSelfReview && (refusedAsSelfReview || !allowed.approve);
   const noteText = note.trim();
-  const noteBody = noteText ? { note: noteText } : {};
 
-  const run = async (action: Action) => {
-    setPending(action);
-    setError(null);
-    try {
-      if (action === 'approved') await approveRevision(revision.id, noteBody);
-      else if (action === 'override') await approveRevision(revision.id, { ...noteBody, override: true });
-      else if (action === 'changes_requested') await requestChanges(revision.id, { note: noteText });
-      else await rejectRevision(revision.id, { note: noteText });
+  const refetchRevision = () => void queryClient.invalidateQueries({ queryKey: queryKeys.revision(revision.id) });
+  const decide = useMutation({
+    mutationFn: (action: Action) => {
+      const noteBody = noteText ? { note: noteText } : {};
+      if (action === 'approved') return approveRevision(revision.id, noteBody);
+      if (action === 'override') return approveRevision(revision.id, { ...noteBody, override: true });
+      if (action === 'changes_requested') return requestChanges(revision.id, { note: noteText });
+      return rejectRevision(revision.id, { note: noteText });
+    },
+    onSuccess: (_, action) => {
       setNote('');
       onDecided(action === 'override' ? 'approved' : action);
-    } catch (err) {
-      setError(err);
+      // This revision, the queue, and the entry (status, history, audit log; its group's list).
+      refetchRevision();
+      void queryClient.invalidateQueries({ queryKey: queryKeys.reviewQueue() });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.entry(revision.entryId) });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.groupEntries(revision.groupSlug) });
+    },
+    onError: (err) => {
       if (err instanceof ApiError && err.code === 'self_review') setRefusedAsSelfReview(true);
-      if (err instanceof ApiError && (err.code === 'revision_already_reviewed' || err.code === 'revision_not_found')) onStale();
-    } finally {
-      setPending(null);
-    }
-  };
+      // The revision changed under us (e.g. another moderator decided it): show it as it is now.
+      if (err instanceof ApiError && (err.code === 'revision_already_reviewed' || err.code === 'revision_not_found')) refetchRevision();
+    },
+  });
+  const run = (action: Action) => decide.mutate(action);
+  const pending = decide.isPending ? decide.variables : null;
+  const error = decide.error;
 
   if (!allowed.approve && !allowed.requestChanges && !allowed.reject && !offerOverride) {
     return error ? <ErrorMessage>{errorText(t, error)}</ErrorMessage> : null;
@@ -64,7 +71,7 @@ export function ReviewActions({ revision, onDecided, onStale }: ReviewActionsPro
       <h2 id="decision-heading" className="panel-title">
         {t('review.decision')}
       </h2>
-      {error !== null && <ErrorMessage>{errorText(t, error)}</ErrorMessage>}
+      {error && <ErrorMessage>{errorText(t, error)}</ErrorMessage>}
       <label className="field">
         <span>{t('review.note')}</span>
         <textarea

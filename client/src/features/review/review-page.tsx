@@ -1,53 +1,38 @@
 import { useState, type KeyboardEvent } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
 import type { RevisionDetailDto } from '@knowledge-hub/shared';
 import { getGroup } from '../../api/groups.api';
-import { isRetryable } from '../../api/http';
 import { getRevision } from '../../api/moderation.api';
-import { useResource } from '../../api/use-resource';
+import { queryKeys } from '../../api/query-keys';
 import { useI18n } from '../../i18n/i18n-context';
-import { errorText } from '../../i18n/error-text';
-import { Link } from '../../routing/link';
-import { paths, publicEntryUrl } from '../../routing/routes';
-import { ErrorMessage } from '../../ui/error-message';
-import { Loading } from '../../ui/loading';
-import { isReviewer } from '../auth/roles';
-import { useCurrentUser } from '../auth/session-context';
+import { paths, publicEntryUrl } from '../../routing/paths';
+import { ResourceState } from '../../ui/load-error';
 import { localizedGroup } from '../groups/localized-group';
 import { ChangeSummary } from './change-summary';
 import { ReviewActions, type Decision } from './review-actions';
 import { RevisionDiff } from './revision-diff';
-import { useReviewQueueEvents } from './use-review-queue-events';
 import './review.css';
 
 type Tab = 'changes' | 'revision';
 
 /**
  * /app/review/:revisionId — one frozen revision: who made it, its diff
- * against what readers see now, its rendered text, and the decision.
+ * against what readers see now, its rendered text, and the decision. Another
+ * moderator may decide it while we read: the review event refetches it.
  */
 export function ReviewPage({ revisionId }: { revisionId: string }) {
+  const revision = useQuery({ queryKey: queryKeys.revision(revisionId), queryFn: ({ signal }) => getRevision(revisionId, signal) });
+  return (
+    <ResourceState data={revision.data} error={revision.error} onRetry={revision.refetch} errorFooter={<BackToQueue />}>
+      {(detail) => <RevisionView detail={detail} />}
+    </ResourceState>
+  );
+}
+
+function RevisionView({ detail }: { detail: RevisionDetailDto }) {
   const { t } = useI18n();
-  const user = useCurrentUser();
-  const revision = useResource(`revision:${revisionId}`, (signal) => getRevision(revisionId, signal));
   const [decision, setDecision] = useState<Decision | null>(null);
-  // Another moderator may decide this revision while we read it.
-  useReviewQueueEvents((event) => {
-    if (!event || event.revisionId === revisionId) revision.reload();
-  }, isReviewer(user));
-
-  if (revision.error && !revision.data) {
-    return (
-      <section>
-        <ErrorMessage action={isRetryable(revision.error) ? { label: t('common.retry'), onClick: revision.reload } : undefined}>
-          {errorText(t, revision.error)}
-        </ErrorMessage>
-        <BackToQueue />
-      </section>
-    );
-  }
-  if (!revision.data) return <Loading label={t('common.loading')} />;
-  const detail = revision.data;
-
   return (
     <section className="review-page" data-revision-id={detail.id}>
       <nav className="breadcrumb">
@@ -65,15 +50,7 @@ export function ReviewPage({ revisionId }: { revisionId: string }) {
       <div className="two-columns review-layout">
         <RevisionContent detail={detail} />
         <aside>
-          <ReviewActions
-            key={detail.id}
-            revision={detail}
-            onDecided={(d) => {
-              setDecision(d);
-              revision.reload();
-            }}
-            onStale={revision.reload}
-          />
+          <ReviewActions key={detail.id} revision={detail} onDecided={setDecision} />
           {detail.review && <ReviewRecord review={detail.review} />}
         </aside>
       </div>
@@ -94,7 +71,7 @@ function BackToQueue() {
 
 function RevisionHeader({ detail }: { detail: RevisionDetailDto }) {
   const { t, lang, formatDate } = useI18n();
-  const group = useResource(`group:${detail.groupSlug}`, (signal) => getGroup(detail.groupSlug, signal));
+  const group = useQuery({ queryKey: queryKeys.group(detail.groupSlug), queryFn: ({ signal }) => getGroup(detail.groupSlug, signal) });
   const groupName = group.data ? localizedGroup(group.data, lang).name : detail.groupSlug;
   return (
     <header className="page-header review-header">

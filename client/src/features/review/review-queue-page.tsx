@@ -1,15 +1,13 @@
 import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
 import type { QueueItemDto } from '@knowledge-hub/shared';
-import { isRetryable } from '../../api/http';
 import { getReviewQueue } from '../../api/moderation.api';
-import { useResource } from '../../api/use-resource';
+import { queryKeys } from '../../api/query-keys';
 import { useI18n } from '../../i18n/i18n-context';
-import { errorText } from '../../i18n/error-text';
 import { formatAge } from '../../i18n/format-age';
-import { Link } from '../../routing/link';
-import { paths } from '../../routing/routes';
-import { ErrorMessage } from '../../ui/error-message';
-import { Loading } from '../../ui/loading';
+import { paths } from '../../routing/paths';
+import { ResourceState } from '../../ui/load-error';
 import { ChangeSummary } from './change-summary';
 import { useReviewQueueEvents } from './use-review-queue-events';
 import './review.css';
@@ -20,25 +18,24 @@ const AGE_TICK_MS = 30_000;
 /**
  * /app/review — the revisions waiting for a moderator of the reader's groups,
  * oldest first (the server's order). Refetched whenever the server says the
- * queue changed, and after every reconnect of the realtime socket.
+ * queue changed, and after every reconnect of the realtime socket (see
+ * invalidateForReviewEvent).
  */
 export function ReviewQueuePage() {
   const { t } = useI18n();
-  const queue = useResource('review-queue', getReviewQueue);
-  const { unavailable } = useReviewQueueEvents(() => queue.reload());
-  const now = useNow(AGE_TICK_MS);
-  const receivedAt = useReceivedAt(queue.data);
+  const queue = useQuery({ queryKey: queryKeys.reviewQueue(), queryFn: ({ signal }) => getReviewQueue(signal) });
+  return (
+    <ResourceState data={queue.data} error={queue.error} onRetry={queue.refetch} errorHeader={<h1>{t('review.queueTitle')}</h1>}>
+      {(items) => <ReviewQueue items={items} />}
+    </ResourceState>
+  );
+}
 
-  if (queue.error && !queue.data) {
-    const retry = isRetryable(queue.error) ? { label: t('common.retry'), onClick: queue.reload } : undefined;
-    return (
-      <section>
-        <h1>{t('review.queueTitle')}</h1>
-        <ErrorMessage action={retry}>{errorText(t, queue.error)}</ErrorMessage>
-      </section>
-    );
-  }
-  if (!queue.data) return <Loading label={t('common.loading')} />;
+function ReviewQueue({ items }: { items: QueueItemDto[] }) {
+  const { t } = useI18n();
+  const { unavailable } = useReviewQueueEvents();
+  const now = useNow(AGE_TICK_MS);
+  const receivedAt = useReceivedAt(items);
 
   const elapsedS = Math.max(0, (now - receivedAt) / 1000);
   return (
@@ -48,13 +45,13 @@ export function ReviewQueuePage() {
         <p className="lead">{t('review.queueIntro')}</p>
       </header>
       {unavailable && <p className="muted small">{t('review.liveUnavailable')}</p>}
-      <div data-testid="review-queue" data-count={queue.data.length}>
-        {queue.data.length === 0 ? (
+      <div data-testid="review-queue" data-count={items.length}>
+        {items.length === 0 ? (
           <p className="empty-state" data-testid="review-queue-empty">
             {t('review.queueEmpty')}
           </p>
         ) : (
-          <QueueTable items={queue.data} elapsedS={elapsedS} />
+          <QueueTable items={items} elapsedS={elapsedS} />
         )}
       </div>
     </section>

@@ -1,20 +1,21 @@
 import { useState } from 'react';
+import { useMutation, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
+import { Link } from 'react-router';
 import type { EntryDetailDto, RevisionSummaryDto } from '@knowledge-hub/shared';
 import { restoreRevision, unpublishEntry } from '../../api/moderation.api';
-import type { Resource } from '../../api/use-resource';
+import { queryKeys } from '../../api/query-keys';
 import { useI18n } from '../../i18n/i18n-context';
 import { errorText } from '../../i18n/error-text';
-import { Link } from '../../routing/link';
-import { paths } from '../../routing/routes';
+import { paths } from '../../routing/paths';
 import { ErrorMessage } from '../../ui/error-message';
+import { LoadError } from '../../ui/load-error';
 import { ConfirmAction } from './confirm-action';
 
 interface RevisionHistoryProps {
   entry: EntryDetailDto;
   /** Moderators of the entry's group (and admins) may restore and unpublish; the server decides. */
   canModerate: boolean;
-  revisions: Resource<RevisionSummaryDto[]>;
-  onEntryChanged: () => void;
+  revisions: UseQueryResult<RevisionSummaryDto[]>;
 }
 
 type Pending = { kind: 'restore'; revision: RevisionSummaryDto } | { kind: 'unpublish' };
@@ -25,34 +26,33 @@ type Outcome = { kind: 'restored'; number: number } | { kind: 'unpublished' };
  * moderators "Restore this revision" (a forward edit of the live draft that
  * connected editors see arrive) and "Unpublish".
  */
-export function RevisionHistory({ entry, canModerate, revisions, onEntryChanged }: RevisionHistoryProps) {
+export function RevisionHistory({ entry, canModerate, revisions }: RevisionHistoryProps) {
   const { t, formatDate } = useI18n();
+  const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState<Pending | null>(null);
-  const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const [error, setError] = useState<unknown>(null);
-
-  const act = async (pending: Pending, note: string) => {
-    setBusy(true);
-    setError(null);
-    setOutcome(null);
-    const body = note ? { note } : {};
-    try {
+  const action = useMutation({
+    mutationFn: async ({ pending, note }: { pending: Pending; note: string }): Promise<Outcome> => {
+      const body = note ? { note } : {};
       if (pending.kind === 'restore') {
         await restoreRevision(pending.revision.id, body);
-        setOutcome({ kind: 'restored', number: pending.revision.number });
-      } else {
-        await unpublishEntry(entry.id, body);
-        setOutcome({ kind: 'unpublished' });
+        return { kind: 'restored', number: pending.revision.number };
       }
+      await unpublishEntry(entry.id, body);
+      return { kind: 'unpublished' };
+    },
+    onMutate: () => setOutcome(null),
+    onSuccess: (done) => {
+      setOutcome(done);
       setConfirming(null);
-      onEntryChanged();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+      // The entry's status, history and audit log; an unpublished entry also changes its group's list.
+      void queryClient.invalidateQueries({ queryKey: queryKeys.entry(entry.id) });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.groupEntries(entry.groupSlug) });
+    },
+  });
+  const act = (pending: Pending, note: string) => action.mutate({ pending, note });
+  const busy = action.isPending;
+  const error = action.error;
 
   const list = revisions.data ?? [];
   return (
@@ -66,7 +66,7 @@ export function RevisionHistory({ entry, canModerate, revisions, onEntryChanged 
           {outcome.kind === 'restored' ? t('history.restored', { number: outcome.number }) : t('history.unpublished')}
         </p>
       )}
-      {error !== null && <ErrorMessage>{errorText(t, error)}</ErrorMessage>}
+      {error && <ErrorMessage>{errorText(t, error)}</ErrorMessage>}
       {canModerate && entry.publishedRevisionId !== null && (
         <div className="history-actions">
           {confirming?.kind === 'unpublish' ? (
@@ -85,11 +85,9 @@ export function RevisionHistory({ entry, canModerate, revisions, onEntryChanged 
           )}
         </div>
       )}
-      {revisions.error !== null && !revisions.data && (
-        <ErrorMessage action={{ label: t('common.retry'), onClick: revisions.reload }}>{errorText(t, revisions.error)}</ErrorMessage>
-      )}
+      {revisions.error && !revisions.data && <LoadError error={revisions.error} onRetry={revisions.refetch} />}
       {revisions.data && list.length === 0 && <p className="muted small">{t('history.empty')}</p>}
-      {!revisions.data && revisions.loading && <p className="muted small">{t('common.loading')}</p>}
+      {revisions.isLoading && <p className="muted small">{t('common.loading')}</p>}
       <ol className="history-list">
         {list.map((r) => (
           <li key={r.id} className="history-item" data-testid="revision-item" data-revision-id={r.id} data-status={r.status}>

@@ -1,14 +1,22 @@
 import { useEffect, useRef, useState } from 'react';
+import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { ReviewQueueEvent } from '@knowledge-hub/shared';
+import { queryKeys } from '../../api/query-keys';
 import { useRealtimeSocket } from '../presence/realtime-context';
 
 /**
- * Calls `onChange` for every 'review:queue-changed' the server pushes (it
- * sends them to moderators and admins only), and with `null` after every
- * reconnect: events sent while the socket was down are lost, so a caller
- * should refetch then. Returns whether the live connection is known to be down.
+ * A 'review:queue-changed' event, or the news that events may have been
+ * missed: 'connected' (the first connection: events before it were never
+ * sent to us), 'reconnected' (events sent while the socket was down are lost).
  */
-export function useReviewQueueEvents(onChange: (event: ReviewQueueEvent | null) => void, enabled = true): { unavailable: boolean } {
+export type ReviewSignal = ReviewQueueEvent | 'connected' | 'reconnected';
+
+/**
+ * Calls `onChange` for every 'review:queue-changed' the server pushes (it
+ * sends them to moderators and admins only) and on every (re)connect.
+ * Returns whether the live connection is known to be down.
+ */
+export function useReviewQueueEvents(onChange: (signal: ReviewSignal) => void = () => undefined): { unavailable: boolean } {
   const socket = useRealtimeSocket();
   const [unavailable, setUnavailable] = useState(false);
   // A ref, so a new callback identity never re-subscribes.
@@ -18,13 +26,15 @@ export function useReviewQueueEvents(onChange: (event: ReviewQueueEvent | null) 
   });
 
   useEffect(() => {
-    if (!socket || !enabled) return;
+    if (!socket) return;
     let disconnected = !socket.connected;
+    let everConnected = socket.connected;
     const onEvent = (event: ReviewQueueEvent) => listener.current(event);
     const onConnect = () => {
       setUnavailable(false);
-      if (disconnected) listener.current(null);
+      if (disconnected) listener.current(everConnected ? 'reconnected' : 'connected');
       disconnected = false;
+      everConnected = true;
     };
     const onDown = () => {
       disconnected = true;
@@ -40,7 +50,39 @@ export function useReviewQueueEvents(onChange: (event: ReviewQueueEvent | null) 
       socket.off('disconnect', onDown);
       socket.off('connect_error', onDown);
     };
-  }, [socket, enabled]);
+  }, [socket]);
 
   return { unavailable };
+}
+
+/** Keeps the cache current from review events; mounted once for the whole app. */
+export function useInvalidateOnReviewEvents(): void {
+  const queryClient = useQueryClient();
+  useReviewQueueEvents((event) => invalidateForReviewEvent(queryClient, event));
+}
+
+/**
+ * What a review event makes stale: the queue, the revision, its entry (record,
+ * revision history, audit log, published document) and its group's entry list
+ * (the entry's status). After a reconnect, events may have been missed, so
+ * everything they could concern is refetched; at the first connection only
+ * the moderators' views (queue, revision), the rest was just loaded. Only
+ * queries on screen refetch at once, the others when next used.
+ */
+export function invalidateForReviewEvent(queryClient: QueryClient, signal: ReviewSignal): void {
+  const invalidate = (queryKey: readonly unknown[]) => void queryClient.invalidateQueries({ queryKey });
+  if (signal === 'connected' || signal === 'reconnected') {
+    invalidate(queryKeys.reviewQueue());
+    invalidate(['revision']);
+    if (signal === 'reconnected') {
+      invalidate(['entry']);
+      invalidate(['group']);
+    }
+    return;
+  }
+  const event = signal;
+  invalidate(queryKeys.reviewQueue());
+  invalidate(queryKeys.revision(event.revisionId));
+  invalidate(queryKeys.entry(event.entryId));
+  invalidate(queryKeys.groupEntries(event.groupSlug));
 }

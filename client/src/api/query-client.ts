@@ -1,0 +1,22 @@
+import { QueryClient } from '@tanstack/react-query';
+import { isRetryable } from './http';
+
+/** A failed read is tried again this often, and only when it may succeed as is (network, 5xx). */
+const MAX_QUERY_RETRIES = 1;
+
+/**
+ * The cache of server state. Queries refetch when a page mounts and when the
+ * tab becomes visible again; what changes while a page stays open is pushed
+ * by invalidations (realtime events, our own mutations) or, where no event
+ * exists, by a query's own refetchInterval.
+ */
+export function createQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        retry: (failures, error) => failures < MAX_QUERY_RETRIES && isRetryable(error),
+      },
+      mutations: { retry: false },
+    },
+  });
+}

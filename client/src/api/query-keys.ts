@@ -1,0 +1,16 @@
+/**
+ * The keys of cached server state (TanStack Query). Nested, so one prefix
+ * invalidates a whole family: `entry(id)` also covers that entry's revisions,
+ * audit log and published document.
+ */
+export const queryKeys = {
+  groups: () => ['groups'] as const,
+  group: (slug: string) => ['group', slug] as const,
+  groupEntries: (slug: string) => ['group', slug, 'entries'] as const,
+  entry: (entryId: string) => ['entry', entryId] as const,
+  entryRevisions: (entryId: string) => ['entry', entryId, 'revisions'] as const,
+  entryAudit: (entryId: string) => ['entry', entryId, 'audit'] as const,
+  entryPublished: (entryId: string, revisionId: string) => ['entry', entryId, 'published', revisionId] as const,
+  reviewQueue: () => ['review-queue'] as const,
+  revision: (revisionId: string) => ['revision', revisionId] as const,
+};

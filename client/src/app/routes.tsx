@@ -1,0 +1,118 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import { createBrowserRouter, Link, Navigate, Outlet, useLocation, useParams, useSearchParams, type RouteObject } from 'react-router';
+import { useI18n } from '../i18n/i18n-context';
+import { APP_BASE, paths, safeReturnPath } from '../routing/paths';
+import { LoadError } from '../ui/load-error';
+import { Loading } from '../ui/loading';
+import { LoginPage } from '../features/auth/login-page';
+import { useSession } from '../features/auth/session-context';
+import { GroupPage } from '../features/groups/group-page';
+import { GroupsPage } from '../features/groups/groups-page';
+import { RouteError } from './route-error';
+import { Shell } from './shell';
+
+// The editor (Tiptap, ProseMirror, Yjs) loads only when an entry is opened.
+const EditorPage = lazy(() => import('../features/editor/editor-page'));
+// Moderators' pages, in their own chunk: most readers never open them.
+const ReviewQueuePage = lazy(() => import('../features/review/review-queue-page').then((m) => ({ default: m.ReviewQueuePage })));
+const ReviewPage = lazy(() => import('../features/review/review-page').then((m) => ({ default: m.ReviewPage })));
+
+/**
+ * The one route table of the workspace, under APP_BASE. Every page but
+ * /login needs a session: signed-out readers are sent to /login?next=<where
+ * they were>, and sent back there once signed in. A page that throws shows
+ * RouteError inside the layout (the header stays usable).
+ */
+export const routes: RouteObject[] = [
+  {
+    element: <Shell />,
+    errorElement: <RouteError />,
+    children: [
+      {
+        element: <SessionGate />,
+        errorElement: <RouteError />,
+        children: [
+          { path: 'login', element: <LoginRoute /> },
+          {
+            element: <RequireSession />,
+            children: [
+              { index: true, element: <GroupsPage /> },
+              { path: 'g/:slug', element: <GroupRoute /> },
+              { path: 'e/:entryId', element: <EditorRoute /> },
+              { path: 'review', element: <Lazy><ReviewQueuePage /></Lazy> },
+              { path: 'review/:revisionId', element: <ReviewRoute /> },
+              { path: '*', element: <NotFound /> },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+];
+
+export function createAppRouter() {
+  return createBrowserRouter(routes, { basename: APP_BASE });
+}
+
+/** Waits for the session probe; says so when the server cannot be reached. */
+function SessionGate() {
+  const { t } = useI18n();
+  const { state, refresh } = useSession();
+  if (state.status === 'loading') return <Loading label={t('common.loading')} />;
+  if (state.status === 'unavailable') return <LoadError error={state.error} onRetry={refresh} />;
+  return <Outlet />;
+}
+
+function LoginRoute() {
+  const { state } = useSession();
+  const [search] = useSearchParams();
+  if (state.status === 'signed-in') return <Navigate to={safeReturnPath(search.get('next'))} replace />;
+  return <LoginPage expired={state.status === 'signed-out' && state.expired} />;
+}
+
+function RequireSession() {
+  const { state } = useSession();
+  const location = useLocation();
+  if (state.status !== 'signed-in') return <Navigate to={paths.login(location.pathname + location.search)} replace />;
+  return <Outlet />;
+}
+
+function Lazy({ children }: { children: ReactNode }) {
+  const { t } = useI18n();
+  return <Suspense fallback={<Loading label={t('common.loading')} />}>{children}</Suspense>;
+}
+
+// A new id is a new page: keyed, so no state of the previous one carries over.
+function GroupRoute() {
+  const slug = useParams().slug ?? '';
+  return <GroupPage key={slug} slug={slug} />;
+}
+
+function EditorRoute() {
+  const entryId = useParams().entryId ?? '';
+  return (
+    <Lazy>
+      <EditorPage key={entryId} entryId={entryId} />
+    </Lazy>
+  );
+}
+
+function ReviewRoute() {
+  const revisionId = useParams().revisionId ?? '';
+  return (
+    <Lazy>
+      <ReviewPage key={revisionId} revisionId={revisionId} />
+    </Lazy>
+  );
+}
+
+function NotFound() {
+  const { t } = useI18n();
+  return (
+    <section data-testid="not-found">
+      <h1>{t('common.notFoundTitle')}</h1>
+      <p>{t('common.notFoundBody')}</p>
+      <Link to={paths.groups()}>{t('common.toGroups')}</Link>
+    </section>
+  );
+}
