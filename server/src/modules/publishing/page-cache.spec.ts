@@ -1,7 +1,7 @@
 import { PageCache } from './page-cache';
 
 function cache(limits = { maxItems: 3, maxBytes: 1_000 }) {
-  let now = 0;
+  let now = 1_000; // lru-cache treats a start time of 0 as "no TTL"
   const c = new PageCache<string>(limits, (v) => v.length, () => now);
   return { c, advance: (ms: number) => (now += ms) };
 }
@@ -68,5 +68,30 @@ describe('PageCache', () => {
     const { c } = cache();
     await expect(c.getOrRender('k', 1e6, async () => Promise.reject(new Error('db down')))).rejects.toThrow('db down');
     expect(await c.getOrRender('k', 1e6, async () => 'ok')).toBe('ok');
+  });
+
+  it('counts the bytes of keys too, so long search queries cannot grow it past its bound', async () => {
+    const { c } = cache({ maxItems: 100, maxBytes: 100 });
+    await c.getOrRender('q'.repeat(30), 1e6, async () => 'a'); // 1 + 60 bytes
+    await c.getOrRender('r'.repeat(30), 1e6, async () => 'b');
+    expect(c.size).toBe(1);
+  });
+
+  it('serves what a clear() interrupted to the callers that were waiting for it', async () => {
+    const { c } = cache();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let renders = 0;
+    const render = async () => {
+      const n = ++renders;
+      await gate;
+      return `v${n}`;
+    };
+    const before = c.getOrRender('k', 1e6, render);
+    c.clear();
+    const after = c.getOrRender('k', 1e6, render); // a new render: the old one may show unpublished content
+    release();
+    expect([await before, await after]).toEqual(['v1', 'v2']);
+    expect(c.get('k')).toBe('v2');
   });
 });

@@ -1,11 +1,15 @@
-import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { LRUCache } from 'lru-cache';
 import { DomainError } from '../../common/domain-error';
 import { toErrorBody } from '../../common/http-error.filter';
-import { setBaseSecurityHeaders } from '../../common/security-headers';
+import { requestKey, type TrustProxy } from './fast-path';
 import { PageCache } from './page-cache';
+import { prepare, sendAnswer, type AnswerHeaders, type PreparedAnswer, type PublicAnswer } from './prepared-answer';
 import { siteContext, type SiteContext } from './site-context';
+
+export { STRICT_CSP, type AnswerType, type PublicAnswer } from './prepared-answer';
 
 /**
  * Every public answer (pages, feed, sitemap, stylesheet, public JSON) goes
@@ -13,24 +17,6 @@ import { siteContext, type SiteContext } from './site-context';
  * short public caching, and the strict Content-Security-Policy (no script at
  * all), which replaces the workspace's policy set by the app-wide middleware.
  */
-export const STRICT_CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
-
-export type AnswerType = 'html' | 'json' | 'atom' | 'xml' | 'css';
-
-const CONTENT_TYPES: Record<AnswerType, string> = {
-  html: 'text/html; charset=utf-8',
-  json: 'application/json; charset=utf-8',
-  atom: 'application/atom+xml; charset=utf-8',
-  xml: 'application/xml; charset=utf-8',
-  css: 'text/css; charset=utf-8',
-};
-
-/** What a renderer returns. */
-export interface PublicAnswer {
-  status: number;
-  type: AnswerType;
-  body: string;
-}
 
 /** How long an answer is kept here (ttlMs) and what browsers and proxies are told. */
 export interface CachePolicy {
@@ -39,9 +25,9 @@ export interface CachePolicy {
 }
 
 /**
- * Pages: a minute here and in browsers. The in-memory TTL also bounds how
- * stale another replica can be, since publicationChanged clears only the
- * cache of the instance it runs on.
+ * Pages: a minute here and in browsers. Publication changes clear the cache
+ * of every instance (PublicationBroadcast); the TTL bounds how stale a page
+ * can be if such a signal is lost.
  */
 export const PAGE_POLICY: CachePolicy = { ttlMs: 60_000, cacheControl: 'public, max-age=60, stale-while-revalidate=300' };
 export const SEARCH_POLICY: CachePolicy = { ttlMs: 30_000, cacheControl: 'public, max-age=30' };
@@ -53,16 +39,12 @@ const ERROR_CACHE_CONTROL = 'public, max-age=10';
 
 const CACHE_MAX_ITEMS = 2_000;
 const CACHE_MAX_BYTES = 64 * 1_048_576;
+/** Bookkeeping per answer besides its body (headers, ETag, the entry itself). */
+const ANSWER_OVERHEAD_BYTES = 1_024;
 
-interface PreparedAnswer {
-  status: number;
-  contentType: string;
-  cacheControl: string;
-  vary: string | null;
-  contentLanguage: string | null;
-  etag: string;
-  body: Buffer;
-}
+/** Request keys of the fast path hold raw headers (Accept-Language, Host): bounded in bytes, not only in count. */
+const FAST_KEYS_MAX = 20_000;
+const FAST_KEYS_MAX_BYTES = 16 * 1_048_576;
 
 export interface AnswerOptions {
   /** Query parameters the answer depends on (all others are ignored, and cannot multiply cache entries). */
@@ -74,37 +56,46 @@ export interface AnswerOptions {
 
 @Injectable()
 export class PublicResponder {
-  private readonly cache = new PageCache<PreparedAnswer>({ maxItems: CACHE_MAX_ITEMS, maxBytes: CACHE_MAX_BYTES }, (a) => a.body.length + 512);
+  private readonly cache = new PageCache<PreparedAnswer>({ maxItems: CACHE_MAX_ITEMS, maxBytes: CACHE_MAX_BYTES }, (a) => a.body.length + ANSWER_OVERHEAD_BYTES);
 
   /**
-   * Exact request (method, origin, language, URL) → key of the cached answer
-   * it got. Lets `fastPath` answer a repeated request before Nest's routing,
-   * guards and pipes, which cost more than the cached answer itself.
+   * Request key (see fast-path.ts: the raw URL, Host, Accept-Language and
+   * trusted X-Forwarded-Proto) → key of the cached answer that request got
+   * through Nest. Lets the fast path answer an identical request before
+   * Express and Nest see it; the answer itself is still looked up in `cache`,
+   * so expiry and clear() apply to both paths alike.
    */
-  private readonly fastKeys = new Map<string, string>();
+  private readonly requestKeys = new LRUCache<string, string>({
+    max: FAST_KEYS_MAX,
+    maxSize: FAST_KEYS_MAX_BYTES,
+    sizeCalculation: (cacheKey, requestKey) => 2 * (cacheKey.length + requestKey.length) + 64,
+  });
+
+  /** Express' compiled "trust proxy" function, once the fast path is installed (until then, nothing is remembered for it). */
+  private trust: TrustProxy | null = null;
+
+  /** Called by installFastPath. */
+  enableFastPath(trust: TrustProxy): void {
+    this.trust = trust;
+  }
 
   /**
-   * Express middleware, mounted before Nest's routes: a request whose exact
-   * twin was answered from the cache and is still fresh gets the same bytes
-   * (and 304s) at once; anything else goes on to the controllers.
+   * The fast path: answers a GET or HEAD whose identical twin was answered
+   * through Nest and is still cached. False: nothing was written, let Nest route it.
    */
-  readonly fastPath = (req: Request, res: Response, next: () => void): void => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
-    const key = this.fastKeys.get(fastKeyOf(req));
-    const answer = key === undefined ? undefined : this.cache.peek(key);
-    if (!answer) return next();
-    write(req, res, answer);
-  };
-
-  private remember(req: Request, key: string): void {
-    if (this.fastKeys.size >= FAST_KEYS_MAX) this.fastKeys.clear();
-    this.fastKeys.set(fastKeyOf(req), key);
+  answerFromCache(req: IncomingMessage, res: ServerResponse): boolean {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || !this.trust) return false;
+    const cacheKey = this.requestKeys.get(requestKey(req, this.trust));
+    const answer = cacheKey === undefined ? undefined : this.cache.get(cacheKey);
+    if (!answer) return false;
+    sendAnswer(req, res, answer);
+    return true;
   }
 
   /** Forgets every cached answer (publication changed). */
   clear(): void {
     this.cache.clear();
-    this.fastKeys.clear();
+    this.requestKeys.clear();
   }
 
   /** A page (or feed, sitemap, stylesheet) rendered for the reader's language and the request's origin. */
@@ -113,11 +104,12 @@ export class PublicResponder {
     const ctx: SiteContext = localized ? siteContext(req) : { ...siteContext(req), lang: 'en', langExplicit: false };
     const policy = options.policy ?? PAGE_POLICY;
     const key = ['page', ctx.origin, localized ? `${ctx.lang}${ctx.langExplicit ? '!' : ''}` : '-', req.path, queryKey(req, options.query)].join('\n');
-    const answer = await this.cache.getOrRender(key, policy.ttlMs, async () =>
-      prepare(await render(ctx), policy, localized ? { vary: 'Accept-Language', language: ctx.lang } : null),
-    );
+    const answer = await this.cache.getOrRender(key, policy.ttlMs, async () => {
+      const rendered = await render(ctx);
+      return prepare(rendered, headersFor(rendered, policy, localized ? ctx.lang : null));
+    });
     this.remember(req, key);
-    write(req, res, answer);
+    sendAnswer(req, res, answer);
   }
 
   /** An answer of the public JSON API; its domain errors (404 entry_not_found, 400 validation_failed…) are cached answers too. */
@@ -125,66 +117,33 @@ export class PublicResponder {
     const policy = options.policy ?? PAGE_POLICY;
     const key = ['json', req.path, queryKey(req, options.query)].join('\n');
     const answer = await this.cache.getOrRender(key, policy.ttlMs, async () => {
+      let rendered: PublicAnswer;
       try {
-        return prepare({ status: 200, type: 'json', body: JSON.stringify(await produce()) }, policy, null);
+        rendered = { status: 200, type: 'json', body: JSON.stringify(await produce()) };
       } catch (err) {
         if (!(err instanceof DomainError)) throw err; // a real failure: the global filter answers 500, nothing is cached
         const body = toErrorBody(err);
-        return prepare({ status: body.statusCode, type: 'json', body: JSON.stringify(body) }, policy, null);
+        rendered = { status: body.statusCode, type: 'json', body: JSON.stringify(body) };
       }
+      return prepare(rendered, headersFor(rendered, policy, null));
     });
     this.remember(req, key);
-    write(req, res, answer);
+    sendAnswer(req, res, answer);
+  }
+
+  private remember(req: Request, cacheKey: string): void {
+    if (this.trust) this.requestKeys.set(requestKey(req, this.trust), cacheKey);
   }
 }
 
-const FAST_KEYS_MAX = 20_000;
-
-/** Everything an answer may depend on: the language a reader negotiates, the origin links are built from, the whole URL. */
-function fastKeyOf(req: Request): string {
-  const ctx = siteContext(req);
-  return `${ctx.origin}\n${ctx.lang}${ctx.langExplicit ? '!' : ''}\n${req.originalUrl}`;
+function headersFor(answer: PublicAnswer, policy: CachePolicy, language: string | null): AnswerHeaders {
+  return {
+    cacheControl: answer.status === 200 ? policy.cacheControl : ERROR_CACHE_CONTROL,
+    vary: language ? 'Accept-Language' : undefined,
+    contentLanguage: language && answer.type === 'html' ? language : undefined,
+  };
 }
 
 function queryKey(req: Request, names: readonly string[] = []): string {
   return names.map((n) => `${n}=${JSON.stringify(req.query[n] ?? null)}`).join('&');
-}
-
-function prepare(answer: PublicAnswer, policy: CachePolicy, localized: { vary: string; language: string } | null): PreparedAnswer {
-  const body = Buffer.from(answer.body, 'utf8');
-  return {
-    status: answer.status,
-    contentType: CONTENT_TYPES[answer.type],
-    cacheControl: answer.status === 200 ? policy.cacheControl : ERROR_CACHE_CONTROL,
-    vary: localized?.vary ?? null,
-    contentLanguage: localized && answer.type === 'html' ? localized.language : null,
-    etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
-    body,
-  };
-}
-
-function write(req: Request, res: Response, a: PreparedAnswer): void {
-  setBaseSecurityHeaders(res);
-  res.setHeader('Content-Security-Policy', STRICT_CSP);
-  res.setHeader('Cache-Control', a.cacheControl);
-  res.setHeader('ETag', a.etag);
-  if (a.vary) res.setHeader('Vary', a.vary);
-  if (a.status === 200 && etagMatches(req.get('if-none-match'), a.etag)) {
-    res.status(304).end();
-    return;
-  }
-  res.status(a.status);
-  res.setHeader('Content-Type', a.contentType);
-  res.setHeader('Content-Length', a.body.length);
-  if (a.contentLanguage) res.setHeader('Content-Language', a.contentLanguage);
-  res.end(req.method === 'HEAD' ? undefined : a.body);
-}
-
-/** If-None-Match uses the weak comparison (RFC 9110 §13.1.2): W/ prefixes are ignored, * matches anything. */
-export function etagMatches(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  return header.split(',').some((tag) => {
-    const t = tag.trim();
-    return t === '*' || t.replace(/^W\//, '') === etag;
-  });
 }

@@ -1,6 +1,19 @@
-import { fromAcceptLanguage, negotiateLanguage, sitePath } from './site-context';
-import { etagMatches } from './public-responder';
+import express from 'express';
+import request from 'supertest';
+import { siteContext, sitePath } from './site-context';
+import { etagMatches } from './prepared-answer';
 import { html, escapeXml, trustedHtml } from './views/html';
+
+/** A real Express app, so the table below checks what the site does with req.acceptsLanguages and req.query. */
+const app = express();
+app.get('/', (req, res) => {
+  res.json(siteContext(req));
+});
+
+async function contextOf(url: string, acceptLanguage?: string) {
+  const res = await request(app).get(url).set(acceptLanguage === undefined ? {} : { 'accept-language': acceptLanguage });
+  return res.body as { lang: string; langExplicit: boolean; origin: string };
+}
 
 describe('language negotiation', () => {
   it.each([
@@ -13,15 +26,18 @@ describe('language negotiation', () => {
     ['zh;q=0, en', 'en'],
     ['*', 'en'],
     ['zh;q=abc', 'en'],
-  ])('Accept-Language %p → %p', (header, lang) => {
-    expect(fromAcceptLanguage(header)).toBe(lang);
+    ['zh, en', 'zh'],
+    // Express (negotiator) ranks a language by its most specific match: `zh` itself (0.1), not zh-TW (0.9).
+    ['zh;q=0.1, zh-TW;q=0.9, en;q=0.5', 'en'],
+  ])('Accept-Language %p → %p', async (header, lang) => {
+    expect(await contextOf('/', header)).toEqual({ lang, langExplicit: false, origin: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/) });
   });
 
-  it('lets ?lang= win, and ignores other values of it', () => {
-    expect(negotiateLanguage('zh', 'en')).toEqual({ lang: 'zh', explicit: true });
-    expect(negotiateLanguage('en', 'zh')).toEqual({ lang: 'en', explicit: true });
-    expect(negotiateLanguage(['zh'], 'en')).toEqual({ lang: 'en', explicit: false });
-    expect(negotiateLanguage('de', 'zh-CN')).toEqual({ lang: 'zh', explicit: false });
+  it('lets ?lang= win, and ignores other values of it', async () => {
+    expect(await contextOf('/?lang=zh', 'en')).toMatchObject({ lang: 'zh', langExplicit: true });
+    expect(await contextOf('/?lang=en', 'zh')).toMatchObject({ lang: 'en', langExplicit: true });
+    expect(await contextOf('/?lang=zh&lang=zh', 'en')).toMatchObject({ lang: 'en', langExplicit: false });
+    expect(await contextOf('/?lang=de', 'zh-CN')).toMatchObject({ lang: 'zh', langExplicit: false });
   });
 
   it('carries an explicit language along in links', () => {

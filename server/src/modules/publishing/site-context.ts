@@ -12,25 +12,13 @@ export interface SiteContext {
   origin: string;
 }
 
-/** ?lang=zh|en wins, then the best of Accept-Language, then English. */
-export function negotiateLanguage(queryLang: unknown, acceptLanguage: string | undefined): { lang: SiteLang; explicit: boolean } {
+/**
+ * ?lang=zh|en wins, then the best of Accept-Language (Express'
+ * req.acceptsLanguages: q-values, then the most specific match), then English.
+ */
+export function negotiateLanguage(queryLang: unknown, acceptsLanguages: (...langs: SiteLang[]) => string | false): { lang: SiteLang; explicit: boolean } {
   if (queryLang === 'en' || queryLang === 'zh') return { lang: queryLang, explicit: true };
-  return { lang: fromAcceptLanguage(acceptLanguage), explicit: false };
-}
-
-export function fromAcceptLanguage(header: string | undefined): SiteLang {
-  if (!header) return 'en';
-  let best: { lang: SiteLang; q: number } | null = null;
-  for (const part of header.slice(0, 500).split(',')) {
-    const [tag, ...params] = part.trim().toLowerCase().split(';');
-    const primary = tag.split('-')[0];
-    if (primary !== 'en' && primary !== 'zh') continue;
-    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-    const q = qParam ? Number(qParam.slice(2)) : 1;
-    if (!Number.isFinite(q) || q <= 0) continue;
-    if (!best || q > best.q) best = { lang: primary, q };
-  }
-  return best?.lang ?? 'en';
+  return { lang: acceptsLanguages(...SITE_LANGS) === 'zh' ? 'zh' : 'en', explicit: false };
 }
 
 /** A host header we are willing to echo into absolute URLs; anything odd becomes localhost. */
@@ -43,7 +31,7 @@ export function requestOrigin(req: Request): string {
 }
 
 export function siteContext(req: Request): SiteContext {
-  const { lang, explicit } = negotiateLanguage(req.query.lang, req.get('accept-language'));
+  const { lang, explicit } = negotiateLanguage(req.query.lang, (...langs) => req.acceptsLanguages(...langs));
   return { lang, langExplicit: explicit, origin: requestOrigin(req) };
 }
 

@@ -1,0 +1,84 @@
+import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Response } from 'express';
+import { setBaseSecurityHeaders } from '../../common/security-headers';
+
+/**
+ * A public answer ready to be written: its body bytes, its strong ETag and
+ * every header precomputed once, when it is rendered, so that serving it from
+ * the cache is one writeHead and one end (whether Nest routed the request or
+ * the fast path caught it first).
+ */
+
+/** No script at all; replaces the workspace's policy set by the app-wide middleware. */
+export const STRICT_CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+export type AnswerType = 'html' | 'json' | 'atom' | 'xml' | 'css';
+
+const CONTENT_TYPES: Record<AnswerType, string> = {
+  html: 'text/html; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+  atom: 'application/atom+xml; charset=utf-8',
+  xml: 'application/xml; charset=utf-8',
+  css: 'text/css; charset=utf-8',
+};
+
+/** What a renderer returns. */
+export interface PublicAnswer {
+  status: number;
+  type: AnswerType;
+  body: string;
+}
+
+export interface PreparedAnswer {
+  status: number;
+  etag: string;
+  body: Buffer;
+  /** Header names and values in one flat list (what writeHead takes), for the full answer and for a 304. */
+  headers: string[];
+  notModifiedHeaders: string[];
+}
+
+/** The headers every answer carries (common/security-headers.ts), as a flat list. */
+const BASE_HEADERS: string[] = [];
+setBaseSecurityHeaders({ setHeader: (name: string, value: string) => BASE_HEADERS.push(name, value) } as unknown as Response);
+
+export interface AnswerHeaders {
+  cacheControl: string;
+  /** Set for answers that depend on the reader's language. */
+  vary?: string;
+  contentLanguage?: string;
+}
+
+export function prepare(answer: PublicAnswer, h: AnswerHeaders): PreparedAnswer {
+  const body = Buffer.from(answer.body, 'utf8');
+  const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
+  const notModifiedHeaders = [...BASE_HEADERS, 'Content-Security-Policy', STRICT_CSP, 'Cache-Control', h.cacheControl, 'ETag', etag];
+  if (h.vary) notModifiedHeaders.push('Vary', h.vary);
+  const headers = [...notModifiedHeaders, 'Content-Type', CONTENT_TYPES[answer.type], 'Content-Length', String(body.length)];
+  if (h.contentLanguage) headers.push('Content-Language', h.contentLanguage);
+  return { status: answer.status, etag, body, headers, notModifiedHeaders };
+}
+
+/**
+ * Writes the answer, or a 304 when a 200's ETag matches If-None-Match. Headers
+ * set earlier (by Express middlewares) are overridden where they clash.
+ */
+export function sendAnswer(req: IncomingMessage, res: ServerResponse, a: PreparedAnswer): void {
+  if (a.status === 200 && etagMatches(req.headers['if-none-match'], a.etag)) {
+    res.writeHead(304, a.notModifiedHeaders);
+    res.end();
+    return;
+  }
+  res.writeHead(a.status, a.headers);
+  res.end(req.method === 'HEAD' ? undefined : a.body);
+}
+
+/** If-None-Match uses the weak comparison (RFC 9110 §13.1.2): W/ prefixes are ignored, * matches anything. */
+export function etagMatches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header.split(',').some((tag) => {
+    const t = tag.trim();
+    return t === '*' || t.replace(/^W\//, '') === etag;
+  });
+}
