@@ -1,6 +1,16 @@
-import { Histogram } from '../metrics/prometheus';
+import { Histogram } from 'prom-client';
 
-/** What the collab engine counts for /metrics and the benchmarks; plain integer adds on the hot path. */
+/** A distribution the engine observes (its own, never in a global registry: /metrics registers it). */
+function distribution(name: string, help: string, buckets: number[]): Histogram {
+  return new Histogram({ name, help, buckets, registers: [] });
+}
+
+/**
+ * What the collab engine counts for /metrics and the benchmarks. Counters are
+ * plain integer adds on the hot path (read at scrape time through
+ * EngineSnapshot); the three distributions are observed a few hundred times a
+ * second at most.
+ */
 export class CollabStats {
   bytesIn = 0;
   bytesOut = 0;
@@ -15,9 +25,31 @@ export class CollabStats {
   /** Times a socket sent faster than its budget and reading it paused. */
   throttled = 0;
   /** Seconds from receiving an update to its log row committing (the durable ack). */
-  readonly ackLatency = new Histogram([0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5]);
+  readonly ackLatency = distribution('kh_collab_ack_latency_seconds', 'From receiving an update to its log row committing.', [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5]);
   /** Rows per group-commit insert. */
-  readonly batchRows = new Histogram([1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]);
+  readonly batchRows = distribution('kh_collab_log_batch_rows', 'Rows per group-commit insert.', [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]);
   /** Updates merged into one fan-out message per tick. */
-  readonly tickUpdates = new Histogram([1, 2, 5, 10, 20, 50, 100]);
+  readonly tickUpdates = distribution('kh_collab_tick_updates', 'Updates merged into one fan-out message.', [1, 2, 5, 10, 20, 50, 100]);
+
+  get distributions(): Histogram[] {
+    return [this.ackLatency, this.batchRows, this.tickUpdates];
+  }
+}
+
+/** The engine's figures at one moment, as plain numbers (see CollabService.engineSnapshot). */
+export interface EngineSnapshot {
+  /** Open collab WebSocket connections. */
+  connections: number;
+  /** Entries whose live document is in memory. */
+  loadedEntries: number;
+  /** Entries in memory in any way: loaded, loading, or being flushed and compacted on their way out. */
+  residentEntries: number;
+  /** Updates waiting for their log insert. */
+  logRowsPending: number;
+  /** Log rows of loaded entries not yet folded into their compacted state. */
+  logRowsUncompacted: number;
+  /** Failed group-commit inserts (retried). */
+  logInsertFailures: number;
+  /** Every counter of CollabStats, as counted so far. */
+  counted: Pick<CollabStats, 'bytesIn' | 'bytesOut' | 'framesIn' | 'framesOut' | 'socketWrites' | 'updates' | 'heldBack' | 'awareness' | 'throttled'>;
 }

@@ -23,7 +23,7 @@ import { extractToken } from '../auth/session-token';
 import { EntriesService } from '../entries/entries.service';
 import { AccessEvents } from '../users/access-events';
 import { CollabConnection } from './collab-connection';
-import { CollabStats } from './collab-stats';
+import { CollabStats, type EngineSnapshot } from './collab-stats';
 import type { CollabDocument } from './collab-document';
 import { DocumentRegistry } from './document-registry';
 import { LocalCollabRelay, type CollabRelay } from './collab-relay';
@@ -175,6 +175,31 @@ export class CollabService implements BeforeApplicationShutdown {
 
   get connectionCount(): number {
     return this.wss.clients.size;
+  }
+
+  /** The engine's figures now, as a plain object (read by /metrics when scraped). */
+  engineSnapshot(): EngineSnapshot {
+    const s = this.stats;
+    const docs = this.documents.all();
+    return {
+      connections: this.wss.clients.size,
+      loadedEntries: docs.length,
+      residentEntries: this.documents.residentCount,
+      logRowsPending: this.writer.pendingRows,
+      logRowsUncompacted: docs.reduce((n, d) => n + d.rowsSinceCompaction, 0),
+      logInsertFailures: this.writer.stats.failures,
+      counted: {
+        bytesIn: s.bytesIn,
+        bytesOut: s.bytesOut,
+        framesIn: s.framesIn,
+        framesOut: s.framesOut,
+        socketWrites: s.socketWrites,
+        updates: s.updates,
+        heldBack: s.heldBack,
+        awareness: s.awareness,
+        throttled: s.throttled,
+      },
+    };
   }
 
   /**
