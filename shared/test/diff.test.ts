@@ -8,7 +8,11 @@ const h = (t: string, level = 2): PmNode => ({ type: 'heading', attrs: { level }
 const doc = (...blocks: PmNode[]): PmNode => ({ type: 'doc', content: blocks });
 
 /** The text a word diff says the block had before / has after. */
-const side = (words: WordOp[], keep: 'removed' | 'added') => words.filter((w) => w.op === 'equal' || w.op === keep).map((w) => w.text).join('');
+const side = (words: WordOp[], keep: 'removed' | 'added') =>
+  words
+    .filter((w) => w.op === 'equal' || w.op === keep)
+    .map((w) => w.text)
+    .join('');
 const ops = (blocks: BlockDiff[]) => blocks.map((b) => b.op);
 
 describe('diffDocuments', () => {
@@ -32,7 +36,12 @@ describe('diffDocuments', () => {
   it('places an inserted and a deleted block where they happened', () => {
     const before = doc(p('Alpha'), p('Bravo'), p('Charlie'));
     const inserted = diffDocuments(before, doc(p('Alpha'), p('Zulu is new'), p('Bravo'), p('Charlie')));
-    expect(inserted.blocks.map((b) => ('text' in b ? `${b.op}:${b.text}` : b.op))).toEqual(['equal:Alpha', 'added:Zulu is new', 'equal:Bravo', 'equal:Charlie']);
+    expect(inserted.blocks.map((b) => ('text' in b ? `${b.op}:${b.text}` : b.op))).toEqual([
+      'equal:Alpha',
+      'added:Zulu is new',
+      'equal:Bravo',
+      'equal:Charlie',
+    ]);
 
     const deleted = diffDocuments(before, doc(p('Alpha'), p('Charlie')));
     expect(deleted.blocks.map((b) => ('text' in b ? `${b.op}:${b.text}` : b.op))).toEqual(['equal:Alpha', 'removed:Bravo', 'equal:Charlie']);
@@ -118,7 +127,7 @@ describe('diffWords', () => {
       expect(side(words, 'removed')).toBe(before);
       expect(side(words, 'added')).toBe(after);
       // Neighbouring pieces are merged: no two in a row with the same op.
-      words.slice(1).forEach((w, i) => expect(w.op).not.toBe(words[i].op));
+      for (let i = 1; i < words.length; i++) expect(words[i].op).not.toBe(words[i - 1].op);
     }
   });
 });

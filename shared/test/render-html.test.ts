@@ -15,7 +15,13 @@ describe('renderHtml: structure', () => {
       doc(
         { type: 'heading', attrs: { level: 2 }, content: [text('Dosing')] },
         p(text('First line'), { type: 'hardBreak' }, text('second line')),
-        { type: 'bulletList', content: [{ type: 'listItem', content: [p(text('one'))] }, { type: 'listItem', content: [p(text('two'))] }] },
+        {
+          type: 'bulletList',
+          content: [
+            { type: 'listItem', content: [p(text('one'))] },
+            { type: 'listItem', content: [p(text('two'))] },
+          ],
+        },
         { type: 'blockquote', content: [p(text('quoted'))] },
         { type: 'horizontalRule' },
       ),
@@ -61,7 +67,9 @@ describe('renderHtml: sanitization', () => {
   });
 
   it('drops node types outside the schema but keeps their text', () => {
-    const html = renderHtml(doc({ type: 'iframe', attrs: { src: 'https://evil.example' }, content: [p(text('kept'))] }, { type: 'script', content: [text('alert(1)')] }));
+    const html = renderHtml(
+      doc({ type: 'iframe', attrs: { src: 'https://evil.example' }, content: [p(text('kept'))] }, { type: 'script', content: [text('alert(1)')] }),
+    );
     expect(html).toBe('<p>kept</p>\nalert(1)');
     expect(html).not.toMatch(/iframe|script|evil/);
   });
