@@ -42,6 +42,9 @@ const envSchema = z.object({
   COLLAB_MAX_FRAMES_PER_SECOND: z.coerce.number().positive().default(100),
   COLLAB_MAX_BYTES_PER_SECOND: z.coerce.number().int().min(1024).default(1_048_576),
   MAX_DOCUMENT_BYTES: z.coerce.number().int().min(65_536).default(16 * 1_048_576),
+  COLLAB_RELAY_HEARTBEAT_MS: z.coerce.number().int().min(10).default(1_000),
+  COLLAB_RELAY_PEER_TIMEOUT_MS: z.coerce.number().int().min(50).default(5_000),
+  COLLAB_RELAY_SUBSCRIBE_WAIT_MS: z.coerce.number().int().min(10).default(2_000),
   METRICS_TOKEN: z.string().min(16).optional(),
   ALLOWED_ORIGINS: z
     .string()
@@ -141,7 +144,18 @@ export interface AppConfig {
     maxBytesPerSecond: number;
     /** An entry's document larger than this (Yjs state bytes) takes no more edits: writers become read-only, with a notice. */
     maxDocumentBytes: number;
+    /** Timing of the relay between instances (REDIS_URL set); see redis-collab-relay.ts. */
+    relay: RelayTimings;
   };
+}
+
+export interface RelayTimings {
+  /** Every instance says it is alive this often. */
+  heartbeatMs: number;
+  /** An instance silent this long is taken for crashed: its relayed presence is dropped and documents re-read the log. */
+  peerTimeoutMs: number;
+  /** A load waits this long for Redis to confirm its subscription before going on without it (an outage; repaired on reconnect). */
+  subscribeWaitMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -190,6 +204,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
       maxFramesPerSecond: e.COLLAB_MAX_FRAMES_PER_SECOND,
       maxBytesPerSecond: e.COLLAB_MAX_BYTES_PER_SECOND,
       maxDocumentBytes: e.MAX_DOCUMENT_BYTES,
+      relay: { heartbeatMs: e.COLLAB_RELAY_HEARTBEAT_MS, peerTimeoutMs: e.COLLAB_RELAY_PEER_TIMEOUT_MS, subscribeWaitMs: e.COLLAB_RELAY_SUBSCRIBE_WAIT_MS },
     },
   };
 }
