@@ -77,7 +77,7 @@ export class CollabService implements BeforeApplicationShutdown {
   ) {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: config.collab.maxFrameBytes, perMessageDeflate: false });
     this.writer = new UpdateLogWriter(repo, config.collab.logFlushMs, this.stats);
-    this.relay = config.redisUrl ? new RedisCollabRelay(config.redisUrl, config.redisPrefix) : new LocalCollabRelay();
+    this.relay = config.redisUrl ? new RedisCollabRelay(config.redisUrl, config.redisPrefix, config.collab.relay) : new LocalCollabRelay();
     this.documents = new DocumentRegistry(
       repo,
       {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { closeRedisClient, createRedisClient } from '../../common/redis';
+import type { RelayTimings } from '../../config/config';
 import {
   decodeRelayFrame,
   encodeInstanceSignal,
@@ -12,11 +13,8 @@ import {
   type RelayMessage,
 } from './collab-relay';
 
-/** How long a load waits for Redis to confirm a subscription before going ahead without it (outage). */
-const SUBSCRIBE_WAIT_MS = 2_000;
-const HEARTBEAT_INTERVAL_MS = 1_000;
-/** An instance silent for this long is taken for dead (a blocked event loop only costs a needless reload). */
-const PEER_TIMEOUT_MS = 5_000;
+/** The defaults (see RelayTimings): a peer is declared dead after 5 s of silence (a blocked event loop only costs a needless reload). */
+export const DEFAULT_RELAY_TIMINGS: RelayTimings = { heartbeatMs: 1_000, peerTimeoutMs: 5_000, subscribeWaitMs: 2_000 };
 const BYE_WAIT_MS = 500;
 
 interface Channel {
@@ -50,6 +48,7 @@ export class RedisCollabRelay implements CollabRelay {
   constructor(
     url: string,
     private readonly prefix: string,
+    private readonly timings: RelayTimings = DEFAULT_RELAY_TIMINGS,
   ) {
     // The subscriber queues commands during an outage (a load's SUBSCRIBE goes out on reconnect);
     // the publisher does not: a message from before an outage is worth nothing after the repair.
@@ -71,7 +70,7 @@ export class RedisCollabRelay implements CollabRelay {
   start(events: RelayEvents): void {
     this.events = events;
     this.sub.subscribe(this.instancesChannel).catch((err) => this.logger.warn(`subscribing to ${this.instancesChannel}: ${err.message}`));
-    this.heartbeat = setInterval(() => this.beat(), HEARTBEAT_INTERVAL_MS);
+    this.heartbeat = setInterval(() => this.beat(), this.timings.heartbeatMs);
     this.heartbeat.unref();
   }
 
@@ -153,7 +152,7 @@ export class RedisCollabRelay implements CollabRelay {
     this.send(this.instancesChannel, encodeInstanceSignal(this.instanceId, 'heartbeat'));
     if (this.sub.status !== 'ready' || this.reconnecting) return; // we cannot hear anyone: nobody is declared dead
     const now = Date.now();
-    for (const [id, last] of this.peers) if (now - last > PEER_TIMEOUT_MS) this.forget(id, true);
+    for (const [id, last] of this.peers) if (now - last > this.timings.peerTimeoutMs) this.forget(id, true);
   }
 
   private forget(instanceId: string, crashed: boolean): void {
@@ -187,7 +186,7 @@ export class RedisCollabRelay implements CollabRelay {
       });
   }
 
-  private async bounded(promise: Promise<void>, what: string, ms = SUBSCRIBE_WAIT_MS): Promise<void> {
+  private async bounded(promise: Promise<void>, what: string, ms = this.timings.subscribeWaitMs): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     const timedOut = await Promise.race([
       promise.then(() => false),
