@@ -6,6 +6,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { GroupsService } from '../groups/groups.service';
 import { AccessEvents } from '../users/access-events';
 import { UsersRepository } from '../users/users.repository';
+import { toUserDto } from './auth.presenter';
 import { LoginThrottle } from './login-throttle';
 import { verifyPassword } from './password';
 import { hashToken, newSessionToken } from './session-token';
@@ -61,12 +62,6 @@ export class AuthService {
   }
 
   private async toUserDto(actor: Actor): Promise<UserDto> {
-    const roles: string[] = actor.isAdmin ? ['admin'] : [];
-    const slugs = await this.groups.slugsByIds(Array.from(actor.memberships.keys()));
-    for (const [groupId, role] of actor.memberships) {
-      const slug = slugs.get(groupId);
-      if (slug) roles.push(`${role}:${slug}`);
-    }
-    return { id: actor.id, email: actor.email, name: actor.name, roles };
+    return toUserDto(actor, await this.groups.slugsByIds(Array.from(actor.memberships.keys())));
   }
 }

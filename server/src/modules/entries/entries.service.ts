@@ -10,6 +10,7 @@ import { canOnGroup } from '../groups/groups.policy';
 import { GroupsService } from '../groups/groups.service';
 import { EntriesRepository, type EntryWithGroupSlug } from './entries.repository';
 import { canOnEntry, collabAccess, type CollabAccess } from './entries.policy';
+import { toEntryDto } from './entries.presenter';
 import { slugify, slugWithSuffix } from './slug';
 
 /** Inserts tried per create when others take the slug first (a random suffix collides about never). */
@@ -84,19 +85,4 @@ export class EntriesService {
     if (!entry) throw notFound('entry_not_found', `Entry ${id}`);
     return entry;
   }
-}
-
-export function toEntryDto(r: EntryRow, groupSlug: string): EntryDto {
-  return {
-    id: r.id,
-    slug: r.slug,
-    groupSlug,
-    kind: r.kind,
-    title: r.title,
-    summary: r.summary,
-    status: r.status,
-    publishedRevisionId: r.publishedRevisionId,
-    createdAt: r.createdAt.toISOString(),
-    updatedAt: r.updatedAt.toISOString(),
-  };
 }

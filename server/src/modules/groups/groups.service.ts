@@ -8,6 +8,7 @@ import { AccessEvents } from '../users/access-events';
 import { UsersRepository } from '../users/users.repository';
 import { GroupsRepository } from './groups.repository';
 import { canOnGroup, roleIn } from './groups.policy';
+import { toGroupDto } from './groups.presenter';
 
 @Injectable()
 export class GroupsService {
@@ -66,16 +67,4 @@ export class GroupsService {
   rolesOfUser(userId: string): Promise<Map<string, GroupRole>> {
     return this.groups.findRolesOfUser(userId);
   }
-}
-
-export function toGroupDto(g: GroupRow, entryCount: number): GroupDto {
-  return {
-    id: g.id,
-    slug: g.slug,
-    name: g.name,
-    nameZh: g.nameZh,
-    description: g.description,
-    descriptionZh: g.descriptionZh,
-    entryCount,
-  };
 }

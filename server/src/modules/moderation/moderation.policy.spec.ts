@@ -1,6 +1,6 @@
 import type { GroupRole, RevisionStatus } from '@knowledge-hub/shared';
 import type { Actor } from '../../common/actor';
-import { canModerate, canSeeReviewNote, type ModerationAction, type Verdict } from './moderation.policy';
+import { canModerate, canSeeQueue, canSeeReviewNote, type ModerationAction, type Verdict } from './moderation.policy';
 
 const GROUP = 'g1';
 const ME = 'me';
@@ -110,5 +110,18 @@ describe('review notes: who × contributed → may read the note', () => {
   ];
   it.each(table)('%s (contributed: %s): %s', (who, contributed, allowed) => {
     expect(canSeeReviewNote(actor(who), { groupId: GROUP, contributorIds: contributed ? ['someone', ME] : ['someone'] })).toBe(allowed);
+  });
+});
+
+describe('the review queue', () => {
+  it.each<[Who, Verdict]>([
+    ['anonymous', 'unauthenticated'],
+    ['outsider', 'forbidden'],
+    ['contributor', 'forbidden'],
+    ['moderator', 'allowed'],
+    ['moderator-elsewhere', 'allowed'],
+    ['admin', 'allowed'],
+  ])('%s: %s', (who, verdict) => {
+    expect(canSeeQueue(actor(who))).toBe(verdict);
   });
 });

@@ -1,7 +1,7 @@
 import type { RevisionStatus } from '@knowledge-hub/shared';
 import type { Actor } from '../../common/actor';
 import type { Verdict } from '../../common/policy';
-import { roleIn } from '../groups/groups.policy';
+import { moderatedGroupIds, roleIn } from '../groups/groups.policy';
 
 /**
  * Who may do what in moderation. Pure: the table in moderation.policy.spec.ts
@@ -41,6 +41,12 @@ export function isModerator(actor: Actor | null, groupId: string): boolean {
 export function canSeeReviewNote(actor: Actor | null, scope: { groupId: string; contributorIds: readonly string[] }): boolean {
   if (!actor) return false;
   return actor.isAdmin || roleIn(actor, scope.groupId) !== null || scope.contributorIds.includes(actor.id);
+}
+
+/** The review queue: admins see every group's pending revisions, moderators those of the groups they moderate. */
+export function canSeeQueue(actor: Actor | null): Verdict {
+  if (!actor) return 'unauthenticated';
+  return actor.isAdmin || moderatedGroupIds(actor).length > 0 ? 'allowed' : 'forbidden';
 }
 
 export function canModerate(actor: Actor | null, action: ModerationAction, scope: RevisionScope, opts: { override?: boolean } = {}): Verdict {

@@ -9,7 +9,7 @@ import { ReviewNotifier } from '../realtime/review-notifier.service';
 import { AuditRepository } from './audit.repository';
 import { canModerate, type ModerationAction } from './moderation.policy';
 import { PublicationEvents } from './publication-events';
-import { refsOf, toRevisionSummary } from './revision-dto';
+import { refsOf, toRevisionSummary } from './moderation.presenter';
 import { RevisionsRepository } from './revisions.repository';
 import { UserRefs } from './user-refs';
 import { enforce } from '../../common/policy';

@@ -1,12 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import {
-  diffDocuments,
-  type PmNode,
-  type RevisionDetailDto,
-  type RevisionSummaryDto,
-  type SubmitRevisionResponse,
-} from '@knowledge-hub/shared';
+import type { RevisionDetailDto, RevisionSummaryDto, SubmitRevisionResponse } from '@knowledge-hub/shared';
 import { isUuid } from '../../common/ids';
 import type { Actor } from '../../common/actor';
 import { DomainError, notFound } from '../../common/domain-error';
@@ -17,7 +11,7 @@ import { ReviewNotifier } from '../realtime/review-notifier.service';
 import { AuditRepository } from './audit.repository';
 import { authorsSince, freezeDocument, isBehind, type Authorship, type FrozenDocument } from './freeze';
 import { canModerate, canSeeReviewNote, isModerator } from './moderation.policy';
-import { refsOf, toRevisionSummary } from './revision-dto';
+import { refsOf, toRevisionDetail, toRevisionSummary } from './moderation.presenter';
 import { RevisionsRepository } from './revisions.repository';
 import { UserRefs } from './user-refs';
 import { enforce } from '../../common/policy';
@@ -131,22 +125,13 @@ export class RevisionsService {
     if (!isModerator(actor, entry.groupId)) enforce(canModerate(actor, 'view', scope), 'see this revision');
     const ref = await this.refs.resolve(refsOf([revision]));
     const approve = canModerate(actor, 'approve', scope);
-    return {
-      ...toRevisionSummary(revision, ref, canSeeReviewNote(actor, scope)),
-      entrySlug: entry.slug,
-      groupSlug: entry.groupSlug,
-      summary: revision.summary,
-      html: revision.html,
-      published: published ? { id: published.id, number: published.number, html: published.html } : null,
-      diff: diffDocuments(published && published.id !== revision.id ? (published.pmJson as PmNode) : null, revision.pmJson as PmNode),
-      allowed: {
-        approve: approve === 'allowed',
-        requestChanges: canModerate(actor, 'request_changes', scope) === 'allowed',
-        reject: canModerate(actor, 'reject', scope) === 'allowed',
-        restore: canModerate(actor, 'restore', scope) === 'allowed',
-        overrideSelfReview: approve === 'self_review' && !!actor?.isAdmin,
-      },
-    };
+    return toRevisionDetail(revision, entry, published, ref, canSeeReviewNote(actor, scope), {
+      approve: approve === 'allowed',
+      requestChanges: canModerate(actor, 'request_changes', scope) === 'allowed',
+      reject: canModerate(actor, 'reject', scope) === 'allowed',
+      restore: canModerate(actor, 'restore', scope) === 'allowed',
+      overrideSelfReview: approve === 'self_review' && !!actor?.isAdmin,
+    });
   }
 
   async requireRevision(id: string): Promise<RevisionRow> {
