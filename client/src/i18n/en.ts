@@ -174,6 +174,8 @@ export const en = {
   'editor.titlePlaceholder': 'Entry title',
   'editor.summaryLabel': 'Summary',
   'editor.summaryPlaceholder': 'One-sentence summary',
+  'editor.charCount': '{count} of at most {max} characters',
+  'editor.fieldLocked': 'Read-only: this field is stored in an older format and cannot be co-edited until the entry is upgraded.',
   'editor.bodyLabel': 'Entry text',
   'editor.accessChanged': 'Read-only: your rights on this group changed, so your edits are no longer saved. Reload the page to continue.',
   'editor.documentTooLarge': 'Read-only: this entry reached the largest size it can have, so your last change was not saved. Ask a moderator to split the entry.',

@@ -173,6 +173,8 @@ export const zh: Messages = {
   'editor.titlePlaceholder': '条目标题',
   'editor.summaryLabel': '摘要',
   'editor.summaryPlaceholder': '一句话摘要',
+  'editor.charCount': '{count} 个字符（最多 {max} 个）',
+  'editor.fieldLocked': '只读：此字段仍以旧格式保存，条目升级后才能协同编辑。',
   'editor.bodyLabel': '条目正文',
   'editor.accessChanged': '只读：您在本组的权限已变更，您的修改不再被保存。请刷新页面继续。',
   'editor.documentTooLarge': '只读：此条目已达到最大容量，您最近的修改未被保存。请联系版主拆分条目。',

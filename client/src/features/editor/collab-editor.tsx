@@ -11,7 +11,7 @@ import type { CollabSession } from './collab-session';
 import { ConnectionStatus } from './connection-status';
 import { PublishBar } from './publish-bar';
 import { useCollabSession, useCollabSnapshot } from './use-collab-session';
-import { useMetaField } from './use-meta-field';
+import { CollabTextField } from './collab-text-field';
 
 interface CollabEditorProps {
   entry: EntryDetailDto;
@@ -44,8 +44,6 @@ function CollabWorkspace({ session, entry, aside, onEntryChanged }: CollabEditor
   const snapshot = useCollabSnapshot(session);
   const editor = useBodyEditor(session);
   const readOnly = entry.access === 'read' || snapshot.readOnlyNotice !== null;
-  const [title, setTitle] = useMetaField(session.doc, META_TITLE);
-  const [summary, setSummary] = useMetaField(session.doc, META_SUMMARY);
   // After a fatal close nothing typed could ever be stored; after the other stops
   // (e.g. a change too large) the reader must be able to edit before reconnecting.
   const fatal = snapshot.stopped && snapshot.closeCode !== null && FATAL_CLOSE_CODES.includes(snapshot.closeCode);
@@ -81,33 +79,35 @@ function CollabWorkspace({ session, entry, aside, onEntryChanged }: CollabEditor
             {t(READ_ONLY_TEXT[snapshot.readOnlyNotice ?? 'not_a_member'])}
           </p>
         )}
-        <label className="visually-hidden" htmlFor="entry-title">
-          {t('editor.titleLabel')}
-        </label>
-        <input
+        <CollabTextField
+          doc={session.doc}
+          field={META_TITLE}
+          multiline={false}
           id="entry-title"
           className="title-input"
-          data-testid="entry-title"
-          value={snapshot.loaded ? title : title || entry.title}
+          testId="entry-title"
+          label={t('editor.titleLabel')}
           placeholder={t('editor.titlePlaceholder')}
-          maxLength={MAX_TITLE_CHARS}
+          maxChars={MAX_TITLE_CHARS}
+          loaded={snapshot.loaded}
+          fallback={entry.title}
           readOnly={readOnly || fatal}
           disabled={!snapshot.loaded && !readOnly}
-          onChange={(e) => setTitle(e.target.value)}
         />
-        <label className="visually-hidden" htmlFor="entry-summary">
-          {t('editor.summaryLabel')}
-        </label>
-        <input
+        <CollabTextField
+          doc={session.doc}
+          field={META_SUMMARY}
+          multiline
           id="entry-summary"
           className="summary-input"
-          data-testid="entry-summary"
-          value={snapshot.loaded ? summary : summary || entry.summary}
+          testId="entry-summary"
+          label={t('editor.summaryLabel')}
           placeholder={readOnly ? '' : t('editor.summaryPlaceholder')}
-          maxLength={MAX_SUMMARY_CHARS}
+          maxChars={MAX_SUMMARY_CHARS}
+          loaded={snapshot.loaded}
+          fallback={entry.summary}
           readOnly={readOnly || fatal}
           disabled={!snapshot.loaded && !readOnly}
-          onChange={(e) => setSummary(e.target.value)}
         />
         <BodyEditor editor={editor} editable={editable} label={t('editor.bodyLabel')} />
       </div>

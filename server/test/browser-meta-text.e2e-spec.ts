@@ -1,0 +1,166 @@
+import * as fs from 'node:fs';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { startTestApp, TEST_PASSWORD, waitFor, type TestApp } from './support/test-app';
+
+/**
+ * Issue 9 as people meet it: alice and bob type into the same title (and
+ * summary) at the same time, at its two ends. Both keep what they typed, and
+ * neither's caret is thrown to the end by the other's typing.
+ *
+ * Bob's collab traffic is delayed in both directions, so the two really type
+ * concurrently: each keystroke is made on a document that lacks the other's
+ * latest keystrokes (the case where a last-writer-wins value loses one of them).
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+/** Added to every collab frame of bob's, each way. */
+const BOB_LAG_MS = 250;
+const KEY_DELAY_MS = 40;
+
+let app: TestApp;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  app = await startTestApp();
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+});
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => undefined);
+  await browser?.close();
+  await app?.close();
+});
+
+async function signedInPage(email: string, collabLagMs = 0): Promise<Page> {
+  const context = await browser.newContext({ locale: 'en-US' });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.on('pageerror', (err) => console.error(`[${email}] page error: ${err.message}`));
+  if (collabLagMs > 0) {
+    // Every frame still arrives, in order, only later.
+    await page.routeWebSocket(/\/collab\//, (ws) => {
+      const server = ws.connectToServer();
+      ws.onMessage((message) => void setTimeout(() => server.send(message), collabLagMs));
+      server.onMessage((message) => void setTimeout(() => ws.send(message), collabLagMs));
+    });
+  }
+  await page.goto(`${app.baseUrl}/app/login`);
+  await page.getByTestId('login-email').fill(email);
+  await page.getByTestId('login-password').fill(TEST_PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((url) => !url.pathname.endsWith('/login'));
+  return page;
+}
+
+async function openEntry(page: Page, entryId: string): Promise<void> {
+  await page.goto(`${app.baseUrl}/app/e/${entryId}`);
+  await page.locator('[data-testid="connection-status"][data-status="live"]').waitFor();
+  await page.locator('[data-testid="entry-title"]:not([disabled])').waitFor();
+}
+
+async function createEntry(title: string): Promise<string> {
+  const token = await app.login('alice@demo.hub');
+  const res = await fetch(`${app.baseUrl}/api/groups/vaccines/entries`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ title }),
+  });
+  return ((await res.json()) as { id: string }).id;
+}
+
+const selectionOf = (field: Locator) => field.evaluate((el: HTMLInputElement | HTMLTextAreaElement) => [el.selectionStart, el.selectionEnd]);
+
+async function expectValue(field: Locator, value: string, what: string): Promise<void> {
+  await waitFor(async () => (await field.inputValue()) === value, `${what} to read ${JSON.stringify(value)} (it reads ${JSON.stringify(await field.inputValue())})`);
+}
+
+it('issue 9: alice types at the end of the title while bob types at its start; both keep their words and bob’s caret stays put', async () => {
+  const entryId = await createEntry('T-cell responses');
+  const alice = await signedInPage('alice@demo.hub');
+  const bob = await signedInPage('bob@demo.hub', BOB_LAG_MS);
+  await openEntry(alice, entryId);
+  await openEntry(bob, entryId);
+  const aliceTitle = alice.getByTestId('entry-title');
+  const bobTitle = bob.getByTestId('entry-title');
+  await expectValue(bobTitle, 'T-cell responses', 'bob’s title');
+
+  await aliceTitle.click();
+  await alice.keyboard.press('End');
+  await bobTitle.click();
+  await bob.keyboard.press('Home');
+  // Bob's caret is watched while alice's letters arrive: it must never leave the end of his own words.
+  const bobCarets: number[] = [];
+  let watching = true;
+  const watchBob = (async () => {
+    while (watching) {
+      const [start] = await selectionOf(bobTitle);
+      bobCarets.push(start ?? -1);
+      await bob.waitForTimeout(15);
+    }
+  })();
+
+  await Promise.all([alice.keyboard.type(' after infection', { delay: KEY_DELAY_MS }), bob.keyboard.type('Human ', { delay: KEY_DELAY_MS })]);
+
+  const merged = 'Human T-cell responses after infection';
+  await expectValue(aliceTitle, merged, 'alice’s title');
+  await expectValue(bobTitle, merged, 'bob’s title');
+  watching = false;
+  await watchBob;
+
+  // Bob finished long before alice's last letters reached him; his caret stayed after "Human ".
+  expect(await selectionOf(bobTitle)).toEqual([6, 6]);
+  const afterBobTyped = bobCarets.slice(bobCarets.indexOf(6));
+  expect(afterBobTyped.length).toBeGreaterThan(3);
+  expect(new Set(afterBobTyped)).toEqual(new Set([6]));
+  // Alice's caret is still at the end of what she typed, although bob's words arrived before it.
+  expect(await selectionOf(aliceTitle)).toEqual([merged.length, merged.length]);
+
+  // The merged title is what the server stored: the entry list shows it.
+  const token = await app.login('carol@demo.hub');
+  await waitFor(async () => {
+    const res = await fetch(`${app.baseUrl}/api/entries/${entryId}`, { headers: { authorization: `Bearer ${token}` } });
+    return ((await res.json()) as { title: string }).title === merged;
+  }, 'the entry row to follow the title');
+  await bob.reload();
+  await bob.locator('[data-testid="connection-status"][data-status="live"]').waitFor();
+  await expectValue(bob.getByTestId('entry-title'), merged, 'bob’s title after a reload');
+});
+
+it('issue 9: the summary is a growing textarea; concurrent typing on two lines merges and the caret stays', async () => {
+  const entryId = await createEntry('Summary test');
+  const alice = await signedInPage('alice@demo.hub');
+  const bob = await signedInPage('bob@demo.hub', BOB_LAG_MS);
+  await openEntry(alice, entryId);
+  await openEntry(bob, entryId);
+  const aliceSummary = alice.getByTestId('entry-summary');
+  const bobSummary = bob.getByTestId('entry-summary');
+  expect(await aliceSummary.evaluate((el) => el.tagName)).toBe('TEXTAREA');
+
+  await aliceSummary.click();
+  await alice.keyboard.type('Antibodies wane.');
+  await expectValue(bobSummary, 'Antibodies wane.', 'bob’s summary');
+  const oneLineHeight = await aliceSummary.evaluate((el) => el.getBoundingClientRect().height);
+
+  await bobSummary.click();
+  await bob.keyboard.press('Home');
+  await alice.keyboard.press('End');
+  await Promise.all([
+    (async () => {
+      await alice.keyboard.press('Enter');
+      await alice.keyboard.type('T cells persist.', { delay: KEY_DELAY_MS });
+      await alice.keyboard.press('Enter');
+      await alice.keyboard.type('Boosters help.', { delay: KEY_DELAY_MS });
+    })(),
+    bob.keyboard.type('In short: ', { delay: KEY_DELAY_MS }),
+  ]);
+  const merged = 'In short: Antibodies wane.\nT cells persist.\nBoosters help.';
+  await expectValue(aliceSummary, merged, 'alice’s summary');
+  await expectValue(bobSummary, merged, 'bob’s summary');
+  expect(await selectionOf(bobSummary)).toEqual([10, 10]);
+  // It grew with its three lines instead of scrolling.
+  expect(await aliceSummary.evaluate((el) => el.getBoundingClientRect().height)).toBeGreaterThan(oneLineHeight * 2);
+  // The counter counts against the limit.
+  await expect(alice.getByTestId('entry-summary-count').textContent()).resolves.toBe(`${merged.length} / 1000`);
+});
