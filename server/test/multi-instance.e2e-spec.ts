@@ -41,6 +41,14 @@ if (!REDIS_URL || !DATABASE_URL) {
 }
 const describeWithServices = REDIS_URL && DATABASE_URL ? describe : describe.skip;
 
+/**
+ * The relay's timings, shortened so that the tests wait on a crash being
+ * noticed (silence past the peer timeout) and on a load during an outage
+ * (the subscription wait) for well under a second, not on the production
+ * defaults of 5 s and 2 s.
+ */
+const FAST_RELAY = { COLLAB_RELAY_HEARTBEAT_MS: '100', COLLAB_RELAY_PEER_TIMEOUT_MS: '1000', COLLAB_RELAY_SUBSCRIBE_WAIT_MS: '300' };
+
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 interface Account {
   token: string;
@@ -64,8 +72,8 @@ describeWithServices('several instances through Redis', () => {
     const viaLink = new URL(REDIS_URL!);
     viaLink.hostname = '127.0.0.1';
     viaLink.port = String(redisLink.port);
-    a = new ServerProcess(await freePort(), { ...database.env, ...testRedisEnv() });
-    b = new ServerProcess(await freePort(), { ...database.env, ...testRedisEnv(), REDIS_URL: viaLink.toString() });
+    a = new ServerProcess(await freePort(), { ...database.env, ...testRedisEnv(), ...FAST_RELAY });
+    b = new ServerProcess(await freePort(), { ...database.env, ...testRedisEnv(), ...FAST_RELAY, REDIS_URL: viaLink.toString() });
     await a.start(); // one after the other: the first migrates and seeds the shared database
     await b.start();
     [alice, bob, mod] = await Promise.all(['alice@demo.hub', 'bob@demo.hub', 'mod@demo.hub'].map((email) => login(a, email)));
