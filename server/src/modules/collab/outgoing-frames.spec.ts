@@ -1,4 +1,6 @@
-import type { AddressInfo } from 'node:net';
+import * as fs from 'node:fs';
+import { Socket, type AddressInfo } from 'node:net';
+import * as path from 'node:path';
 import { WebSocket, WebSocketServer } from 'ws';
 import { OutgoingBatch, writeBatch } from './outgoing-frames';
 
@@ -77,3 +79,54 @@ describe('OutgoingBatch and writeBatch', () => {
     }
   });
 });
+
+/**
+ * writeBatch and onDrain read ws' private fields (`_socket`, `_sender._state`,
+ * `_sender._queue`). ws is pinned to an exact version in server/package.json
+ * for that reason; when it is upgraded, this fails if those fields moved or
+ * changed type, before the engine silently falls back to (or breaks) its
+ * direct writes.
+ */
+describe('the ws internals outgoing-frames.ts relies on', () => {
+  it('ws is pinned to an exact version', () => {
+    const pinned = (JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies.ws;
+    expect(pinned).toMatch(/^\d+\.\d+\.\d+$/);
+    const installed = (JSON.parse(fs.readFileSync(require.resolve('ws/package.json'), 'utf8')) as { version: string }).version;
+    expect(installed).toBe(pinned);
+  });
+
+  it('exist with the expected types on a real connected server-side WebSocket, idle and while ws holds frames of its own', async () => {
+    const p = await pair();
+    try {
+      const internals = p.server as unknown as { _socket: unknown; _sender: { _state: unknown; _queue: unknown } };
+      expect(internals._socket).toBeInstanceOf(Socket);
+      const socket = internals._socket as Socket;
+      expect(typeof socket.writable).toBe('boolean');
+      expect(socket.writable).toBe(true);
+      expect(typeof socket.writableLength).toBe('number');
+      expect(typeof socket.write).toBe('function');
+      expect(typeof socket.once).toBe('function');
+      expect(typeof internals._sender).toBe('object');
+      // Idle: state 0 (DEFAULT) and an empty queue, which is when writeBatch writes to the socket directly.
+      expect(internals._sender._state).toBe(0);
+      expect(Array.isArray(internals._sender._queue)).toBe(true);
+      expect(internals._sender._queue).toHaveLength(0);
+      // bufferedAmount (public) is what backlogBytes reads; it must follow the socket's own buffer.
+      expect(p.server.bufferedAmount).toBe(socket.writableLength);
+      // The direct path is taken when idle: one socket write for the batch.
+      expect(writeBatch(p.server, new OutgoingBatch([bytes(2, 1), bytes(3, 2)]))).toBe(1);
+      await until(() => p.received.length === 2);
+      expect(p.received.map((b) => b.byteLength)).toEqual([2, 3]);
+      // A Blob is read asynchronously: meanwhile ws' sender is busy (state not 0) and queues what follows.
+      p.server.send(new Blob([bytes(4, 3)]));
+      expect(internals._sender._state).not.toBe(0);
+      expect(writeBatch(p.server, new OutgoingBatch([bytes(5, 4), bytes(6, 5)]))).toBe(2); // through ws, message by message
+      expect((internals._sender._queue as unknown[]).length).toBeGreaterThan(0);
+      await until(() => p.received.length === 5);
+      expect(p.received.map((b) => b.byteLength)).toEqual([2, 3, 4, 5, 6]);
+    } finally {
+      await p.close();
+    }
+  });
+});
+
