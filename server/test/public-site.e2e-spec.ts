@@ -1,7 +1,12 @@
 import * as http from 'node:http';
 import type { PmNode, PublicEntryDto, PublicGroupDetailDto, PublicGroupDto, SearchResultsDto } from '@knowledge-hub/shared';
+import { startApp, type RunningApp } from '../src/app';
+import { APP_CONFIG, type AppConfig } from '../src/config/config';
+import { PublicationBroadcast } from '../src/modules/publishing/publication-broadcast';
+import { PublicResponder } from '../src/modules/publishing/public-responder';
 import { createDraftEntry, paragraphs, publishEntry, unpublishEntry, type Published } from './support/publish';
 import { startTestApp, type TestApp } from './support/test-app';
+import { waitFor } from './support/wait-for';
 
 /**
  * The public site as a reader (or a crawler, or a feed reader) sees it:
@@ -55,18 +60,29 @@ async function unpublishedTitles(): Promise<string[]> {
   return rows.map((r) => r.title);
 }
 
-/** fetch() sets Host itself: a raw request for answers that depend on the Host header. */
-function getWithHost(path: string, host: string): Promise<string> {
-  const { hostname, port } = new URL(app.baseUrl);
+interface RawAnswer {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+
+/** fetch() sets Host itself and hides some headers: a raw request, for answers that depend on Host or X-Forwarded-Proto. */
+function rawRequest(path: string, headers: Record<string, string> = {}, options: { method?: string; baseUrl?: string } = {}): Promise<RawAnswer> {
+  const { hostname, port } = new URL(options.baseUrl ?? app.baseUrl);
   return new Promise((resolve, reject) => {
-    const req = http.get({ hostname, port, path, headers: { host } }, (res) => {
+    const req = http.request({ hostname, port, path, method: options.method ?? 'GET', headers }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (d) => (body += d));
-      res.on('end', () => resolve(body));
+      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
     });
     req.on('error', reject);
+    req.end();
   });
+}
+
+async function getWithHost(path: string, host: string): Promise<string> {
+  return (await rawRequest(path, { host })).body;
 }
 
 /**
@@ -489,5 +505,145 @@ describe('through the moderation workflow', () => {
     expect((await page('/g/immunology')).html).not.toContain('Cross-reactive antibodies');
     const gone = (await (await get('/api/public/search?q=antibodies')).json()) as SearchResultsDto;
     expect(gone.hits.map((h) => h.slug)).not.toContain(slug);
+  });
+});
+
+describe('the fast path (cached answers written before Express and Nest)', () => {
+  /** Every header but Date, which changes by the second. */
+  const headersOf = (a: RawAnswer) => Object.fromEntries(Object.entries(a.headers).filter(([name]) => name !== 'date'));
+
+  /** The request twice: the first through Nest (the cache was just cleared), the second from the fast path; both answers. */
+  async function throughNestThenFast(path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<[RawAnswer, RawAnswer]> {
+    const responder = app.running.app.get(PublicResponder);
+    const spy = jest.spyOn(responder, 'answerFromCache');
+    try {
+      const viaNest = await rawRequest(path, headers, { method });
+      const viaFastPath = await rawRequest(path, headers, { method });
+      expect({ path, fastPath: spy.mock.results.map((r) => r.value) }).toEqual({ path, fastPath: [false, true] });
+      return [viaNest, viaFastPath];
+    } finally {
+      spy.mockRestore();
+    }
+  }
+
+  it('answers with the same status, headers and bytes as Nest does', async () => {
+    const cases: [string, Record<string, string>][] = [
+      ['/e/messenger-rna-vaccines', {}],
+      ['/e/messenger-rna-vaccines?lang=zh', {}],
+      ['/g/vaccines', { 'accept-language': 'zh-CN,zh;q=0.9' }],
+      ['/e/no-such-entry', {}],
+      ['/search?q=spike', {}],
+      ['/search?q=' + 'a'.repeat(1000), {}],
+      ['/feed.xml', {}],
+      ['/sitemap.xml', {}],
+      ['/assets/site.css', {}],
+      ['/api/public/entries/messenger-rna-vaccines', {}],
+      ['/api/public/entries/nope', {}],
+    ];
+    for (const [path, headers] of cases) {
+      app.running.app.get(PublicResponder).clear();
+      const [viaNest, viaFastPath] = await throughNestThenFast(path, headers);
+      expect({ path, status: viaFastPath.status, headers: headersOf(viaFastPath) }).toEqual({ path, status: viaNest.status, headers: headersOf(viaNest) });
+      expect(viaFastPath.body).toBe(viaNest.body);
+      expect(viaFastPath.headers['content-security-policy']).toBe(STRICT_CSP);
+    }
+  });
+
+  it('answers HEAD and If-None-Match (304) like Nest, with the same headers', async () => {
+    app.running.app.get(PublicResponder).clear();
+    const [head, headFast] = await throughNestThenFast('/e/messenger-rna-vaccines', {}, 'HEAD');
+    expect(head.status).toBe(200);
+    expect(headersOf(headFast)).toEqual(headersOf(head));
+    expect(headFast.body).toBe('');
+    expect(Number(headFast.headers['content-length'])).toBeGreaterThan(1000);
+
+    app.running.app.get(PublicResponder).clear();
+    const etag = head.headers.etag!;
+    const [notModified, notModifiedFast] = await throughNestThenFast('/e/messenger-rna-vaccines', { 'if-none-match': etag });
+    expect([notModified.status, notModifiedFast.status]).toEqual([304, 304]);
+    expect(headersOf(notModifiedFast)).toEqual(headersOf(notModified));
+    expect(notModifiedFast.headers).toMatchObject({ etag, 'content-security-policy': STRICT_CSP, vary: 'Accept-Language' });
+  });
+
+  it('never hands one reader the answer negotiated for another: language, host and query each count', async () => {
+    app.running.app.get(PublicResponder).clear();
+    const [en] = await throughNestThenFast('/', { 'accept-language': 'en-GB' });
+    expect(en.body).toContain('<html lang="en">');
+    const [zh, zhFast] = await throughNestThenFast('/', { 'accept-language': 'zh-CN' });
+    expect(zh.body).toContain('<html lang="zh">');
+    expect(zhFast.body).toBe(zh.body);
+    expect((await rawRequest('/', { 'accept-language': 'en-GB' })).body).toBe(en.body);
+    const [other] = await throughNestThenFast('/feed.xml', { host: 'hub.example.org' });
+    expect(other.body).toContain('href="http://hub.example.org/e/messenger-rna-vaccines"');
+    expect((await rawRequest('/feed.xml', { host: 'mirror.example.org' })).body).toContain('href="http://mirror.example.org/e/messenger-rna-vaccines"');
+    expect((await rawRequest('/search?q=vaccines&page=2')).body).not.toBe((await rawRequest('/search?q=vaccines')).body);
+  });
+
+  it('leaves other methods to Nest', async () => {
+    app.running.app.get(PublicResponder).clear();
+    await throughNestThenFast('/e/messenger-rna-vaccines');
+    const post = await rawRequest('/e/messenger-rna-vaccines', { origin: app.baseUrl }, { method: 'POST' });
+    expect(post.status).toBe(404);
+    expect(post.body).not.toContain('Messenger RNA vaccines teach cells');
+  });
+});
+
+describe('behind a reverse proxy (TRUST_PROXY)', () => {
+  const entryUrl = (origin: string) => `${origin}/e/messenger-rna-vaccines`;
+
+  it('builds feed, sitemap, citation and canonical links from X-Forwarded-Proto sent by a trusted proxy (loopback by default)', async () => {
+    const viaTls = { host: 'hub.example.org', 'x-forwarded-proto': 'https' };
+    for (let i = 0; i < 2; i++) {
+      // Twice: through Nest, then from the fast path.
+      const page = (await rawRequest('/e/messenger-rna-vaccines', viaTls)).body;
+      expect(page).toContain(`<link rel="canonical" href="${entryUrl('https://hub.example.org')}">`);
+      expect(page).toContain(`<a href="${entryUrl('https://hub.example.org')}">`);
+      expect((await rawRequest('/feed.xml', viaTls)).body).toContain(`href="${entryUrl('https://hub.example.org')}"`);
+      expect((await rawRequest('/sitemap.xml', viaTls)).body).toContain(`<loc>${entryUrl('https://hub.example.org')}</loc>`);
+    }
+    // The same host without the header (or with its first value only, like Express) is told apart.
+    expect((await rawRequest('/e/messenger-rna-vaccines', { host: 'hub.example.org' })).body).toContain(`<link rel="canonical" href="${entryUrl('http://hub.example.org')}">`);
+    expect((await rawRequest('/sitemap.xml', { host: 'hub.example.org', 'x-forwarded-proto': 'https, http' })).body).toContain(`<loc>${entryUrl('https://hub.example.org')}</loc>`);
+  });
+
+  it('ignores X-Forwarded-Proto when TRUST_PROXY=false', async () => {
+    const direct = await startTestApp({ TRUST_PROXY: 'false' });
+    try {
+      for (let i = 0; i < 2; i++) {
+        const res = await rawRequest('/', { host: 'hub.example.org', 'x-forwarded-proto': 'https' }, { baseUrl: direct.baseUrl });
+        expect(res.status).toBe(200);
+        expect(res.body).toContain('<link rel="canonical" href="http://hub.example.org/">');
+      }
+    } finally {
+      await direct.close();
+    }
+  });
+});
+
+describe('several instances (Redis)', () => {
+  if (process.env.CI === 'true' && !process.env.REDIS_URL) throw new Error('CI=true but REDIS_URL is not set');
+  const itWithRedis = process.env.REDIS_URL ? it : it.skip;
+
+  itWithRedis('clears the cached pages of every instance when publication changes on one', async () => {
+    const config = app.running.app.get<symbol, AppConfig>(APP_CONFIG);
+    // A second instance on the same database and Redis (the first one migrated and seeded it).
+    const other: RunningApp = await startApp({ ...config, port: 0 });
+    try {
+      await other.app.get(PublicationBroadcast).listening;
+      const { port } = other.server.address() as import('node:net').AddressInfo;
+      const otherUrl = `http://127.0.0.1:${port}`;
+      const draft = await createDraftEntry(app, 'immunology', 'Seen everywhere');
+      const onOther = () => rawRequest(`/e/${draft.slug}`, {}, { baseUrl: otherUrl });
+      expect((await onOther()).status).toBe(404);
+      expect((await onOther()).status).toBe(404); // now cached there, for a minute
+      await publishEntry(app, { groupSlug: 'immunology', entryId: draft.entryId, title: 'Seen everywhere', doc: paragraphs('Published on the first instance.') });
+      const shown = await waitFor(async () => {
+        const res = await onOther();
+        return res.status === 200 && res;
+      }, 'the other instance to show the new entry', 5_000);
+      expect(shown.body).toContain('Published on the first instance.');
+    } finally {
+      await other.close();
+    }
   });
 });

@@ -1,22 +1,33 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { PublicationEvents } from '../moderation/publication-events';
+import { PublicationBroadcast } from './publication-broadcast';
+import { PublicResponder } from './public-responder';
 import { PublishingService } from './publishing.service';
 
 /**
+ * Keeps the public site in step with publication, on every instance.
+ *
  * Moderation announces "what readers see of this entry changed" (approve,
  * unpublish, restore) through its exported PublicationEvents, awaited before
- * the moderator's request answers; publishing reacts by re-indexing the entry
- * and clearing its cache. Calling PublishingService.publicationChanged
- * directly as well would be harmless (it is idempotent), only redundant.
+ * the moderator's request answers; publishing reacts by re-indexing the entry,
+ * clearing its cache and telling the other instances (PublishingService).
+ * Calling PublishingService.publicationChanged directly as well would be
+ * harmless (it is idempotent), only redundant.
+ *
+ * What other instances announce (PublicationBroadcast) clears this instance's
+ * cache; they have re-indexed the shared database already.
  */
 @Injectable()
 export class PublicationListener implements OnModuleInit {
   constructor(
     private readonly events: PublicationEvents,
     private readonly publishing: PublishingService,
+    private readonly broadcast: PublicationBroadcast,
+    private readonly responder: PublicResponder,
   ) {}
 
   onModuleInit(): void {
     this.events.onChange((entryId) => this.publishing.publicationChanged(entryId));
+    this.broadcast.onRemoteChange(() => this.responder.clear());
   }
 }

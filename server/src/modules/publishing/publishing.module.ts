@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ModerationModule } from '../moderation/moderation.module';
 import { SearchModule } from '../search/search.module';
+import { PublicationBroadcast } from './publication-broadcast';
 import { PublicationListener } from './publication-listener';
 import { PublicApiController } from './public-api.controller';
 import { PublicApiService } from './public-api.service';
@@ -11,11 +12,11 @@ import { PublicResponder } from './public-responder';
 import { PublishingRepository } from './publishing.repository';
 import { PublishingService } from './publishing.service';
 
-/** The public site, feeds, sitemap and public JSON API, with their cache, kept in step with moderation's publication events. */
+/** The public site, feeds, sitemap and public JSON API, with their cache, kept in step with moderation's publication events on every instance. */
 @Module({
   imports: [SearchModule, ModerationModule],
   controllers: [PublicPagesController, PublicApiController],
-  providers: [PublishingRepository, PublicReadService, PublicPagesService, PublicApiService, PublicResponder, PublishingService, PublicationListener],
+  providers: [PublishingRepository, PublicReadService, PublicPagesService, PublicApiService, PublicResponder, PublishingService, PublicationBroadcast, PublicationListener],
   exports: [PublishingService],
 })
 export class PublishingModule {}
