@@ -57,7 +57,7 @@ export async function request<T>(method: 'GET' | 'POST', path: string, options: 
   const payload: unknown = await res.json().catch(() => null);
   if (res.ok) return payload as T;
   const error = toApiError(res.status, payload);
-  if (error.code === 'unauthenticated' && !options.quietUnauthenticated) unauthenticatedListeners.forEach((l) => l());
+  if (error.code === 'unauthenticated' && !options.quietUnauthenticated) for (const listener of unauthenticatedListeners) listener();
   throw error;
 }
 

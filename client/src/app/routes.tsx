@@ -39,7 +39,14 @@ export const routes: RouteObject[] = [
               { index: true, element: <GroupsPage /> },
               { path: 'g/:slug', element: <GroupRoute /> },
               { path: 'e/:entryId', element: <EditorRoute /> },
-              { path: 'review', element: <Lazy><ReviewQueuePage /></Lazy> },
+              {
+                path: 'review',
+                element: (
+                  <Lazy>
+                    <ReviewQueuePage />
+                  </Lazy>
+                ),
+              },
               { path: 'review/:revisionId', element: <ReviewRoute /> },
               { path: '*', element: <NotFound /> },
             ],

@@ -1,0 +1,108 @@
+// @vitest-environment happy-dom
+import { QueryClientProvider } from '@tanstack/react-query';
+import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import { createMemoryRouter, RouterProvider } from 'react-router';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { UserDto } from '@knowledge-hub/shared';
+import { createQueryClient } from '../api/query-client';
+import { SessionProvider } from '../features/auth/session-context';
+import { I18nProvider } from '../i18n/i18n-context';
+import { routes } from './routes';
+
+const ALICE: UserDto = { id: 'u-alice', email: 'alice@demo.hub', name: 'Alice Chen', roles: ['contributor:vaccines'] } as UserDto;
+
+/** What the stubbed REST API answers, by path; anything else is a 404. */
+type Api = Record<string, unknown>;
+let requested: string[];
+
+function stubApi(me: UserDto | null, api: Api = {}) {
+  vi.stubGlobal('fetch', async (path: string) => {
+    requested.push(path);
+    if (path === '/api/auth/me') return me ? json(200, me) : json(401, { statusCode: 401, code: 'unauthenticated', message: 'Sign in' });
+    if (path in api) return json(200, api[path]);
+    return json(404, { statusCode: 404, code: 'not_found', message: 'Not found' });
+  });
+}
+
+function json(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+}
+
+/** The app's route table in memory at `path` (no basename: the paths inside /app). */
+function renderAt(path: string) {
+  const router = createMemoryRouter(routes, { initialEntries: [path] });
+  render(
+    <I18nProvider>
+      <QueryClientProvider client={createQueryClient()}>
+        <SessionProvider>
+          <RouterProvider router={router} />
+        </SessionProvider>
+      </QueryClientProvider>
+    </I18nProvider>,
+  );
+  return router;
+}
+
+beforeEach(() => {
+  requested = [];
+  window.localStorage.setItem('knowledge-hub.lang', 'en');
+});
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+  vi.restoreAllMocks();
+});
+
+describe('the route table', () => {
+  it('shows a bad-link page for a path that does not decode, and asks the API nothing about it', async () => {
+    // The router warns that it matches such a path undecoded.
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    stubApi(ALICE);
+    renderAt('/e/%E0');
+    expect(await screen.findByTestId('bad-link')).toHaveProperty('textContent', expect.stringContaining('This link is broken'));
+    expect(requested.filter((p) => p.startsWith('/api/entries'))).toEqual([]);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('could not be decoded'));
+  });
+
+  it('sends a signed-out reader to sign in, remembering where they were going', async () => {
+    stubApi(null);
+    const router = renderAt('/g/vaccines');
+    await screen.findByTestId('login-email');
+    expect(router.state.location.pathname).toBe('/login');
+    expect(router.state.location.search).toBe('?next=%2Fg%2Fvaccines');
+  });
+
+  it('sends a signed-in reader from /login to ?next=, but never off the app', async () => {
+    stubApi(ALICE, { '/api/groups': [] });
+    const router = renderAt('/login?next=%2F%2Fevil.example');
+    await waitFor(() => expect(router.state.location.pathname).toBe('/'));
+    await screen.findByText('Knowledge groups');
+  });
+
+  it('decodes an id from the URL once before asking the API for it', async () => {
+    stubApi(ALICE);
+    renderAt('/g/vac%20cines');
+    await screen.findByTestId('error-message');
+    expect(requested).toContain('/api/groups/vac%20cines');
+  });
+
+  it('shows "not found" for an unknown path', async () => {
+    stubApi(ALICE);
+    renderAt('/no/such/page');
+    expect(await screen.findByTestId('not-found')).toHaveProperty('textContent', expect.stringContaining('Page not found'));
+  });
+
+  it('catches a page that throws: a readable error and a reload button, the header still there', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    // Not a list: the groups page fails while rendering it.
+    stubApi(ALICE, { '/api/groups': { unexpected: true } });
+    renderAt('/');
+    const crash = await screen.findByTestId('route-error');
+    expect(crash.textContent).toContain('Something went wrong');
+    expect(screen.getByRole('button', { name: 'Reload the page' })).toBeTruthy();
+    expect(screen.getByTestId('route-error-detail').textContent).toMatch(/map is not a function/);
+    expect(screen.getByTestId('current-user').textContent).toBe('Alice Chen');
+  });
+});
