@@ -164,3 +164,36 @@ it('issue 9: the summary is a growing textarea; concurrent typing on two lines m
   // The counter counts against the limit.
   await expect(alice.getByTestId('entry-summary-count').textContent()).resolves.toBe(`${merged.length} / 1000`);
 });
+
+it('issue 9: an IME composition is not broken by remote typing, and lands where it started', async () => {
+  const entryId = await createEntry('T-cell responses');
+  const alice = await signedInPage('alice@demo.hub');
+  const bob = await signedInPage('bob@demo.hub');
+  await openEntry(alice, entryId);
+  await openEntry(bob, entryId);
+  const aliceTitle = alice.getByTestId('entry-title');
+  const bobTitle = bob.getByTestId('entry-title');
+
+  // Bob composes Chinese at the start of the title (pinyin, then the chosen characters)…
+  await bobTitle.click();
+  await bob.keyboard.press('Home');
+  const ime = await bob.context().newCDPSession(bob);
+  await ime.send('Input.imeSetComposition', { text: 'ren', selectionStart: 3, selectionEnd: 3 });
+  await ime.send('Input.imeSetComposition', { text: 'renlei', selectionStart: 6, selectionEnd: 6 });
+  // …while alice types at the end: bob's document takes it, his field waits for the composition to end.
+  await aliceTitle.click();
+  await alice.keyboard.press('End');
+  await alice.keyboard.type(' after infection');
+  // Frames reach bob in order: once he shows alice's body text, his document has her title edit too.
+  await alice.getByTestId('editor').locator('.ProseMirror').click();
+  await alice.keyboard.type('Sent after the title.');
+  await bob.getByTestId('editor').getByText('Sent after the title.').waitFor();
+  expect(await bobTitle.inputValue()).toBe('renleiT-cell responses');
+  expect(await bob.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('entry-title');
+  await ime.send('Input.insertText', { text: '人类 ' });
+
+  const merged = '人类 T-cell responses after infection';
+  await expectValue(bobTitle, merged, 'bob’s title');
+  await expectValue(aliceTitle, merged, 'alice’s title');
+  expect(await selectionOf(bobTitle)).toEqual([3, 3]);
+});

@@ -88,6 +88,14 @@ describe('title and summary as Y.Text', () => {
     expect(readTitle(editor)).toBe('mRNA vaccines: an overview (draft)');
   });
 
+  it('setMetaText gives a legacy document a text (the server may create it)', () => {
+    const doc = docOf(legacyState('Old title', 'Old summary'));
+    setMetaText(doc, META_TITLE, 'Restored title');
+    expect(metaTextSlot(doc, META_TITLE).kind).toBe('text');
+    expect(readTitle(doc)).toBe('Restored title');
+    expect(metaTextSlot(doc, META_SUMMARY).kind).toBe('legacy');
+  });
+
   it('replaceText replaces everything when the text holds an embed', () => {
     const doc = new Y.Doc();
     const text = doc.getText('t');
