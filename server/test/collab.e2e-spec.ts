@@ -37,14 +37,8 @@ afterAll(async () => {
 });
 
 /** Creates an entry as Alice on `on` (the shared app unless a test started its own). */
-async function createEntry(title: string, on: TestApp = app, token = aliceToken): Promise<string> {
-  const res = await fetch(`${on.baseUrl}/api/groups/vaccines/entries`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ title }),
-  });
-  expect(res.status).toBe(201);
-  return ((await res.json()) as { id: string }).id;
+async function createEntry(title: string, on: TestApp = app): Promise<string> {
+  return (await on.as('alice@demo.hub')).createEntry(title);
 }
 
 function provider(entryId: string, token: string, name: string) {
@@ -194,7 +188,7 @@ describe('collab engine', () => {
     const small = await startTestApp({ MAX_EDITORS_PER_ENTRY: '2' });
     try {
       const token = await small.login('alice@demo.hub');
-      const id = await createEntry('Crowded', small, token);
+      const id = await createEntry('Crowded', small);
       const writers = [new RawCollabClient(small.wsUrl, id, { token, ack: true }), new RawCollabClient(small.wsUrl, id, { token, ack: true })];
       await Promise.all(writers.map((w) => w.synced()));
       const third = new RawCollabClient(small.wsUrl, id, { token, ack: true });
@@ -218,7 +212,7 @@ describe('collab engine', () => {
     const small = await startTestApp({ COLLAB_MAX_BUFFERED_BYTES: '65536', COLLAB_MAX_BYTES_PER_SECOND: '104857600' });
     try {
       const token = await small.login('alice@demo.hub');
-      const id = await createEntry('Busy', small, token);
+      const id = await createEntry('Busy', small);
       const writer = new RawCollabClient(small.wsUrl, id, { token, ack: true });
       const reader = new RawCollabClient(small.wsUrl, id, { token });
       const stalled = new RawCollabClient(small.wsUrl, id, { token });

@@ -4,15 +4,18 @@ import { WebsocketProvider } from 'y-websocket';
 import { io, type Socket } from 'socket.io-client';
 import { DOC_BODY, META_TITLE, readTitle, writeMetaText, type ReviewQueueEvent } from '@knowledge-hub/shared';
 import { CollabService } from '../src/modules/collab/collab.service';
+import { paragraph } from './support/api-client';
+import { DemoApi, type DemoUser } from './support/editing';
 import { startTestApp, waitFor, type TestApp } from './support/test-app';
 
 let app: TestApp;
-const tokens: Record<string, string> = {};
+let api: DemoApi;
 const cleanups: (() => void)[] = [];
 
 beforeAll(async () => {
   app = await startTestApp();
-  for (const who of ['alice', 'bob', 'carol', 'mod', 'admin']) tokens[who] = await app.login(`${who}@demo.hub`);
+  api = new DemoApi(app);
+  await api.signInAll();
 });
 
 afterEach(() => {
@@ -23,20 +26,10 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function call(who: string | null, method: string, path: string, body?: unknown) {
-  const res = await fetch(`${app.baseUrl}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(who ? { authorization: `Bearer ${tokens[who]}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
-
-function editor(entryId: string, who: string) {
+function editor(entryId: string, who: DemoUser) {
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(`${app.wsUrl}/collab`, entryId, doc, {
-    params: { token: tokens[who] },
+    params: { token: api.token(who) },
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
   });
@@ -51,29 +44,14 @@ function setBody(doc: Y.Doc, paragraphs: string[]) {
   doc.transact(() => {
     const body = doc.getXmlFragment(DOC_BODY);
     if (body.length) body.delete(0, body.length);
-    body.insert(
-      0,
-      paragraphs.map((text) => {
-        const p = new Y.XmlElement('paragraph');
-        const t = new Y.XmlText();
-        t.insert(0, text);
-        p.insert(0, [t]);
-        return p;
-      }),
-    );
+    body.insert(0, paragraphs.map(paragraph));
   });
 }
 
 const bodyOf = (doc: Y.Doc) => doc.getXmlFragment(DOC_BODY).toString();
 
-async function newEntry(title: string): Promise<string> {
-  const res = await call('alice', 'POST', '/api/groups/vaccines/entries', { title });
-  expect(res.status).toBe(201);
-  return res.body.id;
-}
-
 /** Alice writes, waits until the server logged it. */
-async function write(entryId: string, who: string, paragraphs: string[]) {
+async function write(entryId: string, who: DemoUser, paragraphs: string[]) {
   const e = editor(entryId, who);
   await e.synced();
   setBody(e.doc, paragraphs);
@@ -88,16 +66,16 @@ async function write(entryId: string, who: string, paragraphs: string[]) {
 
 describe('submitting revisions', () => {
   it('freezes the live document: later edits never change the submitted revision', async () => {
-    const entryId = await newEntry('Frozen revision');
+    const entryId = await api.newEntry('Frozen revision');
     const alice = await write(entryId, 'alice', ['First version of the text.']);
-    const submitted = await call('alice', 'POST', `/api/entries/${entryId}/revisions`);
+    const submitted = await api.call('alice', 'POST', `/api/entries/${entryId}/revisions`);
     expect(submitted.status).toBe(201);
     expect(submitted.body).toMatchObject({ number: 1, contentHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(submitted.body.contributors.map((c: { name: string }) => c.name)).toEqual(['Alice Chen']);
     const before = await app.running.db.dataSource.query(`SELECT yjs_state, html, text, pm_json, content_hash FROM revisions WHERE id = $1`, [submitted.body.id]);
 
     setBody(alice.doc, ['Completely different text written after submission.']);
-    await waitFor(async () => (await call('alice', 'GET', `/api/entries/${entryId}`)).status === 200, 'entry');
+    await waitFor(async () => (await api.call('alice', 'GET', `/api/entries/${entryId}`)).status === 200, 'entry');
     await waitFor(async () => {
       const rows = await app.running.db.dataSource.query(`SELECT count(*)::int AS n FROM entry_updates WHERE entry_id = $1`, [entryId]);
       return rows[0].n >= 2;
@@ -110,63 +88,63 @@ describe('submitting revisions', () => {
     Y.applyUpdate(restored, before[0].yjs_state);
     expect(bodyOf(restored)).toBe('<paragraph>First version of the text.</paragraph>');
 
-    const entry = await call('alice', 'GET', `/api/entries/${entryId}`);
+    const entry = await api.call('alice', 'GET', `/api/entries/${entryId}`);
     expect(entry.body.status).toBe('in_review');
   });
 
   it('refuses a submission with no change since the last revision (409 no_changes), and non-members (403)', async () => {
-    const entryId = await newEntry('No changes');
+    const entryId = await api.newEntry('No changes');
     await write(entryId, 'alice', ['Some text.']);
-    expect((await call('alice', 'POST', `/api/entries/${entryId}/revisions`)).status).toBe(201);
-    const again = await call('bob', 'POST', `/api/entries/${entryId}/revisions`);
+    expect((await api.call('alice', 'POST', `/api/entries/${entryId}/revisions`)).status).toBe(201);
+    const again = await api.call('bob', 'POST', `/api/entries/${entryId}/revisions`);
     expect(again).toMatchObject({ status: 409, body: { code: 'no_changes' } });
-    expect((await call('carol', 'POST', `/api/entries/${entryId}/revisions`)).body.code).toBe('forbidden');
-    expect((await call(null, 'POST', `/api/entries/${entryId}/revisions`)).body.code).toBe('unauthenticated');
-    expect((await call('alice', 'POST', `/api/entries/00000000-0000-4000-8000-000000000000/revisions`)).body.code).toBe('entry_not_found');
+    expect((await api.call('carol', 'POST', `/api/entries/${entryId}/revisions`)).body.code).toBe('forbidden');
+    expect((await api.call(null, 'POST', `/api/entries/${entryId}/revisions`)).body.code).toBe('unauthenticated');
+    expect((await api.call('alice', 'POST', `/api/entries/00000000-0000-4000-8000-000000000000/revisions`)).body.code).toBe('entry_not_found');
   });
 
   it('answers 404 revision_not_found, not a database error, for revision ids that are not uuids', async () => {
     for (const id of ['-'.repeat(36), 'zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz', 'short']) {
-      expect(await call('mod', 'GET', `/api/revisions/${id}`)).toMatchObject({ status: 404, body: { code: 'revision_not_found' } });
-      expect(await call('mod', 'POST', `/api/revisions/${id}/approve`, {})).toMatchObject({ status: 404, body: { code: 'revision_not_found' } });
+      expect(await api.call('mod', 'GET', `/api/revisions/${id}`)).toMatchObject({ status: 404, body: { code: 'revision_not_found' } });
+      expect(await api.call('mod', 'POST', `/api/revisions/${id}/approve`, {})).toMatchObject({ status: 404, body: { code: 'revision_not_found' } });
     }
   });
 });
 
 describe('reviewing', () => {
   it('shows moderators the queue live, with a readable diff against the published revision, and publishes on approval', async () => {
-    const modSocket: Socket = io(app.baseUrl, { path: '/realtime', transports: ['websocket'], auth: { token: tokens.mod } });
+    const modSocket: Socket = io(app.baseUrl, { path: '/realtime', transports: ['websocket'], auth: { token: api.token('mod') } });
     cleanups.push(() => modSocket.close());
     const events: ReviewQueueEvent[] = [];
     modSocket.on('review:queue-changed', (e) => events.push(e));
     await waitFor(() => modSocket.connected, 'mod socket');
 
-    const entryId = await newEntry('Reviewed entry');
+    const entryId = await api.newEntry('Reviewed entry');
     const alice = await write(entryId, 'alice', ['Vaccines reduce severe disease.', 'Boosters restore protection.']);
-    const rev1 = (await call('alice', 'POST', `/api/entries/${entryId}/revisions`)).body;
+    const rev1 = (await api.call('alice', 'POST', `/api/entries/${entryId}/revisions`)).body;
     await waitFor(() => events.some((e) => e.kind === 'submitted' && e.revisionId === rev1.id), 'the live queue event');
 
-    const queue = await call('mod', 'GET', '/api/review/queue');
+    const queue = await api.call('mod', 'GET', '/api/review/queue');
     const item = queue.body.find((q: { revisionId: string }) => q.revisionId === rev1.id);
     expect(item).toMatchObject({ entryId, groupSlug: 'vaccines', number: 1, submittedBy: { name: 'Alice Chen' }, change: { added: 2, removed: 0, changed: 0 } });
-    expect((await call('alice', 'GET', '/api/review/queue')).status).toBe(403);
+    expect((await api.call('alice', 'GET', '/api/review/queue')).status).toBe(403);
 
-    expect((await call('alice', 'POST', `/api/revisions/${rev1.id}/approve`, {})).body.code).toBe('forbidden');
-    const approved = await call('mod', 'POST', `/api/revisions/${rev1.id}/approve`, { note: 'Good.' });
+    expect((await api.call('alice', 'POST', `/api/revisions/${rev1.id}/approve`, {})).body.code).toBe('forbidden');
+    const approved = await api.call('mod', 'POST', `/api/revisions/${rev1.id}/approve`, { note: 'Good.' });
     expect(approved).toMatchObject({ status: 200, body: { status: 'approved', review: { by: { name: 'Mo Moderator' }, note: 'Good.' } } });
     await waitFor(() => events.some((e) => e.kind === 'decided' && e.revisionId === rev1.id), 'the decided event');
-    expect((await call('mod', 'POST', `/api/revisions/${rev1.id}/approve`, {})).body.code).toBe('revision_already_reviewed');
-    const published = await call('alice', 'GET', `/api/entries/${entryId}`);
+    expect((await api.call('mod', 'POST', `/api/revisions/${rev1.id}/approve`, {})).body.code).toBe('revision_already_reviewed');
+    const published = await api.call('alice', 'GET', `/api/entries/${entryId}`);
     expect(published.body).toMatchObject({ status: 'published', publishedRevisionId: rev1.id });
 
     // Editing goes on; the next revision's diff is against the published one, word-level inside changed blocks.
     setBody(alice.doc, ['Vaccines strongly reduce severe disease.', 'Boosters restore protection.', 'A new paragraph.']);
     await waitFor(async () => {
-      const r = await call('alice', 'POST', `/api/entries/${entryId}/revisions`);
+      const r = await api.call('alice', 'POST', `/api/entries/${entryId}/revisions`);
       return r.status === 201 && r.body.number === 2 && r.body;
     }, 'revision 2 with the new text');
-    const rev2 = (await call('mod', 'GET', '/api/review/queue')).body.find((q: { entryId: string }) => q.entryId === entryId);
-    const detail = await call('mod', 'GET', `/api/revisions/${rev2.revisionId}`);
+    const rev2 = (await api.call('mod', 'GET', '/api/review/queue')).body.find((q: { entryId: string }) => q.entryId === entryId);
+    const detail = await api.call('mod', 'GET', `/api/revisions/${rev2.revisionId}`);
     expect(detail.body.published).toMatchObject({ id: rev1.id, number: 1 });
     expect(detail.body.diff.blocks).toEqual([
       { op: 'changed', type: 'paragraph', words: [{ op: 'equal', text: 'Vaccines ' }, { op: 'added', text: 'strongly ' }, { op: 'equal', text: 'reduce severe disease.' }] },
@@ -175,43 +153,43 @@ describe('reviewing', () => {
     ]);
     expect(detail.body.allowed).toMatchObject({ approve: true, requestChanges: true, reject: true });
 
-    expect((await call('mod', 'POST', `/api/revisions/${rev2.revisionId}/request-changes`, {})).body.code).toBe('validation_failed');
-    const changes = await call('mod', 'POST', `/api/revisions/${rev2.revisionId}/request-changes`, { note: 'Cite the trial.' });
+    expect((await api.call('mod', 'POST', `/api/revisions/${rev2.revisionId}/request-changes`, {})).body.code).toBe('validation_failed');
+    const changes = await api.call('mod', 'POST', `/api/revisions/${rev2.revisionId}/request-changes`, { note: 'Cite the trial.' });
     expect(changes.body.status).toBe('changes_requested');
-    expect((await call('alice', 'GET', `/api/entries/${entryId}`)).body).toMatchObject({ status: 'changes_requested', publishedRevisionId: rev1.id });
+    expect((await api.call('alice', 'GET', `/api/entries/${entryId}`)).body).toMatchObject({ status: 'changes_requested', publishedRevisionId: rev1.id });
 
-    const audit = await call('mod', 'GET', `/api/audit?entryId=${entryId}`);
+    const audit = await api.call('mod', 'GET', `/api/audit?entryId=${entryId}`);
     expect(audit.body.map((a: { action: string }) => a.action)).toEqual(['changes_requested', 'submitted', 'approved', 'submitted']);
     expect(audit.body[0]).toMatchObject({ actor: { name: 'Mo Moderator' }, note: 'Cite the trial.' });
-    expect((await call('alice', 'GET', `/api/audit?entryId=${entryId}`)).status).toBe(403);
+    expect((await api.call('alice', 'GET', `/api/audit?entryId=${entryId}`)).status).toBe(403);
   });
 
   it('applies the four-eyes rule: a contributing moderator cannot approve; an admin can override, recorded in the audit log', async () => {
-    const entryId = await newEntry('Four eyes');
+    const entryId = await api.newEntry('Four eyes');
     await write(entryId, 'mod', ['Written by the moderator.']);
-    const rev = (await call('alice', 'POST', `/api/entries/${entryId}/revisions`)).body;
+    const rev = (await api.call('alice', 'POST', `/api/entries/${entryId}/revisions`)).body;
     expect(rev.contributors.map((c: { name: string }) => c.name)).toContain('Mo Moderator');
-    expect(await call('mod', 'POST', `/api/revisions/${rev.id}/approve`, {})).toMatchObject({ status: 403, body: { code: 'self_review' } });
-    expect((await call('mod', 'POST', `/api/revisions/${rev.id}/approve`, { override: true })).body.code).toBe('self_review');
+    expect(await api.call('mod', 'POST', `/api/revisions/${rev.id}/approve`, {})).toMatchObject({ status: 403, body: { code: 'self_review' } });
+    expect((await api.call('mod', 'POST', `/api/revisions/${rev.id}/approve`, { override: true })).body.code).toBe('self_review');
 
-    const entry2 = await newEntry('Four eyes, admin');
+    const entry2 = await api.newEntry('Four eyes, admin');
     await write(entry2, 'admin', ['Written by the admin.']);
-    const rev2 = (await call('alice', 'POST', `/api/entries/${entry2}/revisions`)).body;
-    expect((await call('admin', 'POST', `/api/revisions/${rev2.id}/approve`, {})).body.code).toBe('self_review');
-    const detail = await call('admin', 'GET', `/api/revisions/${rev2.id}`);
+    const rev2 = (await api.call('alice', 'POST', `/api/entries/${entry2}/revisions`)).body;
+    expect((await api.call('admin', 'POST', `/api/revisions/${rev2.id}/approve`, {})).body.code).toBe('self_review');
+    const detail = await api.call('admin', 'GET', `/api/revisions/${rev2.id}`);
     expect(detail.body.allowed).toMatchObject({ approve: false, overrideSelfReview: true });
-    expect((await call('admin', 'POST', `/api/revisions/${rev2.id}/approve`, { override: true, note: 'Urgent correction' })).status).toBe(200);
-    const audit = await call('admin', 'GET', `/api/audit?entryId=${entry2}`);
+    expect((await api.call('admin', 'POST', `/api/revisions/${rev2.id}/approve`, { override: true, note: 'Urgent correction' })).status).toBe(200);
+    const audit = await api.call('admin', 'GET', `/api/audit?entryId=${entry2}`);
     expect(audit.body[0]).toMatchObject({ action: 'approved', override: true, note: 'Urgent correction', actor: { name: 'Ada Admin' } });
   });
 
   it('lets two moderators race on one revision: exactly one decision wins, the other gets 409', async () => {
-    const entryId = await newEntry('Race');
+    const entryId = await api.newEntry('Race');
     await write(entryId, 'alice', ['Racing.']);
-    const rev = (await call('alice', 'POST', `/api/entries/${entryId}/revisions`)).body;
+    const rev = (await api.call('alice', 'POST', `/api/entries/${entryId}/revisions`)).body;
     const results = await Promise.all([
-      call('mod', 'POST', `/api/revisions/${rev.id}/approve`, {}),
-      call('admin', 'POST', `/api/revisions/${rev.id}/reject`, { note: 'No.' }),
+      api.call('mod', 'POST', `/api/revisions/${rev.id}/approve`, {}),
+      api.call('admin', 'POST', `/api/revisions/${rev.id}/reject`, { note: 'No.' }),
     ]);
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
   });
@@ -219,11 +197,11 @@ describe('reviewing', () => {
 
 describe('unpublish and restore', () => {
   it('restores an old revision under a connected stock provider as a forward edit, without duplicating content', async () => {
-    const entryId = await newEntry('Restore me');
+    const entryId = await api.newEntry('Restore me');
     const alice = await write(entryId, 'alice', ['Approved wording.']);
     writeMetaText(alice.doc, META_TITLE, 'Restore me');
-    const rev1 = (await call('alice', 'POST', `/api/entries/${entryId}/revisions`)).body;
-    expect((await call('mod', 'POST', `/api/revisions/${rev1.id}/approve`, {})).status).toBe(200);
+    const rev1 = (await api.call('alice', 'POST', `/api/entries/${entryId}/revisions`)).body;
+    expect((await api.call('mod', 'POST', `/api/revisions/${rev1.id}/approve`, {})).status).toBe(200);
 
     setBody(alice.doc, ['Vandalised wording.', 'More vandalism.']);
     writeMetaText(alice.doc, META_TITLE, 'Vandalised title');
@@ -231,8 +209,8 @@ describe('unpublish and restore', () => {
     await bob.synced();
     await waitFor(() => bodyOf(bob.doc).includes('More vandalism.') && readTitle(bob.doc) === 'Vandalised title', 'bob sees the vandalism');
 
-    expect((await call('alice', 'POST', `/api/revisions/${rev1.id}/restore`, {})).status).toBe(403);
-    expect((await call('mod', 'POST', `/api/revisions/${rev1.id}/restore`, { note: 'Revert vandalism' })).status).toBe(204);
+    expect((await api.call('alice', 'POST', `/api/revisions/${rev1.id}/restore`, {})).status).toBe(403);
+    expect((await api.call('mod', 'POST', `/api/revisions/${rev1.id}/restore`, { note: 'Revert vandalism' })).status).toBe(204);
     for (const e of [alice, bob]) {
       await waitFor(() => bodyOf(e.doc) === '<paragraph>Approved wording.</paragraph>', 'connected editors to see the restore');
       expect(readTitle(e.doc)).toBe('Restore me');
@@ -241,18 +219,18 @@ describe('unpublish and restore', () => {
     const fresh = editor(entryId, 'carol');
     await fresh.synced();
     expect(bodyOf(fresh.doc)).toBe('<paragraph>Approved wording.</paragraph>');
-    const audit = await call('mod', 'GET', `/api/audit?entryId=${entryId}`);
+    const audit = await api.call('mod', 'GET', `/api/audit?entryId=${entryId}`);
     expect(audit.body[0]).toMatchObject({ action: 'restored', revisionId: rev1.id, note: 'Revert vandalism' });
   });
 
   it('unpublishes an entry (moderators only)', async () => {
-    const entryId = await newEntry('Unpublish me');
+    const entryId = await api.newEntry('Unpublish me');
     await write(entryId, 'alice', ['Soon gone.']);
-    const rev = (await call('alice', 'POST', `/api/entries/${entryId}/revisions`)).body;
-    await call('mod', 'POST', `/api/revisions/${rev.id}/approve`, {});
-    expect((await call('alice', 'POST', `/api/entries/${entryId}/unpublish`, {})).status).toBe(403);
-    const res = await call('mod', 'POST', `/api/entries/${entryId}/unpublish`, { note: 'Outdated' });
+    const rev = (await api.call('alice', 'POST', `/api/entries/${entryId}/revisions`)).body;
+    await api.call('mod', 'POST', `/api/revisions/${rev.id}/approve`, {});
+    expect((await api.call('alice', 'POST', `/api/entries/${entryId}/unpublish`, {})).status).toBe(403);
+    const res = await api.call('mod', 'POST', `/api/entries/${entryId}/unpublish`, { note: 'Outdated' });
     expect(res.body).toMatchObject({ status: 'unpublished', publishedRevisionId: null });
-    expect((await call('alice', 'GET', `/api/entries/${entryId}/published`)).body.code).toBe('not_published');
+    expect((await api.call('alice', 'GET', `/api/entries/${entryId}/published`)).body.code).toBe('not_published');
   });
 });
