@@ -1,15 +1,15 @@
 import { DOC_BODY } from '@knowledge-hub/shared';
 import { DemoApi, withDemoApp, names, paragraph } from '../support/editing';
-import type { TestApp } from '../support/test-app';
 
 /**
  * Finding 2: the four-eyes rule must see every author, including those who
  * only deleted text and those who restored a revision (a server-side edit).
  */
-let app: TestApp;
 let api: DemoApi;
 
-withDemoApp((a, b) => ([app, api] = [a, b]));
+withDemoApp((_app, demo) => {
+  api = demo;
+});
 
 describe('finding 2: four-eyes across deletions and restores', () => {
   it('finding 2: a moderator who only deleted text cannot approve his own revision', async () => {

@@ -1,12 +1,12 @@
 import { MAX_SUMMARY_CHARS, MAX_TITLE_CHARS, writeMetaText, type MetaTextField } from '@knowledge-hub/shared';
 import { DemoApi, withDemoApp } from '../support/editing';
-import type { TestApp } from '../support/test-app';
 
 /** Finding 14: the title and summary limits hold for what is written through collab, not only for REST. */
-let app: TestApp;
 let api: DemoApi;
 
-withDemoApp((a, b) => ([app, api] = [a, b]));
+withDemoApp((_app, demo) => {
+  api = demo;
+});
 
 async function submitWithMeta(title: string, meta: Partial<Record<MetaTextField, string>>) {
   const entryId = await api.newEntry(title);
