@@ -70,7 +70,8 @@ async function createEntry(title: string): Promise<string> {
   return ((await res.json()) as { id: string }).id;
 }
 
-const selectionOf = (field: Locator) => field.evaluate((el: HTMLInputElement | HTMLTextAreaElement) => [el.selectionStart, el.selectionEnd]);
+/** The text field's selection (the server's compiler knows no DOM types: the element is typed by what is read). */
+const selectionOf = (field: Locator) => field.evaluate((el: { selectionStart: number | null; selectionEnd: number | null }) => [el.selectionStart, el.selectionEnd]);
 
 async function expectValue(field: Locator, value: string, what: string): Promise<void> {
   await waitFor(async () => (await field.inputValue()) === value, `${what} to read ${JSON.stringify(value)} (it reads ${JSON.stringify(await field.inputValue())})`);
@@ -189,7 +190,7 @@ it('issue 9: an IME composition is not broken by remote typing, and lands where 
   await alice.keyboard.type('Sent after the title.');
   await bob.getByTestId('editor').getByText('Sent after the title.').waitFor();
   expect(await bobTitle.inputValue()).toBe('renleiT-cell responses');
-  expect(await bob.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('entry-title');
+  expect(await bob.evaluate(`document.activeElement?.getAttribute('data-testid')`)).toBe('entry-title');
   await ime.send('Input.insertText', { text: '人类 ' });
 
   const merged = '人类 T-cell responses after infection';
