@@ -1,22 +1,25 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { QueryClientProvider, useQueryClient } from '@tanstack/react-query';
-import { RouterProvider } from 'react-router';
+import { BrowserRouter, useLocation } from 'react-router';
 import { createQueryClient } from '../api/query-client';
 import { I18nProvider } from '../i18n/i18n-context';
 import { SessionProvider, useSession } from '../features/auth/session-context';
 import { RealtimeProvider } from '../features/presence/realtime-context';
 import { useInvalidateOnReviewEvents } from '../features/review/use-review-queue-events';
-import { createAppRouter } from './routes';
+import { APP_BASE } from '../routing/paths';
+import { RouteErrorBoundary } from './route-error';
+import { AppRoutes } from './routes';
 
 export function App() {
   const [queryClient] = useState(createQueryClient);
-  const [router] = useState(createAppRouter);
   return (
     <I18nProvider>
       <QueryClientProvider client={queryClient}>
         <SessionProvider>
           <SignedInRealtime>
-            <RouterProvider router={router} />
+            <BrowserRouter basename={APP_BASE}>
+              <OuterBoundary />
+            </BrowserRouter>
           </SignedInRealtime>
         </SessionProvider>
       </QueryClientProvider>
@@ -43,6 +46,16 @@ function SignedInRealtime({ children }: { children: ReactNode }) {
       <ReviewEventsToCache />
       {children}
     </RealtimeProvider>
+  );
+}
+
+/** Should the layout itself (the header) fail, the error still shows instead of a blank window. */
+function OuterBoundary() {
+  const { pathname } = useLocation();
+  return (
+    <RouteErrorBoundary resetKey={pathname}>
+      <AppRoutes />
+    </RouteErrorBoundary>
   );
 }
 

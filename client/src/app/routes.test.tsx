@@ -1,15 +1,15 @@
 // @vitest-environment happy-dom
 import { QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, render, screen, waitFor } from '@testing-library/react';
-import { createMemoryRouter, RouterProvider } from 'react-router';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { MemoryRouter, useLocation } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { UserDto } from '@knowledge-hub/shared';
 import { createQueryClient } from '../api/query-client';
 import { SessionProvider } from '../features/auth/session-context';
 import { I18nProvider } from '../i18n/i18n-context';
-import { routes } from './routes';
+import { AppRoutes } from './routes';
 
-const ALICE: UserDto = { id: 'u-alice', email: 'alice@demo.hub', name: 'Alice Chen', roles: ['contributor:vaccines'] } as UserDto;
+const ALICE: UserDto = { id: 'u-alice', email: 'alice@demo.hub', name: 'Alice Chen', roles: ['contributor:vaccines', 'moderator:tcm'] } as UserDto;
 
 /** What the stubbed REST API answers, by path; anything else is a 404. */
 type Api = Record<string, unknown>;
@@ -30,18 +30,27 @@ function json(status: number, body: unknown): Response {
 
 /** The app's route table in memory at `path` (no basename: the paths inside /app). */
 function renderAt(path: string) {
-  const router = createMemoryRouter(routes, { initialEntries: [path] });
   render(
     <I18nProvider>
       <QueryClientProvider client={createQueryClient()}>
         <SessionProvider>
-          <RouterProvider router={router} />
+          <MemoryRouter initialEntries={[path]}>
+            <AppRoutes />
+            <Where />
+          </MemoryRouter>
         </SessionProvider>
       </QueryClientProvider>
     </I18nProvider>,
   );
-  return router;
 }
+
+/** The router's current location, for assertions on redirects. */
+function Where() {
+  const { pathname, search } = useLocation();
+  return <output data-testid="where">{pathname + search}</output>;
+}
+
+const where = () => screen.getByTestId('where').textContent;
 
 beforeEach(() => {
   requested = [];
@@ -67,16 +76,15 @@ describe('the route table', () => {
 
   it('sends a signed-out reader to sign in, remembering where they were going', async () => {
     stubApi(null);
-    const router = renderAt('/g/vaccines');
+    renderAt('/g/vaccines');
     await screen.findByTestId('login-email');
-    expect(router.state.location.pathname).toBe('/login');
-    expect(router.state.location.search).toBe('?next=%2Fg%2Fvaccines');
+    expect(where()).toBe('/login?next=%2Fg%2Fvaccines');
   });
 
   it('sends a signed-in reader from /login to ?next=, but never off the app', async () => {
     stubApi(ALICE, { '/api/groups': [] });
-    const router = renderAt('/login?next=%2F%2Fevil.example');
-    await waitFor(() => expect(router.state.location.pathname).toBe('/'));
+    renderAt('/login?next=%2F%2Fevil.example');
+    await waitFor(() => expect(where()).toBe('/'));
     await screen.findByText('Knowledge groups');
   });
 
@@ -104,5 +112,15 @@ describe('the route table', () => {
     expect(screen.getByRole('button', { name: 'Reload the page' })).toBeTruthy();
     expect(screen.getByTestId('route-error-detail').textContent).toMatch(/map is not a function/);
     expect(screen.getByTestId('current-user').textContent).toBe('Alice Chen');
+  });
+
+  it('recovers from a failed page when the reader goes elsewhere', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    stubApi(ALICE, { '/api/groups': { unexpected: true } });
+    renderAt('/');
+    await screen.findByTestId('route-error');
+    fireEvent.click(screen.getByRole('link', { name: 'Review queue' }));
+    expect(await screen.findByText('Review queue', { selector: 'h1' })).toBeTruthy();
+    expect(screen.queryByTestId('route-error')).toBeNull();
   });
 });

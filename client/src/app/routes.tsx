@@ -1,14 +1,13 @@
 import { lazy, Suspense, type ReactNode } from 'react';
-import { createBrowserRouter, Link, Navigate, Outlet, useLocation, useParams, useSearchParams, type RouteObject } from 'react-router';
+import { Link, Navigate, Outlet, type RouteObject, useLocation, useParams, useRoutes, useSearchParams } from 'react-router';
 import { useI18n } from '../i18n/i18n-context';
-import { APP_BASE, paths, safeReturnPath } from '../routing/paths';
+import { paths, safeReturnPath } from '../routing/paths';
 import { LoadError } from '../ui/load-error';
 import { Loading } from '../ui/loading';
 import { LoginPage } from '../features/auth/login-page';
 import { useSession } from '../features/auth/session-context';
 import { GroupPage } from '../features/groups/group-page';
 import { GroupsPage } from '../features/groups/groups-page';
-import { RouteError } from './route-error';
 import { Shell } from './shell';
 
 // The editor (Tiptap, ProseMirror, Yjs) loads only when an entry is opened.
@@ -18,19 +17,17 @@ const ReviewQueuePage = lazy(() => import('../features/review/review-queue-page'
 const ReviewPage = lazy(() => import('../features/review/review-page').then((m) => ({ default: m.ReviewPage })));
 
 /**
- * The one route table of the workspace, under APP_BASE. Every page but
- * /login needs a session: signed-out readers are sent to /login?next=<where
- * they were>, and sent back there once signed in. A page that throws shows
- * RouteError inside the layout (the header stays usable).
+ * The one route table of the workspace (paths relative to APP_BASE, the
+ * router's basename). Every page but /login needs a session: signed-out
+ * readers are sent to /login?next=<where they were>, and sent back there once
+ * signed in. The Shell renders the matched page inside an error boundary.
  */
 export const routes: RouteObject[] = [
   {
     element: <Shell />,
-    errorElement: <RouteError />,
     children: [
       {
         element: <SessionGate />,
-        errorElement: <RouteError />,
         children: [
           { path: 'login', element: <LoginRoute /> },
           {
@@ -57,8 +54,9 @@ export const routes: RouteObject[] = [
   },
 ];
 
-export function createAppRouter() {
-  return createBrowserRouter(routes, { basename: APP_BASE });
+/** The page for the current location (inside a <BrowserRouter basename={APP_BASE}>). */
+export function AppRoutes() {
+  return useRoutes(routes);
 }
 
 /** Waits for the session probe; says so when the server cannot be reached. */
