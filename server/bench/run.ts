@@ -8,7 +8,7 @@ import { idleBench } from './idle';
 import { joinBench } from './join';
 import type { ServerProcess } from '../test/support/server-process';
 import { startBenchServer } from './load/bench-server';
-import { publicPages } from './public-pages';
+import { publicPages, publicPagesRows } from './public-pages';
 import { soakBench } from './soak';
 import { printTable, round } from './stats';
 
@@ -195,11 +195,11 @@ async function main() {
 
   if (only.has('public')) {
     await withServers(EMBEDDED, {}, async ([server]) => {
-      log('public pages: a cached entry page and a search, 50 connections');
+      log('public pages: a cached entry page side by side with bare node:http serving its bytes (alternating rounds), and a search, 50 connections');
       // Both are demo content the seed publishes.
-      const r = await publicPages(server.baseUrl, { connections: 50, durationSec: Math.min(DURATION_S, 15), entryPath: '/e/mrna-vaccine-platforms', searchPath: '/search?q=vaccine' });
+      const r = await publicPages(server.baseUrl, { connections: 50, durationSec: DURATION_S, rounds: 5, entryPath: '/e/mrna-vaccine-platforms', searchPath: '/search?q=vaccine', cpu: PIN, serverPid: server.pid });
       results.public = r;
-      printTable(`Public pages on ${dbName} (autocannon, 50 connections${PIN ? ', server on CPU 0' : ''})`, [r.entry, r.search].map((x) => ({ path: x.path, 'req/s': x.reqPerSec, 'p50 ms': x.p50Ms, 'p99 ms': x.p99Ms, requests: x.requests, 'non-2xx': x.non2xx, errors: x.errors })));
+      printTable(`Public pages on ${dbName} (autocannon, 50 connections; ${PIN ? 'app and bare server on CPU 0, generator on CPU 1' : 'not pinned'}; medians of ${r.rounds.length} alternating rounds)`, publicPagesRows(r));
     });
   }
 
