@@ -12,7 +12,16 @@ import { startTestApp, TEST_PASSWORD, waitFor, type TestApp } from './support/te
  * latest keystrokes (the case where a last-writer-wins value loses one of them).
  */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 /** Added to every collab frame of bob's, each way. */
 const BOB_LAG_MS = 250;
 const KEY_DELAY_MS = 40;
@@ -71,10 +80,14 @@ async function createEntry(title: string): Promise<string> {
 }
 
 /** The text field's selection (the server's compiler knows no DOM types: the element is typed by what is read). */
-const selectionOf = (field: Locator) => field.evaluate((el: { selectionStart: number | null; selectionEnd: number | null }) => [el.selectionStart, el.selectionEnd]);
+const selectionOf = (field: Locator) =>
+  field.evaluate((el: { selectionStart: number | null; selectionEnd: number | null }) => [el.selectionStart, el.selectionEnd]);
 
 async function expectValue(field: Locator, value: string, what: string): Promise<void> {
-  await waitFor(async () => (await field.inputValue()) === value, `${what} to read ${JSON.stringify(value)} (it reads ${JSON.stringify(await field.inputValue())})`);
+  await waitFor(
+    async () => (await field.inputValue()) === value,
+    `${what} to read ${JSON.stringify(value)} (it reads ${JSON.stringify(await field.inputValue())})`,
+  );
 }
 
 it('issue 9: alice types at the end of the title while bob types at its start; both keep their words and bob’s caret stays put', async () => {

@@ -46,9 +46,16 @@ it('issue 9: the MetaText migration turns string titles and summaries into Y.Tex
   await ds.runMigrations({ transaction: 'each' });
 
   const [{ id: userId }] = await ds.query(`INSERT INTO users (email, name, password_hash) VALUES ('a@x', 'A', 'x') RETURNING id`);
-  const [{ id: groupId }] = await ds.query(`INSERT INTO knowledge_groups (slug, name, name_zh, description, description_zh, position) VALUES ('g', 'G', 'G', '', '', 1) RETURNING id`);
+  const [{ id: groupId }] = await ds.query(
+    `INSERT INTO knowledge_groups (slug, name, name_zh, description, description_zh, position) VALUES ('g', 'G', 'G', '', '', 1) RETURNING id`,
+  );
   const newEntry = async (slug: string): Promise<string> =>
-    (await ds!.query(`INSERT INTO entries (slug, group_id, kind, status, title, summary, created_by) VALUES ($1, $2, 'article', 'draft', 'E', '', $3) RETURNING id`, [slug, groupId, userId]))[0].id;
+    (
+      await ds!.query(
+        `INSERT INTO entries (slug, group_id, kind, status, title, summary, created_by) VALUES ($1, $2, 'article', 'draft', 'E', '', $3) RETURNING id`,
+        [slug, groupId, userId],
+      )
+    )[0].id;
 
   // Entry 1: a compacted state with the old strings, and a log row after it that changed the title.
   const compacted = await newEntry('compacted');

@@ -141,7 +141,8 @@ export class CollabTextBinding {
       }, this);
     }
     this.synced = next;
-    if (this.text.toString() !== next) this.render(null); // cannot happen while the invariant holds; the text wins
+    if (this.text.toString() !== next)
+      this.render(null); // cannot happen while the invariant holds; the text wins
     else this.onState({ value: next, faithful: true });
   }
 

@@ -26,7 +26,21 @@ interface CollabTextFieldProps {
 }
 
 /** The title or summary of the entry, co-edited live, with a character counter. */
-export function CollabTextField({ doc, field, multiline, id, className, testId, label, placeholder, maxChars, loaded, fallback, readOnly, disabled }: CollabTextFieldProps) {
+export function CollabTextField({
+  doc,
+  field,
+  multiline,
+  id,
+  className,
+  testId,
+  label,
+  placeholder,
+  maxChars,
+  loaded,
+  fallback,
+  readOnly,
+  disabled,
+}: CollabTextFieldProps) {
   const { t } = useI18n();
   const [bind, state] = useCollabText(doc, field, loaded, fallback);
   const element = useRef<TextElement | null>(null);
@@ -43,7 +57,7 @@ export function CollabTextField({ doc, field, multiline, id, className, testId, 
   // The summary grows with its content (where CSS field-sizing is not supported).
   useLayoutEffect(() => {
     const el = element.current;
-    if (!multiline || !el) return;
+    if (!multiline || !el || el.value !== state.value) return;
     el.style.height = 'auto';
     el.style.height = `${el.scrollHeight}px`;
   }, [multiline, state.value]);
@@ -72,8 +86,11 @@ export function CollabTextField({ doc, field, multiline, id, className, testId, 
             {t('editor.fieldLocked')}
           </span>
         )}
-        <span id={`${id}-count`} className={over ? 'char-count over' : 'char-count'} data-testid={`${testId}-count`} aria-label={t('editor.charCount', { count: length, max: maxChars })}>
-          {length} / {maxChars}
+        <span id={`${id}-count`} className={over ? 'char-count over' : 'char-count'}>
+          <span aria-hidden="true" data-testid={`${testId}-count`}>
+            {length} / {maxChars}
+          </span>
+          <span className="visually-hidden">{t('editor.charCount', { count: length, max: maxChars })}</span>
         </span>
       </p>
     </div>

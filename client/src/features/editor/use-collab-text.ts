@@ -44,27 +44,29 @@ export function useCollabText(doc: Y.Doc, field: MetaTextField, loaded: boolean,
   }, [el, unbound]);
 
   let state: CollabTextState;
-  if (slot instanceof Y.Text) state = { value: bound?.text === slot ? bound.value : slot.toString(), locked: bound && !bound.faithful ? 'unrepresentable' : null };
+  if (slot instanceof Y.Text)
+    state = { value: bound?.text === slot ? bound.value : slot.toString(), locked: bound && !bound.faithful ? 'unrepresentable' : null };
   else state = { value: unbound ?? '', locked: !loaded ? null : typeof slot === 'string' ? 'legacy' : 'missing' };
   return [setEl, state];
 }
 
 /** The field's Y.Text, its legacy string, or null; re-read when meta's entry for the field changes. */
 function useMetaTextSlot(doc: Y.Doc, field: MetaTextField): Y.Text | string | null {
-  const read = () => {
-    const slot = metaTextSlot(doc, field);
-    if (slot.kind === 'text') return slot.text instanceof Y.Text ? slot.text : null;
-    return slot.kind === 'legacy' ? slot.value : null;
-  };
-  const [slot, setSlot] = useState(read);
+  const [slot, setSlot] = useState(() => readSlot(doc, field));
   useEffect(() => {
     const meta = doc.getMap<unknown>(DOC_META);
     const onChange = (event: Y.YMapEvent<unknown>) => {
-      if (event.keysChanged.has(field)) setSlot(read);
+      if (event.keysChanged.has(field)) setSlot(readSlot(doc, field));
     };
-    setSlot(read);
+    setSlot(readSlot(doc, field));
     meta.observe(onChange);
     return () => meta.unobserve(onChange);
-  }, [doc, field]); // `read` depends on these only
+  }, [doc, field]);
   return slot;
+}
+
+function readSlot(doc: Y.Doc, field: MetaTextField): Y.Text | string | null {
+  const slot = metaTextSlot(doc, field);
+  if (slot.kind === 'text') return slot.text instanceof Y.Text ? slot.text : null;
+  return slot.kind === 'legacy' ? slot.value : null;
 }

@@ -5,4 +5,10 @@ import { SupersededRevisions1764300000001 } from './1764300000001-superseded-rev
 import { MetaText1764400000000 } from './1764400000000-meta-text';
 
 /** Every migration, oldest first. Add new ones here; they run at start-up. */
-export const MIGRATIONS = [InitialSchema1764190000000, ModerationAndPublishing1764200000000, EntryAuthorship1764300000000, SupersededRevisions1764300000001, MetaText1764400000000];
+export const MIGRATIONS = [
+  InitialSchema1764190000000,
+  ModerationAndPublishing1764200000000,
+  EntryAuthorship1764300000000,
+  SupersededRevisions1764300000001,
+  MetaText1764400000000,
+];
