@@ -141,9 +141,9 @@ export class CollabTextBinding {
       }, this);
     }
     this.synced = next;
-    if (this.text.toString() !== next)
-      this.render(null); // cannot happen while the invariant holds; the text wins
-    else this.onState({ value: next, faithful: true });
+    // The text differing from the element cannot happen while the invariant holds; if it does, the text wins.
+    if (this.text.toString() === next) this.onState({ value: next, faithful: true });
+    else this.render(null);
   }
 
   /** The composition ended after remote changes that the element does not show yet. */
