@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { MAX_SEARCH_OFFSET, MAX_SEARCH_QUERY_CHARS } from '@knowledge-hub/shared';
 import { SearchService } from '../search/search.service';
-import type { PublicAnswer } from './public-responder';
+import type { PublicAnswer } from './prepared-answer';
 import { PublicReadService } from './public-read.service';
 import type { SiteContext } from './site-context';
 import { SITE_TEXT } from './site-text';

@@ -9,15 +9,6 @@ import { PageCache } from './page-cache';
 import { prepare, sendAnswer, type AnswerHeaders, type PreparedAnswer, type PublicAnswer } from './prepared-answer';
 import { siteContext, type SiteContext } from './site-context';
 
-export { STRICT_CSP, type AnswerType, type PublicAnswer } from './prepared-answer';
-
-/**
- * Every public answer (pages, feed, sitemap, stylesheet, public JSON) goes
- * through here: one lookup in the page cache, a strong ETag answered with 304,
- * short public caching, and the strict Content-Security-Policy (no script at
- * all), which replaces the workspace's policy set by the app-wide middleware.
- */
-
 /** How long an answer is kept here (ttlMs) and what browsers and proxies are told. */
 export interface CachePolicy {
   ttlMs: number;
@@ -54,6 +45,14 @@ export interface AnswerOptions {
   localized?: boolean;
 }
 
+/**
+ * Every public answer (pages, feed, sitemap, stylesheet, public JSON) goes
+ * through here: one lookup in the page cache, a strong ETag answered with 304,
+ * short public caching, and the strict Content-Security-Policy (no script at
+ * all), which replaces the workspace's policy set by the app-wide middleware.
+ * Repeated requests are answered before Nest by the fast path (fast-path.ts)
+ * from the same cache.
+ */
 @Injectable()
 export class PublicResponder {
   private readonly cache = new PageCache<PreparedAnswer>({ maxItems: CACHE_MAX_ITEMS, maxBytes: CACHE_MAX_BYTES }, (a) => a.body.length + ANSWER_OVERHEAD_BYTES);
