@@ -12,7 +12,7 @@ import { isAdmin } from '../auth/roles';
 import { useCurrentUser } from '../auth/session-context';
 import { EntryList } from '../entries/entry-list';
 import { NewEntryForm } from '../entries/new-entry-form';
-import { useGroupPresence } from '../presence/use-group-presence';
+import { type GroupPresence, useGroupPresence } from '../presence/use-group-presence';
 import { GroupRoster } from './group-roster';
 import { localizedGroup } from './localized-group';
 
@@ -21,6 +21,8 @@ export function GroupPage({ slug }: { slug: string }) {
   const { t } = useI18n();
   const group = useQuery({ queryKey: queryKeys.group(slug), queryFn: ({ signal }) => getGroup(slug, signal) });
   const entries = useQuery({ queryKey: queryKeys.groupEntries(slug), queryFn: ({ signal }) => listEntries(slug, signal) });
+  // Watched from the first render, so the roster may arrive while the group loads.
+  const presence = useGroupPresence(slug);
   const both = group.data && entries.data ? { group: group.data, entries: entries.data } : undefined;
   const retry = () => {
     void group.refetch();
@@ -37,7 +39,7 @@ export function GroupPage({ slug }: { slug: string }) {
         </p>
       }
     >
-      {(data) => <GroupView slug={slug} group={data.group} entries={data.entries} refetchEntries={entries.refetch} />}
+      {(data) => <GroupView slug={slug} group={data.group} entries={data.entries} presence={presence} refetchEntries={entries.refetch} />}
     </ResourceState>
   );
 }
@@ -46,14 +48,14 @@ interface GroupViewProps {
   slug: string;
   group: GroupDetailDto;
   entries: EntryDto[];
+  presence: GroupPresence;
   refetchEntries: () => void;
 }
 
-function GroupView({ slug, group, entries, refetchEntries }: GroupViewProps) {
+function GroupView({ slug, group, entries, presence, refetchEntries }: GroupViewProps) {
   const { t, lang } = useI18n();
   const user = useCurrentUser();
   const navigate = useNavigate();
-  const presence = useGroupPresence(slug);
   useRefetchForUnknownEntries(presence.members, entries, refetchEntries);
 
   const { name, description } = localizedGroup(group, lang);

@@ -1,4 +1,4 @@
-import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
+import { createContext, type ReactNode, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import { REALTIME_PATH, REALTIME_UNAUTHENTICATED, type ClientToServerEvents, type ServerToClientEvents } from '@knowledge-hub/shared';
 
@@ -11,7 +11,13 @@ export type RealtimeSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 const RETRY_AFTER_REFUSAL_MS = 5_000;
 
-const RealtimeContext = createContext<RealtimeSocket | null>(null);
+interface Realtime {
+  socket: RealtimeSocket | null;
+  /** The connection is known to be down (it failed or dropped; not merely still connecting). */
+  down: boolean;
+}
+
+const RealtimeContext = createContext<Realtime>({ socket: null, down: false });
 
 interface RealtimeProviderProps {
   /** The signed-in user's id, or null to stay disconnected. */
@@ -23,6 +29,7 @@ interface RealtimeProviderProps {
 
 export function RealtimeProvider({ userId, onUnauthenticated, children }: RealtimeProviderProps) {
   const [socket, setSocket] = useState<RealtimeSocket | null>(null);
+  const [down, setDown] = useState(false);
   // A ref, so a new callback identity never tears down the connection.
   const unauthenticated = useRef(onUnauthenticated);
   useEffect(() => {
@@ -33,7 +40,10 @@ export function RealtimeProvider({ userId, onUnauthenticated, children }: Realti
     if (!userId) return;
     const s: RealtimeSocket = io({ path: REALTIME_PATH, withCredentials: true });
     let retry: ReturnType<typeof setTimeout> | undefined;
+    s.on('connect', () => setDown(false));
+    s.on('disconnect', () => setDown(true));
     s.on('connect_error', (err) => {
+      setDown(true);
       // Transport failures are retried by socket.io itself; a refusal by the
       // server's middleware is not, so we decide here.
       if (s.active) return;
@@ -45,12 +55,19 @@ export function RealtimeProvider({ userId, onUnauthenticated, children }: Realti
       clearTimeout(retry);
       s.disconnect();
       setSocket(null);
+      setDown(false);
     };
   }, [userId]);
 
-  return <RealtimeContext.Provider value={socket}>{children}</RealtimeContext.Provider>;
+  const value = useMemo(() => ({ socket, down }), [socket, down]);
+  return <RealtimeContext.Provider value={value}>{children}</RealtimeContext.Provider>;
 }
 
 export function useRealtimeSocket(): RealtimeSocket | null {
-  return useContext(RealtimeContext);
+  return useContext(RealtimeContext).socket;
+}
+
+/** Whether live updates are known to be unavailable right now (for "reconnecting…" notes). */
+export function useRealtimeDown(): boolean {
+  return useContext(RealtimeContext).down;
 }

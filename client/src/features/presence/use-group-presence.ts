@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { PresenceMember } from '@knowledge-hub/shared';
-import { useRealtimeSocket } from './realtime-context';
+import { useRealtimeDown, useRealtimeSocket } from './realtime-context';
 
 export interface GroupPresence {
   /** Who is online in the group (null until the first roster arrives). */
@@ -18,12 +18,11 @@ export interface GroupPresence {
 export function useGroupPresence(groupSlug: string | null, entryId: string | null = null): GroupPresence {
   const socket = useRealtimeSocket();
   const [members, setMembers] = useState<PresenceMember[] | null>(null);
-  const [unavailable, setUnavailable] = useState(false);
+  const unavailable = useRealtimeDown();
 
   useEffect(() => {
     if (!socket || !groupSlug) return;
     const watch = () => {
-      setUnavailable(false);
       socket.emit('presence:watch', { groupSlug, entryId }, (ack) => {
         if (!ack.ok) console.warn(`presence:watch refused: ${ack.code} ${ack.message}`);
       });
@@ -31,16 +30,11 @@ export function useGroupPresence(groupSlug: string | null, entryId: string | nul
     const onRoster = (roster: { groupSlug: string; members: PresenceMember[] }) => {
       if (roster.groupSlug === groupSlug) setMembers(roster.members);
     };
-    const onDown = () => setUnavailable(true);
     socket.on('connect', watch);
-    socket.on('disconnect', onDown);
-    socket.on('connect_error', onDown);
     socket.on('presence:roster', onRoster);
     if (socket.connected) watch();
     return () => {
       socket.off('connect', watch);
-      socket.off('disconnect', onDown);
-      socket.off('connect_error', onDown);
       socket.off('presence:roster', onRoster);
       // Only when connected: socket.io buffers emits made offline and would
       // replay this unwatch *after* the next page's watch on reconnect.

@@ -8,8 +8,8 @@ import { useI18n } from '../../i18n/i18n-context';
 import { formatAge } from '../../i18n/format-age';
 import { paths } from '../../routing/paths';
 import { ResourceState } from '../../ui/load-error';
+import { useRealtimeDown } from '../presence/realtime-context';
 import { ChangeSummary } from './change-summary';
-import { useReviewQueueEvents } from './use-review-queue-events';
 import './review.css';
 
 /** Ages shown as "5 min" only need to move about this often. */
@@ -33,7 +33,7 @@ export function ReviewQueuePage() {
 
 function ReviewQueue({ items }: { items: QueueItemDto[] }) {
   const { t } = useI18n();
-  const { unavailable } = useReviewQueueEvents();
+  const unavailable = useRealtimeDown();
   const now = useNow(AGE_TICK_MS);
   const receivedAt = useReceivedAt(items);
 

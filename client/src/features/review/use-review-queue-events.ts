@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { ReviewQueueEvent } from '@knowledge-hub/shared';
 import { queryKeys } from '../../api/query-keys';
@@ -14,11 +14,9 @@ export type ReviewSignal = ReviewQueueEvent | 'connected' | 'reconnected';
 /**
  * Calls `onChange` for every 'review:queue-changed' the server pushes (it
  * sends them to moderators and admins only) and on every (re)connect.
- * Returns whether the live connection is known to be down.
  */
-export function useReviewQueueEvents(onChange: (signal: ReviewSignal) => void = () => undefined): { unavailable: boolean } {
+export function useReviewQueueEvents(onChange: (signal: ReviewSignal) => void): void {
   const socket = useRealtimeSocket();
-  const [unavailable, setUnavailable] = useState(false);
   // A ref, so a new callback identity never re-subscribes.
   const listener = useRef(onChange);
   useEffect(() => {
@@ -31,14 +29,12 @@ export function useReviewQueueEvents(onChange: (signal: ReviewSignal) => void = 
     let everConnected = socket.connected;
     const onEvent = (event: ReviewQueueEvent) => listener.current(event);
     const onConnect = () => {
-      setUnavailable(false);
       if (disconnected) listener.current(everConnected ? 'reconnected' : 'connected');
       disconnected = false;
       everConnected = true;
     };
     const onDown = () => {
       disconnected = true;
-      setUnavailable(true);
     };
     socket.on('review:queue-changed', onEvent);
     socket.on('connect', onConnect);
@@ -51,8 +47,6 @@ export function useReviewQueueEvents(onChange: (signal: ReviewSignal) => void = 
       socket.off('connect_error', onDown);
     };
   }, [socket]);
-
-  return { unavailable };
 }
 
 /** Keeps the cache current from review events; mounted once for the whole app. */
