@@ -1,6 +1,6 @@
-import * as fs from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { startTestApp, TEST_PASSWORD, waitFor, type TestApp } from './support/test-app';
+import type { Locator, Page } from 'playwright-core';
+import { BrowserKit } from './support/browser';
+import { startTestApp, waitFor, type TestApp } from './support/test-app';
 
 /**
  * Issue 9 as people meet it: alice and bob type into the same title (and
@@ -11,73 +11,26 @@ import { startTestApp, TEST_PASSWORD, waitFor, type TestApp } from './support/te
  * concurrently: each keystroke is made on a document that lacks the other's
  * latest keystrokes (the case where a last-writer-wins value loses one of them).
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 /** Added to every collab frame of bob's, each way. */
 const BOB_LAG_MS = 250;
 const KEY_DELAY_MS = 40;
 
 let app: TestApp;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+let kit: BrowserKit;
 
 beforeAll(async () => {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
   app = await startTestApp();
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  kit = await BrowserKit.launch(app);
 });
 
 afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
+  await kit?.close();
   await app?.close();
 });
 
-async function signedInPage(email: string, collabLagMs = 0): Promise<Page> {
-  const context = await browser.newContext({ locale: 'en-US' });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (err) => console.error(`[${email}] page error: ${err.message}`));
-  if (collabLagMs > 0) {
-    // Every frame still arrives, in order, only later.
-    await page.routeWebSocket(/\/collab\//, (ws) => {
-      const server = ws.connectToServer();
-      ws.onMessage((message) => void setTimeout(() => server.send(message), collabLagMs));
-      server.onMessage((message) => void setTimeout(() => ws.send(message), collabLagMs));
-    });
-  }
-  await page.goto(`${app.baseUrl}/app/login`);
-  await page.getByTestId('login-email').fill(email);
-  await page.getByTestId('login-password').fill(TEST_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((url) => !url.pathname.endsWith('/login'));
-  return page;
-}
-
-async function openEntry(page: Page, entryId: string): Promise<void> {
-  await page.goto(`${app.baseUrl}/app/e/${entryId}`);
-  await page.locator('[data-testid="connection-status"][data-status="live"]').waitFor();
-  await page.locator('[data-testid="entry-title"]:not([disabled])').waitFor();
-}
-
-async function createEntry(title: string): Promise<string> {
-  const token = await app.login('alice@demo.hub');
-  const res = await fetch(`${app.baseUrl}/api/groups/vaccines/entries`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ title }),
-  });
-  return ((await res.json()) as { id: string }).id;
-}
+const signedInPage = (email: string, collabLagMs = 0) => kit.signedInPage(email, { collabLagMs });
+const openEntry = (page: Page, entryId: string) => kit.openEntry(page, entryId);
+const createEntry = async (title: string) => (await app.as('alice@demo.hub')).createEntry(title);
 
 /** The text field's selection (the server's compiler knows no DOM types: the element is typed by what is read). */
 const selectionOf = (field: Locator) =>
@@ -132,11 +85,8 @@ it('issue 9: alice types at the end of the title while bob types at its start; b
   expect(await selectionOf(aliceTitle)).toEqual([merged.length, merged.length]);
 
   // The merged title is what the server stored: the entry list shows it.
-  const token = await app.login('carol@demo.hub');
-  await waitFor(async () => {
-    const res = await fetch(`${app.baseUrl}/api/entries/${entryId}`, { headers: { authorization: `Bearer ${token}` } });
-    return ((await res.json()) as { title: string }).title === merged;
-  }, 'the entry row to follow the title');
+  const carol = await app.as('carol@demo.hub');
+  await waitFor(async () => (await carol.request('GET', `/api/entries/${entryId}`)).body.title === merged, 'the entry row to follow the title');
   await bob.reload();
   await bob.locator('[data-testid="connection-status"][data-status="live"]').waitFor();
   await expectValue(bob.getByTestId('entry-title'), merged, 'bob’s title after a reload');

@@ -1,61 +1,29 @@
-import * as fs from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { startTestApp, TEST_PASSWORD, waitFor, type TestApp } from './support/test-app';
+import type { Locator } from 'playwright-core';
+import { BrowserKit } from './support/browser';
+import { startTestApp, waitFor, type TestApp } from './support/test-app';
 
 /**
  * The product as a person uses it: alice and bob, in two browser contexts,
  * co-edit one entry in the workspace; each sees the other's text and caret,
  * and a reload shows the text again (it came back from the server).
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 let app: TestApp;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+let kit: BrowserKit;
 
 beforeAll(async () => {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
   app = await startTestApp();
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  kit = await BrowserKit.launch(app);
 });
 
 afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
+  await kit?.close();
   await app?.close();
 });
 
-async function signedInPage(email: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'en-US' });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('pageerror', (err) => console.error(`[${email}] page error: ${err.message}`));
-  await page.goto(`${app.baseUrl}/app/login`);
-  await page.getByTestId('login-email').fill(email);
-  await page.getByTestId('login-password').fill(TEST_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((url) => !url.pathname.endsWith('/login'));
-  return page;
-}
+const signedInPage = (email: string) => kit.signedInPage(email);
 
 it('alice and bob co-edit one entry live, see each other’s caret, and the text survives a reload', async () => {
-  const token = await app.login('alice@demo.hub');
-  const res = await fetch(`${app.baseUrl}/api/groups/vaccines/entries`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ title: 'Booster intervals' }),
-  });
-  const { id } = (await res.json()) as { id: string };
+  const id = await (await app.as('alice@demo.hub')).createEntry('Booster intervals');
 
   const alice = await signedInPage('alice@demo.hub');
   const bob = await signedInPage('bob@demo.hub');
@@ -90,19 +58,13 @@ it('alice and bob co-edit one entry live, see each other’s caret, and the text
   await editor.getByText('Bob: the interval matters.').waitFor();
 });
 
-async function expectValue(locator: ReturnType<Page['getByTestId']>, value: string): Promise<void> {
+async function expectValue(locator: Locator, value: string): Promise<void> {
   await locator.waitFor();
   await waitFor(async () => (await locator.inputValue()) === value, `the field to read "${value}"`);
 }
 
 it('the whole story: alice submits, the moderator sees it live, reads the diff and approves; readers see the approved text only', async () => {
-  const token = await app.login('alice@demo.hub');
-  const res = await fetch(`${app.baseUrl}/api/groups/vaccines/entries`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ title: 'Cold chain for mRNA vaccines' }),
-  });
-  const { id, slug } = (await res.json()) as { id: string; slug: string };
+  const { id, slug } = await (await app.as('alice@demo.hub')).addEntry('Cold chain for mRNA vaccines');
 
   const mod = await signedInPage('mod@demo.hub');
   await mod.goto(`${app.baseUrl}/app/review`);
@@ -128,8 +90,7 @@ it('the whole story: alice submits, the moderator sees it live, reads the diff a
   await mod.getByText(/approved/i).first().waitFor();
 
   // An anonymous reader sees the published page, without JavaScript.
-  const readerContext = await browser.newContext({ javaScriptEnabled: false });
-  contexts.push(readerContext);
+  const readerContext = await kit.context({ javaScriptEnabled: false });
   const reader = await readerContext.newPage();
   await reader.goto(`${app.baseUrl}/e/${slug}`);
   await reader.getByText('Approved text: store between -25 and -15 °C.').waitFor();

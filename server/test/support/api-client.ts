@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { DOC_BODY, type LoginResponse } from '@knowledge-hub/shared';
+import { DOC_BODY, type EntryDto, type LoginResponse } from '@knowledge-hub/shared';
 import { TEST_PASSWORD } from './constants';
 import { RawCollabClient } from './raw-client';
 
@@ -98,7 +98,12 @@ export class ApiClient {
 
   /** A new entry in the group; its id. */
   async createEntry(title: string, group = 'vaccines'): Promise<string> {
-    return (await this.expect(201, 'POST', `/api/groups/${group}/entries`, { title })).body.id;
+    return (await this.addEntry(title, group)).id;
+  }
+
+  /** A new entry in the group, as the API describes it (id, slug, …). */
+  async addEntry(title: string, group = 'vaccines'): Promise<EntryDto> {
+    return (await this.expect(201, 'POST', `/api/groups/${group}/entries`, { title })).body;
   }
 
   /** A collab connection to the entry as this account (with acks when asked). Close it when done. */

@@ -1,0 +1,72 @@
+import * as fs from 'node:fs';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { TEST_PASSWORD } from './constants';
+import type { TestApp } from './test-app';
+
+/**
+ * The workspace in Chromium (Debian's, never a downloaded one) for browser
+ * tests: people signed in through the login form, each in a context of their
+ * own, entries opened and live.
+ */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export interface PageOptions {
+  /** Added to every collab frame, each way: every frame still arrives, in order, only later. */
+  collabLagMs?: number;
+  locale?: string;
+}
+
+export class BrowserKit {
+  private readonly contexts: BrowserContext[] = [];
+
+  private constructor(
+    readonly app: TestApp,
+    readonly browser: Browser,
+  ) {}
+
+  static async launch(app: TestApp): Promise<BrowserKit> {
+    if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+    return new BrowserKit(app, await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS }));
+  }
+
+  /** A fresh context (closed with the kit). */
+  async context(options: Parameters<Browser['newContext']>[0] = {}): Promise<BrowserContext> {
+    const context = await this.browser.newContext(options);
+    this.contexts.push(context);
+    return context;
+  }
+
+  /** A page signed in as `email` through the workspace's login form. */
+  async signedInPage(email: string, options: PageOptions = {}): Promise<Page> {
+    const page = await (await this.context({ locale: options.locale ?? 'en-US' })).newPage();
+    page.on('pageerror', (err) => console.error(`[${email}] page error: ${err.message}`));
+    const lag = options.collabLagMs ?? 0;
+    if (lag > 0) {
+      await page.routeWebSocket(/\/collab\//, (ws) => {
+        const server = ws.connectToServer();
+        ws.onMessage((message) => void setTimeout(() => server.send(message), lag));
+        server.onMessage((message) => void setTimeout(() => ws.send(message), lag));
+      });
+    }
+    await page.goto(`${this.app.baseUrl}/app/login`);
+    await page.getByTestId('login-email').fill(email);
+    await page.getByTestId('login-password').fill(TEST_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL((url) => !url.pathname.endsWith('/login'));
+    return page;
+  }
+
+  /** Opens the entry in the editor and waits until it is live and its title editable. */
+  async openEntry(page: Page, entryId: string): Promise<void> {
+    await page.goto(`${this.app.baseUrl}/app/e/${entryId}`);
+    await page.getByTestId('editor').locator('.ProseMirror').waitFor();
+    await page.locator('[data-testid="connection-status"][data-status="live"]').waitFor();
+    await page.locator('[data-testid="entry-title"]:not([disabled])').waitFor();
+  }
+
+  async close(): Promise<void> {
+    for (const c of this.contexts) await c.close().catch(() => undefined);
+    await this.browser.close();
+  }
+}
