@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { MAX_SLUG_CHARS } from '@knowledge-hub/shared';
 import { PublishingRepository, type PublicGroupRow, type PublishedEntryListRow, type PublishedEntryRow, type SitemapRow } from './publishing.repository';
 
 /** Recently published entries shown on the hub. */
@@ -10,7 +11,7 @@ const FEED_ENTRIES = 50;
 const SITEMAP_ENTRIES = 45_000;
 
 /** Entry and group slugs are ASCII (see entries/slug.ts): anything else is not found without asking the database. */
-const SLUG = /^[a-z0-9][a-z0-9-]{0,119}$/;
+const SLUG = new RegExp(`^[a-z0-9][a-z0-9-]{0,${MAX_SLUG_CHARS - 1}}$`);
 
 /** What readers may see: groups and published revisions only. Shared by the HTML pages and the JSON API. */
 @Injectable()
