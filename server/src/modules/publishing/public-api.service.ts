@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { publicSearchQuery, type PublicEntryDto, type PublicEntrySummaryDto, type PublicGroupDetailDto, type PublicGroupDto, type SearchResultsDto } from '@knowledge-hub/shared';
+import { publicSearchQuery, type PublicEntryDto, type PublicGroupDetailDto, type PublicGroupDto, type SearchResultsDto } from '@knowledge-hub/shared';
 import { notFound } from '../../common/domain-error';
 import { ZodPipe } from '../../common/zod-body.pipe';
 import { SearchService } from '../search/search.service';
-import type { PublicGroupRow, PublishedEntryListRow } from './publishing.repository';
+import { toEntrySummaryDto, toGroupDto, toPublicEntryDto } from './public.presenter';
 import { PublicReadService } from './public-read.service';
 
 const searchQuery = new ZodPipe(publicSearchQuery);
@@ -29,18 +29,7 @@ export class PublicApiService {
   async entry(slug: string): Promise<PublicEntryDto> {
     const e = await this.read.entry(slug);
     if (!e) throw notFound('entry_not_found', `Published entry ${slug}`);
-    return {
-      slug: e.slug,
-      title: e.title,
-      summary: e.summary,
-      html: e.html,
-      language: e.language,
-      revisionNumber: e.revisionNumber,
-      approvedAt: new Date(e.approvedAt).toISOString(),
-      approvedBy: e.approvedBy,
-      contributors: e.contributors,
-      groupSlug: e.groupSlug,
-    };
+    return toPublicEntryDto(e);
   }
 
   /** ?q=&limit=&offset=; an empty query finds nothing, an over-long one is 400 validation_failed. */
@@ -48,12 +37,4 @@ export class PublicApiService {
     const { q, limit, offset } = searchQuery.transform(query);
     return this.searchService.search(q, { limit, offset });
   }
-}
-
-function toGroupDto(g: PublicGroupRow): PublicGroupDto {
-  return { slug: g.slug, name: g.name, nameZh: g.nameZh, description: g.description, descriptionZh: g.descriptionZh, publishedCount: g.publishedCount };
-}
-
-function toEntrySummaryDto(e: PublishedEntryListRow): PublicEntrySummaryDto {
-  return { slug: e.slug, title: e.title, summary: e.summary, language: e.language, groupSlug: e.groupSlug, publishedAt: new Date(e.publishedAt).toISOString() };
 }
