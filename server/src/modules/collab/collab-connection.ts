@@ -3,7 +3,7 @@ import { CLOSE_MALFORMED_FRAME, colorForUser, NOTICE_DOCUMENT_TOO_LARGE, type Aw
 import * as Y from 'yjs';
 import type { CollabAccess } from '../entries/entries.policy';
 import type { CollabDocument } from './collab-document';
-import { decodeClientMessage, encodeAck, encodeNotice, encodeSyncStep1, encodeUpdate, DocumentTooLargeError, MalformedFrameError, MalformedUpdateError } from './collab-protocol';
+import { decodeClientMessage, encodeAck, encodeNotice, encodeUpdate, DocumentTooLargeError, MalformedFrameError, MalformedUpdateError } from './collab-protocol';
 import type { UpdateShape } from './update-shape';
 import { backlogBytes, closeSocket, onDrain, writeBatch, type OutgoingBatch } from './outgoing-frames';
 
@@ -56,10 +56,11 @@ export class CollabConnection {
     this.onError = options.onError;
   }
 
-  /** Sends the server's side of the handshake: its state vector and everyone's presence. */
+  /** Sends the server's side of the handshake: its state vector (once the document is integrated: see CollabDocument.fromStored) and everyone's presence. */
   start(): void {
     for (const code of this.pendingNotices.splice(0)) this.send(encodeNotice(code));
-    this.send(encodeSyncStep1(this.document.doc));
+    const step1 = this.document.syncStep1();
+    if (step1) this.send(step1);
     const awareness = this.document.fullAwareness();
     if (awareness) this.send(awareness);
   }
@@ -127,7 +128,7 @@ export class CollabConnection {
     }
     switch (message.type) {
       case 'sync-step-1':
-        this.send(this.document.syncStep2For(message.stateVector));
+        for (const answer of this.document.syncStep2For(message.stateVector)) this.send(answer);
         return;
       case 'doc-update':
         this.handleDocUpdate(message.update, message.shape);

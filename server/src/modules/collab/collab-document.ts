@@ -2,7 +2,8 @@ import type { CollabStats } from './collab-stats';
 import * as Y from 'yjs';
 import { AwarenessTracker } from './awareness-tracker';
 import type { CollabConnection } from './collab-connection';
-import { decodeAwarenessUpdate, encodeSyncStep2, encodeUpdate, DocumentTooLargeError, MalformedUpdateError, type AwarenessEntry } from './collab-protocol';
+import { decodeAwarenessUpdate, encodeSyncStep1, encodeSyncStep2, encodeUpdate, DocumentTooLargeError, MalformedUpdateError, type AwarenessEntry } from './collab-protocol';
+import { FullStateAnswer } from './full-state-answer';
 import { addsNothingTo, dependsOnMissing, originsAreConsistent, type UpdateShape } from './update-shape';
 import { FROM_ELSEWHERE, type CollabRelay, type RelayMessage } from './collab-relay';
 import { OutgoingBatch } from './outgoing-frames';
@@ -33,6 +34,12 @@ const SIZE_MEASURE_INTERVAL_MS = 1_000;
 
 /** Up to this many senders in one tick each get a message without their own update. */
 const MAX_ECHO_FREE_SENDERS_PER_TICK = 2;
+
+/** A document loaded from Postgres is integrated at the latest this long after loading (see fromStored). */
+const INTEGRATE_WITHIN_MS = 20;
+
+/** The whole-document answer for a client that has nothing (an empty state vector). */
+const isEmptyStateVector = (sv: Uint8Array) => sv.byteLength === 1 && sv[0] === 0;
 
 function mergeAll(updates: PendingUpdate[]): Uint8Array {
   return updates.length === 1 ? updates[0].update : Y.mergeUpdates(updates.map((u) => u.update));
@@ -96,18 +103,89 @@ export class CollabDocument {
   /** What applying one connection's update changed (Yjs reports it through the 'update' event). */
   private capturing: object | null = null;
   private captured: Uint8Array | null = null;
-  private fullStateStep2: Uint8Array | null = null;
+  /** What a client that has nothing is sent (see FullStateAnswer). */
+  private readonly fullState: FullStateAnswer;
+  /** Set while the stored document is not yet applied to `ydoc` (see fromStored). */
+  private unintegrated: StoredDocument | null = null;
+  private integrateTimer: NodeJS.Timeout | null = null;
+  private readonly ydoc: Y.Doc;
   /** Updates received this event-loop turn, applied together by applyIncoming. */
   private incoming: IncomingUpdate[] = [];
 
+  /** `stored`: the content of `doc` as stored, for the first answers before `doc` is integrated (see fromStored). */
   constructor(
     readonly entryId: string,
-    readonly doc: Y.Doc,
+    doc: Y.Doc,
     private readonly services: DocumentServices,
+    stored?: StoredDocument,
   ) {
+    this.ydoc = doc;
+    this.fullState = stored ? new FullStateAnswer(stored.state ?? Uint8Array.of(0, 0), stored.updates) : new FullStateAnswer();
     this.ticks = new TickScheduler(services, this.flush);
     this.presence = new AwarenessTracker(doc, entryId, services.relay, () => this.ticks.awarenessPending());
     doc.on('update', this.onDocUpdate);
+  }
+
+  /**
+   * A document loaded from Postgres, integrated a moment later: decoding a
+   * large entry's stored state into a Y.Doc takes the most time of a cold
+   * join (about 100 ms for the 105k-character trace), and encoding it again
+   * for the joiner's sync step 2 another 40 ms. Neither is needed to answer a
+   * joiner with nothing: the stored state and log rows are that answer as
+   * they are (see FullStateAnswer). So the first joiners are answered from
+   * the stored bytes, and the document is integrated right after (or as soon
+   * as anything needs it: an update, a relayed message, a client with a state
+   * vector). The server's own sync step 1 (its state vector) goes out once
+   * integrated; a client needs it only to send what the server lacks.
+   */
+  static fromStored(entryId: string, stored: StoredDocument, services: DocumentServices): CollabDocument {
+    const doc = new CollabDocument(entryId, new Y.Doc(), services, stored);
+    doc.unintegrated = stored;
+    doc.integrateTimer = setTimeout(() => doc.integrateSoon(), INTEGRATE_WITHIN_MS);
+    return doc;
+  }
+
+  /** The live document (integrated first if it was just loaded). */
+  get doc(): Y.Doc {
+    if (this.unintegrated) this.integrate();
+    return this.ydoc;
+  }
+
+  /** Whether the live document holds what was loaded yet (it always does once anything needed it). */
+  get integrated(): boolean {
+    return this.unintegrated === null;
+  }
+
+  private integrate(): void {
+    const stored = this.unintegrated!;
+    this.unintegrated = null;
+    if (this.integrateTimer) clearTimeout(this.integrateTimer);
+    this.integrateTimer = null;
+    // Not an edit: nothing to log, broadcast or add to the full-state answer (which holds it already).
+    this.ydoc.off('update', this.onDocUpdate);
+    try {
+      applyStoredDocument(this.ydoc, stored);
+    } finally {
+      this.ydoc.on('update', this.onDocUpdate);
+    }
+    const step1 = encodeSyncStep1(this.ydoc);
+    for (const conn of this.connections) conn.send(step1);
+  }
+
+  /** Integrates in the event loop's next check phase: after the answers being sent now have left. */
+  private integrateSoon(): void {
+    if (this.integrateTimer) clearTimeout(this.integrateTimer);
+    this.integrateTimer = null;
+    setImmediate(() => {
+      if (this.unintegrated && !this.destroyed) this.integrate();
+    });
+  }
+
+  private destroyed = false;
+
+  /** The server's sync step 1 (its state vector) for a joiner; null while not integrated (it is sent to every connection then). */
+  syncStep1(): Uint8Array | null {
+    return this.unintegrated ? null : encodeSyncStep1(this.ydoc);
   }
 
   /** The entry's presence (y-protocols awareness). */
@@ -329,26 +407,31 @@ export class CollabDocument {
   }
 
   destroy(): void {
+    this.destroyed = true;
+    if (this.integrateTimer) clearTimeout(this.integrateTimer);
+    this.unintegrated = null;
     this.ticks.cancel();
-    this.doc.off('update', this.onDocUpdate);
+    this.ydoc.off('update', this.onDocUpdate);
     this.presence.destroy();
-    this.doc.destroy();
+    this.ydoc.destroy();
   }
 
   /**
-   * The answer to a sync step 1 from a client that has nothing (an empty state
-   * vector): the whole document. Encoded once and reused until the next change,
-   * so a crowd opening a large entry at once costs one encoding, not one each.
+   * The answer to a sync step 1. A client that has nothing (an empty state
+   * vector) gets the whole document from FullStateAnswer: framed once and
+   * kept up to date by appending later updates, so a crowd opening a large
+   * entry costs one encoding, not one each, and editing between joins does
+   * not make the next joiner wait for a new one. A document not yet
+   * integrated answers from its stored bytes, and integrates right after.
    */
-  syncStep2For(stateVector: Uint8Array): Uint8Array {
-    if (stateVector.byteLength !== 1 || stateVector[0] !== 0) return encodeSyncStep2(this.doc, stateVector);
-    const message = this.fullStateStep2 ?? encodeSyncStep2(this.doc, stateVector);
-    this.fullStateStep2 = message;
-    return message;
+  syncStep2For(stateVector: Uint8Array): Uint8Array[] {
+    if (!isEmptyStateVector(stateVector)) return [encodeSyncStep2(this.doc, stateVector)];
+    if (this.unintegrated && this.fullState.ready) this.integrateSoon();
+    return this.fullState.messages(() => Y.encodeStateAsUpdate(this.doc));
   }
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown) => {
-    this.fullStateStep2 = null;
+    this.fullState.add(update);
     // Updates accepted here are counted before they apply (see checkAndApply); others' and the server's now.
     if (origin === FROM_ELSEWHERE) this.approxBytes += update.byteLength;
     // A transaction of Yjs' own on this document: after a remote change to formatted text, Yjs

@@ -1,8 +1,6 @@
 import { Logger } from '@nestjs/common';
-import * as Y from 'yjs';
 import { CollabDocument, type DocumentServices } from './collab-document';
 import type { RelayMessage } from './collab-relay';
-import { applyStoredDocument } from './state-merger';
 import type { UpdateLogRepository } from './update-log.repository';
 
 /**
@@ -143,9 +141,7 @@ export class DocumentRegistry {
       await unsubscribe();
       throw err;
     }
-    const ydoc = new Y.Doc();
-    applyStoredDocument(ydoc, stored);
-    const doc = new CollabDocument(entryId, ydoc, this.services);
+    const doc = CollabDocument.fromStored(entryId, stored, this.services);
     doc.rowsSinceCompaction = stored.updates.length;
     doc.approxBytes = (stored.state?.byteLength ?? 0) + stored.updates.reduce((sum, u) => sum + u.byteLength, 0);
     this.unsubscribes.set(doc, unsubscribe);
