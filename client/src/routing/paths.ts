@@ -31,10 +31,15 @@ export function safeReturnPath(candidate: string | null): string {
  * the app shows a bad-link page instead.
  */
 export function isWellFormedPath(pathname: string): boolean {
+  return decodedOrNull(pathname) !== null;
+}
+
+function decodedOrNull(text: string): string | null {
   try {
-    decodeURIComponent(pathname);
-    return true;
+    // The decoded text is returned, not dropped: a minifier that deems
+    // decodeURIComponent pure removes an unused call, and its URIError with it.
+    return decodeURIComponent(text);
   } catch {
-    return false;
+    return null;
   }
 }
