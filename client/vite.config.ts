@@ -36,7 +36,10 @@ export default defineConfig({
           includeDependenciesRecursively: false,
           groups: [
             { name: 'yjs', test: /node_modules[\\/](yjs|lib0|y-protocols|y-websocket)[\\/]/ },
-            { name: 'tiptap', test: /node_modules[\\/](@tiptap|prosemirror-[a-z-]+|linkifyjs|orderedmap|rope-sequence|w3c-keyname|fast-equals|use-sync-external-store)[\\/]/ },
+            {
+              name: 'tiptap',
+              test: /node_modules[\\/](@tiptap|prosemirror-[a-z-]+|linkifyjs|orderedmap|rope-sequence|w3c-keyname|fast-equals|use-sync-external-store)[\\/]/,
+            },
           ],
         },
       },

@@ -150,7 +150,8 @@ export const en = {
   'history.live': 'On the public site',
   'history.reviewedBy': 'Reviewed by {name}',
   'history.restore': 'Restore this revision',
-  'history.restoreConfirm': 'Replace the text of the live draft with revision {number}? Everyone editing sees the change arrive; it is an ordinary edit, so it can itself be undone by restoring another revision.',
+  'history.restoreConfirm':
+    'Replace the text of the live draft with revision {number}? Everyone editing sees the change arrive; it is an ordinary edit, so it can itself be undone by restoring another revision.',
   'history.restoreDo': 'Restore',
   'history.restored': 'The live draft now has the text of revision {number}.',
   'history.unpublish': 'Unpublish',
@@ -178,7 +179,8 @@ export const en = {
   'editor.fieldLocked': 'Read-only: this field is stored in an older format and cannot be co-edited until the entry is upgraded.',
   'editor.bodyLabel': 'Entry text',
   'editor.accessChanged': 'Read-only: your rights on this group changed, so your edits are no longer saved. Reload the page to continue.',
-  'editor.documentTooLarge': 'Read-only: this entry reached the largest size it can have, so your last change was not saved. Ask a moderator to split the entry.',
+  'editor.documentTooLarge':
+    'Read-only: this entry reached the largest size it can have, so your last change was not saved. Ask a moderator to split the entry.',
   'editor.entryFull': 'Read-only: this entry already has the most editors it can take at once. You can follow along; reopen it later to edit.',
   'editor.readOnly': 'Read-only: you are not a member of this group, so your changes are not saved.',
   'editor.connection.connecting': 'Connecting…',

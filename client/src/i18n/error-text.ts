@@ -31,5 +31,5 @@ export function closeText(t: Translate, code: number): string | null {
 }
 
 function isMessageKey(key: string): key is MessageKey {
-  return Object.prototype.hasOwnProperty.call(en, key);
+  return Object.hasOwn(en, key);
 }

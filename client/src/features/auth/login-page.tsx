@@ -40,6 +40,7 @@ export function LoginPage({ expired }: { expired: boolean }) {
             type="email"
             autoComplete="username"
             required
+            // biome-ignore lint/a11y/noAutofocus: the sign-in form is all this page is for
             autoFocus
             value={email}
             onChange={(e) => setEmail(e.target.value)}

@@ -28,6 +28,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<SessionState>({ status: 'loading' });
   const [probe, setProbe] = useState(0);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `probe` is the trigger of a re-check (refresh)
   useEffect(() => {
     const controller = new AbortController();
     fetchMe(controller.signal).then(
@@ -45,13 +46,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return () => controller.abort();
   }, [probe]);
 
-  useEffect(
-    () =>
-      onUnauthenticated(() =>
-        setState((s) => (s.status === 'signed-in' ? { status: 'signed-out', expired: true } : s)),
-      ),
-    [],
-  );
+  useEffect(() => onUnauthenticated(() => setState((s) => (s.status === 'signed-in' ? { status: 'signed-out', expired: true } : s))), []);
 
   const signIn = useCallback(async (body: LoginBody) => {
     const { token, user } = await login(body);

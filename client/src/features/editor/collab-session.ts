@@ -130,7 +130,7 @@ export class CollabSession {
     )
       return;
     this.snapshot = next;
-    this.listeners.forEach((l) => l());
+    for (const listener of this.listeners) listener();
   }
 
   private status(stopped: boolean, readOnlyByServer: boolean): ConnectionStatus {

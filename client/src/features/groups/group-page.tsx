@@ -124,7 +124,7 @@ function useRefetchForUnknownEntries(members: { entryId: string | null }[] | nul
     const known = new Set(entries.map((e) => e.id));
     const unknown = members.map((m) => m.entryId).filter((id): id is string => id !== null && !known.has(id) && !asked.current.has(id));
     if (unknown.length === 0) return;
-    unknown.forEach((id) => asked.current.add(id));
+    for (const id of unknown) asked.current.add(id);
     refetch();
   }, [members, entries, refetch]);
 }

@@ -37,7 +37,7 @@ function GroupsList({ groups }: { groups: GroupDto[] }) {
           <h2>{t('groups.mine')}</h2>
           <ul className="cards" data-testid="my-groups">
             {mine.map(({ group, role }) => (
-              <GroupCard key={group.id} group={group} role={role} />
+              <GroupCard key={group.id} group={group} myRole={role} />
             ))}
           </ul>
         </>
@@ -47,7 +47,7 @@ function GroupsList({ groups }: { groups: GroupDto[] }) {
           <h2>{mine.length > 0 ? t('groups.others') : t('groups.all')}</h2>
           <ul className="cards" data-testid="other-groups">
             {others.map(({ group }) => (
-              <GroupCard key={group.id} group={group} role={null} />
+              <GroupCard key={group.id} group={group} myRole={null} />
             ))}
           </ul>
         </>

@@ -18,6 +18,7 @@ export function ConfirmAction({ question, confirmLabel, confirmTestId, busy, onC
   const { t } = useI18n();
   const [note, setNote] = useState('');
   return (
+    // biome-ignore lint/a11y/useSemanticElements: a <fieldset> would bring its own border and padding
     <div className="confirm" role="group" data-testid="confirm-action">
       <p className="small">{question}</p>
       <label className="field small">

@@ -131,7 +131,9 @@ function RevisionContent({ detail }: { detail: RevisionDetailDto }) {
   const diffCaption = () => {
     if (!published) return t('review.noPublished');
     if (published.id === detail.id) return t('review.isPublished');
-    return total === 0 ? `${t('review.comparedWith', { number: published.number })} ${t('review.noDiff')}` : t('review.comparedWith', { number: published.number });
+    return total === 0
+      ? `${t('review.comparedWith', { number: published.number })} ${t('review.noDiff')}`
+      : t('review.comparedWith', { number: published.number });
   };
 
   const onTabKey = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -182,11 +184,13 @@ function RevisionContent({ detail }: { detail: RevisionDetailDto }) {
             <div>
               <h3 className="column-title">{t('review.publishedRevision', { number: published.number })}</h3>
               {/* Sanitized on the server when the revision was frozen (shared render-html allow-list). */}
+              {/* biome-ignore lint/security/noDangerouslySetInnerHtml: server-rendered from the shared allow-list renderer */}
               <article className="prose rendered-html" data-testid="published-html" dangerouslySetInnerHTML={{ __html: published.html }} />
             </div>
           )}
           <div>
             {sideBySide && published && <h3 className="column-title">{t('review.thisRevision', { number: detail.number })}</h3>}
+            {/* biome-ignore lint/security/noDangerouslySetInnerHtml: server-rendered from the shared allow-list renderer */}
             <article className="prose rendered-html" data-testid="revision-html" dangerouslySetInnerHTML={{ __html: detail.html }} />
           </div>
         </div>

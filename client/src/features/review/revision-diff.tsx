@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { BlockDiff, DocumentDiff } from '@knowledge-hub/shared';
+import type { BlockDiff, DocumentDiff, WordOp } from '@knowledge-hub/shared';
 import { useI18n } from '../../i18n/i18n-context';
 
 /** A run of unchanged blocks longer than this is folded, keeping CONTEXT_BLOCKS next to each change. */
@@ -32,7 +32,8 @@ export function RevisionDiff({ diff }: { diff: DocumentDiff }) {
                 {unfolded.has(s.key) ? t('review.hideUnchanged') : t('review.showUnchanged')}
               </button>
             </div>
-            {unfolded.has(s.key) && s.blocks.map((b, i) => <DiffBlock key={i} block={b} />)}
+            {/* biome-ignore lint/suspicious/noArrayIndexKey: the block's position in the document (the fold starts at s.key) */}
+            {unfolded.has(s.key) && s.blocks.map((b, i) => <DiffBlock key={s.key + i} block={b} />)}
           </div>
         ),
       )}
@@ -56,13 +57,23 @@ function DiffBlock({ block }: { block: BlockDiff }) {
         ) : block.op === 'removed' ? (
           <del>{block.text}</del>
         ) : block.op === 'changed' ? (
-          block.words.map((w, i) => (w.op === 'added' ? <ins key={i}>{w.text}</ins> : w.op === 'removed' ? <del key={i}>{w.text}</del> : <span key={i}>{w.text}</span>))
+          <ChangedWords words={block.words} />
         ) : (
           block.text
         )}
       </div>
     </div>
   );
+}
+
+/** A changed block's words, inserted and deleted runs marked; each keyed by where it starts in the text. */
+function ChangedWords({ words }: { words: WordOp[] }) {
+  let start = 0;
+  return words.map((w) => {
+    const key = `${w.op}:${start}`;
+    start += w.text.length;
+    return w.op === 'added' ? <ins key={key}>{w.text}</ins> : w.op === 'removed' ? <del key={key}>{w.text}</del> : <span key={key}>{w.text}</span>;
+  });
 }
 
 function toggle(set: ReadonlySet<number>, key: number): ReadonlySet<number> {
@@ -85,13 +96,13 @@ function segment(blocks: BlockDiff[]): Segment[] {
     while (end < blocks.length && blocks[end].op === 'equal') end++;
     const run = blocks.slice(i, end);
     if (run.length <= FOLD_EQUAL_RUN_OVER) {
-      run.forEach((block, k) => out.push({ kind: 'block', block, key: i + k }));
+      for (let k = 0; k < run.length; k++) out.push({ kind: 'block', block: run[k], key: i + k });
     } else {
       const head = i === 0 ? 0 : CONTEXT_BLOCKS;
       const tail = end === blocks.length ? 0 : CONTEXT_BLOCKS;
-      run.slice(0, head).forEach((block, k) => out.push({ kind: 'block', block, key: i + k }));
+      for (let k = 0; k < head; k++) out.push({ kind: 'block', block: run[k], key: i + k });
       out.push({ kind: 'fold', blocks: run.slice(head, run.length - tail), key: i + head });
-      run.slice(run.length - tail).forEach((block, k) => out.push({ kind: 'block', block, key: end - tail + k }));
+      for (let k = run.length - tail; k < run.length; k++) out.push({ kind: 'block', block: run[k], key: i + k });
     }
     i = end;
   }

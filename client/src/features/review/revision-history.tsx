@@ -79,7 +79,13 @@ export function RevisionHistory({ entry, canModerate, revisions }: RevisionHisto
               onCancel={() => setConfirming(null)}
             />
           ) : (
-            <button type="button" className="button small danger" data-testid="unpublish-entry" disabled={busy} onClick={() => setConfirming({ kind: 'unpublish' })}>
+            <button
+              type="button"
+              className="button small danger"
+              data-testid="unpublish-entry"
+              disabled={busy}
+              onClick={() => setConfirming({ kind: 'unpublish' })}
+            >
               {t('history.unpublish')}
             </button>
           )}
@@ -122,7 +128,13 @@ export function RevisionHistory({ entry, canModerate, revisions }: RevisionHisto
                   onCancel={() => setConfirming(null)}
                 />
               ) : (
-                <button type="button" className="link-button small" data-testid="restore-revision" disabled={busy} onClick={() => setConfirming({ kind: 'restore', revision: r })}>
+                <button
+                  type="button"
+                  className="link-button small"
+                  data-testid="restore-revision"
+                  disabled={busy}
+                  onClick={() => setConfirming({ kind: 'restore', revision: r })}
+                >
                   {t('history.restore')}
                 </button>
               ))}
