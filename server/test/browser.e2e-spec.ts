@@ -106,3 +106,15 @@ it('the whole story: alice submits, the moderator sees it live, reads the diff a
   await reader.getByText('Approved text: store between -25 and -15 °C.').waitFor();
   expect(await reader.content()).not.toContain('Draft addition');
 });
+
+it('a link that does not decode (/app/e/%E0) shows the bad-link page in the built app, with the header still there', async () => {
+  const alice = await signedInPage('alice@demo.hub');
+  const errors: string[] = [];
+  alice.on('pageerror', (err) => errors.push(err.message));
+  for (const path of ['/app/e/%E0', '/app/g/100%']) {
+    await alice.goto(`${app.baseUrl}${path}`);
+    await alice.getByTestId('bad-link').getByText('This link is broken').waitFor();
+    await alice.getByRole('banner').waitFor();
+  }
+  expect(errors).toEqual([]);
+});
