@@ -32,7 +32,7 @@ const envSchema = z.object({
   COLLAB_TICK_MS: z.coerce.number().int().min(0).max(1000).default(8),
   AWARENESS_TICK_MS: z.coerce.number().int().min(0).max(5000).default(40),
   COLLAB_MAX_BUFFERED_BYTES: z.coerce.number().int().min(65_536).default(8 * 1_048_576),
-  COLLAB_FANOUT_SHARE: z.coerce.number().gt(0).max(1).default(0.2),
+  COLLAB_BUSY_SHARE: z.coerce.number().gt(0).max(1).default(0.4),
   LOG_FLUSH_MS: z.coerce.number().int().min(0).max(1000).default(0),
   UNLOAD_DELAY_MS: z.coerce.number().int().min(0).default(5_000),
   COMPACT_EVERY_ROWS: z.coerce.number().int().min(1).default(10_000),
@@ -118,11 +118,11 @@ export interface AppConfig {
     /** Awareness changes (cursors, presence) are coalesced and fanned out once per this tick. */
     awarenessTickMs: number;
     /**
-     * The share of time one entry's fan-out may take: a tick lasts at least its
-     * last fan-outs' cost divided by this, so a crowded entry ticks less often
-     * (one socket write per peer per tick) and a small one at `tickMs`.
+     * Ticks last `tickMs` while the event loop is busy at most this share of
+     * the time; above it they lengthen (every tick costs one socket write per
+     * peer), and shorten again once it is well below (see LoopLoad).
      */
-    fanoutShare: number;
+    busyShare: number;
     /** A connection with more than this waiting to be sent to it gets no ticks until it drains, then one catch-up update. */
     maxBufferedBytes: number;
     /**
@@ -193,7 +193,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
       maxFrameBytes: e.MAX_FRAME_BYTES,
       tickMs: e.COLLAB_TICK_MS,
       awarenessTickMs: e.AWARENESS_TICK_MS,
-      fanoutShare: e.COLLAB_FANOUT_SHARE,
+      busyShare: e.COLLAB_BUSY_SHARE,
       maxBufferedBytes: e.COLLAB_MAX_BUFFERED_BYTES,
       logFlushMs: e.LOG_FLUSH_MS,
       unloadDelayMs: e.UNLOAD_DELAY_MS,

@@ -1,29 +1,36 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
-import { CollabConnection } from './collab-connection';
+import * as syncProtocol from 'y-protocols/sync';
+import { MESSAGE_SYNC } from '@knowledge-hub/shared';
+import type { CollabConnection } from './collab-connection';
 import { CollabDocument, type DocumentServices } from './collab-document';
 import { LocalCollabRelay } from './collab-relay';
 import { CollabStats } from './collab-stats';
+import { LoopLoad } from './tick-scheduler';
 import { decodeAwarenessUpdate, decodeClientMessage } from './collab-protocol';
 import type { OutgoingBatch } from './outgoing-frames';
 import type { UpdateLogWriter } from './update-log-writer';
 
-/** A peer that records what a tick writes to it (one entry per socket write). */
-function fakePeer(costMs = 0) {
+/** A peer that records what a tick writes to it (one entry per socket write) and what is sent to it directly. */
+function fakePeer(name = 'peer', order: string[] = []) {
   const writes: OutgoingBatch[] = [];
+  const direct: Uint8Array[] = [];
   const peer = {
     access: 'write',
     user: { id: 'u', name: 'U' },
     presence: { name: 'U', color: '#000000', userId: 'u' },
     awarenessClientIds: new Set<number>(),
     sendBatch(batch: OutgoingBatch) {
-      const until = performance.now() + costMs;
-      while (performance.now() < until); // a slow socket write
+      order.push(name);
       writes.push(batch);
     },
-    send() {},
+    send(message: Uint8Array) {
+      direct.push(message);
+    },
   };
-  return { peer: peer as unknown as CollabConnection, writes };
+  return { peer: peer as unknown as CollabConnection, writes, direct };
 }
 
 function services(o: Partial<DocumentServices> = {}): DocumentServices {
@@ -32,7 +39,7 @@ function services(o: Partial<DocumentServices> = {}): DocumentServices {
     stats: new CollabStats(),
     tickMs: 2,
     awarenessTickMs: 50,
-    fanoutShare: 0.1,
+    load: { stretch: 1 },
     maxDocumentBytes: 16 * 1_048_576,
     onContentChanged: () => undefined,
     relay: new LocalCollabRelay(),
@@ -41,12 +48,16 @@ function services(o: Partial<DocumentServices> = {}): DocumentServices {
 }
 
 function edit(doc: CollabDocument, text: string): void {
-  doc.applyServerEdit('u', (d) => d.getText('t').insert(0, text));
+  void doc.applyServerEdit('u', (d) => d.getText('t').insert(0, text));
 }
 
-const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const documents: CollabDocument[] = [];
-afterEach(() => documents.splice(0).forEach((d) => d.destroy()));
+beforeEach(() => jest.useFakeTimers());
+afterEach(() => {
+  documents.splice(0).forEach((d) => d.destroy());
+  jest.useRealTimers();
+  jest.restoreAllMocks();
+});
 
 function open(o: Partial<DocumentServices> = {}): CollabDocument {
   const doc = new CollabDocument('e', new Y.Doc(), services(o));
@@ -55,7 +66,7 @@ function open(o: Partial<DocumentServices> = {}): CollabDocument {
 }
 
 describe('CollabDocument fan-out', () => {
-  it('writes a tick (the merged update and the awareness change) to each peer once', async () => {
+  it('writes a tick (the merged update and the awareness change) to each peer once', () => {
     const doc = open();
     const peers = [fakePeer(), fakePeer(), fakePeer()];
     for (const p of peers) doc.addConnection(p.peer);
@@ -80,35 +91,116 @@ describe('CollabDocument fan-out', () => {
     awareness.destroy();
   });
 
-  it('ticks at tickMs while fan-out is cheap', async () => {
-    const doc = open({ fanoutShare: 0.5 }); // cheap: well under 1 ms a fan-out
-    for (let i = 0; i < 20; i++) doc.addConnection(fakePeer().peer);
-    // Enough ticks for the moving average to forget the first ones, which pay for compiling the code
-    // (in a busy test run one of them took 16 ms).
-    for (let i = 0; i < 40; i++) {
-      edit(doc, `${i} `);
-      doc.flushTick();
-    }
-    expect(doc.tickDelayMs).toBe(2);
+  it('ticks at tickMs while the event loop has time to spare, however many peers the entry has', () => {
+    const doc = open({ tickMs: 8 });
+    const peers = Array.from({ length: 400 }, () => fakePeer());
+    for (const p of peers) doc.addConnection(p.peer);
+    edit(doc, 'soon ');
+    jest.advanceTimersByTime(7);
+    expect(peers[0].writes).toHaveLength(0);
+    jest.advanceTimersByTime(1);
+    expect(peers.every((p) => p.writes.length === 1)).toBe(true);
+    expect(doc.tickDelayMs).toBe(8);
   });
 
-  it('lengthens the tick when fanning out costs more, so fan-out stays near fanoutShare of the time', async () => {
-    const doc = open();
-    for (let i = 0; i < 20; i++) doc.addConnection(fakePeer(0.2).peer); // about 4 ms a fan-out
-    for (let i = 0; i < 10; i++) {
-      edit(doc, `${i} `);
-      doc.flushTick();
-    }
-    // The moving average approaches 4 ms, and 4 ms / 0.1 = 40 ms.
-    expect(doc.tickDelayMs).toBeGreaterThan(20);
-    expect(doc.tickDelayMs).toBeLessThan(200);
-    // And the timer honours it: an edit now is not sent within tickMs.
+  it('lengthens the tick while the event loop is busy, and shortens it again once it is not', () => {
+    let utilization = 0.9;
+    const load = new LoopLoad(0.5, 100 / 8, () => utilization, null);
+    const doc = open({ tickMs: 8, load });
     const late = fakePeer();
     doc.addConnection(late.peer);
+    for (let i = 0; i < 5; i++) load.sample();
+    expect(load.stretch).toBeCloseTo(1.25 ** 5);
+    expect(doc.tickDelayMs).toBeCloseTo(8 * 1.25 ** 5); // about 24 ms
     edit(doc, 'waits ');
-    await wait(10);
+    jest.advanceTimersByTime(20);
     expect(late.writes).toHaveLength(0);
-    await wait(doc.tickDelayMs + 20);
+    jest.advanceTimersByTime(5);
     expect(late.writes).toHaveLength(1);
+
+    for (let i = 0; i < 100; i++) load.sample(); // capped: a tick never waits past 100 ms
+    expect(doc.tickDelayMs).toBe(100);
+    utilization = 0.45; // between the thresholds: held
+    load.sample();
+    expect(doc.tickDelayMs).toBe(100);
+    utilization = 0.1;
+    for (let i = 0; i < 50; i++) load.sample();
+    expect(doc.tickDelayMs).toBe(8);
+  });
+
+  it('starts each tick’s writes at a random peer, so no peer is always served first', () => {
+    const order: string[] = [];
+    const doc = open();
+    for (const name of ['a', 'b', 'c', 'd']) doc.addConnection(fakePeer(name, order).peer);
+    const starts: string[] = [];
+    const randoms = [0, 0.3, 0.6, 0.9];
+    const random = jest.spyOn(Math, 'random');
+    for (const r of randoms) {
+      random.mockReturnValueOnce(r);
+      order.length = 0;
+      edit(doc, 'x');
+      doc.flushTick();
+      expect([...order].sort()).toEqual(['a', 'b', 'c', 'd']); // everyone, once
+      starts.push(order[0]);
+    }
+    expect(starts).toEqual(['a', 'b', 'c', 'd']);
+  });
+
+  it('keeps the fan-out order consistent when peers leave', () => {
+    const order: string[] = [];
+    const doc = open();
+    const peers = ['a', 'b', 'c', 'd'].map((name) => fakePeer(name, order));
+    for (const p of peers) doc.addConnection(p.peer);
+    doc.removeConnection(peers[1].peer);
+    doc.removeConnection(peers[3].peer);
+    edit(doc, 'x');
+    doc.flushTick();
+    expect([...order].sort()).toEqual(['a', 'c']);
+    expect(doc.connections.size).toBe(2);
+  });
+});
+
+describe('CollabDocument loaded from Postgres', () => {
+  const stored = () => {
+    const source = new Y.Doc();
+    source.getText('t').insert(0, 'stored state');
+    const state = Y.encodeStateAsUpdate(source);
+    const rows: Uint8Array[] = [];
+    source.on('update', (u: Uint8Array) => rows.push(u));
+    source.getText('t').insert(0, 'a row, ');
+    return { state, updates: rows, text: source.getText('t').toString() };
+  };
+
+  it('answers a client that has nothing from the stored bytes, then integrates and sends its sync step 1', () => {
+    const s = stored();
+    const doc = CollabDocument.fromStored('e', s, services());
+    documents.push(doc);
+    const peer = fakePeer();
+    doc.addConnection(peer.peer);
+    expect(doc.syncStep1()).toBeNull(); // not integrated yet: the server's state vector comes later
+    const answer = doc.syncStep2For(Uint8Array.of(0));
+    expect(doc.integrated).toBe(false);
+    const client = new Y.Doc();
+    for (const m of answer) {
+      const decoder = decoding.createDecoder(m);
+      expect(decoding.readVarUint(decoder)).toBe(MESSAGE_SYNC);
+      syncProtocol.readSyncMessage(decoder, encoding.createEncoder(), client, null);
+    }
+    expect(client.getText('t').toString()).toBe(s.text);
+
+    jest.runOnlyPendingTimers(); // the integration, queued behind the answer
+    expect(doc.integrated).toBe(true);
+    expect(doc.doc.getText('t').toString()).toBe(s.text);
+    expect(peer.direct).toHaveLength(1); // the server's sync step 1, now
+    expect(decodeClientMessage(peer.direct[0]).type).toBe('sync-step-1');
+  });
+
+  it('integrates at once when anything needs the live document', () => {
+    const s = stored();
+    const doc = CollabDocument.fromStored('e', s, services());
+    documents.push(doc);
+    edit(doc, 'edited ');
+    expect(doc.integrated).toBe(true);
+    expect(doc.doc.getText('t').toString()).toBe(`edited ${s.text}`);
   });
 });

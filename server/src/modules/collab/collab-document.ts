@@ -10,23 +10,21 @@ import { OutgoingBatch } from './outgoing-frames';
 import type { UpdateLogWriter } from './update-log-writer';
 import { applyStoredDocument } from './state-merger';
 import type { StoredDocument } from './stored-document';
-import { TickScheduler, type Clock } from './tick-scheduler';
+import { TickScheduler } from './tick-scheduler';
 
 export interface DocumentServices {
   log: UpdateLogWriter;
   stats: CollabStats;
   tickMs: number;
   awarenessTickMs: number;
-  /** The share of time this entry's fan-out may take (see AppConfig.collab.fanoutShare). */
-  fanoutShare: number;
+  /** How much longer than tickMs ticks are while the process is busy (see LoopLoad). */
+  load: { readonly stretch: number };
   /** Beyond this size (Yjs state bytes) the document takes no more edits. */
   maxDocumentBytes: number;
   /** The document's content changed (debounce on the receiving side). */
   onContentChanged(doc: CollabDocument): void;
   /** The other instances (a no-op relay when there are none). */
   relay: CollabRelay;
-  /** Where tick costs and the size cap's measuring interval read time (a test's own clock; performance.now() otherwise). */
-  clock?: Clock;
 }
 
 /** A document over its size cap is measured exactly at most this often. */
@@ -87,6 +85,9 @@ interface PendingUpdate {
  */
 export class CollabDocument {
   readonly connections = new Set<CollabConnection>();
+  /** The same connections in an array, for fan-out (see sendToEach); a connection's index in it. */
+  private readonly peers: CollabConnection[] = [];
+  private readonly peerIndex = new Map<CollabConnection, number>();
   /** Log rows appended since the last compaction. */
   rowsSinceCompaction = 0;
   /**
@@ -280,7 +281,7 @@ export class CollabDocument {
 
   private wouldPassSizeCap(updateBytes: number): boolean {
     if (this.approxBytes + updateBytes <= this.services.maxDocumentBytes) return false;
-    const now = (this.services.clock ?? performance).now();
+    const now = performance.now();
     if (now - this.sizeMeasuredAt >= SIZE_MEASURE_INTERVAL_MS) {
       this.sizeMeasuredAt = now;
       this.approxBytes = Y.encodeStateAsUpdate(this.doc).byteLength;
@@ -381,7 +382,10 @@ export class CollabDocument {
   writerCount = 0;
 
   addConnection(conn: CollabConnection): void {
+    if (this.connections.has(conn)) return;
     this.connections.add(conn);
+    this.peerIndex.set(conn, this.peers.length);
+    this.peers.push(conn);
     if (conn.access === 'write') this.writerCount++;
   }
 
@@ -392,7 +396,16 @@ export class CollabDocument {
 
   /** Removes a connection and the presence of every client it spoke for. */
   removeConnection(conn: CollabConnection): void {
-    if (this.connections.delete(conn) && conn.access === 'write') this.writerCount--;
+    if (this.connections.delete(conn)) {
+      if (conn.access === 'write') this.writerCount--;
+      const at = this.peerIndex.get(conn)!;
+      const last = this.peers.pop()!;
+      if (last !== conn) {
+        this.peers[at] = last;
+        this.peerIndex.set(last, at);
+      }
+      this.peerIndex.delete(conn);
+    }
     this.presence.removeConnection(conn);
   }
 
@@ -460,7 +473,7 @@ export class CollabDocument {
       return;
     }
     this.services.stats.tickUpdates.observe(pending.length);
-    this.ticks.measure(() => this.fanOutUpdates(pending, awareness));
+    this.fanOutUpdates(pending, awareness);
   };
 
   private fanOutUpdates(pending: PendingUpdate[], awareness: Uint8Array | null): void {
@@ -474,18 +487,30 @@ export class CollabDocument {
       this.sendToAll(everyone);
       return;
     }
-    for (const conn of this.connections) {
-      if (!senders.has(conn)) {
-        conn.sendBatch(everyone);
-        continue;
-      }
+    this.sendToEach((conn) => {
+      if (!senders.has(conn)) return conn.sendBatch(everyone);
       const others = pending.filter((p) => p.origin !== conn);
       if (others.length > 0) conn.sendBatch(batchOf(encodeUpdate(mergeAll(others))));
       else if (awareness) conn.sendBatch(batchOf(null));
-    }
+    });
   }
 
   private sendToAll(batch: OutgoingBatch): void {
-    for (const conn of this.connections) conn.sendBatch(batch);
+    this.sendToEach((conn) => conn.sendBatch(batch));
+  }
+
+  /**
+   * Calls `send` for every peer, starting at a random one: the writes of a
+   * tick go out one after the other (a few microseconds each), so in a fixed
+   * order the first peers to connect would always be served first and the
+   * last ones a whole fan-out later.
+   */
+  private sendToEach(send: (conn: CollabConnection) => void): void {
+    const peers = this.peers;
+    const n = peers.length;
+    if (n === 0) return;
+    const start = Math.floor(Math.random() * n);
+    for (let i = start; i < peers.length; i++) send(peers[i]);
+    for (let i = 0; i < start && i < peers.length; i++) send(peers[i]);
   }
 }

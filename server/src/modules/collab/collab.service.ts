@@ -30,6 +30,7 @@ import { LocalCollabRelay, type CollabRelay } from './collab-relay';
 import { InboundThrottle, type InboundLimits } from './inbound-throttle';
 import { closeSocket } from './outgoing-frames';
 import { RedisCollabRelay } from './redis-collab-relay';
+import { LoopLoad, MAX_TICK_DELAY_MS } from './tick-scheduler';
 import { UserSockets, type UserSocket } from './user-sockets';
 import { UpdateLogWriter } from './update-log-writer';
 import { applyStoredDocument } from './state-merger';
@@ -56,6 +57,8 @@ export class CollabService implements BeforeApplicationShutdown {
   private readonly wss: WebSocketServer;
   readonly writer: UpdateLogWriter;
   readonly stats = new CollabStats();
+  /** How busy the event loop is: every entry's tick lengthens with it. */
+  readonly load: LoopLoad;
   readonly documents: DocumentRegistry;
   /** The other instances (REDIS_URL set), or nobody. */
   readonly relay: CollabRelay;
@@ -75,6 +78,7 @@ export class CollabService implements BeforeApplicationShutdown {
     private readonly repo: UpdateLogRepository,
     access: AccessEvents,
   ) {
+    this.load = new LoopLoad(config.collab.busyShare, MAX_TICK_DELAY_MS / Math.max(1, config.collab.tickMs));
     this.wss = new WebSocketServer({ noServer: true, maxPayload: config.collab.maxFrameBytes, perMessageDeflate: false });
     this.writer = new UpdateLogWriter(repo, config.collab.logFlushMs, this.stats);
     this.relay = config.redisUrl ? new RedisCollabRelay(config.redisUrl, config.redisPrefix, config.collab.relay) : new LocalCollabRelay();
@@ -86,7 +90,7 @@ export class CollabService implements BeforeApplicationShutdown {
         relay: this.relay,
         tickMs: config.collab.tickMs,
         awarenessTickMs: config.collab.awarenessTickMs,
-        fanoutShare: config.collab.fanoutShare,
+        load: this.load,
         maxDocumentBytes: config.collab.maxDocumentBytes,
         onContentChanged: (doc) => this.onContentChanged(doc),
       },
@@ -400,6 +404,7 @@ export class CollabService implements BeforeApplicationShutdown {
     await this.documents.unloadAll();
     for (const timer of this.metaTimers.values()) clearTimeout(timer);
     await this.relay.close(); // last: the drain above published every accepted update
+    this.load.stop();
     this.wss.close();
   }
 }

@@ -1,50 +1,35 @@
-/** What the scheduler reads time from (injected in tests). */
-export interface Clock {
-  /** Milliseconds, monotonic. */
-  now(): number;
-}
-
-export const SYSTEM_CLOCK: Clock = { now: () => performance.now() };
+import { performance, type EventLoopUtilization } from 'node:perf_hooks';
 
 export interface TickOptions {
   /** The shortest tick (ms): updates arriving within it are merged and fanned out once. */
   tickMs: number;
   /** Awareness changes alone wait this long (ms); with edits flowing they ride along with the update tick. */
   awarenessTickMs: number;
-  /** The share of time one entry's fan-out may take (see AppConfig.collab.fanoutShare). */
-  fanoutShare: number;
-  clock?: Clock;
+  /** How much longer than `tickMs` ticks are now (see LoopLoad): one for the whole process. */
+  load: { readonly stretch: number };
 }
 
-/** However costly fan-out gets, a tick waits no longer than this (one slow tick must not stretch the next ones far). */
-const MAX_TICK_DELAY_MS = 100;
+/** However busy the process gets, a tick waits no longer than this (ms). */
+export const MAX_TICK_DELAY_MS = 100;
 
 /**
  * When one entry's next tick fans out. Two timers, one callback: the update
  * tick (`updatesPending`) and the slower awareness tick (`awarenessPending`);
- * whichever fires first sends everything pending, and both restart from
- * the next change.
+ * whichever fires first sends everything pending, and both restart from the
+ * next change.
  *
- * A tick lasts `tickMs`, or longer when fanning out costs more: at least the
- * fan-out's cost divided by `fanoutShare`. Each tick costs one socket write
- * per peer, so an entry with 400 editors ticks about half as often as one
- * with 200, and the time spent fanning out stays a bounded share of the
- * core however many join. Latency grows with the crowd, slowly: the cost of
- * a write is a few microseconds.
+ * An update tick lasts `tickMs` times the process' stretch (see LoopLoad):
+ * `tickMs` while the event loop has time to spare, however many peers the
+ * entry has, and longer only while it is busy.
  */
 export class TickScheduler {
   private updateTimer: NodeJS.Timeout | null = null;
   private awarenessTimer: NodeJS.Timeout | null = null;
-  /** Moving average of what one tick's fan-out costs (ms), which sets how long the next tick waits. */
-  private fanoutMs = 0;
-  private readonly clock: Clock;
 
   constructor(
     private readonly options: TickOptions,
     private readonly onTick: () => void,
-  ) {
-    this.clock = options.clock ?? SYSTEM_CLOCK;
-  }
+  ) {}
 
   /** Document updates are waiting: the update tick is due in `delayMs` (unless already scheduled). */
   updatesPending(): void {
@@ -60,14 +45,7 @@ export class TickScheduler {
 
   /** How long the next update tick collects updates before fanning them out. */
   get delayMs(): number {
-    return Math.min(MAX_TICK_DELAY_MS, Math.max(this.options.tickMs, this.fanoutMs / this.options.fanoutShare));
-  }
-
-  /** Runs one fan-out of updates and learns its cost. */
-  measure(fanOut: () => void): void {
-    const started = this.clock.now();
-    fanOut();
-    this.fanoutMs += (this.clock.now() - started - this.fanoutMs) * 0.2;
+    return Math.min(MAX_TICK_DELAY_MS, this.options.tickMs * this.options.load.stretch);
   }
 
   /** Stops both timers (a tick is being sent now, or the document is going away). */
@@ -82,4 +60,71 @@ export class TickScheduler {
     this.cancel();
     this.onTick();
   };
+}
+
+/** How often the event loop's utilization is read. */
+const SAMPLE_MS = 100;
+/** Per busy sample the stretch grows by this factor; per idle one it shrinks by STRETCH_DOWN. */
+const STRETCH_UP = 1.25;
+const STRETCH_DOWN = 1.1;
+/** Below this share of `busyShare` a sample counts as idle (between the two, the stretch holds: no oscillation). */
+const IDLE_BELOW = 0.8;
+
+/** Reads the event loop's utilization since the last reading (injected in tests). */
+export type UtilizationMeter = () => number;
+
+/** performance.eventLoopUtilization between two readings: the share of wall time the loop spent running callbacks. */
+export function eventLoopMeter(): UtilizationMeter {
+  let last: EventLoopUtilization = performance.eventLoopUtilization();
+  return () => {
+    const now = performance.eventLoopUtilization();
+    const share = performance.eventLoopUtilization(now, last).utilization;
+    last = now;
+    return share;
+  };
+}
+
+/**
+ * How busy this process' event loop is, as the factor by which every
+ * entry's tick is stretched.
+ *
+ * Each tick costs one socket write per peer (about 5 µs on loopback, most of
+ * it the kernel's), so a short tick is paid for in CPU. The tick used to
+ * lengthen with the fan-out's own cost, which made a crowded entry wait
+ * longer even on an idle core, and inflated the wait whenever the process
+ * was preempted mid-fan-out. Now it lengthens only when the event loop is
+ * actually busy: while utilization stays above `busyShare`, the stretch
+ * grows by STRETCH_UP every SAMPLE_MS (up to MAX_TICK_DELAY_MS); once it
+ * falls well below, it shrinks back towards 1. Whatever makes the loop busy
+ * (fan-out, decoding, Postgres, other entries) buys the same relief, and a
+ * loop with time to spare spends it on latency.
+ */
+export class LoopLoad {
+  /** Factor applied to every tick (1: ticks at tickMs). */
+  stretch = 1;
+  /** The last reading, for /metrics and tests. */
+  utilization = 0;
+  private readonly timer: NodeJS.Timeout | null;
+
+  constructor(
+    private readonly busyShare: number,
+    private readonly maxStretch: number,
+    private readonly meter: UtilizationMeter = eventLoopMeter(),
+    sampleEveryMs: number | null = SAMPLE_MS,
+  ) {
+    this.timer = sampleEveryMs === null ? null : setInterval(() => this.sample(), sampleEveryMs);
+    this.timer?.unref();
+  }
+
+  /** Reads the utilization since the last sample and adjusts the stretch. */
+  sample(): void {
+    const u = this.meter();
+    this.utilization = u;
+    if (u > this.busyShare) this.stretch = Math.min(this.maxStretch, this.stretch * STRETCH_UP);
+    else if (u < this.busyShare * IDLE_BELOW) this.stretch = Math.max(1, this.stretch / STRETCH_DOWN);
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
 }
