@@ -197,7 +197,7 @@ async function main() {
     await withServers(EMBEDDED, {}, async ([server]) => {
       log('public pages: a cached entry page side by side with bare node:http serving its bytes (alternating rounds), and a search, 50 connections');
       // Both are demo content the seed publishes.
-      const r = await publicPages(server.baseUrl, { connections: 50, durationSec: DURATION_S, rounds: 5, entryPath: '/e/mrna-vaccine-platforms', searchPath: '/search?q=vaccine', cpu: PIN, serverPid: server.pid });
+      const r = await publicPages(server.baseUrl, { connections: 50, durationSec: DURATION_S, rounds: 10, entryPath: '/e/mrna-vaccine-platforms', searchPath: '/search?q=vaccine', cpu: PIN, serverPid: server.pid });
       results.public = r;
       printTable(`Public pages on ${dbName} (autocannon, 50 connections; ${PIN ? 'app and bare server on CPU 0, generator on CPU 1' : 'not pinned'}; medians of ${r.rounds.length} alternating rounds)`, publicPagesRows(r));
     });
