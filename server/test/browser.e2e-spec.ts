@@ -96,7 +96,8 @@ it('the whole story: alice submits, the moderator sees it live, reads the diff a
   await reader.getByText('Approved text: store between -25 and -15 °C.').waitFor();
 
   // Alice keeps editing: the draft changes, the public page does not.
-  await alice.locator('[data-testid="entry-state"][data-state="published"]').waitFor({ timeout: 20_000 });
+  // Nothing polls: the approval reaches alice's open editor as an 'entry:changed' event.
+  await alice.locator('[data-testid="entry-state"][data-state="published"]').waitFor({ timeout: 10_000 });
   await aliceEditor.click();
   await alice.keyboard.press('End');
   await alice.keyboard.type(' Draft addition not yet reviewed.');

@@ -3,6 +3,7 @@ import {
   colorForUser,
   REALTIME_PATH,
   type ClientToServerEvents,
+  type EntryChangedEvent,
   type PresenceMember,
   type PresenceRoster,
   type RealtimeAck,
@@ -48,10 +49,13 @@ class Client {
   readonly rosters: PresenceRoster[] = [];
   connectError: Error | null = null;
 
+  readonly entryEvents: EntryChangedEvent[] = [];
+
   constructor(opts: Partial<ManagerOptions & SocketOptions>) {
     this.socket = io(app.baseUrl, { path: REALTIME_PATH, transports: ['websocket'], reconnection: false, ...opts });
     sockets.push(this.socket);
     this.socket.on('presence:roster', (roster) => this.rosters.push(roster));
+    this.socket.on('entry:changed', (event) => this.entryEvents.push(event));
     this.socket.on('connect_error', (err) => (this.connectError = err));
   }
 
@@ -220,5 +224,37 @@ describe('realtime presence', () => {
     expect(await a.watch({ groupSlug: 'vaccines' })).toEqual({ ok: true });
     await a.roster('vaccines', (m) => !!memberOf(alice, m), 'alice to see herself');
     expect(a.rosters.map((r) => r.groupSlug)).not.toContain('no-such-group');
+  });
+});
+
+describe('entry changes', () => {
+  it('tells everyone watching the group when an entry is submitted or unpublished, and nobody outside it', async () => {
+    const author = await new ApiClient(app, bob).createEntry('Watched entry');
+    const a = withToken(alice);
+    await a.connected();
+    expect(await a.watch({ groupSlug: 'vaccines', entryId: author })).toEqual({ ok: true });
+    const elsewhere = withToken(bob);
+    await elsewhere.connected();
+    expect(await elsewhere.watch({ groupSlug: 'immunology' })).toEqual({ ok: true });
+    const carol = withToken(await signIn(app.baseUrl, 'carol@demo.hub'));
+    await carol.connected();
+    expect(await carol.watch({ groupSlug: 'vaccines' })).toMatchObject({ ok: false, code: 'forbidden' });
+
+    const bobApi = new ApiClient(app, bob);
+    await bobApi.setBody(author, ['Something to review.']);
+    const revision = await bobApi.submit(author);
+    await waitFor(() => a.entryEvents.some((e) => e.entryId === author && e.kind === 'submitted'), 'alice to hear of the submission');
+
+    const mod = await ApiClient.signIn(app, 'mod@demo.hub');
+    expect((await mod.decide(revision.id, 'approve')).status).toBe(200);
+    await waitFor(() => a.entryEvents.some((e) => e.entryId === author && e.kind === 'decided'), 'alice to hear of the approval');
+    expect((await mod.request('POST', `/api/entries/${author}/unpublish`, {})).status).toBe(200);
+    await waitFor(() => a.entryEvents.some((e) => e.entryId === author && e.kind === 'unpublished'), 'alice to hear of the unpublish');
+    expect(a.entryEvents.map((e) => e.kind)).toEqual(['submitted', 'decided', 'unpublished']);
+    expect(a.entryEvents.every((e) => e.groupSlug === 'vaccines')).toBe(true);
+
+    // Watchers of another group, and a signed-in non-member (who may not watch), hear nothing of it.
+    expect(elsewhere.entryEvents).toEqual([]);
+    expect(carol.entryEvents).toEqual([]);
   });
 });

@@ -40,9 +40,22 @@ export interface ReviewQueueEvent {
   groupSlug: string;
 }
 
+/**
+ * An entry's record changed (status, published revision): a revision was
+ * submitted, decided or superseded, or the entry was unpublished. Sent to
+ * everyone watching the entry's group (its members: see 'presence:watch'), who
+ * refetch the entry instead of polling it.
+ */
+export interface EntryChangedEvent {
+  kind: ReviewQueueEvent['kind'] | 'unpublished';
+  entryId: string;
+  groupSlug: string;
+}
+
 export interface ServerToClientEvents {
   'presence:roster': (roster: PresenceRoster) => void;
   'review:queue-changed': (event: ReviewQueueEvent) => void;
+  'entry:changed': (event: EntryChangedEvent) => void;
 }
 
 export interface ClientToServerEvents {

@@ -7,8 +7,7 @@ const MAX_QUERY_RETRIES = 1;
 /**
  * The cache of server state. Queries refetch when a page mounts and when the
  * tab becomes visible again; what changes while a page stays open is pushed
- * by invalidations (realtime events, our own mutations) or, where no event
- * exists, by a query's own refetchInterval.
+ * by invalidations (realtime events, our own mutations). Nothing polls.
  */
 export function createQueryClient(): QueryClient {
   return new QueryClient({

@@ -4,14 +4,6 @@ import type { EntryDetailDto } from '@knowledge-hub/shared';
 import { getEntry } from '../../api/entries.api';
 import { queryKeys } from '../../api/query-keys';
 
-/**
- * How often an open editor re-reads the entry's record (status, published
- * revision) while the tab is visible. Polling stays here because no realtime
- * event reaches contributors: 'review:queue-changed' goes to moderators only
- * (for them the entry is refetched at once, see invalidateForReviewEvent).
- */
-const ENTRY_POLL_INTERVAL_MS = 15_000;
-
 export interface LiveEntry {
   entry: UseQueryResult<EntryDetailDto>;
   /** The entry and everything about it may have changed (after submit, restore, unpublish): refetch. */
@@ -19,17 +11,18 @@ export interface LiveEntry {
 }
 
 /**
- * The entry record of an open editor, kept current: polled every 15 s while
- * the tab is visible, refetched when it becomes visible again, and at once on
- * a review event for it. When its status or published revision changes, its
- * revision history and audit log are refetched too.
+ * The entry record of an open editor, kept current without polling: the
+ * editor watches the entry's group, so an 'entry:changed' event (submitted,
+ * decided, unpublished) refetches it at once (invalidateForEntryEvent), as
+ * does a reconnect of the realtime socket and the tab becoming visible again.
+ * When its status or published revision changes, its revision history and
+ * audit log are refetched too.
  */
 export function useLiveEntry(entryId: string): LiveEntry {
   const queryClient = useQueryClient();
   const entry = useQuery({
     queryKey: queryKeys.entry(entryId),
     queryFn: ({ signal }) => getEntry(entryId, signal),
-    refetchInterval: ENTRY_POLL_INTERVAL_MS,
   });
 
   const state = entry.data ? `${entry.data.status}:${entry.data.publishedRevisionId ?? ''}` : null;

@@ -1,7 +1,7 @@
 import { QueryClient } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
 import { queryKeys } from '../../api/query-keys';
-import { invalidateForReviewEvent } from './use-review-queue-events';
+import { invalidateForEntryEvent, invalidateForReviewEvent } from './use-review-queue-events';
 
 /** A cache holding the data of two entries in two groups, the queue and two revisions. */
 function filledCache(): QueryClient {
@@ -62,5 +62,15 @@ describe('invalidateForReviewEvent', () => {
     // Only the groups list (entry counts change with creations, not with reviews) stays fresh.
     expect(stale(client)).not.toContain(JSON.stringify(queryKeys.groups()));
     expect(stale(client)).toHaveLength(10);
+  });
+});
+
+describe('invalidateForEntryEvent', () => {
+  it('makes stale the entry (record, revisions, audit log) and its group’s entry list, nothing else', () => {
+    const client = filledCache();
+    invalidateForEntryEvent(client, { kind: 'unpublished', entryId: 'e1', groupSlug: 'vaccines' });
+    expect(stale(client)).toEqual(
+      [queryKeys.entry('e1'), queryKeys.entryAudit('e1'), queryKeys.entryRevisions('e1'), queryKeys.groupEntries('vaccines')].map((k) => JSON.stringify(k)).sort(),
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { ReviewQueueEvent } from '@knowledge-hub/shared';
+import type { EntryChangedEvent, ReviewQueueEvent } from '@knowledge-hub/shared';
 import { queryKeys } from '../../api/query-keys';
 import { useRealtimeSocket } from '../presence/realtime-context';
 
@@ -49,10 +49,29 @@ export function useReviewQueueEvents(onChange: (signal: ReviewSignal) => void): 
   }, [socket]);
 }
 
-/** Keeps the cache current from review events; mounted once for the whole app. */
+/**
+ * Keeps the cache current from realtime events; mounted once for the whole
+ * app: review events (moderators) and entry changes (members watching the
+ * entry's group, e.g. everyone with the entry open in the editor).
+ */
 export function useInvalidateOnReviewEvents(): void {
   const queryClient = useQueryClient();
   useReviewQueueEvents((event) => invalidateForReviewEvent(queryClient, event));
+  const socket = useRealtimeSocket();
+  useEffect(() => {
+    if (!socket) return;
+    const onEntryChanged = (event: EntryChangedEvent) => invalidateForEntryEvent(queryClient, event);
+    socket.on('entry:changed', onEntryChanged);
+    return () => {
+      socket.off('entry:changed', onEntryChanged);
+    };
+  }, [socket, queryClient]);
+}
+
+/** What an 'entry:changed' event makes stale: the entry (record, revisions, audit log) and its group's entry list. */
+export function invalidateForEntryEvent(queryClient: QueryClient, event: EntryChangedEvent): void {
+  void queryClient.invalidateQueries({ queryKey: queryKeys.entry(event.entryId) });
+  void queryClient.invalidateQueries({ queryKey: queryKeys.groupEntries(event.groupSlug) });
 }
 
 /**

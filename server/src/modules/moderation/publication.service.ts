@@ -5,6 +5,7 @@ import type { Actor } from '../../common/actor';
 import { setMetaText } from '../../documents/entry-doc';
 import { proseMirrorToYjs } from '../../documents/prosemirror';
 import { CollabService } from '../collab/collab.service';
+import { ReviewNotifier } from '../realtime/review-notifier.service';
 import { toEntryDto } from '../entries/entries.presenter';
 import { EntriesService } from '../entries/entries.service';
 import { AuditRepository } from './audit.repository';
@@ -23,6 +24,7 @@ export class PublicationService {
     private readonly audit: AuditRepository,
     private readonly collab: CollabService,
     private readonly publication: PublicationEvents,
+    private readonly notifier: ReviewNotifier,
   ) {}
 
   async unpublish(actor: Actor | null, entryId: string, note: string): Promise<EntryDto> {
@@ -35,6 +37,7 @@ export class PublicationService {
       await this.audit.record({ entryId: entry.id, revisionId: locked?.publishedRevisionId ?? null, actorId: actor!.id, action: 'unpublished', note }, tx);
     });
     await this.publication.changed(entry.id);
+    this.notifier.entryChanged({ kind: 'unpublished', entryId: entry.id, groupSlug: entry.groupSlug });
     const updated = await this.entries.requireEntry(entry.id);
     return toEntryDto(updated, updated.groupSlug);
   }

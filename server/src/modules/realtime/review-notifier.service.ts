@@ -1,13 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import type { ReviewQueueEvent } from '@knowledge-hub/shared';
+import type { EntryChangedEvent, ReviewQueueEvent } from '@knowledge-hub/shared';
 import type { RealtimeServer } from './realtime.types';
+import { groupRoom } from './roster-broadcaster.service';
 
 /** Rooms of the live review queue: one per group (its moderators) and one for admins. */
 export const REVIEW_ROOM_PREFIX = 'review:';
 export const reviewRoom = (groupId: string) => `${REVIEW_ROOM_PREFIX}${groupId}`;
 export const ADMIN_REVIEW_ROOM = `${REVIEW_ROOM_PREFIX}*`;
 
-/** Tells the moderators of a group (and admins) that the review queue changed, on every instance (Redis adapter). */
+/**
+ * Tells the moderators of a group (and admins) that the review queue changed,
+ * and everyone watching the group (its members) that an entry's record did, on
+ * every instance (Redis adapter).
+ */
 @Injectable()
 export class ReviewNotifier {
   private server: RealtimeServer | null = null;
@@ -18,5 +23,10 @@ export class ReviewNotifier {
 
   queueChanged(groupId: string, event: ReviewQueueEvent): void {
     this.server?.to([reviewRoom(groupId), ADMIN_REVIEW_ROOM]).emit('review:queue-changed', event);
+    this.entryChanged({ kind: event.kind, entryId: event.entryId, groupSlug: event.groupSlug });
+  }
+
+  entryChanged(event: EntryChangedEvent): void {
+    this.server?.to(groupRoom(event.groupSlug)).emit('entry:changed', event);
   }
 }
