@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { addsNothingTo, decodeUpdateShape, dependsOnMissing, originsAreConsistent } from './update-shape';
+import { addsNothingTo, decodeUpdateShape, dependsOnMissing, originsAreConsistent, replacesProtectedEntries } from './update-shape';
 
 /** Two replicas of one document: `live` is the server's, `author` a client's. */
 function replicas(text = 'abcd') {
@@ -132,5 +132,77 @@ describe('update shape checks', () => {
     const joiner = new Y.Doc();
     Y.applyUpdate(joiner, Y.encodeStateAsUpdate(server));
     expect(joiner.getText('t').toDelta()).toEqual(server.getText('t').toDelta());
+  });
+});
+
+describe('replacesProtectedEntries: the title and summary texts are the server’s', () => {
+  const KEYS = ['title', 'summary'];
+
+  /** A live document whose meta texts the server created, and a client replica of it. */
+  function entry(withTexts = true) {
+    const server = new Y.Doc();
+    server.clientID = 1;
+    server.transact(() => {
+      const meta = server.getMap('meta');
+      if (withTexts) {
+        meta.set('title', new Y.Text('T-cell responses'));
+        meta.set('summary', new Y.Text(''));
+      }
+      meta.set('language', 'en');
+    });
+    const live = new Y.Doc();
+    Y.applyUpdate(live, Y.encodeStateAsUpdate(server));
+    const client = new Y.Doc();
+    client.clientID = 2;
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+    return { live, client };
+  }
+
+  function updateOf(client: Y.Doc, edit: (meta: Y.Map<unknown>, doc: Y.Doc) => void): Uint8Array {
+    const before = Y.encodeStateVector(client);
+    client.transact(() => edit(client.getMap('meta'), client));
+    return Y.encodeStateAsUpdate(client, before);
+  }
+
+  const check = (live: Y.Doc, update: Uint8Array) => replacesProtectedEntries(live, decodeUpdateShape(update), 'meta', KEYS);
+
+  it('lets editors type into the texts, set other meta keys and edit the body', () => {
+    const { live, client } = entry();
+    const typing = updateOf(client, (meta) => {
+      (meta.get('title') as Y.Text).insert(0, 'Human ');
+      (meta.get('summary') as Y.Text).insert(0, 'Two lines\nof summary');
+      (meta.get('title') as Y.Text).delete(6, 2);
+    });
+    expect(check(live, typing)).toBe(false);
+    Y.applyUpdate(live, typing);
+    expect(check(live, updateOf(client, (meta) => meta.set('language', 'zh')))).toBe(false);
+    expect(check(live, updateOf(client, (_meta, doc) => doc.getXmlFragment('body').insert(0, [new Y.XmlElement('paragraph')])))).toBe(false);
+  });
+
+  it('catches a string or a new text written over the title or the summary, and their removal', () => {
+    const { live, client } = entry();
+    expect(check(live, updateOf(client, (meta) => meta.set('title', 'a plain string')))).toBe(true);
+    const { client: other } = entry();
+    expect(check(live, updateOf(other, (meta) => meta.set('summary', new Y.Text('a competing text'))))).toBe(true);
+    const { client: third } = entry();
+    expect(check(live, updateOf(third, (meta) => meta.delete('title')))).toBe(true);
+  });
+
+  it('catches a replacement of a value that was itself replaced (the whole chain of the key counts)', () => {
+    const { live, client } = entry();
+    // The server replaced the title once (as a restore of a legacy document does); a client then replaces the new one.
+    const serverSide = new Y.Doc();
+    serverSide.clientID = 3;
+    Y.applyUpdate(serverSide, Y.encodeStateAsUpdate(live));
+    const restore = updateOf(serverSide, (meta) => meta.set('title', new Y.Text('Restored')));
+    Y.applyUpdate(live, restore);
+    Y.applyUpdate(client, restore);
+    expect(check(live, updateOf(client, (meta) => meta.set('title', 'again')))).toBe(true);
+  });
+
+  it('catches a client creating the text where the document has none (a legacy document)', () => {
+    const { live, client } = entry(false);
+    expect(check(live, updateOf(client, (meta) => meta.set('title', new Y.Text('mine'))))).toBe(true);
+    expect(check(live, updateOf(client, (meta) => meta.set('tags', ['a'])))).toBe(false);
   });
 });

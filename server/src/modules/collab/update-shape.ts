@@ -21,6 +21,15 @@ export interface UpdateShape {
   deletes: Map<number, { clock: number; len: number }[]>;
   /** The items that name both neighbours they were typed between (see originsAreConsistent). */
   anchored: Anchored[];
+  /** Items placed by their left neighbour, and items placed in a root type by name (what replacesMetaTexts reads). */
+  placed: Placed[];
+}
+
+interface Placed {
+  origin: Y.ID | null;
+  /** The root type's name when the item names its parent so (a first entry of a map key, the first item of a root type). */
+  rootParent: string | null;
+  parentSub: string | null;
 }
 
 interface Anchored {
@@ -49,6 +58,7 @@ export function decodeUpdateShape(update: Uint8Array): UpdateShape {
   const runs = new Map<number, { clock: number; len: number }[]>();
   const maxRef = new Map<number, number>();
   const anchored: Anchored[] = [];
+  const placed: Placed[] = [];
   let previous: Y.Item | null = null; // the struct before, when it is the same client's and adjacent
   for (const s of structs) {
     if (s instanceof Y.Skip) {
@@ -60,6 +70,7 @@ export function decodeUpdateShape(update: Uint8Array): UpdateShape {
       for (const id of refs) if (id.clock > (maxRef.get(id.client) ?? -1)) maxRef.set(id.client, id.clock);
       const before = previous && previous.id.client === s.id.client && previous.id.clock + previous.length === s.id.clock ? refsOf(previous) : [];
       if (s.origin && s.rightOrigin) anchored.push({ id: s.id, origin: s.origin, rightOrigin: s.rightOrigin, knew: refs.concat(before) });
+      if (s.origin || typeof s.parent === 'string') placed.push({ origin: s.origin, rootParent: typeof s.parent === 'string' ? s.parent : null, parentSub: s.parentSub });
       previous = s;
     } else previous = null;
     let clientRuns = runs.get(s.id.client);
@@ -70,7 +81,7 @@ export function decodeUpdateShape(update: Uint8Array): UpdateShape {
   }
   const deletes = new Map<number, { clock: number; len: number }[]>();
   for (const [client, items] of ds.clients) deletes.set(client, items.map((d) => ({ clock: d.clock, len: d.len })));
-  return { runs, maxRef, deletes, anchored };
+  return { runs, maxRef, deletes, anchored, placed };
 }
 
 /** The Yjs clients whose structs the update carries. */
@@ -198,4 +209,42 @@ function knowledgeOf(doc: Y.Doc, item: Anchored): Map<number, number> {
     }
   }
   return knew;
+}
+
+/**
+ * True when the update replaces or removes a protected entry of a root map:
+ * the Y.Text of the entry's title or summary (META_TEXT_FIELDS in `meta`).
+ * Only the server creates those texts (shared/src/entry-doc.ts); a client that
+ * sets a new value under one of those keys (an old bundle writing a string, a
+ * hostile member, two clients each creating a text) would replace the text
+ * with everything typed into it, and every editor would then find the field
+ * read-only. Typing *into* the texts is not affected: those items' parent is
+ * the text, not the map.
+ *
+ * A map entry is placed either by naming its map and key (the key's first
+ * value) or, when the key had a value, with that value's item as its left
+ * neighbour (origin): so any item whose origin is one of the key's items (the
+ * current value or one it replaced) replaces the value.
+ */
+export function replacesProtectedEntries(doc: Y.Doc, shape: UpdateShape, map: string, keys: readonly string[]): boolean {
+  const ymap = doc.getMap(map);
+  const chain = new Set<Y.Item>();
+  const current: Y.Item[] = [];
+  for (const key of keys) {
+    const item = ymap._map.get(key) ?? null;
+    if (item) current.push(item);
+    for (let i: Y.Item | null = item; i !== null; i = i.left) chain.add(i);
+  }
+  for (const p of shape.placed) {
+    if (p.rootParent === map && p.parentSub !== null && keys.includes(p.parentSub)) return true;
+    if (p.origin && chain.size > 0 && p.origin.clock < Y.getState(doc.store, p.origin.client)) {
+      const origin = Y.getItem(doc.store, p.origin);
+      if (origin instanceof Y.Item && chain.has(origin)) return true;
+    }
+  }
+  for (const item of current) {
+    const ranges = shape.deletes.get(item.id.client) ?? [];
+    if (ranges.some((r) => r.clock <= item.id.clock && item.id.clock < r.clock + r.len)) return true;
+  }
+  return false;
 }
