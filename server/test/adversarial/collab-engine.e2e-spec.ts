@@ -10,6 +10,7 @@ import {
   DOC_BODY,
   NOTICE_DOCUMENT_TOO_LARGE,
   NOTICE_READ_ONLY_ACCESS_CHANGED,
+  readTitle,
 } from '@knowledge-hub/shared';
 import { encodeAwareness, encodeAwarenessEntries, encodeUpdate } from '../../src/modules/collab/collab-protocol';
 import { applyStoredDocument } from '../../src/modules/collab/state-merger';
@@ -189,6 +190,35 @@ describe('finding 2 (engine side): an update that needs content the server lacks
     await waitFor(() => bodyOf(joiner.doc).includes('hello world'), 'the honest edit');
     expect(bodyOf(joiner.doc)).not.toContain('MALLORY');
     expect(await storedBody(entryId)).not.toContain('MALLORY');
+  });
+});
+
+describe('issue 9: the title and summary texts are the server’s', () => {
+  it.each<[string, (meta: Y.Map<unknown>) => void]>([
+    ['writes a string over the title', (meta) => meta.set('title', 'Vandalised')],
+    ['sets a text of its own as the summary', (meta) => meta.set('summary', new Y.Text('Mine now'))],
+    ['removes the title', (meta) => meta.delete('title')],
+  ])('a member that %s is closed with 4400; the text and what was typed into it stay', async (_what, replace) => {
+    const entryId = await createEntry(app.baseUrl, tokens.alice, 'T-cell responses', 'vaccines');
+    const honest = client(entryId, 'alice', true);
+    await honest.synced();
+    (honest.doc.getMap('meta').get('title') as Y.Text).insert(0, 'Human ');
+    await honest.allAcked();
+    const hostile = client(entryId, 'bob');
+    await hostile.synced();
+    await waitFor(() => readTitle(hostile.doc) === 'Human T-cell responses', 'the member to sync');
+    hostile.doc.transact(() => replace(hostile.doc.getMap('meta')));
+    expect(await hostile.closed()).toBe(CLOSE_MALFORMED_FRAME);
+
+    // Typing into the text goes on; a fresh joiner and the stored document have the text, not the replacement.
+    (honest.doc.getMap('meta').get('title') as Y.Text).insert(22, ' after infection');
+    await honest.allAcked();
+    const joiner = client(entryId, 'mod');
+    await joiner.synced();
+    await waitFor(() => readTitle(joiner.doc) === 'Human T-cell responses after infection', 'the joiner to get the typed title');
+    expect(joiner.doc.getMap('meta').get('title')).toBeInstanceOf(Y.Text);
+    expect(joiner.doc.getMap('meta').get('summary')).toBeInstanceOf(Y.Text);
+    expect(readTitle(honest.doc)).toBe('Human T-cell responses after infection');
   });
 });
 

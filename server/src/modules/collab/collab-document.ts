@@ -1,10 +1,11 @@
 import type { CollabStats } from './collab-stats';
 import * as Y from 'yjs';
+import { DOC_META, META_TEXT_FIELDS } from '@knowledge-hub/shared';
 import { AwarenessTracker } from './awareness-tracker';
 import type { CollabConnection } from './collab-connection';
 import { decodeAwarenessUpdate, encodeSyncStep1, encodeSyncStep2, encodeUpdate, DocumentTooLargeError, MalformedUpdateError, type AwarenessEntry } from './collab-protocol';
 import { FullStateAnswer } from './full-state-answer';
-import { addsNothingTo, dependsOnMissing, originsAreConsistent, type UpdateShape } from './update-shape';
+import { addsNothingTo, dependsOnMissing, originsAreConsistent, replacesProtectedEntries, type UpdateShape } from './update-shape';
 import { FROM_ELSEWHERE, type CollabRelay, type RelayMessage } from './collab-relay';
 import { OutgoingBatch } from './outgoing-frames';
 import type { UpdateLogWriter } from './update-log-writer';
@@ -268,6 +269,8 @@ export class CollabDocument {
   private checkAndApply(item: IncomingUpdate, origin: object): Outcome {
     if (addsNothingTo(this.doc, item.shape)) return 'unchanged';
     if (dependsOnMissing(this.doc, item.shape) || !originsAreConsistent(this.doc, item.shape)) return 'invalid';
+    // The title and summary texts are created by the server only (shared/src/entry-doc.ts).
+    if (replacesProtectedEntries(this.doc, item.shape, DOC_META, META_TEXT_FIELDS)) return 'invalid';
     if (this.wouldPassSizeCap(item.update.byteLength)) return 'too-large';
     this.approxBytes += item.update.byteLength;
     try {
