@@ -52,7 +52,11 @@ export function ensureBuilt({ force = false } = {}) {
   const targets = [
     { ws: 'shared', sources: ['shared/src', 'shared/package.json', 'shared/tsconfig.json'], output: 'shared/dist/index.js' },
     { ws: 'server', sources: ['server/src', 'server/package.json', 'server/tsconfig.json', 'shared/dist'], output: 'server/dist/main.js' },
-    { ws: 'client', sources: ['client/src', 'client/index.html', 'client/vite.config.ts', 'client/package.json', 'shared/dist'], output: 'client/dist/index.html' },
+    {
+      ws: 'client',
+      sources: ['client/src', 'client/index.html', 'client/vite.config.ts', 'client/package.json', 'shared/dist'],
+      output: 'client/dist/index.html',
+    },
   ];
   for (const t of targets) {
     const out = path.join(ROOT, t.output);

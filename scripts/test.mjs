@@ -37,6 +37,9 @@ process.exit(jest.status !== 0 ? (jest.status ?? 1) : unit.every((u) => u.ok) ? 
 /** Runs one workspace's vitest suite; returns whether it passed and its jest-compatible JSON report. */
 function vitest(workspace) {
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'kh-vitest-')), 'report.json');
-  const result = spawnSync('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`], { cwd: path.join(ROOT, workspace), stdio: 'inherit' });
+  const result = spawnSync('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`], {
+    cwd: path.join(ROOT, workspace),
+    stdio: 'inherit',
+  });
   return { workspace, ok: result.status === 0, report: fs.existsSync(out) ? JSON.parse(fs.readFileSync(out, 'utf8')) : null };
 }

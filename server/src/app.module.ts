@@ -30,11 +30,24 @@ class CoreModule {
 }
 
 @Module({})
+// biome-ignore lint/complexity/noStaticOnlyClass: a Nest dynamic module is a class with a static register()
 export class AppModule {
   static register(config: AppConfig, dataSource: DataSource): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.register(config, dataSource), UsersModule, GroupsModule, AuthModule, EntriesModule, CollabModule, RealtimeModule, ModerationModule, SearchModule, PublishingModule, MetricsModule],
+      imports: [
+        CoreModule.register(config, dataSource),
+        UsersModule,
+        GroupsModule,
+        AuthModule,
+        EntriesModule,
+        CollabModule,
+        RealtimeModule,
+        ModerationModule,
+        SearchModule,
+        PublishingModule,
+        MetricsModule,
+      ],
       controllers: [HealthController],
     };
   }

@@ -51,7 +51,7 @@ async function hasDemoAccounts(running: RunningApp): Promise<boolean> {
 function printDemoAccounts(password: string, generated: boolean): void {
   const lines = [
     '',
-    '  Demo accounts (password for all: ' + password + (generated ? ', generated now and shown only once' : '') + ')',
+    `  Demo accounts (password for all: ${password}${generated ? ', generated now and shown only once' : ''})`,
     '    admin@demo.hub   administrator',
     '    mod@demo.hub     moderator of every group',
     '    alice@demo.hub   contributor in every group',
@@ -59,7 +59,7 @@ function printDemoAccounts(password: string, generated: boolean): void {
     '    carol@demo.hub   signed in, member of no group (read-only)',
     '',
   ];
-  process.stdout.write(lines.join('\n') + '\n');
+  process.stdout.write(`${lines.join('\n')}\n`);
 }
 
 main().catch((err) => {

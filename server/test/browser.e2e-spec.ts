@@ -87,7 +87,10 @@ it('the whole story: alice submits, the moderator sees it live, reads the diff a
   await item.getByRole('link').first().click();
   await mod.getByTestId('revision-diff').getByText('Approved text: store between -25 and -15 °C.').waitFor();
   await mod.getByTestId('approve-revision').click();
-  await mod.getByText(/approved/i).first().waitFor();
+  await mod
+    .getByText(/approved/i)
+    .first()
+    .waitFor();
 
   // An anonymous reader sees the published page, without JavaScript.
   const readerContext = await kit.context({ javaScriptEnabled: false });

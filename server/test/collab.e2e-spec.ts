@@ -111,10 +111,14 @@ describe('collab engine', () => {
     await waitFor(() => names(alice.p).includes('Bob Okafor') && names(bob.p).includes('Alice Chen'), 'awareness both ways');
 
     // Both users' edits are counted towards their authorship of the entry.
-    const me = async (token: string) => ((await (await fetch(`${app.baseUrl}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } })).json()) as { id: string }).id;
+    const me = async (token: string) =>
+      ((await (await fetch(`${app.baseUrl}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } })).json()) as { id: string }).id;
     const [aliceId, bobId] = [await me(aliceToken), await me(bobToken)];
     await waitFor(async () => {
-      const rows: { user_id: string; edits: string }[] = await app.running.db.dataSource.query(`SELECT user_id, edits FROM entry_authorship WHERE entry_id = $1`, [entryId]);
+      const rows: { user_id: string; edits: string }[] = await app.running.db.dataSource.query(
+        `SELECT user_id, edits FROM entry_authorship WHERE entry_id = $1`,
+        [entryId],
+      );
       const edits = new Map(rows.map((r) => [r.user_id, Number(r.edits)]));
       return (edits.get(aliceId) ?? 0) > 0 && (edits.get(bobId) ?? 0) > 0;
     }, 'authorship counted');
@@ -130,7 +134,10 @@ describe('collab engine', () => {
     const rowsBefore = (await logRows(entryId)).length;
 
     carol.doc.getXmlFragment(DOC_BODY).insert(0, [paragraph('Vandalism from a non-member.')]);
-    await waitFor(() => Array.from(alice.p.awareness.getStates().values()).some((s) => (s as { user?: { name: string } }).user?.name === 'Carol Reader'), 'carol presence');
+    await waitFor(
+      () => Array.from(alice.p.awareness.getStates().values()).some((s) => (s as { user?: { name: string } }).user?.name === 'Carol Reader'),
+      'carol presence',
+    );
     // A fresh member client sees the server's document: no trace of carol's edit.
     const check = provider(entryId, bobToken, 'Checker');
     await check.synced();
@@ -192,7 +199,9 @@ describe('collab engine', () => {
       const writers = [new RawCollabClient(small.wsUrl, id, { token, ack: true }), new RawCollabClient(small.wsUrl, id, { token, ack: true })];
       await Promise.all(writers.map((w) => w.synced()));
       const third = new RawCollabClient(small.wsUrl, id, { token, ack: true });
-      cleanups.push(() => [...writers, third].forEach((c) => c.close()));
+      cleanups.push(() => {
+        for (const c of [...writers, third]) c.close();
+      });
       await third.synced();
       expect(third.notices).toEqual([NOTICE_READ_ONLY_ENTRY_FULL]);
       expect(writers.flatMap((w) => w.notices)).toEqual([]);
@@ -216,7 +225,9 @@ describe('collab engine', () => {
       const writer = new RawCollabClient(small.wsUrl, id, { token, ack: true });
       const reader = new RawCollabClient(small.wsUrl, id, { token });
       const stalled = new RawCollabClient(small.wsUrl, id, { token });
-      cleanups.push(() => [writer, reader, stalled].forEach((c) => c.close()));
+      cleanups.push(() => {
+        for (const c of [writer, reader, stalled]) c.close();
+      });
       await Promise.all([writer, reader, stalled].map((c) => c.synced()));
       stalled.ws.pause(); // stops reading from its socket
 
@@ -310,7 +321,9 @@ describe('collab engine', () => {
     expect(bodyOf(stored)).toContain('Survives unloading.');
 
     // The entry's title follows meta.title.
-    const entry = (await (await fetch(`${app.baseUrl}/api/entries/${entryId}`, { headers: { authorization: `Bearer ${bobToken}` } })).json()) as { title: string };
+    const entry = (await (await fetch(`${app.baseUrl}/api/entries/${entryId}`, { headers: { authorization: `Bearer ${bobToken}` } })).json()) as {
+      title: string;
+    };
     expect(entry.title).toBe('Renamed in the document');
 
     // The first answer a joiner gets to its sync step 1 already holds the content (load completes first).

@@ -59,7 +59,9 @@ it('loses no acknowledged edit when the server is killed with SIGKILL right afte
   await reader.synced();
   const stored = reader.doc.getXmlFragment(DOC_BODY).toString();
   reader.close();
-  const missing = Array.from({ length: acknowledged }, (_, i) => `&lt;${i}&gt;`).filter((mark) => !stored.includes(mark) && !stored.includes(mark.replace('&lt;', '<').replace('&gt;', '>')));
+  const missing = Array.from({ length: acknowledged }, (_, i) => `&lt;${i}&gt;`).filter(
+    (mark) => !stored.includes(mark) && !stored.includes(mark.replace('&lt;', '<').replace('&gt;', '>')),
+  );
   expect(missing).toEqual([]);
 });
 

@@ -72,7 +72,9 @@ describe('submitting revisions', () => {
     expect(submitted.status).toBe(201);
     expect(submitted.body).toMatchObject({ number: 1, contentHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(submitted.body.contributors.map((c: { name: string }) => c.name)).toEqual(['Alice Chen']);
-    const before = await app.running.db.dataSource.query(`SELECT yjs_state, html, text, pm_json, content_hash FROM revisions WHERE id = $1`, [submitted.body.id]);
+    const before = await app.running.db.dataSource.query(`SELECT yjs_state, html, text, pm_json, content_hash FROM revisions WHERE id = $1`, [
+      submitted.body.id,
+    ]);
 
     setBody(alice.doc, ['Completely different text written after submission.']);
     await waitFor(async () => (await api.call('alice', 'GET', `/api/entries/${entryId}`)).status === 200, 'entry');
@@ -80,7 +82,9 @@ describe('submitting revisions', () => {
       const rows = await app.running.db.dataSource.query(`SELECT count(*)::int AS n FROM entry_updates WHERE entry_id = $1`, [entryId]);
       return rows[0].n >= 2;
     }, 'the later edit to be logged');
-    const after = await app.running.db.dataSource.query(`SELECT yjs_state, html, text, pm_json, content_hash FROM revisions WHERE id = $1`, [submitted.body.id]);
+    const after = await app.running.db.dataSource.query(`SELECT yjs_state, html, text, pm_json, content_hash FROM revisions WHERE id = $1`, [
+      submitted.body.id,
+    ]);
     expect(Buffer.compare(after[0].yjs_state, before[0].yjs_state)).toBe(0);
     expect(after[0]).toEqual(before[0]);
     expect(before[0].html).toBe('<p>First version of the text.</p>');
@@ -126,7 +130,13 @@ describe('reviewing', () => {
 
     const queue = await api.call('mod', 'GET', '/api/review/queue');
     const item = queue.body.find((q: { revisionId: string }) => q.revisionId === rev1.id);
-    expect(item).toMatchObject({ entryId, groupSlug: 'vaccines', number: 1, submittedBy: { name: 'Alice Chen' }, change: { added: 2, removed: 0, changed: 0 } });
+    expect(item).toMatchObject({
+      entryId,
+      groupSlug: 'vaccines',
+      number: 1,
+      submittedBy: { name: 'Alice Chen' },
+      change: { added: 2, removed: 0, changed: 0 },
+    });
     expect((await api.call('alice', 'GET', '/api/review/queue')).status).toBe(403);
 
     expect((await api.call('alice', 'POST', `/api/revisions/${rev1.id}/approve`, {})).body.code).toBe('forbidden');
@@ -147,7 +157,15 @@ describe('reviewing', () => {
     const detail = await api.call('mod', 'GET', `/api/revisions/${rev2.revisionId}`);
     expect(detail.body.published).toMatchObject({ id: rev1.id, number: 1 });
     expect(detail.body.diff.blocks).toEqual([
-      { op: 'changed', type: 'paragraph', words: [{ op: 'equal', text: 'Vaccines ' }, { op: 'added', text: 'strongly ' }, { op: 'equal', text: 'reduce severe disease.' }] },
+      {
+        op: 'changed',
+        type: 'paragraph',
+        words: [
+          { op: 'equal', text: 'Vaccines ' },
+          { op: 'added', text: 'strongly ' },
+          { op: 'equal', text: 'reduce severe disease.' },
+        ],
+      },
       { op: 'equal', type: 'paragraph', text: 'Boosters restore protection.' },
       { op: 'added', type: 'paragraph', text: 'A new paragraph.' },
     ]);

@@ -37,7 +37,9 @@ if (process.env.CI === 'true' && (!REDIS_URL || !DATABASE_URL)) {
   throw new Error('CI=true but REDIS_URL or DATABASE_URL is not set: the multi-instance tests must run against the real Redis and Postgres');
 }
 if (!REDIS_URL || !DATABASE_URL) {
-  console.warn('multi-instance tests SKIPPED: they need REDIS_URL (redis://127.0.0.1:6379) and DATABASE_URL (two processes cannot share the embedded database)');
+  console.warn(
+    'multi-instance tests SKIPPED: they need REDIS_URL (redis://127.0.0.1:6379) and DATABASE_URL (two processes cannot share the embedded database)',
+  );
 }
 const describeWithServices = REDIS_URL && DATABASE_URL ? describe : describe.skip;
 
@@ -115,7 +117,10 @@ describeWithServices('several instances through Redis', () => {
 
     await waitFor(() => names(onA.p).includes('Bob Okafor') && names(onB.p).includes('Alice Chen'), 'presence both ways');
     onB.p.awareness.setLocalStateField('cursor', { anchor: 7 });
-    const cursorOfBob = () => Array.from(onA.p.awareness.getStates().values()).find((st) => (st as { user?: { name: string } }).user?.name === 'Bob Okafor') as { cursor?: { anchor: number } } | undefined;
+    const cursorOfBob = () =>
+      Array.from(onA.p.awareness.getStates().values()).find((st) => (st as { user?: { name: string } }).user?.name === 'Bob Okafor') as
+        | { cursor?: { anchor: number } }
+        | undefined;
     await waitFor(() => cursorOfBob()?.cursor?.anchor === 7, 'an awareness change to cross over');
     onB.destroy();
     await waitFor(() => !names(onA.p).some((n) => n?.startsWith('Bob')), 'bob’s presence to go when he leaves B');
@@ -174,7 +179,8 @@ describeWithServices('several instances through Redis', () => {
 
     expect(await onA.watch('vaccines', null)).toEqual({ ok: true });
     expect(await onB.watch('vaccines', entryId)).toEqual({ ok: true });
-    const both = (m: PresenceMember[]) => m.some((x) => x.userId === alice.id && x.entryId === null) && m.some((x) => x.userId === bob.id && x.entryId === entryId);
+    const both = (m: PresenceMember[]) =>
+      m.some((x) => x.userId === alice.id && x.entryId === null) && m.some((x) => x.userId === bob.id && x.entryId === entryId);
     await onA.roster('vaccines', both, 'alice on A to see bob on B');
     await onB.roster('vaccines', both, 'bob on B to see alice on A');
 
@@ -215,7 +221,11 @@ describeWithServices('several instances through Redis', () => {
 
     redisLink.route(Number(new URL(REDIS_URL!).port || 6379));
     const expected = '<paragraph>B during the outage.</paragraph><paragraph>Before the outage.</paragraph><paragraph>A during the outage.</paragraph>';
-    await waitFor(() => bodyOf(onA.doc) === expected && bodyOf(onB.doc) === expected && bodyOf(alsoOnB.doc) === expected, 'convergence after the outage', 20_000);
+    await waitFor(
+      () => bodyOf(onA.doc) === expected && bodyOf(onB.doc) === expected && bodyOf(alsoOnB.doc) === expected,
+      'convergence after the outage',
+      20_000,
+    );
     await waitFor(() => names(onA.p).includes('Bob Okafor') && names(onB.p).includes('Alice Chen'), 'presence both ways again', 20_000);
 
     // The subscription made during the outage is live now.

@@ -24,7 +24,14 @@ const VACCINE_DOC: PmNode = {
   content: [
     { type: 'paragraph', content: [{ type: 'text', text: 'Messenger RNA vaccines teach cells to make the spike protein.' }] },
     { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'Clinical evidence' }] },
-    { type: 'paragraph', content: [{ type: 'text', text: 'Phase 3 trials reported ' }, { type: 'text', marks: [{ type: 'bold' }], text: 'high efficacy' }, { type: 'text', text: '.' }] },
+    {
+      type: 'paragraph',
+      content: [
+        { type: 'text', text: 'Phase 3 trials reported ' },
+        { type: 'text', marks: [{ type: 'bold' }], text: 'high efficacy' },
+        { type: 'text', text: '.' },
+      ],
+    },
   ],
 };
 
@@ -99,7 +106,9 @@ function tagsAndAttributes(html: string): { tags: Set<string>; attributes: Set<s
 }
 
 const PAGE_TAGS = new Set(
-  'html head meta title link body header div a form label input button nav main article section aside footer h1 h2 h3 h4 h5 h6 p span time ol ul li strong em u s code pre blockquote hr br mark'.split(' '),
+  'html head meta title link body header div a form label input button nav main article section aside footer h1 h2 h3 h4 h5 h6 p span time ol ul li strong em u s code pre blockquote hr br mark'.split(
+    ' ',
+  ),
 );
 
 const get = (path: string, headers: Record<string, string> = {}) => fetch(`${app.baseUrl}${path}`, { headers, redirect: 'manual' });
@@ -116,7 +125,8 @@ describe('the hub, group and entry pages', () => {
     expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(html.startsWith('<!doctype html>')).toBe(true);
     expect(html).toContain('<html lang="en">');
-    for (const name of ['Pandemic &amp; Epidemiology', 'Vaccines', 'Antiviral Drugs', 'Traditional Chinese Medicine', 'Open Data &amp; Literature']) expect(html).toContain(name);
+    for (const name of ['Pandemic &amp; Epidemiology', 'Vaccines', 'Antiviral Drugs', 'Traditional Chinese Medicine', 'Open Data &amp; Literature'])
+      expect(html).toContain(name);
     expect(html.match(/<a class="group-name" href="\/g\/[a-z-]+">/g)).toHaveLength(16);
     expect(html).toContain(`href="/g/vaccines">Vaccines</a> <span class="count">${await publishedCount('vaccines')} published entries</span>`);
     expect(html).toContain('href="/g/mental-health">Mental Health</a> <span class="count">0 published entries</span>');
@@ -261,7 +271,18 @@ describe('caching', () => {
 
 describe('security headers', () => {
   it('sends the strict Content-Security-Policy, with no script-src at all, on every public answer', async () => {
-    for (const path of ['/', '/g/vaccines', '/g/nope', '/e/messenger-rna-vaccines', '/e/nope', '/search?q=rna', '/feed.xml', '/sitemap.xml', '/assets/site.css', '/api/public/groups']) {
+    for (const path of [
+      '/',
+      '/g/vaccines',
+      '/g/nope',
+      '/e/messenger-rna-vaccines',
+      '/e/nope',
+      '/search?q=rna',
+      '/feed.xml',
+      '/sitemap.xml',
+      '/assets/site.css',
+      '/api/public/groups',
+    ]) {
       const res = await get(path);
       const csp = res.headers.get('content-security-policy');
       expect({ path, csp }).toEqual({ path, csp: STRICT_CSP });
@@ -462,7 +483,16 @@ describe('hostile content', () => {
   });
 
   it('survives hostile paths and hosts without a 500', async () => {
-    for (const path of ['/e/%00', '/e/' + 'a'.repeat(5000), '/g/%E0%A4%A', '/search?q=%00', '/search?q[]=x', '/search?q=a&q=b', '/search?page=-1&q=rna', '/api/public/search?q[x]=1']) {
+    for (const path of [
+      '/e/%00',
+      `/e/${'a'.repeat(5000)}`,
+      '/g/%E0%A4%A',
+      '/search?q=%00',
+      '/search?q[]=x',
+      '/search?q=a&q=b',
+      '/search?page=-1&q=rna',
+      '/api/public/search?q[x]=1',
+    ]) {
       const res = await get(path);
       expect({ path, status: res.status < 500 }).toEqual({ path, status: true });
     }
@@ -533,7 +563,7 @@ describe('the fast path (cached answers written before Express and Nest)', () =>
       ['/g/vaccines', { 'accept-language': 'zh-CN,zh;q=0.9' }],
       ['/e/no-such-entry', {}],
       ['/search?q=spike', {}],
-      ['/search?q=' + 'a'.repeat(1000), {}],
+      [`/search?q=${'a'.repeat(1000)}`, {}],
       ['/feed.xml', {}],
       ['/sitemap.xml', {}],
       ['/assets/site.css', {}],
@@ -602,8 +632,12 @@ describe('behind a reverse proxy (TRUST_PROXY)', () => {
       expect((await rawRequest('/sitemap.xml', viaTls)).body).toContain(`<loc>${entryUrl('https://hub.example.org')}</loc>`);
     }
     // The same host without the header (or with its first value only, like Express) is told apart.
-    expect((await rawRequest('/e/messenger-rna-vaccines', { host: 'hub.example.org' })).body).toContain(`<link rel="canonical" href="${entryUrl('http://hub.example.org')}">`);
-    expect((await rawRequest('/sitemap.xml', { host: 'hub.example.org', 'x-forwarded-proto': 'https, http' })).body).toContain(`<loc>${entryUrl('https://hub.example.org')}</loc>`);
+    expect((await rawRequest('/e/messenger-rna-vaccines', { host: 'hub.example.org' })).body).toContain(
+      `<link rel="canonical" href="${entryUrl('http://hub.example.org')}">`,
+    );
+    expect((await rawRequest('/sitemap.xml', { host: 'hub.example.org', 'x-forwarded-proto': 'https, http' })).body).toContain(
+      `<loc>${entryUrl('https://hub.example.org')}</loc>`,
+    );
   });
 
   it('ignores X-Forwarded-Proto when TRUST_PROXY=false', async () => {
@@ -636,11 +670,20 @@ describe('several instances (Redis)', () => {
       const onOther = () => rawRequest(`/e/${draft.slug}`, {}, { baseUrl: otherUrl });
       expect((await onOther()).status).toBe(404);
       expect((await onOther()).status).toBe(404); // now cached there, for a minute
-      await publishEntry(app, { groupSlug: 'immunology', entryId: draft.entryId, title: 'Seen everywhere', doc: paragraphs('Published on the first instance.') });
-      const shown = await waitFor(async () => {
-        const res = await onOther();
-        return res.status === 200 && res;
-      }, 'the other instance to show the new entry', 5_000);
+      await publishEntry(app, {
+        groupSlug: 'immunology',
+        entryId: draft.entryId,
+        title: 'Seen everywhere',
+        doc: paragraphs('Published on the first instance.'),
+      });
+      const shown = await waitFor(
+        async () => {
+          const res = await onOther();
+          return res.status === 200 && res;
+        },
+        'the other instance to show the new entry',
+        5_000,
+      );
       expect(shown.body).toContain('Published on the first instance.');
     } finally {
       await other.close();

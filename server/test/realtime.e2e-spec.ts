@@ -186,7 +186,11 @@ describe('realtime presence', () => {
   it('finding 8: removed from a group, a watcher stops receiving its roster at once', async () => {
     const admin = await signIn(app.baseUrl, 'admin@demo.hub');
     const members = (method: string, body: object) =>
-      fetch(`${app.baseUrl}/api/groups/epidemiology/members`, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${admin.token}` }, body: JSON.stringify(body) });
+      fetch(`${app.baseUrl}/api/groups/epidemiology/members`, {
+        method,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${admin.token}` },
+        body: JSON.stringify(body),
+      });
     const a = withToken(alice);
     await a.connected();
     expect(await a.watch({ groupSlug: 'epidemiology' })).toEqual({ ok: true });

@@ -1,5 +1,13 @@
 import request, { type Response } from 'supertest';
-import { MAX_JSON_BODY_BYTES, type EntryDetailDto, type EntryDto, type ErrorCode, type GroupDetailDto, type GroupDto, type LoginResponse } from '@knowledge-hub/shared';
+import {
+  MAX_JSON_BODY_BYTES,
+  type EntryDetailDto,
+  type EntryDto,
+  type ErrorCode,
+  type GroupDetailDto,
+  type GroupDto,
+  type LoginResponse,
+} from '@knowledge-hub/shared';
 import { startTestApp, TEST_PASSWORD, type TestApp } from './support/test-app';
 
 /**
@@ -50,7 +58,9 @@ function sessionCookie(res: Response): string {
 
 /** The login route itself, under test (setup signs in through the test kit: app.login). */
 function postLogin(body: unknown) {
-  return api().post('/api/auth/login').send(body as object);
+  return api()
+    .post('/api/auth/login')
+    .send(body as object);
 }
 
 /** The create-entry route itself, under test. */
@@ -228,7 +238,14 @@ describe('entries', () => {
     const res = await postEntry(tokens.alice, 'vaccines', 'Cold chain for mRNA vaccines');
     expect(res.status).toBe(201);
     const entry = res.body as EntryDto;
-    expect(entry).toMatchObject({ id: expect.any(String), slug: 'cold-chain-for-mrna-vaccines', groupSlug: 'vaccines', title: 'Cold chain for mRNA vaccines', status: 'draft', kind: 'article' });
+    expect(entry).toMatchObject({
+      id: expect.any(String),
+      slug: 'cold-chain-for-mrna-vaccines',
+      groupSlug: 'vaccines',
+      title: 'Cold chain for mRNA vaccines',
+      status: 'draft',
+      kind: 'article',
+    });
 
     expect(await entryCount('vaccines')).toBe(countBefore + 1);
     const list = await api().get('/api/groups/vaccines/entries').set(bearer(tokens.alice));

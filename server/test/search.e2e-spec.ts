@@ -21,7 +21,8 @@ beforeAll(async () => {
     title: 'Vaccine efficacy against severe disease',
     summary: 'What the phase 3 trials measured.',
     doc: paragraphs(
-      'Randomised trials are the reference for efficacy. '.repeat(6) + 'Each adjuvanted vaccine was compared with placebo in adults, and the booster restored protection.',
+      'Randomised trials are the reference for efficacy. '.repeat(6) +
+        'Each adjuvanted vaccine was compared with placebo in adults, and the booster restored protection.',
       'Protection against infection waned within months.',
     ),
   });
@@ -138,7 +139,12 @@ describe('what is never found', () => {
     await unpublishEntry(app, e.entryId);
     expect((await search('breathlessness')).total).toBe(0);
     expect((await app.running.db.dataSource.query(`SELECT 1 FROM search_documents WHERE entry_id = $1`, [e.entryId])).length).toBe(0);
-    await publishEntry(app, { groupSlug: 'long-covid', entryId: e.entryId, title: 'Post-acute sequelae', doc: paragraphs('Fatigue and breathlessness after recovery.') });
+    await publishEntry(app, {
+      groupSlug: 'long-covid',
+      entryId: e.entryId,
+      title: 'Post-acute sequelae',
+      doc: paragraphs('Fatigue and breathlessness after recovery.'),
+    });
     expect(slugs(await search('breathlessness'))).toEqual([e.slug]);
   });
 
@@ -153,7 +159,27 @@ describe('what is never found', () => {
 });
 
 describe('hostile and odd queries', () => {
-  const hostile = ["'&|!():*", "'", '&', '|', '!', '(', ')', ':*', '<->', "foo' | 'bar", "病毒' & '", "'; DROP TABLE entries; --", '\\', '%', '\u0000', '　', '。，！', '🦠🦠', 'a'.repeat(200)];
+  const hostile = [
+    "'&|!():*",
+    "'",
+    '&',
+    '|',
+    '!',
+    '(',
+    ')',
+    ':*',
+    '<->',
+    "foo' | 'bar",
+    "病毒' & '",
+    "'; DROP TABLE entries; --",
+    '\\',
+    '%',
+    '\u0000',
+    '　',
+    '。，！',
+    '🦠🦠',
+    'a'.repeat(200),
+  ];
 
   it('answers tsquery and SQL syntax, punctuation and empty queries without a 500', async () => {
     for (const q of hostile) {
@@ -175,7 +201,12 @@ describe('hostile and odd queries', () => {
     const q = encodeURIComponent('病毒 vaccine '.repeat(100));
     const api = await fetch(`${app.baseUrl}/api/public/search?q=${q}`);
     expect(api.status).toBe(400);
-    expect(await api.json()).toEqual({ statusCode: 400, code: 'validation_failed', message: expect.any(String), issues: [{ path: 'q', message: expect.any(String) }] });
+    expect(await api.json()).toEqual({
+      statusCode: 400,
+      code: 'validation_failed',
+      message: expect.any(String),
+      issues: [{ path: 'q', message: expect.any(String) }],
+    });
     const site = await fetch(`${app.baseUrl}/search?q=${q}`);
     expect(site.status).toBe(400);
     expect(await site.text()).toContain('This search is too long');

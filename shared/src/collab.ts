@@ -77,12 +77,7 @@ export const CLOSE_REASONS: Record<number, string> = {
 };
 
 /** Close codes after which a client must not reconnect automatically. */
-export const FATAL_CLOSE_CODES: readonly number[] = [
-  CLOSE_UNAUTHENTICATED,
-  CLOSE_TOO_MANY,
-  CLOSE_FORBIDDEN,
-  CLOSE_ENTRY_NOT_FOUND,
-];
+export const FATAL_CLOSE_CODES: readonly number[] = [CLOSE_UNAUTHENTICATED, CLOSE_TOO_MANY, CLOSE_FORBIDDEN, CLOSE_ENTRY_NOT_FOUND];
 
 /** The collab URL path of an entry. */
 export function collabPath(entryId: string): string {

@@ -38,10 +38,7 @@ export async function closeRedisClient(client: Redis): Promise<void> {
     return;
   }
   let timer: NodeJS.Timeout | undefined;
-  await Promise.race([
-    client.quit().catch(() => undefined),
-    new Promise((resolve) => (timer = setTimeout(resolve, QUIT_TIMEOUT_MS))),
-  ]);
+  await Promise.race([client.quit().catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, QUIT_TIMEOUT_MS)))]);
   clearTimeout(timer);
   if ((client.status as string) !== 'end') client.disconnect();
 }

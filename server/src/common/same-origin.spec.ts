@@ -18,8 +18,18 @@ describe('originVerdict', () => {
     ['an unparsable Referer', { host: 'hub.example.org', referer: 'not a url' }, none, 'foreign'],
     ['Origin wins over Referer', { host: 'hub.example.org', origin: 'https://evil.example', referer: 'https://hub.example.org/' }, none, 'foreign'],
     ['neither header', { host: 'hub.example.org' }, none, 'absent'],
-    ['an allowed origin (a proxy rewrote Host)', { host: 'server1:3000', origin: 'https://hub.example.org' }, { allowedOrigins: ['https://hub.example.org'] }, 'same'],
-    ['an allowed origin with another scheme is not allowed', { host: 'server1:3000', origin: 'http://hub.example.org' }, { allowedOrigins: ['https://hub.example.org'] }, 'foreign'],
+    [
+      'an allowed origin (a proxy rewrote Host)',
+      { host: 'server1:3000', origin: 'https://hub.example.org' },
+      { allowedOrigins: ['https://hub.example.org'] },
+      'same',
+    ],
+    [
+      'an allowed origin with another scheme is not allowed',
+      { host: 'server1:3000', origin: 'http://hub.example.org' },
+      { allowedOrigins: ['https://hub.example.org'] },
+      'foreign',
+    ],
   ];
 
   it.each(cases)('%s', (_what, headers, options, expected) => {

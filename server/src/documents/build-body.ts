@@ -3,10 +3,7 @@ import { DOC_BODY, DOC_META, META_LANGUAGE, META_SUMMARY, META_TAGS, META_TITLE 
 import { ensureMetaTexts } from './entry-doc';
 
 /** Simple structured content, turned into the ProseMirror-shaped Yjs body Tiptap edits. */
-export type BodyBlock =
-  | { type: 'heading'; level: 2 | 3; text: string }
-  | { type: 'paragraph'; text: string }
-  | { type: 'bullets'; items: string[] };
+export type BodyBlock = { type: 'heading'; level: 2 | 3; text: string } | { type: 'paragraph'; text: string } | { type: 'bullets'; items: string[] };
 
 export interface EntryContent {
   title: string;

@@ -1,17 +1,20 @@
 // Demo content for the COVID-19 knowledge and data hub: 16 knowledge groups and
 // a small set of sample entries (English and Simplified Chinese). Data only.
 
-export interface DemoGroup { slug: string; name: string; nameZh: string; description: string; descriptionZh: string }
+export interface DemoGroup {
+  slug: string;
+  name: string;
+  nameZh: string;
+  description: string;
+  descriptionZh: string;
+}
 
-export type DemoBlock =
-  | { type: 'heading'; level: 2 | 3; text: string }
-  | { type: 'paragraph'; text: string }
-  | { type: 'bullets'; items: string[] };
+export type DemoBlock = { type: 'heading'; level: 2 | 3; text: string } | { type: 'paragraph'; text: string } | { type: 'bullets'; items: string[] };
 
 export interface DemoEntry {
-  groupSlug: string;          // one of DEMO_GROUPS' slugs
+  groupSlug: string; // one of DEMO_GROUPS' slugs
   title: string;
-  summary: string;            // one or two sentences
+  summary: string; // one or two sentences
   language: 'en' | 'zh';
   tags: string[];
   kind: 'article' | 'dataset' | 'protocol' | 'faq';
@@ -137,7 +140,8 @@ export const DEMO_ENTRIES: DemoEntry[] = [
   {
     groupSlug: 'epidemiology',
     title: 'Basic reproduction number (R0) of SARS-CoV-2',
-    summary: 'What R0 means, how it was estimated for the ancestral strain of SARS-CoV-2, and why it should be read as a context-dependent range rather than a fixed constant.',
+    summary:
+      'What R0 means, how it was estimated for the ancestral strain of SARS-CoV-2, and why it should be read as a context-dependent range rather than a fixed constant.',
     language: 'en',
     tags: ['R0', 'transmission', 'epidemiological parameters', 'variants'],
     kind: 'article',
@@ -178,7 +182,8 @@ export const DEMO_ENTRIES: DemoEntry[] = [
   {
     groupSlug: 'vaccines',
     title: 'mRNA vaccine platforms',
-    summary: 'How mRNA vaccines such as BNT162b2 and mRNA-1273 work, what the clinical evidence showed, and the main strengths and limitations of the platform.',
+    summary:
+      'How mRNA vaccines such as BNT162b2 and mRNA-1273 work, what the clinical evidence showed, and the main strengths and limitations of the platform.',
     language: 'en',
     tags: ['mRNA', 'BNT162b2', 'mRNA-1273', 'lipid nanoparticle', 'vaccine safety'],
     kind: 'article',
@@ -220,7 +225,8 @@ export const DEMO_ENTRIES: DemoEntry[] = [
   {
     groupSlug: 'antiviral-drugs',
     title: 'Remdesivir: mechanism and evidence',
-    summary: 'Remdesivir is an intravenous nucleotide analogue that inhibits the SARS-CoV-2 RNA polymerase. Trial results suggest benefit mainly when it is given early, with little effect on mortality in patients who are already severely ill.',
+    summary:
+      'Remdesivir is an intravenous nucleotide analogue that inhibits the SARS-CoV-2 RNA polymerase. Trial results suggest benefit mainly when it is given early, with little effect on mortality in patients who are already severely ill.',
     language: 'en',
     tags: ['remdesivir', 'RdRp', 'antiviral', 'clinical trials'],
     kind: 'article',
@@ -257,7 +263,8 @@ export const DEMO_ENTRIES: DemoEntry[] = [
   {
     groupSlug: 'open-data-literature',
     title: 'JHU CSSE COVID-19 global case-count time series',
-    summary: 'An open GitHub dataset of confirmed COVID-19 cases and deaths by country and region, compiled by the Johns Hopkins University Center for Systems Science and Engineering from January 2020 until March 2023.',
+    summary:
+      'An open GitHub dataset of confirmed COVID-19 cases and deaths by country and region, compiled by the Johns Hopkins University Center for Systems Science and Engineering from January 2020 until March 2023.',
     language: 'en',
     tags: ['dataset', 'case counts', 'time series', 'Johns Hopkins', 'open data'],
     kind: 'dataset',
@@ -543,7 +550,8 @@ export const DEMO_ENTRIES: DemoEntry[] = [
   {
     groupSlug: 'new-technology',
     title: 'Digital and AI tools in the COVID-19 response: what worked and what did not',
-    summary: 'A review of how genomics, structural biology, digital surveillance and machine learning were used during the pandemic, and the lessons learned from tools that underdelivered.',
+    summary:
+      'A review of how genomics, structural biology, digital surveillance and machine learning were used during the pandemic, and the lessons learned from tools that underdelivered.',
     language: 'en',
     tags: ['artificial intelligence', 'digital health', 'wastewater surveillance', 'exposure notification'],
     kind: 'article',

@@ -61,10 +61,7 @@ export async function seedDemo(db: DataSource, password: string, options: { only
       userIdByEmail.set(a.email, id);
       if (!a.roleInEveryGroup) continue;
       for (const groupId of groupIdBySlug.values()) {
-        await tx.query(
-          `INSERT INTO group_memberships (group_id, user_id, role) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
-          [groupId, id, a.roleInEveryGroup],
-        );
+        await tx.query(`INSERT INTO group_memberships (group_id, user_id, role) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [groupId, id, a.roleInEveryGroup]);
       }
     }
     const author = userIdByEmail.get('alice@demo.hub')!;
@@ -119,11 +116,10 @@ async function insertDemoRevision(tx: EntityManager, entryId: string, state: Uin
   );
   await tx.query(`INSERT INTO audit_events (entry_id, revision_id, actor_id, action) VALUES ($1, $2, $3, 'submitted')`, [entryId, id, author]);
   if (approvedBy) {
-    await tx.query(`INSERT INTO audit_events (entry_id, revision_id, actor_id, action, note) VALUES ($1, $2, $3, 'approved', 'Checked against the cited sources.')`, [
-      entryId,
-      id,
-      approvedBy,
-    ]);
+    await tx.query(
+      `INSERT INTO audit_events (entry_id, revision_id, actor_id, action, note) VALUES ($1, $2, $3, 'approved', 'Checked against the cited sources.')`,
+      [entryId, id, approvedBy],
+    );
     await tx.query(`UPDATE entries SET status = 'published', published_revision_id = $2, published_at = now() WHERE id = $1`, [entryId, id]);
   } else {
     await tx.query(`UPDATE entries SET status = 'in_review' WHERE id = $1`, [entryId]);

@@ -109,7 +109,14 @@ const ROWS: [route: string, policy: Policy, call: (role: Role) => Call | Promise
   ['GET /api/groups', 'public', () => ({ path: '/api/groups' })],
   ['GET /api/groups/:slug', 'public', () => ({ path: `/api/groups/${GROUP}` })],
   ['POST /api/groups/:slug/members', 'admin', () => ({ path: `/api/groups/${GROUP}/members`, body: { email: SPARE, role: 'contributor' } })],
-  ['DELETE /api/groups/:slug/members', 'admin', async () => (await fresh.spareMembership(), { path: `/api/groups/${GROUP}/members`, body: { email: SPARE } })],
+  [
+    'DELETE /api/groups/:slug/members',
+    'admin',
+    async () => {
+      await fresh.spareMembership();
+      return { path: `/api/groups/${GROUP}/members`, body: { email: SPARE } };
+    },
+  ],
 
   // Entries.
   ['GET /api/groups/:slug/entries', 'signedIn', () => ({ path: `/api/groups/${GROUP}/entries` })],
@@ -123,8 +130,16 @@ const ROWS: [route: string, policy: Policy, call: (role: Role) => Call | Promise
   ['GET /api/revisions/:id', 'member', () => ({ path: `/api/revisions/${ids.publishedRevisionId}` })],
   ['GET /api/review/queue', 'anyModerator', () => ({ path: '/api/review/queue' })],
   ['POST /api/revisions/:id/approve', 'moderator', async () => ({ path: `/api/revisions/${await fresh.pendingRevision()}/approve`, body: {} })],
-  ['POST /api/revisions/:id/request-changes', 'moderator', async () => ({ path: `/api/revisions/${await fresh.pendingRevision()}/request-changes`, body: { note: 'Cite the trial.' } })],
-  ['POST /api/revisions/:id/reject', 'moderator', async () => ({ path: `/api/revisions/${await fresh.pendingRevision()}/reject`, body: { note: 'Out of scope.' } })],
+  [
+    'POST /api/revisions/:id/request-changes',
+    'moderator',
+    async () => ({ path: `/api/revisions/${await fresh.pendingRevision()}/request-changes`, body: { note: 'Cite the trial.' } }),
+  ],
+  [
+    'POST /api/revisions/:id/reject',
+    'moderator',
+    async () => ({ path: `/api/revisions/${await fresh.pendingRevision()}/reject`, body: { note: 'Out of scope.' } }),
+  ],
   ['POST /api/revisions/:id/restore', 'moderator', () => ({ path: `/api/revisions/${ids.publishedRevisionId}/restore`, body: {} })],
   ['POST /api/entries/:id/unpublish', 'moderator', () => ({ path: `/api/entries/${ids.toUnpublishId}/unpublish`, body: {} })],
   ['GET /api/audit', 'moderator', () => ({ path: `/api/audit?entryId=${ids.entryId}` })],
@@ -168,7 +183,11 @@ function registeredRoutes(): string[] {
   const express = app.running.app.getHttpAdapter().getInstance() as { router?: { stack: Layer[] }; _router?: { stack: Layer[] } };
   const stack = (express.router ?? express._router)!.stack; // Express 5 / Express 4
   return stack.flatMap((layer) =>
-    layer.route ? Object.keys(layer.route.methods).filter((m) => m !== '_all').map((m) => `${m.toUpperCase()} ${layer.route!.path}`) : [],
+    layer.route
+      ? Object.keys(layer.route.methods)
+          .filter((m) => m !== '_all')
+          .map((m) => `${m.toUpperCase()} ${layer.route!.path}`)
+      : [],
   );
 }
 
@@ -216,16 +235,24 @@ describe('authorisation matrix', () => {
 describe('authorisation matrix: the same requests with the session cookie', () => {
   const cookieOf = (role: Role) => `kh_session=${tokens[role]}`;
 
-  it('finding 9: a state-changing row with the moderator\'s cookie passes from the site itself and is refused with 403 csrf_rejected from elsewhere or without Origin', async () => {
-    const foreign = await send('POST', { path: `/api/revisions/${await fresh.pendingRevision()}/approve`, body: {} }, { cookie: cookieOf('moderator'), origin: 'http://evil.example' });
+  it("finding 9: a state-changing row with the moderator's cookie passes from the site itself and is refused with 403 csrf_rejected from elsewhere or without Origin", async () => {
+    const foreign = await send(
+      'POST',
+      { path: `/api/revisions/${await fresh.pendingRevision()}/approve`, body: {} },
+      { cookie: cookieOf('moderator'), origin: 'http://evil.example' },
+    );
     expect({ status: foreign.status, code: foreign.body.code }).toEqual({ status: 403, code: 'csrf_rejected' });
     const bare = await send('POST', { path: `/api/entries/${ids.toUnpublishId}/unpublish`, body: {} }, { cookie: cookieOf('moderator') });
     expect({ status: bare.status, code: bare.body.code }).toEqual({ status: 403, code: 'csrf_rejected' });
-    const own = await send('POST', { path: `/api/revisions/${await fresh.pendingRevision()}/approve`, body: {} }, { cookie: cookieOf('moderator'), origin: app.baseUrl });
+    const own = await send(
+      'POST',
+      { path: `/api/revisions/${await fresh.pendingRevision()}/approve`, body: {} },
+      { cookie: cookieOf('moderator'), origin: app.baseUrl },
+    );
     expect(own.status).toBe(200);
   });
 
-  it('the cookie gets the same policy answers as the bearer token once the Origin is the site\'s own', async () => {
+  it("the cookie gets the same policy answers as the bearer token once the Origin is the site's own", async () => {
     const headers = (role: Role) => ({ cookie: cookieOf(role), origin: app.baseUrl });
     const member = async () => ({ path: `/api/revisions/${await fresh.pendingRevision()}/reject`, body: { note: 'No.' } });
     expect(outcomeOf(await send('POST', await member(), headers('contributor')))).toBe(403);

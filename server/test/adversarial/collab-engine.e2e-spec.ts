@@ -263,9 +263,7 @@ describe('finding 3: what an unauthenticated socket can make the server hold', (
     // Once signed in, it is read (and these frames, which are no Yjs updates, close it as malformed).
     expect(await waitFor(() => raw.closeCode, 'the socket to be read and closed', 20_000)).toBe(CLOSE_MALFORMED_FRAME);
   });
-
 });
-
 
 describe('finding 4: the ack count only covers what is committed', () => {
   withPostgres('an edit and an empty update in one TCP write are not acknowledged while the log insert cannot commit', async () => {
@@ -286,7 +284,10 @@ describe('finding 4: the ack count only covers what is committed', () => {
       c.sendRaw(encodeUpdate(Uint8Array.of(0, 0)));
       c.sentDocMessages++;
       socket.uncork();
-      await waitFor(async () => (await metric('kh_collab_frames_in_total')) >= framesBefore + 2 && (await metric('kh_collab_log_rows_pending')) >= 1, 'both frames to be received and the edit queued');
+      await waitFor(
+        async () => (await metric('kh_collab_frames_in_total')) >= framesBefore + 2 && (await metric('kh_collab_log_rows_pending')) >= 1,
+        'both frames to be received and the edit queued',
+      );
       await metric('kh_collab_frames_in_total'); // one more round trip: an ack sent before the edit was queued would be here by now
       expect(c.acked).toBe(ackedBefore);
       expect(await logRowCount(entryId)).toBe(0);
@@ -341,7 +342,13 @@ describe('finding 7: presence is owned and stamped by the server', () => {
 
   it('a read-only connection cannot show itself as somebody else: the user field comes from its session', async () => {
     const { bob, carol } = await setUp('Spoofed presence');
-    carol.sendRaw(encodeAwareness(encodeAwarenessEntries([{ clientId: carol.doc.clientID, clock: 1, state: { user: { name: 'Alice Chen', userId: ids.alice, color: '#000000' }, cursor: 'spoof' } }])));
+    carol.sendRaw(
+      encodeAwareness(
+        encodeAwarenessEntries([
+          { clientId: carol.doc.clientID, clock: 1, state: { user: { name: 'Alice Chen', userId: ids.alice, color: '#000000' }, cursor: 'spoof' } },
+        ]),
+      ),
+    );
     await waitFor(() => statesOf(bob).some((s) => s.cursor === 'spoof'), 'carol’s state to arrive');
     const carolsState = statesOf(bob).find((s) => s.cursor === 'spoof')!;
     expect(carolsState.user).toMatchObject({ name: 'Carol Reader', userId: ids.carol });
@@ -407,7 +414,11 @@ describe('finding 8: revoked access stops working on open sockets', () => {
   it('removal from the group makes an open writer read-only at once: later edits are neither stored nor acknowledged', async () => {
     const entryId = await createEntry(app.baseUrl, tokens.alice, 'Removed member', 'vaccines');
     const members = (method: string, body: object) =>
-      fetch(`${app.baseUrl}/api/groups/vaccines/members`, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.admin}` }, body: JSON.stringify(body) });
+      fetch(`${app.baseUrl}/api/groups/vaccines/members`, {
+        method,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.admin}` },
+        body: JSON.stringify(body),
+      });
     const bob = client(entryId, 'bob', true);
     const alice = client(entryId, 'alice');
     await Promise.all([bob.synced(), alice.synced()]);

@@ -112,11 +112,7 @@ describe('finding 9: cookie-authenticated requests from other sites', () => {
   });
 
   it('finding 9: JSON routes refuse non-JSON bodies with 415 unsupported_media_type, even with a bearer token', async () => {
-    const form = await api()
-      .post(`/api/revisions/${pendingRevisionId}/approve`)
-      .set('authorization', `Bearer ${modToken}`)
-      .type('form')
-      .send('note=x');
+    const form = await api().post(`/api/revisions/${pendingRevisionId}/approve`).set('authorization', `Bearer ${modToken}`).type('form').send('note=x');
     expect({ status: form.status, code: form.body.code }).toEqual({ status: 415, code: 'unsupported_media_type' });
     const text = await api()
       .post(`/api/entries/${publishedEntryId}/unpublish`)
@@ -127,14 +123,22 @@ describe('finding 9: cookie-authenticated requests from other sites', () => {
     expect(await revisionStatus(pendingRevisionId)).toBe('pending');
     expect(await entryStatus(publishedEntryId)).toBe('published');
     // A request without a body (submit for review, sign out) needs no Content-Type.
-    expect((await api().post('/api/auth/logout').set('authorization', `Bearer ${await app.login('carol@demo.hub')}`)).status).toBe(204);
+    expect(
+      (
+        await api()
+          .post('/api/auth/logout')
+          .set('authorization', `Bearer ${await app.login('carol@demo.hub')}`)
+      ).status,
+    ).toBe(204);
   });
 });
 
 describe('finding 9: socket.io handshakes from other sites', () => {
   type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
   const sockets: ClientSocket[] = [];
-  afterAll(() => sockets.forEach((s) => s.disconnect()));
+  afterAll(() => {
+    for (const s of sockets) s.disconnect();
+  });
 
   function connect(opts: { headers: Record<string, string>; token?: string }): { socket: ClientSocket; outcome: Promise<string> } {
     const socket: ClientSocket = io(app.baseUrl, {

@@ -34,9 +34,12 @@ it('finding 2: the authorship migration keeps existing data (counters from the l
   await ds.runMigrations({ transaction: 'each' });
 
   const users: string[] = [];
-  for (const n of ['a', 'b', 'c']) users.push((await ds.query(`INSERT INTO users (email, name, password_hash) VALUES ($1, $1, 'x') RETURNING id`, [`${n}@x`]))[0].id);
+  for (const n of ['a', 'b', 'c'])
+    users.push((await ds.query(`INSERT INTO users (email, name, password_hash) VALUES ($1, $1, 'x') RETURNING id`, [`${n}@x`]))[0].id);
   const [u1, u2, u3] = users;
-  const [{ id: groupId }] = await ds.query(`INSERT INTO knowledge_groups (slug, name, name_zh, description, description_zh, position) VALUES ('g', 'G', 'G', '', '', 1) RETURNING id`);
+  const [{ id: groupId }] = await ds.query(
+    `INSERT INTO knowledge_groups (slug, name, name_zh, description, description_zh, position) VALUES ('g', 'G', 'G', '', '', 1) RETURNING id`,
+  );
   const [{ id: entryId }] = await ds.query(
     `INSERT INTO entries (slug, group_id, kind, status, title, summary, created_by) VALUES ('e', $1, 'article', 'draft', 'E', '', $2) RETURNING id`,
     [groupId, u1],

@@ -22,7 +22,11 @@ export function snapshotOf(doc: Y.Doc): DocSnapshot {
 /** The body's text without markup (formatting splits text into runs, which toString() separates with tags). */
 export function plainText(doc: Y.Doc): string {
   const walk = (node: Y.XmlElement | Y.XmlFragment | Y.XmlText | Y.XmlHook): string => {
-    if (node instanceof Y.XmlText) return node.toDelta().map((d: { insert: unknown }) => (typeof d.insert === 'string' ? d.insert : '')).join('');
+    if (node instanceof Y.XmlText)
+      return node
+        .toDelta()
+        .map((d: { insert: unknown }) => (typeof d.insert === 'string' ? d.insert : ''))
+        .join('');
     if (node instanceof Y.XmlElement || node instanceof Y.XmlFragment) return node.toArray().map(walk).join('\n');
     return '';
   };
@@ -32,7 +36,9 @@ export function plainText(doc: Y.Doc): string {
 /** JSON with object keys sorted (a Y.Map's key order is the order its entries arrived in, which differs between clients). */
 function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
   );
 }
 

@@ -60,7 +60,9 @@ describe('finding 15: /metrics', () => {
 describe('finding 15: presence rosters', () => {
   type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
   const sockets: ClientSocket[] = [];
-  afterAll(() => sockets.forEach((s) => s.disconnect()));
+  afterAll(() => {
+    for (const s of sockets) s.disconnect();
+  });
 
   async function connect(token: string): Promise<{ socket: ClientSocket; rosters: PresenceRoster[] }> {
     const socket: ClientSocket = io(app.baseUrl, { path: REALTIME_PATH, transports: ['websocket'], reconnection: false, auth: { token } });
@@ -71,7 +73,7 @@ describe('finding 15: presence rosters', () => {
     return { socket, rosters };
   }
 
-  it('finding 15: a signed-in non-member may not watch a group\'s roster (forbidden) and receives none; members and admins may', async () => {
+  it("finding 15: a signed-in non-member may not watch a group's roster (forbidden) and receives none; members and admins may", async () => {
     const carol = await connect(tokens.carol);
     const refused = await carol.socket.timeout(5_000).emitWithAck('presence:watch', { groupSlug: 'vaccines' });
     expect(refused).toMatchObject({ ok: false, code: 'forbidden' });
@@ -112,10 +114,8 @@ describe('finding 15: caching of API answers', () => {
   });
 });
 
-describe('finding 15: the load balancer\'s access log', () => {
-  const conf = fs
-    .readFileSync(path.join(__dirname, '..', '..', '..', 'docker', 'nginx.conf'), 'utf8')
-    .replace(/#.*$/gm, ''); // comments
+describe("finding 15: the load balancer's access log", () => {
+  const conf = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'docker', 'nginx.conf'), 'utf8').replace(/#.*$/gm, ''); // comments
   // Variables that carry the query string (?token=…) or a Referer (which can carry it too).
   const LEAKY = /\$(request|request_uri|args|query_string|arg_\w+|http_referer|is_args)\b/;
 

@@ -1,5 +1,5 @@
 import { DOC_BODY } from '@knowledge-hub/shared';
-import { DemoApi, withDemoApp, names, paragraph } from '../support/editing';
+import { type DemoApi, withDemoApp, names, paragraph } from '../support/editing';
 
 /**
  * Finding 2: the four-eyes rule must see every author, including those who
@@ -51,14 +51,23 @@ describe('finding 2: four-eyes across deletions and restores', () => {
     expect((await api.call('mod', 'POST', `/api/revisions/${rev2.id}/reject`, { note: 'Wrong and dangerous.' })).status).toBe(200);
 
     expect(await api.call('mod', 'POST', `/api/revisions/${rev2.id}/restore`, {})).toMatchObject({ status: 409, body: { code: 'revision_rejected' } });
-    expect(await api.call('mod', 'POST', `/api/revisions/${rev2.id}/restore`, { override: true })).toMatchObject({ status: 409, body: { code: 'revision_rejected' } });
+    expect(await api.call('mod', 'POST', `/api/revisions/${rev2.id}/restore`, { override: true })).toMatchObject({
+      status: 409,
+      body: { code: 'revision_rejected' },
+    });
     expect(await api.call('admin', 'POST', `/api/revisions/${rev2.id}/restore`, {})).toMatchObject({ status: 409, body: { code: 'revision_rejected' } });
     const live = await api.call('alice', 'GET', `/api/entries/${entryId}`);
     expect(live.body.title).toBe('Antibiotics and colds');
 
     expect((await api.call('admin', 'POST', `/api/revisions/${rev2.id}/restore`, { override: true, note: 'Restoring for the record' })).status).toBe(204);
     const audit = await api.call('admin', 'GET', `/api/audit?entryId=${entryId}`);
-    expect(audit.body[0]).toMatchObject({ action: 'restored', revisionId: rev2.id, override: true, note: 'Restoring for the record', actor: { name: 'Ada Admin' } });
+    expect(audit.body[0]).toMatchObject({
+      action: 'restored',
+      revisionId: rev2.id,
+      override: true,
+      note: 'Restoring for the record',
+      actor: { name: 'Ada Admin' },
+    });
     // The admin's restore makes the admin an author of what is submitted next (with everyone who wrote since revision 1).
     await api.edit('alice', entryId, (doc) => doc.getXmlFragment(DOC_BODY).insert(1, [paragraph('Under discussion.')]));
     const rev3 = await api.submit('alice', entryId);

@@ -25,7 +25,8 @@ export class Rng {
     this.state = seed >>> 0;
   }
   next(): number {
-    let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);
+    this.state = (this.state + 0x6d2b79f5) >>> 0;
+    let t = this.state;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
@@ -75,10 +76,26 @@ const frame = (write: (e: encoding.Encoder) => void): Uint8Array => {
   write(e);
   return encoding.toUint8Array(e);
 };
-const syncStep1Frame = (doc: Y.Doc) => frame((e) => (encoding.writeVarUint(e, MESSAGE_SYNC), syncProtocol.writeSyncStep1(e, doc)));
-const syncStep2Frame = (doc: Y.Doc) => frame((e) => (encoding.writeVarUint(e, MESSAGE_SYNC), syncProtocol.writeSyncStep2(e, doc)));
-const updateFrame = (update: Uint8Array) => frame((e) => (encoding.writeVarUint(e, MESSAGE_SYNC), syncProtocol.writeUpdate(e, update)));
-const awarenessFrame = (update: Uint8Array) => frame((e) => (encoding.writeVarUint(e, MESSAGE_AWARENESS), encoding.writeVarUint8Array(e, update)));
+const syncStep1Frame = (doc: Y.Doc) =>
+  frame((e) => {
+    encoding.writeVarUint(e, MESSAGE_SYNC);
+    syncProtocol.writeSyncStep1(e, doc);
+  });
+const syncStep2Frame = (doc: Y.Doc) =>
+  frame((e) => {
+    encoding.writeVarUint(e, MESSAGE_SYNC);
+    syncProtocol.writeSyncStep2(e, doc);
+  });
+const updateFrame = (update: Uint8Array) =>
+  frame((e) => {
+    encoding.writeVarUint(e, MESSAGE_SYNC);
+    syncProtocol.writeUpdate(e, update);
+  });
+const awarenessFrame = (update: Uint8Array) =>
+  frame((e) => {
+    encoding.writeVarUint(e, MESSAGE_AWARENESS);
+    encoding.writeVarUint8Array(e, update);
+  });
 const queryAwarenessFrame = () => frame((e) => encoding.writeVarUint(e, MESSAGE_QUERY_AWARENESS));
 
 /** A sync step 1 for `stateVector`: the fuzzer's probe (the server answers it with a sync step 2). */
@@ -166,7 +183,10 @@ export class FrameFactory {
   private readonly recent: { frames: PlannedFrame[]; update: Uint8Array | null }[] = [];
   private recentAt = 0;
 
-  constructor(private readonly rng: Rng, baseCount = 6) {
+  constructor(
+    private readonly rng: Rng,
+    baseCount = 6,
+  ) {
     for (let i = 0; i < baseCount; i++) this.bases.push(baseDocument(rng, this.nextMarker++));
   }
 
@@ -242,7 +262,12 @@ export class FrameFactory {
     }
     const last = sent[sent.length - 1];
     return {
-      frames: sent.map((s) => ({ bytes: s.bytes, kind: s.kind, marker: s.kind === 'query-awareness' || s.kind === 'sync-step-1' ? null : marker, valid: true })),
+      frames: sent.map((s) => ({
+        bytes: s.bytes,
+        kind: s.kind,
+        marker: s.kind === 'query-awareness' || s.kind === 'sync-step-1' ? null : marker,
+        valid: true,
+      })),
       update: last.update,
     };
   }
@@ -377,8 +402,19 @@ export class FrameFactory {
 }
 
 type Mutation =
-  | 'truncate' | 'bitflip' | 'byte' | 'swap' | 'varint-overflow' | 'oversize-length' | 'half-valid'
-  | 'unknown-type' | 'random' | 'empty' | 'text' | 'trailing-garbage' | 'oversize-frame';
+  | 'truncate'
+  | 'bitflip'
+  | 'byte'
+  | 'swap'
+  | 'varint-overflow'
+  | 'oversize-length'
+  | 'half-valid'
+  | 'unknown-type'
+  | 'random'
+  | 'empty'
+  | 'text'
+  | 'trailing-garbage'
+  | 'oversize-frame';
 
 /**
  * How often each mutation is drawn. A refused frame costs a connection, so
@@ -427,7 +463,8 @@ export function probablyAccepted(bytes: Uint8Array | string): boolean {
     const d = decoding.createDecoder(bytes);
     const type = decoding.readVarUint(d);
     if (type === MESSAGE_QUERY_AWARENESS) return true;
-    const payload = type === MESSAGE_SYNC ? (decoding.readVarUint(d), decoding.readVarUint8Array(d)) : type === MESSAGE_AWARENESS ? decoding.readVarUint8Array(d) : null;
+    if (type === MESSAGE_SYNC) decoding.readVarUint(d); // the sync message's own type, before its payload
+    const payload = type === MESSAGE_SYNC || type === MESSAGE_AWARENESS ? decoding.readVarUint8Array(d) : null;
     if (payload === null) return false;
     if (type === MESSAGE_AWARENESS) {
       const a = decoding.createDecoder(payload);

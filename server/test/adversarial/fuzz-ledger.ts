@@ -14,7 +14,8 @@ export interface Plan {
   mutated: number;
 }
 
-export const hexOf = (f: PlannedFrame) => (typeof f.bytes === 'string' ? `text ${JSON.stringify(f.bytes.slice(0, 200))}` : Buffer.from(f.bytes).toString('hex'));
+export const hexOf = (f: PlannedFrame) =>
+  typeof f.bytes === 'string' ? `text ${JSON.stringify(f.bytes.slice(0, 200))}` : Buffer.from(f.bytes).toString('hex');
 
 /**
  * What the fuzzer sent and what became of it: the markers that may be in a
@@ -43,7 +44,8 @@ export class FuzzLedger {
   record(plan: Plan, outcome: HostileOutcome): void {
     this.connections++;
     const acceptedBefore = outcome.answered ? plan.frames.length : plan.frames.length - 1;
-    if (process.env.FUZZ_LOG) fs.appendFileSync(process.env.FUZZ_LOG, JSON.stringify({ ...plan, outcome, frames: plan.frames.map((f) => ({ ...f, bytes: hexOf(f) })) }) + '\n');
+    if (process.env.FUZZ_LOG)
+      fs.appendFileSync(process.env.FUZZ_LOG, `${JSON.stringify({ ...plan, outcome, frames: plan.frames.map((f) => ({ ...f, bytes: hexOf(f) })) })}\n`);
     plan.frames.forEach((frame, i) => {
       const state = i < acceptedBefore ? 'accepted' : `last before the close (${outcome.closeCode} "${outcome.closeReason}")`;
       if (frame.marker !== null && !frame.valid) this.frameOfMarker.set(frame.marker, { plan, frame, outcome: state });
@@ -56,7 +58,9 @@ export class FuzzLedger {
       this.byKind.set(mutation, k);
     });
     if (!outcome.closedByServer && outcome.closeCode === 0) {
-      this.findings.push(`${this.describe(plan)}: ${outcome.closeReason} (acks must come for every update read):\n${plan.frames.map((f, i) => `  ${i} ${f.kind}: ${hexOf(f)}`).join('\n')}`);
+      this.findings.push(
+        `${this.describe(plan)}: ${outcome.closeReason} (acks must come for every update read):\n${plan.frames.map((f, i) => `  ${i} ${f.kind}: ${hexOf(f)}`).join('\n')}`,
+      );
     } else if (outcome.closedByServer && outcome.closeCode !== CLOSE_MALFORMED_FRAME && outcome.closeCode !== CLOSE_FRAME_TOO_LARGE) {
       this.findings.push(
         `${this.describe(plan)}: the server closed a hostile socket with ${outcome.closeCode} "${outcome.closeReason}" ` +

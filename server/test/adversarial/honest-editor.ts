@@ -60,7 +60,11 @@ export class HonestEditor {
   }
 
   allAcked(): Promise<boolean> {
-    return waitFor(() => this.client.acked === this.client.sentDocMessages, `${this.name}: ack ${this.client.sentDocMessages} (have ${this.client.acked})`, 20_000);
+    return waitFor(
+      () => this.client.acked === this.client.sentDocMessages,
+      `${this.name}: ack ${this.client.sentDocMessages} (have ${this.client.acked})`,
+      20_000,
+    );
   }
 
   close(): void {

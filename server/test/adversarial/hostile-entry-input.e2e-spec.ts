@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { DOC_BODY, META_SUMMARY, META_TITLE, writeMetaText } from '@knowledge-hub/shared';
-import { DemoApi, withDemoApp, paragraph } from '../support/editing';
+import { type DemoApi, withDemoApp, paragraph } from '../support/editing';
 
 /** Finding 13: hostile input answers 4xx (or succeeds), never 500. */
 let api: DemoApi;

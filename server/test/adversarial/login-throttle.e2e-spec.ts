@@ -80,7 +80,7 @@ describe('finding 10: login throttling', () => {
     expect((await attempt(a, 'carol@demo.hub', TEST_PASSWORD, newAddress())).status).toBe(200);
   });
 
-  it('finding 10: a successful sign-in clears its account\'s failures, and successes do not use up the address\'s allowance', async () => {
+  it("finding 10: a successful sign-in clears its account's failures, and successes do not use up the address's allowance", async () => {
     const address = newAddress();
     for (let round = 0; round < 2; round++) {
       for (let i = 0; i < MAX_PER_ACCOUNT - 1; i++) expect((await attempt(a, 'mod@demo.hub', 'wrong', address)).status).toBe(401);
@@ -90,4 +90,3 @@ describe('finding 10: login throttling', () => {
     for (let i = 0; i < MAX_PER_IP + 5; i++) expect((await attempt(i % 2 === 0 ? a : b, 'admin@demo.hub', TEST_PASSWORD, address)).status).toBe(200);
   });
 });
-

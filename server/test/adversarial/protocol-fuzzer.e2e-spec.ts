@@ -105,7 +105,10 @@ class FuzzRun {
     for (let i = 0; i < HONEST_PER_ENTRY.length; i++) entryIds.push(await createEntry(app.baseUrl, honest, `Fuzzed entry ${i}`));
     const r = new FuzzRun(entryIds, { honest, writer, reader });
     r.editors = HONEST_PER_ENTRY.map((n, entry) =>
-      Array.from({ length: n }, (_, i) => new HonestEditor(app.wsUrl, entryIds[entry], honest, `h${'abcdefgh'[entry * 4 + i]}`, honestClientId(r.rng), () => void r.auditAcks(entry))),
+      Array.from(
+        { length: n },
+        (_, i) => new HonestEditor(app.wsUrl, entryIds[entry], honest, `h${'abcdefgh'[entry * 4 + i]}`, honestClientId(r.rng), () => void r.auditAcks(entry)),
+      ),
     );
     await Promise.all(r.editors.flat().map((e) => e.client.synced()));
     // The base documents every recorded edit builds on: real traffic, accepted.
@@ -189,7 +192,10 @@ class FuzzRun {
       const covers = await storedCoverage(app.running.db.dataSource, this.entryIds[entry]);
       for (const { e, edits } of acked) {
         const missing = edits.filter((x) => !covers(x.client, x.start, x.end));
-        if (missing.length > 0) this.ledger.findings.push(`${e.name}: ${missing.length} acknowledged edits not in the database when their ack arrived, e.g. ${JSON.stringify(missing[0])} (ack count ${e.client.acked})`);
+        if (missing.length > 0)
+          this.ledger.findings.push(
+            `${e.name}: ${missing.length} acknowledged edits not in the database when their ack arrived, e.g. ${JSON.stringify(missing[0])} (ack count ${e.client.acked})`,
+          );
         else this.verified.set(e, (this.verified.get(e) ?? 0) + edits.length);
       }
     } finally {
@@ -219,28 +225,36 @@ class FuzzRun {
       try {
         await fresh.synced();
         await this.check(where, () =>
-          waitFor(() => {
-            const want = snapshotOf(fresh.doc);
-            for (const e of this.editors[entry]) {
-              if (e.client.closeCode !== null) throw new Error(`${e.name} was disconnected with ${e.client.closeCode} "${e.client.closeReason}"`);
-              const have = snapshotOf(e.doc);
-              if (!sameSnapshot(have, want)) throw new Error(describeDifference(have, want, e.name, 'fresh client'));
-            }
-            return true;
-          }, 'the honest editors and a fresh client to hold the same document', 5_000),
+          waitFor(
+            () => {
+              const want = snapshotOf(fresh.doc);
+              for (const e of this.editors[entry]) {
+                if (e.client.closeCode !== null) throw new Error(`${e.name} was disconnected with ${e.client.closeCode} "${e.client.closeReason}"`);
+                const have = snapshotOf(e.doc);
+                if (!sameSnapshot(have, want)) throw new Error(describeDifference(have, want, e.name, 'fresh client'));
+              }
+              return true;
+            },
+            'the honest editors and a fresh client to hold the same document',
+            5_000,
+          ),
         );
         const want = snapshotOf(fresh.doc);
         this.live[entry] = want;
         const db = app.running.db.dataSource;
         const stored =
           (await this.check(where, () =>
-            waitFor(async () => {
-              const doc = await loadStoredDocument(db, this.entryIds[entry]);
-              const have = snapshotOf(doc);
-              if (sameSnapshot(have, want)) return doc;
-              doc.destroy();
-              throw new Error(describeDifference(have, want, 'database', 'live document'));
-            }, 'the database to hold the live document', 5_000),
+            waitFor(
+              async () => {
+                const doc = await loadStoredDocument(db, this.entryIds[entry]);
+                const have = snapshotOf(doc);
+                if (sameSnapshot(have, want)) return doc;
+                doc.destroy();
+                throw new Error(describeDifference(have, want, 'database', 'live document'));
+              },
+              'the database to hold the live document',
+              5_000,
+            ),
           )) ?? (await this.check(where, () => loadStoredDocument(db, this.entryIds[entry])));
         if (stored) {
           const text = plainText(stored);
@@ -266,7 +280,8 @@ class FuzzRun {
       try {
         await reloaded.synced();
         const have = snapshotOf(reloaded.doc);
-        if (!sameSnapshot(have, this.live[entry])) this.ledger.findings.push(`entry ${entry} reloaded differently: ${describeDifference(have, this.live[entry], 'reloaded', 'live before unloading')}`);
+        if (!sameSnapshot(have, this.live[entry]))
+          this.ledger.findings.push(`entry ${entry} reloaded differently: ${describeDifference(have, this.live[entry], 'reloaded', 'live before unloading')}`);
       } finally {
         reloaded.close();
       }

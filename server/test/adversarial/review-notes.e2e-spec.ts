@@ -1,4 +1,4 @@
-import { DemoApi, withDemoApp } from '../support/editing';
+import { type DemoApi, withDemoApp } from '../support/editing';
 import type { TestApp } from '../support/test-app';
 
 /** Finding 12: moderators' notes are for the entry's group and the revision's authors only. */

@@ -1,6 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import type { ReviewQueueEvent } from '@knowledge-hub/shared';
-import { DemoApi, withDemoApp } from '../support/editing';
+import { type DemoApi, withDemoApp } from '../support/editing';
 import { waitFor, type TestApp } from '../support/test-app';
 
 /** Finding 5: approving an older revision must never roll back what readers see. */
@@ -60,7 +60,10 @@ describe('finding 5: older revisions never replace a newer published one', () =>
         actor: { name: 'Mo Moderator' },
       });
       // A superseded revision can no longer be decided.
-      expect(await api.call('mod', 'POST', `/api/revisions/${rev1.id}/reject`, { note: 'late' })).toMatchObject({ status: 409, body: { code: 'revision_superseded' } });
+      expect(await api.call('mod', 'POST', `/api/revisions/${rev1.id}/reject`, { note: 'late' })).toMatchObject({
+        status: 409,
+        body: { code: 'revision_superseded' },
+      });
     } finally {
       socket.close();
     }

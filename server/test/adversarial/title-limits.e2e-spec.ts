@@ -1,5 +1,5 @@
 import { MAX_SUMMARY_CHARS, MAX_TITLE_CHARS, writeMetaText, type MetaTextField } from '@knowledge-hub/shared';
-import { DemoApi, withDemoApp } from '../support/editing';
+import { type DemoApi, withDemoApp } from '../support/editing';
 
 /** Finding 14: the title and summary limits hold for what is written through collab, not only for REST. */
 let api: DemoApi;

@@ -45,7 +45,12 @@ async function userId(app: TestApp, email: string): Promise<string> {
 }
 
 /** A draft entry with no published revision; returns its id and slug. */
-export async function createDraftEntry(app: TestApp, groupSlug: string, title: string, slug = `draft-${process.pid}-${++counter}`): Promise<{ entryId: string; slug: string }> {
+export async function createDraftEntry(
+  app: TestApp,
+  groupSlug: string,
+  title: string,
+  slug = `draft-${process.pid}-${++counter}`,
+): Promise<{ entryId: string; slug: string }> {
   const db = app.running.db.dataSource;
   const [{ id }] = await db.query(
     `INSERT INTO entries (slug, group_id, kind, status, title, summary, created_by)
@@ -56,7 +61,12 @@ export async function createDraftEntry(app: TestApp, groupSlug: string, title: s
 }
 
 /** Inserts a revision of the entry with this document (status as given, not published). */
-export async function insertRevision(app: TestApp, entryId: string, o: Omit<PublishOptions, 'groupSlug' | 'entryId' | 'slug'>, status: 'pending' | 'approved'): Promise<{ id: string; number: number }> {
+export async function insertRevision(
+  app: TestApp,
+  entryId: string,
+  o: Omit<PublishOptions, 'groupSlug' | 'entryId' | 'slug'>,
+  status: 'pending' | 'approved',
+): Promise<{ id: string; number: number }> {
   const db = app.running.db.dataSource;
   const contributors = await Promise.all((o.contributors ?? ['alice@demo.hub', 'bob@demo.hub']).map((e) => userId(app, e)));
   const reviewer = status === 'approved' ? await userId(app, o.reviewer ?? 'mod@demo.hub') : null;
@@ -91,16 +101,20 @@ export async function publishEntry(app: TestApp, o: PublishOptions): Promise<Pub
     ? { entryId: o.entryId, slug: (await db.query(`SELECT slug FROM entries WHERE id = $1`, [o.entryId]))[0].slug as string }
     : await createDraftEntry(app, o.groupSlug, o.title, o.slug ?? `published-${process.pid}-${++counter}`);
   const revision = await insertRevision(app, entry.entryId, o, 'approved');
-  await db.query(
-    `UPDATE entries SET published_revision_id = $2, published_at = now(), status = 'published', title = $3, summary = $4 WHERE id = $1`,
-    [entry.entryId, revision.id, o.title, o.summary ?? ''],
-  );
+  await db.query(`UPDATE entries SET published_revision_id = $2, published_at = now(), status = 'published', title = $3, summary = $4 WHERE id = $1`, [
+    entry.entryId,
+    revision.id,
+    o.title,
+    o.summary ?? '',
+  ]);
   await app.running.app.get(PublishingService).publicationChanged(entry.entryId);
   return { ...entry, revisionId: revision.id, revisionNumber: revision.number };
 }
 
 /** What an unpublish does: readers no longer see any revision of the entry. */
 export async function unpublishEntry(app: TestApp, entryId: string): Promise<void> {
-  await app.running.db.dataSource.query(`UPDATE entries SET published_revision_id = NULL, published_at = NULL, status = 'unpublished' WHERE id = $1`, [entryId]);
+  await app.running.db.dataSource.query(`UPDATE entries SET published_revision_id = NULL, published_at = NULL, status = 'unpublished' WHERE id = $1`, [
+    entryId,
+  ]);
   await app.running.app.get(PublishingService).publicationChanged(entryId);
 }

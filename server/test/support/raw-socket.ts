@@ -73,7 +73,12 @@ export class RawSocket {
 function clientFrame(payload: Uint8Array): Buffer {
   const mask = randomBytes(4);
   const len = payload.length;
-  const header = len < 126 ? Buffer.from([0x82, 0x80 | len]) : len < 65_536 ? Buffer.from([0x82, 0x80 | 126, len >> 8, len & 0xff]) : Buffer.concat([Buffer.from([0x82, 0x80 | 127]), bigLength(len)]);
+  const header =
+    len < 126
+      ? Buffer.from([0x82, 0x80 | len])
+      : len < 65_536
+        ? Buffer.from([0x82, 0x80 | 126, len >> 8, len & 0xff])
+        : Buffer.concat([Buffer.from([0x82, 0x80 | 127]), bigLength(len)]);
   const body = Buffer.from(payload);
   for (let i = 0; i < body.length; i++) body[i] ^= mask[i & 3];
   return Buffer.concat([header, mask, body]);

@@ -11,7 +11,6 @@ import { testRedisEnv } from './test-redis';
 export { waitFor } from './wait-for';
 export { TEST_PASSWORD };
 
-
 export interface TestApp {
   running: RunningApp;
   baseUrl: string;

@@ -1,5 +1,15 @@
 import { useEffect, useMemo, type ReactNode } from 'react';
-import { CLOSE_FRAME_TOO_LARGE, CLOSE_UNAUTHENTICATED, colorForUser, FATAL_CLOSE_CODES, MAX_SUMMARY_CHARS, MAX_TITLE_CHARS, META_SUMMARY, META_TITLE, type EntryDetailDto } from '@knowledge-hub/shared';
+import {
+  CLOSE_FRAME_TOO_LARGE,
+  CLOSE_UNAUTHENTICATED,
+  colorForUser,
+  FATAL_CLOSE_CODES,
+  MAX_SUMMARY_CHARS,
+  MAX_TITLE_CHARS,
+  META_SUMMARY,
+  META_TITLE,
+  type EntryDetailDto,
+} from '@knowledge-hub/shared';
 import { useCurrentUser, useSession } from '../auth/session-context';
 import { useI18n } from '../../i18n/i18n-context';
 import { closeText } from '../../i18n/error-text';

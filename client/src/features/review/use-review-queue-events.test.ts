@@ -70,7 +70,9 @@ describe('invalidateForEntryEvent', () => {
     const client = filledCache();
     invalidateForEntryEvent(client, { kind: 'unpublished', entryId: 'e1', groupSlug: 'vaccines' });
     expect(stale(client)).toEqual(
-      [queryKeys.entry('e1'), queryKeys.entryAudit('e1'), queryKeys.entryRevisions('e1'), queryKeys.groupEntries('vaccines')].map((k) => JSON.stringify(k)).sort(),
+      [queryKeys.entry('e1'), queryKeys.entryAudit('e1'), queryKeys.entryRevisions('e1'), queryKeys.groupEntries('vaccines')]
+        .map((k) => JSON.stringify(k))
+        .sort(),
     );
   });
 });

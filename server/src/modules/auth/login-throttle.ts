@@ -52,7 +52,10 @@ export class LoginThrottle implements OnModuleInit, OnModuleDestroy {
     const redis = this.redis;
     if (!redis || redis.status === 'ready') return;
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([new Promise((resolve) => redis.once('ready', resolve)), new Promise((resolve) => (timer = setTimeout(resolve, REDIS_READY_TIMEOUT_MS)))]);
+    await Promise.race([
+      new Promise((resolve) => redis.once('ready', resolve)),
+      new Promise((resolve) => (timer = setTimeout(resolve, REDIS_READY_TIMEOUT_MS))),
+    ]);
     clearTimeout(timer);
   }
 
@@ -113,5 +116,8 @@ export function addressKey(ip: string): string {
   const left = head ? head.split(':') : [];
   const right = tail ? tail.split(':') : [];
   const groups = ip.includes('::') ? [...left, ...Array(8 - left.length - right.length).fill('0'), ...right] : left;
-  return `${groups.slice(0, 4).map((g) => parseInt(g || '0', 16).toString(16)).join(':')}::/64`;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => parseInt(g || '0', 16).toString(16))
+    .join(':')}::/64`;
 }

@@ -13,7 +13,10 @@ export class SessionsRepository {
   /** Deletes the session; returns its user's id (null: there was none). */
   async delete(tokenHash: string): Promise<string | null> {
     // Through a CTE the statement is a SELECT, whose rows the driver returns as they are.
-    const rows: { user_id: string }[] = await this.db.query(`WITH gone AS (DELETE FROM sessions WHERE token_hash = $1 RETURNING user_id) SELECT user_id FROM gone`, [tokenHash]);
+    const rows: { user_id: string }[] = await this.db.query(
+      `WITH gone AS (DELETE FROM sessions WHERE token_hash = $1 RETURNING user_id) SELECT user_id FROM gone`,
+      [tokenHash],
+    );
     return rows[0]?.user_id ?? null;
   }
 

@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { MAX_SUMMARY_CHARS, MAX_TITLE_CHARS, type CreateEntryBody, type EntryDetailDto, type EntryDto, type EntryKind, type EntryStatus } from '@knowledge-hub/shared';
+import {
+  MAX_SUMMARY_CHARS,
+  MAX_TITLE_CHARS,
+  type CreateEntryBody,
+  type EntryDetailDto,
+  type EntryDto,
+  type EntryKind,
+  type EntryStatus,
+} from '@knowledge-hub/shared';
 import type { Actor } from '../../common/actor';
 import { authorize } from '../../common/policy';
 import { DomainError, notFound } from '../../common/domain-error';

@@ -43,7 +43,6 @@ describe('group policy', () => {
   });
 });
 
-
 describe('roles', () => {
   it('reads the role in a group from the memberships, and the moderated groups', () => {
     const a = actor('moderator');

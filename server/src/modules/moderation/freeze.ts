@@ -44,7 +44,8 @@ function submittableMeta(meta: EntryMeta): EntryMeta {
   const title = meta.title.trim();
   const summary = meta.summary.trim();
   if (title.length === 0) throw new DomainError('title_required', 'The entry needs a title before it can be submitted');
-  if (title.length > MAX_TITLE_CHARS) throw new DomainError('title_too_long', `The title is ${title.length} characters long; at most ${MAX_TITLE_CHARS} are allowed`);
+  if (title.length > MAX_TITLE_CHARS)
+    throw new DomainError('title_too_long', `The title is ${title.length} characters long; at most ${MAX_TITLE_CHARS} are allowed`);
   if (summary.length > MAX_SUMMARY_CHARS) {
     throw new DomainError('summary_too_long', `The summary is ${summary.length} characters long; at most ${MAX_SUMMARY_CHARS} are allowed`);
   }
@@ -80,7 +81,10 @@ export function authorsSince(published: Authorship | null, now: Authorship): str
  * clock further on): `frozen` was read before `base` was frozen, and a
  * revision made from it would undo part of `base`.
  */
-export function isBehind(frozen: { authorship: Authorship; stateVector: Uint8Array }, base: { authorship: Authorship | null; stateVector: Uint8Array }): boolean {
+export function isBehind(
+  frozen: { authorship: Authorship; stateVector: Uint8Array },
+  base: { authorship: Authorship | null; stateVector: Uint8Array },
+): boolean {
   const ours = Y.decodeStateVector(frozen.stateVector);
   for (const [client, clock] of Y.decodeStateVector(base.stateVector)) if (clock > (ours.get(client) ?? 0)) return true;
   return Object.entries(base.authorship ?? {}).some(([userId, edits]) => edits > (frozen.authorship[userId] ?? 0));

@@ -16,16 +16,7 @@ import { UserRefs } from './user-refs';
 @Module({
   imports: [UsersModule, EntriesModule, CollabModule, RealtimeModule],
   controllers: [ModerationController],
-  providers: [
-    RevisionsRepository,
-    AuditRepository,
-    UserRefs,
-    PublicationEvents,
-    RevisionsService,
-    ReviewsService,
-    PublicationService,
-    ReviewQueueService,
-  ],
+  providers: [RevisionsRepository, AuditRepository, UserRefs, PublicationEvents, RevisionsService, ReviewsService, PublicationService, ReviewQueueService],
   exports: [PublicationEvents, RevisionsService],
 })
 export class ModerationModule {}

@@ -64,6 +64,13 @@ export class PublicationService {
       setMetaText(doc, META_TITLE, revision.title);
       setMetaText(doc, META_SUMMARY, revision.summary);
     });
-    await this.audit.record({ entryId: entry.id, revisionId: revision.id, actorId: actor!.id, action: 'restored', note: body.note ?? '', override: overridden });
+    await this.audit.record({
+      entryId: entry.id,
+      revisionId: revision.id,
+      actorId: actor!.id,
+      action: 'restored',
+      note: body.note ?? '',
+      override: overridden,
+    });
   }
 }

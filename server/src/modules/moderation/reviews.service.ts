@@ -73,7 +73,10 @@ export class ReviewsService {
         // Older pending revisions could only roll this one back: they leave the queue, each audited.
         superseded = await this.revisions.supersedePendingBefore(entry.id, revision.number, actor!.id, tx);
         for (const id of superseded) {
-          await this.audit.record({ entryId: entry.id, revisionId: id, actorId: actor!.id, action: 'superseded', note: `Superseded by revision ${revision.number}` }, tx);
+          await this.audit.record(
+            { entryId: entry.id, revisionId: id, actorId: actor!.id, action: 'superseded', note: `Superseded by revision ${revision.number}` },
+            tx,
+          );
         }
       } else {
         const status: EntryStatus = d.status === 'changes_requested' ? 'changes_requested' : locked.publishedRevisionId ? 'published' : 'draft';
@@ -84,7 +87,8 @@ export class ReviewsService {
     });
     if (d.status === 'approved') await this.publication.changed(entry.id);
     this.notifier.queueChanged(entry.groupId, { kind: 'decided', revisionId, entryId: entry.id, groupSlug: entry.groupSlug });
-    for (const id of superseded) this.notifier.queueChanged(entry.groupId, { kind: 'superseded', revisionId: id, entryId: entry.id, groupSlug: entry.groupSlug });
+    for (const id of superseded)
+      this.notifier.queueChanged(entry.groupId, { kind: 'superseded', revisionId: id, entryId: entry.id, groupSlug: entry.groupSlug });
     const ref = await this.refs.resolve(refsOf([decided!]));
     return toRevisionSummary(decided!, ref, true); // the deciding moderator wrote the note
   }

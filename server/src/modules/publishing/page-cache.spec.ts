@@ -2,7 +2,11 @@ import { PageCache } from './page-cache';
 
 function cache(limits = { maxItems: 3, maxBytes: 1_000 }) {
   let now = 1_000; // lru-cache treats a start time of 0 as "no TTL"
-  const c = new PageCache<string>(limits, (v) => v.length, () => now);
+  const c = new PageCache<string>(
+    limits,
+    (v) => v.length,
+    () => now,
+  );
   return { c, advance: (ms: number) => (now += ms) };
 }
 

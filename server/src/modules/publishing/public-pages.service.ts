@@ -47,7 +47,8 @@ export class PublicPagesService {
     const t = SITE_TEXT[ctx.lang];
     const page = parsePage(rawPage);
     const base = { page, pageSize: SEARCH_PAGE_SIZE, groupsBySlug: new Map() };
-    if (rawQuery !== undefined && typeof rawQuery !== 'string') return htmlPage(400, searchView(ctx, { ...base, query: '', results: null, problem: t.emptyQuery }));
+    if (rawQuery !== undefined && typeof rawQuery !== 'string')
+      return htmlPage(400, searchView(ctx, { ...base, query: '', results: null, problem: t.emptyQuery }));
     const query = rawQuery ?? '';
     if (query.length > MAX_SEARCH_QUERY_CHARS) {
       return htmlPage(400, searchView(ctx, { ...base, query: query.slice(0, MAX_SEARCH_QUERY_CHARS), results: null, problem: t.queryTooLong }));

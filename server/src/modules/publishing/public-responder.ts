@@ -55,7 +55,10 @@ export interface AnswerOptions {
  */
 @Injectable()
 export class PublicResponder {
-  private readonly cache = new PageCache<PreparedAnswer>({ maxItems: CACHE_MAX_ITEMS, maxBytes: CACHE_MAX_BYTES }, (a) => a.body.length + ANSWER_OVERHEAD_BYTES);
+  private readonly cache = new PageCache<PreparedAnswer>(
+    { maxItems: CACHE_MAX_ITEMS, maxBytes: CACHE_MAX_BYTES },
+    (a) => a.body.length + ANSWER_OVERHEAD_BYTES,
+  );
 
   /**
    * Request key (see fast-path.ts: the raw URL, Host, Accept-Language and

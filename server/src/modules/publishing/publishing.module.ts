@@ -16,7 +16,16 @@ import { PublishingService } from './publishing.service';
 @Module({
   imports: [SearchModule, ModerationModule],
   controllers: [PublicPagesController, PublicApiController],
-  providers: [PublishingRepository, PublicReadService, PublicPagesService, PublicApiService, PublicResponder, PublishingService, PublicationBroadcast, PublicationListener],
+  providers: [
+    PublishingRepository,
+    PublicReadService,
+    PublicPagesService,
+    PublicApiService,
+    PublicResponder,
+    PublishingService,
+    PublicationBroadcast,
+    PublicationListener,
+  ],
   exports: [PublishingService],
 })
 export class PublishingModule {}

@@ -11,7 +11,9 @@ app.get('/', (req, res) => {
 });
 
 async function contextOf(url: string, acceptLanguage?: string) {
-  const res = await request(app).get(url).set(acceptLanguage === undefined ? {} : { 'accept-language': acceptLanguage });
+  const res = await request(app)
+    .get(url)
+    .set(acceptLanguage === undefined ? {} : { 'accept-language': acceptLanguage });
   return res.body as { lang: string; langExplicit: boolean; origin: string };
 }
 

@@ -18,7 +18,10 @@ export class PresenceService {
   watch(socketId: string, user: { id: string; name: string }, groupSlug: string, entryId: string | null): string[] {
     const changed = this.unwatch(socketId);
     let members = this.groups.get(groupSlug);
-    if (!members) this.groups.set(groupSlug, (members = new Map()));
+    if (!members) {
+      members = new Map();
+      this.groups.set(groupSlug, members);
+    }
     members.set(socketId, { userId: user.id, name: user.name, color: colorForUser(user.id), entryId });
     this.watching.set(socketId, groupSlug);
     return Array.from(new Set([...changed, groupSlug]));

@@ -1,13 +1,5 @@
 import { Inject, Logger } from '@nestjs/common';
-import {
-  ConnectedSocket,
-  MessageBody,
-  OnGatewayConnection,
-  OnGatewayDisconnect,
-  OnGatewayInit,
-  SubscribeMessage,
-  WebSocketGateway,
-} from '@nestjs/websockets';
+import { ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit, SubscribeMessage, WebSocketGateway } from '@nestjs/websockets';
 import { z } from 'zod';
 import { MAX_SLUG_CHARS, REALTIME_PATH, REALTIME_UNAUTHENTICATED, type ErrorCode, type RealtimeAck } from '@knowledge-hub/shared';
 import type { Actor } from '../../common/actor';
@@ -161,7 +153,8 @@ function reviewRoomsOf(actor: Actor): string[] {
 }
 
 function toAckError(err: unknown): RealtimeAck {
-  if (err instanceof z.ZodError) return { ok: false, code: 'validation_failed', message: err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+  if (err instanceof z.ZodError)
+    return { ok: false, code: 'validation_failed', message: err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
   if (err instanceof DomainError) return { ok: false, code: err.code, message: err.message };
   return { ok: false, code: 'internal_error', message: 'Something went wrong on the server' };
 }

@@ -75,7 +75,11 @@ export class SearchService implements OnApplicationBootstrap {
       page.offset,
     );
     const matches = rows.filter((r) => r.entryId !== null);
-    const matchingWords = await this.wordsMatching(config, parsed.latinWords, matches.map((m) => m.body));
+    const matchingWords = await this.wordsMatching(
+      config,
+      parsed.latinWords,
+      matches.map((m) => m.body),
+    );
     return {
       total: rows[0]?.total ?? 0,
       hits: matches.map((m) => ({

@@ -4,7 +4,9 @@ const terms = (words: string[], cjkRuns: string[] = []) => ({ matchingWords: new
 
 describe('search snippets', () => {
   it('marks every match of a Latin word, whatever its case', () => {
-    expect(buildSnippet('Vaccines work. A vaccine is safe.', terms(['vaccines', 'vaccine']))).toBe('<mark>Vaccines</mark> work. A <mark>vaccine</mark> is safe.');
+    expect(buildSnippet('Vaccines work. A vaccine is safe.', terms(['vaccines', 'vaccine']))).toBe(
+      '<mark>Vaccines</mark> work. A <mark>vaccine</mark> is safe.',
+    );
   });
 
   it('starts near the first match of a long text, cut at a space, with ellipses', () => {
@@ -18,7 +20,9 @@ describe('search snippets', () => {
   });
 
   it('marks Chinese words as they are, in the middle of a sentence', () => {
-    expect(buildSnippet('研究表明新冠病毒主要通过呼吸道飞沫传播。', terms([], ['病毒', '飞沫']))).toBe('研究表明新冠<mark>病毒</mark>主要通过呼吸道<mark>飞沫</mark>传播。');
+    expect(buildSnippet('研究表明新冠病毒主要通过呼吸道飞沫传播。', terms([], ['病毒', '飞沫']))).toBe(
+      '研究表明新冠<mark>病毒</mark>主要通过呼吸道<mark>飞沫</mark>传播。',
+    );
   });
 
   it('escapes the text around and inside the marks', () => {
@@ -39,7 +43,7 @@ describe('search snippets', () => {
 
 describe('dense text', () => {
   it('gives Chinese half the characters of English around the match', () => {
-    const text = '前文'.repeat(100) + '奥密克戎' + '后文'.repeat(200);
+    const text = `${'前文'.repeat(100)}奥密克戎${'后文'.repeat(200)}`;
     const snippet = buildSnippet(text, { matchingWords: new Set(), cjkRuns: ['奥密克戎'] });
     expect(snippet).toContain('<mark>奥密克戎</mark>');
     expect(snippet.replace(/<\/?mark>|… | …/g, '').length).toBe(110);

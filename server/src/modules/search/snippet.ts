@@ -79,7 +79,7 @@ function render(text: string, start: number, end: number, ranges: Range[]): stri
     if (r.start >= end) break;
     const from = Math.max(r.start, at);
     const to = Math.min(r.end, end);
-    html += plain(text.slice(at, from)) + `<mark>${plain(text.slice(from, to))}</mark>`;
+    html += `${plain(text.slice(at, from))}<mark>${plain(text.slice(from, to))}</mark>`;
     at = to;
   }
   html += plain(text.slice(at, end));

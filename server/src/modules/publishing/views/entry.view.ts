@@ -36,7 +36,7 @@ ${trustedHtml(e.html)}
 /** `Contributors. Title. Knowledge Hub, revision N, YYYY-MM-DD.` (the URL follows). */
 export function citation(e: Pick<PublishedEntryRow, 'contributors' | 'title' | 'revisionNumber'>, lang: SiteLang, approvedAt: Date): string {
   const revision = lang === 'zh' ? SITE_TEXT.zh.revision(e.revisionNumber) : `revision ${e.revisionNumber}`;
-  const sentence = (s: string) => s.trim().replace(/[.。]+$/u, '') + '.';
-  const authors = e.contributors.length > 0 ? sentence(e.contributors.join(', ')) + ' ' : '';
+  const sentence = (s: string) => `${s.trim().replace(/[.。]+$/u, '')}.`;
+  const authors = e.contributors.length > 0 ? `${sentence(e.contributors.join(', '))} ` : '';
   return `${authors}${sentence(e.title)} ${CITATION_PUBLISHER}, ${revision}, ${isoDate(approvedAt)}.`;
 }

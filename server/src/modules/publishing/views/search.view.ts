@@ -40,14 +40,24 @@ export function searchView(ctx: SiteContext, d: SearchViewData): string {
           }</nav>`
         : '';
     body = html`<p class="result-count">${t.resultsFor(total, trimmed)}</p>
-${hits.length > 0 ? html`<ol class="results">
+${
+  hits.length > 0
+    ? html`<ol class="results">
 ${items}
-</ol>` : html`<p class="empty">${t.noResults}</p>`}
+</ol>`
+    : html`<p class="empty">${t.noResults}</p>`
+}
 ${pager}`;
   }
   const main = html`<h1>${t.search}</h1>
 ${body}`;
-  return layout(ctx, { title: trimmed ? `${t.search}: ${trimmed}` : t.search, path: '/search', params: { q: trimmed || undefined, page: d.page > 1 ? d.page : undefined }, query: d.query, main });
+  return layout(ctx, {
+    title: trimmed ? `${t.search}: ${trimmed}` : t.search,
+    path: '/search',
+    params: { q: trimmed || undefined, page: d.page > 1 ? d.page : undefined },
+    query: d.query,
+    main,
+  });
 }
 
 /** Built by the search module from escaped text: its only markup is <mark>. */
