@@ -32,6 +32,14 @@ export interface EditLoadResult {
   latency: Summary;
   /** p99 of the same, by the receiver's quartile of joining order (first joiners first). */
   p99ByJoinQuartile: number[];
+  /** The slowest delivery of the edits sent in each 100 ms of the run (ms): a tail made of a few stalls shows as a few peaks. */
+  worstBy100ms: number[];
+  /** The generator's worst event-loop lag in each 100 ms (ms). */
+  generatorLagBy100ms: number[];
+  /** The slowest durable ack of the edits sent in each 100 ms (ms). */
+  worstAckBy100ms: number[];
+  /** The first server's event-loop utilization, tick stretch and log rows waiting, read each second. */
+  loopBySecond: LoopReading[];
   ack: Summary;
   delivered: number;
   converged: boolean;
@@ -47,6 +55,14 @@ export interface EditLoadResult {
 }
 
 type Summary = ReturnType<LatencyHistogram['summary']>;
+
+interface LoopReading {
+  /** Since measuring started. */
+  atMs: number;
+  utilization: number;
+  stretch: number;
+  logRowsPending: number;
+}
 
 /**
  * N simulated editors on one entry (or spread over several), each inserting
@@ -100,7 +116,31 @@ export async function editLoad(servers: ServerProcess[], o: EditLoadOptions): Pr
   const selfCpu = new SelfCpuMeter();
   const started = performance.now();
   registry.measureFrom = started;
+  // The server's own view each second: how busy its event loop was and how much that stretched its ticks.
+  const loopBySecond: LoopReading[] = [];
+  const sampler = setInterval(() => {
+    const t = performance.now() - started;
+    void readMetrics(servers[0]).then((m) =>
+      loopBySecond.push({
+        atMs: round(t, 0),
+        utilization: round(m.get('kh_collab_loop_utilization') ?? NaN, 2),
+        stretch: round(m.get('kh_collab_tick_stretch') ?? NaN, 2),
+        logRowsPending: m.get('kh_collab_log_rows_pending') ?? NaN,
+      }),
+    );
+  }, 1000);
+  // The generator's own event-loop lag per 100 ms (a 10 ms interval's lateness): delays it adds to what it measures.
+  const generatorLagBy100ms: number[] = [];
+  let expectedAt = performance.now() + 10;
+  const lagProbe = setInterval(() => {
+    const now = performance.now();
+    const slot = Math.floor((now - started) / 100);
+    generatorLagBy100ms[slot] = Math.max(generatorLagBy100ms[slot] ?? 0, round(now - expectedAt, 1));
+    expectedAt = now + 10;
+  }, 10);
   await new Promise((r) => setTimeout(r, o.durationSec * 1000));
+  clearInterval(sampler);
+  clearInterval(lagProbe);
   for (const t of timers) clearInterval(t);
   const elapsed = performance.now() - started;
   const cpu = serverCpu.map((m) => m.percent());
@@ -134,6 +174,10 @@ export async function editLoad(servers: ServerProcess[], o: EditLoadOptions): Pr
     editsSent: registry.editsSentSince(started),
     latency: registry.latency.summary(),
     p99ByJoinQuartile: registry.latencyByJoinQuartile.map((h) => h.summary().p99),
+    worstBy100ms: Array.from(registry.worstBySlot, (ms) => round(ms ?? NaN, 1)),
+    loopBySecond,
+    worstAckBy100ms: Array.from(registry.worstAckBySlot, (ms) => round(ms ?? NaN, 1)),
+    generatorLagBy100ms: Array.from(generatorLagBy100ms, (ms) => ms ?? NaN),
     ack: registry.ackLatency.summary(),
     delivered: expected ? round(seen / expected, 4) : NaN,
     converged: full.length > 0 && converged,

@@ -33,6 +33,11 @@ export class EditRegistry {
   measuring = 0;
   /** (edit, receiver) pairs seen, over the whole run. */
   received = 0;
+  /** The slowest delivery of the edits sent in each 100 ms slot since `measureFrom`: where the tail comes from (stalls, or everywhere). */
+  readonly worstBySlot: number[] = [];
+  readonly sumBySlot: number[] = [];
+  readonly worstAckBySlot: number[] = [];
+  readonly countBySlot: number[] = [];
 
   sent(sender: number, seq: number, at: number): void {
     (this.sentAt[sender] ??= [])[seq] = at;
@@ -55,6 +60,10 @@ export class EditRegistry {
     const t0 = this.sentAt[sender]?.[seq];
     if (t0 === undefined || t0 < this.measureFrom) return;
     this.latency.add(now - t0);
+    const slot = Math.floor((t0 - this.measureFrom) / 100);
+    if (!(this.worstBySlot[slot] >= now - t0)) this.worstBySlot[slot] = now - t0;
+    this.sumBySlot[slot] = (this.sumBySlot[slot] ?? 0) + now - t0;
+    this.countBySlot[slot] = (this.countBySlot[slot] ?? 0) + 1;
     const quartile = Math.min(3, Math.floor((4 * receiver.joinIndex) / Math.max(1, this.measuring)));
     this.latencyByJoinQuartile[quartile].add(now - t0);
   }
@@ -205,7 +214,11 @@ export class LightEditor {
     const acked = decoding.readVarUint(decoding.createDecoder(new Uint8Array(data.buffer, data.byteOffset + 1, data.byteLength - 1)));
     while (this.ackWaiting.length > 0 && this.ackWaiting[0].index <= acked) {
       const { t0 } = this.ackWaiting.shift()!;
-      if (t0 >= this.registry.measureFrom) this.registry.ackLatency.add(now - t0);
+      if (t0 >= this.registry.measureFrom) {
+        this.registry.ackLatency.add(now - t0);
+        const slot = Math.floor((t0 - this.registry.measureFrom) / 100);
+        if (!(this.registry.worstAckBySlot[slot] >= now - t0)) this.registry.worstAckBySlot[slot] = now - t0;
+      }
     }
   }
 

@@ -50,6 +50,9 @@ export interface EngineSnapshot {
   logRowsUncompacted: number;
   /** Failed group-commit inserts (retried). */
   logInsertFailures: number;
+  /** The event loop's utilization over the last sample (0–1) and the factor it stretches ticks by (see LoopLoad). */
+  loopUtilization: number;
+  tickStretch: number;
   /** Every counter of CollabStats, as counted so far. */
   counted: Pick<CollabStats, 'bytesIn' | 'bytesOut' | 'framesIn' | 'framesOut' | 'socketWrites' | 'updates' | 'heldBack' | 'awareness' | 'throttled'>;
 }

@@ -192,6 +192,8 @@ export class CollabService implements BeforeApplicationShutdown {
       logRowsPending: this.writer.pendingRows,
       logRowsUncompacted: docs.reduce((n, d) => n + d.rowsSinceCompaction, 0),
       logInsertFailures: this.writer.stats.failures,
+      loopUtilization: this.load.utilization,
+      tickStretch: this.load.stretch,
       counted: {
         bytesIn: s.bytesIn,
         bytesOut: s.bytesOut,

@@ -64,11 +64,10 @@ export class TickScheduler {
 
 /** How often the event loop's utilization is read. */
 const SAMPLE_MS = 100;
-/** Per busy sample the stretch grows by this factor; per idle one it shrinks by STRETCH_DOWN. */
-const STRETCH_UP = 1.25;
-const STRETCH_DOWN = 1.1;
-/** Below this share of `busyShare` a sample counts as idle (between the two, the stretch holds: no oscillation). */
-const IDLE_BELOW = 0.8;
+/** Weight of the newest reading in the smoothed utilization (about a second of memory at SAMPLE_MS). */
+const SMOOTHING = 0.2;
+/** At most this factor per sample, up or down. */
+const MAX_STEP = 1.25;
 
 /** Reads the event loop's utilization since the last reading (injected in tests). */
 export type UtilizationMeter = () => number;
@@ -86,7 +85,7 @@ export function eventLoopMeter(): UtilizationMeter {
 
 /**
  * How busy this process' event loop is, as the factor by which every
- * entry's tick is stretched.
+ * entry's tick is stretched (its utilization smoothed over about a second).
  *
  * Each tick costs one socket write per peer (about 5 µs on loopback, most of
  * it the kernel's), so a short tick is paid for in CPU. The tick used to
@@ -94,15 +93,15 @@ export function eventLoopMeter(): UtilizationMeter {
  * longer even on an idle core, and inflated the wait whenever the process
  * was preempted mid-fan-out. Now it lengthens only when the event loop is
  * actually busy: while utilization stays above `busyShare`, the stretch
- * grows by STRETCH_UP every SAMPLE_MS (up to MAX_TICK_DELAY_MS); once it
- * falls well below, it shrinks back towards 1. Whatever makes the loop busy
+ * grows every SAMPLE_MS (up to MAX_TICK_DELAY_MS); below it, it shrinks
+ * back towards 1. Whatever makes the loop busy
  * (fan-out, decoding, Postgres, other entries) buys the same relief, and a
  * loop with time to spare spends it on latency.
  */
 export class LoopLoad {
   /** Factor applied to every tick (1: ticks at tickMs). */
   stretch = 1;
-  /** The last reading, for /metrics and tests. */
+  /** The smoothed utilization (0–1), for /metrics and tests. */
   utilization = 0;
   private readonly timer: NodeJS.Timeout | null;
 
@@ -116,12 +115,19 @@ export class LoopLoad {
     this.timer?.unref();
   }
 
-  /** Reads the utilization since the last sample and adjusts the stretch. */
+  /**
+   * Reads the utilization since the last sample and moves the stretch
+   * towards where utilization is `busyShare` (or 1, if it is below even
+   * then), by the square root of how far the smoothed utilization is off.
+   * Smoothed, because single 100 ms readings jump by ±0.1 around their mean
+   * and reacting to each of them ratchets ticks up for no reason; no dead
+   * band, because one would hold a stretch that a burst (a crowd joining)
+   * left behind long after the burst.
+   */
   sample(): void {
-    const u = this.meter();
-    this.utilization = u;
-    if (u > this.busyShare) this.stretch = Math.min(this.maxStretch, this.stretch * STRETCH_UP);
-    else if (u < this.busyShare * IDLE_BELOW) this.stretch = Math.max(1, this.stretch / STRETCH_DOWN);
+    const u = (this.utilization += (this.meter() - this.utilization) * SMOOTHING);
+    const factor = Math.min(MAX_STEP, Math.max(1 / MAX_STEP, Math.sqrt(u / this.busyShare)));
+    this.stretch = Math.min(this.maxStretch, Math.max(1, this.stretch * factor));
   }
 
   stop(): void {

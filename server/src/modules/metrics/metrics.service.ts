@@ -40,6 +40,8 @@ export class MetricsService implements OnModuleDestroy {
     this.gauge('kh_collab_log_rows_pending', 'Updates waiting for their log insert.', engine((s) => s.logRowsPending));
     this.gauge('kh_collab_log_rows_uncompacted', 'Log rows of loaded entries not yet folded into their compacted state.', engine((s) => s.logRowsUncompacted));
     this.counter('kh_collab_log_insert_failures_total', 'Failed group-commit inserts (retried).', engine((s) => s.logInsertFailures));
+    this.gauge('kh_collab_loop_utilization', 'Share of the last 100 ms the event loop was busy (what lengthens ticks).', engine((s) => s.loopUtilization));
+    this.gauge('kh_collab_tick_stretch', 'Factor by which ticks are lengthened because the event loop is busy (1: COLLAB_TICK_MS).', engine((s) => s.tickStretch));
     this.gauge('kh_event_loop_lag_p99_seconds', 'Event-loop delay, 99th percentile since start.', () => this.loopDelay.percentile(99) / 1e9);
     this.gauge('kh_event_loop_lag_mean_seconds', 'Event-loop delay, mean since start.', () => this.loopDelay.mean / 1e9);
     this.gauge('process_resident_memory_bytes', 'Resident memory.', () => process.memoryUsage.rss());
