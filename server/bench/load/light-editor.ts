@@ -35,9 +35,8 @@ export class EditRegistry {
   received = 0;
   /** The slowest delivery of the edits sent in each 100 ms slot since `measureFrom`: where the tail comes from (stalls, or everywhere). */
   readonly worstBySlot: number[] = [];
-  readonly sumBySlot: number[] = [];
+  /** The same for durable acks. */
   readonly worstAckBySlot: number[] = [];
-  readonly countBySlot: number[] = [];
 
   sent(sender: number, seq: number, at: number): void {
     (this.sentAt[sender] ??= [])[seq] = at;
@@ -62,8 +61,6 @@ export class EditRegistry {
     this.latency.add(now - t0);
     const slot = Math.floor((t0 - this.measureFrom) / 100);
     if (!(this.worstBySlot[slot] >= now - t0)) this.worstBySlot[slot] = now - t0;
-    this.sumBySlot[slot] = (this.sumBySlot[slot] ?? 0) + now - t0;
-    this.countBySlot[slot] = (this.countBySlot[slot] ?? 0) + 1;
     const quartile = Math.min(3, Math.floor((4 * receiver.joinIndex) / Math.max(1, this.measuring)));
     this.latencyByJoinQuartile[quartile].add(now - t0);
   }
