@@ -27,8 +27,8 @@ export class EditRegistry {
   /** The same, by the receiver's order of joining (quartiles): whether being early or late to connect matters. */
   readonly latencyByJoinQuartile = [new LatencyHistogram(), new LatencyHistogram(), new LatencyHistogram(), new LatencyHistogram()];
   readonly ackLatency = new LatencyHistogram();
-  /** Latencies count for edits sent from this moment on (performance.now()): the warm-up before it is left out. */
-  measureFrom = 0;
+  /** Latencies count for edits sent from this moment on (performance.now()): the warm-up before it is left out (until it is set, nothing counts). */
+  measureFrom = Infinity;
   /** Editors that measure, by id (for the join-order quartiles). */
   measuring = 0;
   /** (edit, receiver) pairs seen, over the whole run. */
