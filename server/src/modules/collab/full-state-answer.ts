@@ -1,10 +1,13 @@
 import * as Y from 'yjs';
 import { encodeSyncStep2Update, encodeUpdate } from './collab-protocol';
 
-/** Past this many bytes of updates since the base (and half the base's size), the next answer encodes the whole document again. */
+/**
+ * Past this many bytes of updates since the base (and half the base's size),
+ * the base and its updates are dropped and the next answer encodes the whole
+ * document again: merging more for every joiner would cost more than that,
+ * and a document nobody joins must not hold them forever.
+ */
 const REBASE_AFTER_BYTES = 64 * 1024;
-/** Past this many, the base and its updates are dropped (a document nobody joins must not hold them forever). */
-const DROP_AFTER_BYTES = 1_048_576;
 
 /** A Yjs update that changes nothing (no structs, no deletions). */
 const EMPTY_UPDATE = Uint8Array.of(0, 0);
@@ -26,7 +29,8 @@ const EMPTY_UPDATE = Uint8Array.of(0, 0);
  * a cold entry be answered before the document is integrated (see
  * CollabDocument.fromStored). A warm joiner after edits costs a merge of the
  * small updates since the base, not an encoding of the whole document; the
- * base is renewed only once the updates since it add up (REBASE_AFTER_BYTES).
+ * base is renewed only once the updates since it add up (REBASE_AFTER_BYTES),
+ * so it holds at most the base and that much.
  */
 export class FullStateAnswer {
   private baseMessage: Uint8Array | null = null;
@@ -46,7 +50,7 @@ export class FullStateAnswer {
     this.step2 = null;
     this.since.push(update);
     this.sinceBytes += update.byteLength;
-    if (this.sinceBytes > DROP_AFTER_BYTES) this.drop();
+    if (this.stale) this.drop();
   }
 
   /** Whether an answer can be given without encoding the live document. */
@@ -54,7 +58,7 @@ export class FullStateAnswer {
     return this.baseMessage !== null && !this.stale;
   }
 
-  /** The messages that bring an empty client up to date; `encodeWhole` encodes the live document (when the base is missing or stale). */
+  /** The messages that bring an empty client up to date; `encodeWhole` encodes the live document (when there is no base, or loaded rows made it stale). */
   messages(encodeWhole: () => Uint8Array): [Uint8Array, Uint8Array] {
     if (!this.baseMessage || this.stale) this.rebase(encodeWhole(), []);
     this.step2 ??= encodeSyncStep2Update(this.since.length === 0 ? EMPTY_UPDATE : this.since.length === 1 ? this.since[0] : Y.mergeUpdates(this.since));
