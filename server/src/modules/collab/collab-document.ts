@@ -3,11 +3,11 @@ import * as Y from 'yjs';
 import { DOC_META, META_TEXT_FIELDS } from '@knowledge-hub/shared';
 import { AwarenessTracker } from './awareness-tracker';
 import type { CollabConnection } from './collab-connection';
-import { decodeAwarenessUpdate, encodeSyncStep1, encodeSyncStep2, encodeUpdate, DocumentTooLargeError, MalformedUpdateError, type AwarenessEntry } from './collab-protocol';
+import { decodeAwarenessUpdate, encodeSyncStep1, encodeSyncStep2, DocumentTooLargeError, MalformedUpdateError, type AwarenessEntry } from './collab-protocol';
 import { FullStateAnswer } from './full-state-answer';
 import { addsNothingTo, dependsOnMissing, originsAreConsistent, replacesProtectedEntries, type UpdateShape } from './update-shape';
 import { FROM_ELSEWHERE, type CollabRelay, type RelayMessage } from './collab-relay';
-import { OutgoingBatch } from './outgoing-frames';
+import { FanOut, type PendingUpdate } from './fan-out';
 import type { UpdateLogWriter } from './update-log-writer';
 import { applyStoredDocument } from './state-merger';
 import type { StoredDocument } from './stored-document';
@@ -31,18 +31,11 @@ export interface DocumentServices {
 /** A document over its size cap is measured exactly at most this often. */
 const SIZE_MEASURE_INTERVAL_MS = 1_000;
 
-/** Up to this many senders in one tick each get a message without their own update. */
-const MAX_ECHO_FREE_SENDERS_PER_TICK = 2;
-
 /** A document loaded from Postgres is integrated at the latest this long after loading (see fromStored). */
 const INTEGRATE_WITHIN_MS = 20;
 
 /** The whole-document answer for a client that has nothing (an empty state vector). */
 const isEmptyStateVector = (sv: Uint8Array) => sv.byteLength === 1 && sv[0] === 0;
-
-function mergeAll(updates: PendingUpdate[]): Uint8Array {
-  return updates.length === 1 ? updates[0].update : Y.mergeUpdates(updates.map((u) => u.update));
-}
 
 interface IncomingUpdate {
   conn: CollabConnection;
@@ -64,11 +57,6 @@ const BATCH_ORIGIN = { batch: true };
  */
 type Outcome = 'applied' | 'unchanged' | 'too-large' | 'invalid' | 'failed';
 
-interface PendingUpdate {
-  update: Uint8Array;
-  origin: unknown;
-}
-
 /**
  * One loaded entry: its Y.Doc, the connections editing it, and the batching
  * between them: updates are checked and applied (one Yjs transaction per
@@ -76,9 +64,7 @@ interface PendingUpdate {
  *
  * Fan-out is batched: document updates and awareness changes that arrive
  * within one tick (see TickScheduler) are merged and encoded once, then the
- * same bytes go to every peer. A sender does not get its own update back: a
- * connection that contributed to the tick gets a merge of the others'
- * updates instead. Presence is the AwarenessTracker's.
+ * same bytes go to every peer (see FanOut). Presence is the AwarenessTracker's.
  *
  * With other instances (see collab-relay.ts) the document also publishes what
  * it accepts and applies what they accepted: their updates and their
@@ -86,9 +72,7 @@ interface PendingUpdate {
  */
 export class CollabDocument {
   readonly connections = new Set<CollabConnection>();
-  /** The same connections in an array, for fan-out (see sendToEach); a connection's index in it. */
-  private readonly peers: CollabConnection[] = [];
-  private readonly peerIndex = new Map<CollabConnection, number>();
+  private readonly fanOut = new FanOut();
   /** Log rows appended since the last compaction. */
   rowsSinceCompaction = 0;
   /**
@@ -387,8 +371,7 @@ export class CollabDocument {
   addConnection(conn: CollabConnection): void {
     if (this.connections.has(conn)) return;
     this.connections.add(conn);
-    this.peerIndex.set(conn, this.peers.length);
-    this.peers.push(conn);
+    this.fanOut.add(conn);
     if (conn.access === 'write') this.writerCount++;
   }
 
@@ -399,16 +382,8 @@ export class CollabDocument {
 
   /** Removes a connection and the presence of every client it spoke for. */
   removeConnection(conn: CollabConnection): void {
-    if (this.connections.delete(conn)) {
-      if (conn.access === 'write') this.writerCount--;
-      const at = this.peerIndex.get(conn)!;
-      const last = this.peers.pop()!;
-      if (last !== conn) {
-        this.peers[at] = last;
-        this.peerIndex.set(last, at);
-      }
-      this.peerIndex.delete(conn);
-    }
+    if (this.connections.delete(conn) && conn.access === 'write') this.writerCount--;
+    this.fanOut.remove(conn);
     this.presence.removeConnection(conn);
   }
 
@@ -472,48 +447,10 @@ export class CollabDocument {
     this.pendingUpdates = [];
     const awareness = this.presence.take();
     if (pending.length === 0) {
-      if (awareness) this.sendToAll(new OutgoingBatch([awareness]));
+      if (awareness) this.fanOut.awareness(awareness);
       return;
     }
     this.services.stats.tickUpdates.observe(pending.length);
-    this.fanOutUpdates(pending, awareness);
+    this.fanOut.updates(pending, awareness);
   };
-
-  private fanOutUpdates(pending: PendingUpdate[], awareness: Uint8Array | null): void {
-    const batchOf = (update: Uint8Array | null) => new OutgoingBatch([update, awareness].filter((m) => m !== null));
-    const everyone = batchOf(encodeUpdate(mergeAll(pending)));
-    const senders = new Set(pending.map((p) => p.origin));
-    // Leaving a sender's own update out costs one merge per sender; beyond a
-    // few senders per tick that grows quadratically, so senders then get the
-    // common message, echo included (Yjs ignores what it already has).
-    if (senders.size > MAX_ECHO_FREE_SENDERS_PER_TICK) {
-      this.sendToAll(everyone);
-      return;
-    }
-    this.sendToEach((conn) => {
-      if (!senders.has(conn)) return conn.sendBatch(everyone);
-      const others = pending.filter((p) => p.origin !== conn);
-      if (others.length > 0) conn.sendBatch(batchOf(encodeUpdate(mergeAll(others))));
-      else if (awareness) conn.sendBatch(batchOf(null));
-    });
-  }
-
-  private sendToAll(batch: OutgoingBatch): void {
-    this.sendToEach((conn) => conn.sendBatch(batch));
-  }
-
-  /**
-   * Calls `send` for every peer, starting at a random one: the writes of a
-   * tick go out one after the other (a few microseconds each), so in a fixed
-   * order the first peers to connect would always be served first and the
-   * last ones a whole fan-out later.
-   */
-  private sendToEach(send: (conn: CollabConnection) => void): void {
-    const peers = this.peers;
-    const n = peers.length;
-    if (n === 0) return;
-    const start = Math.floor(Math.random() * n);
-    for (let i = start; i < peers.length; i++) send(peers[i]);
-    for (let i = 0; i < start && i < peers.length; i++) send(peers[i]);
-  }
 }
