@@ -52,6 +52,8 @@ export interface EditLoadResult {
   framesInPerSec: number;
   /** Socket writes of collab frames per second (a tick broadcast is one per peer). */
   socketWritesPerSec: number;
+  /** Group-commit inserts into the update log per second. */
+  logInsertsPerSec: number;
 }
 
 type Summary = ReturnType<LatencyHistogram['summary']>;
@@ -188,5 +190,6 @@ export async function editLoad(servers: ServerProcess[], o: EditLoadOptions): Pr
     framesOutPerSec: perSec('kh_collab_frames_out_total'),
     framesInPerSec: perSec('kh_collab_frames_in_total'),
     socketWritesPerSec: perSec('kh_collab_socket_writes_total'),
+    logInsertsPerSec: perSec('kh_collab_log_batch_rows_count'),
   };
 }
