@@ -31,6 +31,22 @@ describe('finding 13: no 500 on hostile entry input', () => {
     expect(detail.body.html).toContain('Bodytext');
   });
 
+  it('a title typed with line breaks or tabs is frozen as one line; a title of invisible characters only is no title (400 title_required)', async () => {
+    const entryId = await api.newEntry('Controls');
+    await api.edit('alice', entryId, (doc) => {
+      writeMetaText(doc, META_TITLE, 'Two\nlines\r\nand\ta tab');
+      writeMetaText(doc, META_SUMMARY, 'First line\r\nsecond\rthird\u0007bell');
+    });
+    const res = await api.call('alice', 'POST', `/api/entries/${entryId}/revisions`);
+    expect(res.status).toBe(201);
+    const detail = await api.call('mod', 'GET', `/api/revisions/${res.body.id}`);
+    expect(detail.body).toMatchObject({ title: 'Two lines and a tab', summary: 'First line\nsecond\nthird bell' });
+
+    const invisible = await api.newEntry('Invisible');
+    await api.edit('alice', invisible, (doc) => writeMetaText(doc, META_TITLE, '\u200b\u200d\ufeff \u00ad'));
+    expect(await api.call('alice', 'POST', `/api/entries/${invisible}/revisions`)).toMatchObject({ status: 400, body: { code: 'title_required' } });
+  });
+
   it('finding 13: a 5,000-deep nesting is refused at submit (422 document_too_deep), and the server keeps serving', async () => {
     const entryId = await api.newEntry('Deep nesting');
     await api.edit('alice', entryId, (doc) => {

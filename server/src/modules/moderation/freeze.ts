@@ -40,10 +40,23 @@ export function freezeDocument(doc: Y.Doc): FrozenDocument {
   };
 }
 
+/** Control characters (NUL is dropped on reading already); a summary keeps its line breaks. */
+const TITLE_CONTROLS = /[\u0001-\u001f\u007f]+/g;
+const SUMMARY_CONTROLS = /[\u0001-\u0009\u000b-\u001f\u007f]+/g;
+/** Characters that show nothing: a title of only these is no title. */
+const INVISIBLE = /[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]/g;
+
+/**
+ * The title and summary a revision freezes. The live texts may hold what REST
+ * would refuse in a title (a member can type or paste anything into a Y.Text):
+ * a published title is one line, so its control characters become spaces; a
+ * summary keeps its line breaks (CR LF and CR become LF). A title that shows
+ * nothing (empty, blank or invisible characters only) is refused.
+ */
 function submittableMeta(meta: EntryMeta): EntryMeta {
-  const title = meta.title.trim();
-  const summary = meta.summary.trim();
-  if (title.length === 0) throw new DomainError('title_required', 'The entry needs a title before it can be submitted');
+  const title = meta.title.replace(TITLE_CONTROLS, ' ').trim();
+  const summary = meta.summary.replace(/\r\n?/g, '\n').replace(SUMMARY_CONTROLS, ' ').trim();
+  if (title.replace(INVISIBLE, '').trim().length === 0) throw new DomainError('title_required', 'The entry needs a title before it can be submitted');
   if (title.length > MAX_TITLE_CHARS)
     throw new DomainError('title_too_long', `The title is ${title.length} characters long; at most ${MAX_TITLE_CHARS} are allowed`);
   if (summary.length > MAX_SUMMARY_CHARS) {
