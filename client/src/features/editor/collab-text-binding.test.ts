@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { CollabTextBinding } from './collab-text-binding';
+import { CollabTextBinding, EMBED_CHAR } from './collab-text-binding';
 
 /** Two replicas of one text, connected directly (each update reaches the other at once unless held). */
 function replicas(initial: string) {
@@ -79,14 +79,62 @@ describe('CollabTextBinding', () => {
     expect(el.selectionStart).toBe(2);
   });
 
-  it('a one-line input that cannot show the text (a line break) reports it as not faithful and sends nothing', () => {
+  it('keeps text another person types at the very place of a composition (a caret: nothing selected)', () => {
+    const { local, remote } = replicas('AB');
+    const { el } = bound(local);
+    el.setSelectionRange(1, 1);
+    el.dispatchEvent(new CompositionEvent('compositionstart'));
+    el.value = 'AxB';
+    el.dispatchEvent(new InputEvent('input', { isComposing: true }));
+    remote.insert(1, 'REMOTE');
+    el.value = 'A中B';
+    el.setSelectionRange(2, 2);
+    el.dispatchEvent(new CompositionEvent('compositionend', { data: '中' }));
+    expect(remote.toString()).toBe('A中REMOTEB');
+    expect(local.toString()).toBe('A中REMOTEB');
+    expect(el.value).toBe('A中REMOTEB');
+  });
+
+  it('a composition over a selection replaces the selected characters only, not text typed beside them meanwhile', () => {
+    const { local, remote } = replicas('AselB');
+    const { el } = bound(local);
+    el.setSelectionRange(1, 4);
+    el.dispatchEvent(new CompositionEvent('compositionstart'));
+    el.value = 'AxB';
+    remote.insert(1, '<');
+    remote.insert(5, '>');
+    expect(remote.toString()).toBe('A<sel>B');
+    el.value = 'A字B';
+    el.setSelectionRange(2, 2);
+    el.dispatchEvent(new CompositionEvent('compositionend', { data: '字' }));
+    expect(remote.toString()).toBe('A<字>B');
+    expect(el.value).toBe('A<字>B');
+  });
+
+  it('shows a line break in a one-line title as a space and an embed as one character: the field stays editable and they can be deleted', () => {
     const { local, remote } = replicas('two\nlines');
-    const el = document.createElement('input');
+    remote.insertEmbed(3, { image: 'x' });
+    const { el, states } = bound(local);
+    expect(el.value).toBe(`two${EMBED_CHAR} lines`);
+    expect(local.length).toBe(el.value.length);
+    // Delete the embed and the line break (shown as one character each), as backspace twice would.
+    el.value = 'twolines';
+    el.setSelectionRange(3, 3);
+    el.dispatchEvent(new InputEvent('input', { inputType: 'deleteContentBackward' }));
+    expect(remote.toString()).toBe('twolines');
+    expect(remote.length).toBe(8);
+    typeAt(el, ' ');
+    expect(remote.toString()).toBe('two lines');
+    expect(states.at(-1)).toBe('two lines');
+  });
+
+  it('gives a textarea LF where the text has CR, one for one', () => {
+    const { local } = replicas('a\r\nb');
+    const el = document.createElement('textarea');
     document.body.append(el);
-    let faithful = true;
+    let faithful = false;
     bindings.push(new CollabTextBinding(el, local, (s) => (faithful = s.faithful)));
-    expect(faithful).toBe(false);
-    typeAt(el, 'x');
-    expect(remote.toString()).toBe('two\nlines');
+    expect(el.value).toBe('a\n\nb');
+    expect(faithful).toBe(true);
   });
 });

@@ -6,12 +6,31 @@ export type TextElement = HTMLInputElement | HTMLTextAreaElement;
 export interface BoundTextState {
   value: string;
   /**
-   * The element shows the text exactly. False when it cannot (a line break in
-   * a one-line input, an embed a hostile writer put in the text): local edits
-   * would then be computed against the wrong string, so the field must be
-   * read-only.
+   * The element shows the text character for character (see displayOf). False
+   * only if a browser changed the value it was given: local edits would then
+   * be computed against the wrong string, so the field must be read-only.
    */
   faithful: boolean;
+}
+
+/** What an embed (not text: a member can put one in a Y.Text by hand) is shown as: one character, as Yjs counts it. */
+export const EMBED_CHAR = '\ufffc';
+
+/**
+ * The text as the element shows it, one character for each of the text's
+ * (Yjs indices and the element's stay equal, so every edit maps 1:1): a
+ * one-line input cannot hold line breaks, so they show as spaces; a textarea
+ * turns CR into LF itself, so it is given LF; an embed shows as EMBED_CHAR.
+ * Whatever a writer put in the text, the field stays editable and the odd
+ * character can be seen and deleted.
+ */
+export function displayOf(text: Y.Text, multiline: boolean): string {
+  let out = '';
+  for (const op of text.toDelta() as { insert: unknown }[]) {
+    if (typeof op.insert !== 'string') out += EMBED_CHAR;
+    else out += multiline ? op.insert.replace(/\r/g, '\n') : op.insert.replace(/[\r\n]/g, ' ');
+  }
+  return out;
 }
 
 interface SavedSelection {
@@ -57,6 +76,7 @@ export class CollabTextBinding {
   private composition: Composition | null = null;
   private remoteDuringComposition = false;
   private readonly doc: Y.Doc;
+  private readonly multiline: boolean;
 
   constructor(
     private readonly el: TextElement,
@@ -65,6 +85,7 @@ export class CollabTextBinding {
   ) {
     if (!text.doc) throw new Error('The text must belong to a document');
     this.doc = text.doc;
+    this.multiline = el.tagName === 'TEXTAREA';
     this.doc.on('beforeTransaction', this.beforeTransaction);
     text.observe(this.onTextChange);
     el.addEventListener('input', this.onInput);
@@ -104,12 +125,16 @@ export class CollabTextBinding {
   private readonly onCompositionStart = (): void => {
     const start = this.el.selectionStart ?? this.synced.length;
     const end = this.el.selectionEnd ?? start;
+    // The composition replaces exactly the selected characters. A caret (nothing selected) anchors both ends to the
+    // character before it, so text someone else types there meanwhile stays outside the range and is never deleted;
+    // a selection anchors its ends to its own first and last characters, for the same reason.
+    const from = Y.createRelativePositionFromTypeIndex(this.text, start, start === end ? -1 : 0);
     this.composition = {
       before: this.synced,
       start,
       end,
-      from: Y.createRelativePositionFromTypeIndex(this.text, start, -1),
-      to: Y.createRelativePositionFromTypeIndex(this.text, end, 0),
+      from,
+      to: start === end ? from : Y.createRelativePositionFromTypeIndex(this.text, end, -1),
     };
   };
 
@@ -142,7 +167,7 @@ export class CollabTextBinding {
     }
     this.synced = next;
     // The text differing from the element cannot happen while the invariant holds; if it does, the text wins.
-    if (this.text.toString() === next) this.onState({ value: next, faithful: true });
+    if (displayOf(this.text, this.multiline) === next) this.onState({ value: next, faithful: true });
     else this.render(null);
   }
 
@@ -183,7 +208,7 @@ export class CollabTextBinding {
 
   /** Shows the text in the element, then puts the selection at `selection` (indices in the new value). */
   private render(selection: { start: number; end: number; direction: SavedSelection['direction'] } | null): void {
-    const value = this.text.toString();
+    const value = displayOf(this.text, this.multiline);
     if (this.el.value !== value) this.el.value = value;
     this.synced = value;
     this.faithful = this.el.value === value && this.text.length === value.length;
