@@ -11,18 +11,27 @@ export interface LiveEntry {
 }
 
 /**
- * The entry record of an open editor, kept current without polling: the
- * editor watches the entry's group, so an 'entry:changed' event (submitted,
- * decided, unpublished) refetches it at once (invalidateForEntryEvent), as
- * does a reconnect of the realtime socket and the tab becoming visible again.
- * When its status or published revision changes, its revision history and
- * audit log are refetched too.
+ * How often a read-only viewer's editor re-reads the entry. 'entry:changed'
+ * goes to those watching the entry's group, and only members may (presence is
+ * the group's business), so a signed-in non-member would otherwise never see
+ * the entry submitted, approved or unpublished.
+ */
+const READ_ONLY_POLL_MS = 15_000;
+
+/**
+ * The entry record of an open editor, kept current: a member's editor watches
+ * the entry's group, so an 'entry:changed' event (submitted, decided,
+ * unpublished) refetches it at once (invalidateForEntryEvent), as does a
+ * reconnect of the realtime socket and the tab becoming visible again; a
+ * read-only viewer's polls. When its status or published revision changes,
+ * its revision history and audit log are refetched too.
  */
 export function useLiveEntry(entryId: string): LiveEntry {
   const queryClient = useQueryClient();
   const entry = useQuery({
     queryKey: queryKeys.entry(entryId),
     queryFn: ({ signal }) => getEntry(entryId, signal),
+    refetchInterval: (query) => (query.state.data?.access === 'read' ? READ_ONLY_POLL_MS : false),
   });
 
   const state = entry.data ? `${entry.data.status}:${entry.data.publishedRevisionId ?? ''}` : null;
