@@ -500,26 +500,15 @@ describe('hostile content', () => {
 });
 
 describe('through the moderation workflow', () => {
-  async function call(token: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; body: Record<string, string> | null }> {
-    const res = await fetch(`${app.baseUrl}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: res.status, body: res.status === 204 ? null : ((await res.json()) as Record<string, string>) };
-  }
-
   it('shows an entry once a moderator approves it, and a 404 once it is unpublished, with search in step', async () => {
-    const [alice, mod] = [await app.login('alice@demo.hub'), await app.login('mod@demo.hub')];
-    const created = await call(alice, 'POST', '/api/groups/immunology/entries', { title: 'Cross-reactive antibodies' });
-    expect(created.status).toBe(201);
-    const { id, slug } = created.body!;
+    const [alice, mod] = [await app.as('alice@demo.hub'), await app.as('mod@demo.hub')];
+    const { id, slug } = await alice.addEntry('Cross-reactive antibodies', 'immunology');
     expect((await page(`/e/${slug}`)).status).toBe(404); // cached as a 404 now
 
-    const revision = await call(alice, 'POST', `/api/entries/${id}/revisions`);
+    const revision = await alice.request('POST', `/api/entries/${id}/revisions`);
     expect(revision.status).toBe(201);
     expect((await page(`/e/${slug}`)).status).toBe(404); // submitted is not published
-    const approved = await call(mod, 'POST', `/api/revisions/${revision.body!.id}/approve`, {});
+    const approved = await mod.decide(revision.body.id, 'approve');
     expect(approved.status).toBe(200);
 
     const shown = await page(`/e/${slug}`);
@@ -530,7 +519,7 @@ describe('through the moderation workflow', () => {
     const found = (await (await get('/api/public/search?q=antibodies')).json()) as SearchResultsDto;
     expect(found.hits.map((h) => h.slug)).toContain(slug);
 
-    expect((await call(mod, 'POST', `/api/entries/${id}/unpublish`, {})).status).toBe(200);
+    expect((await mod.request('POST', `/api/entries/${id}/unpublish`, {})).status).toBe(200);
     expect((await page(`/e/${slug}`)).status).toBe(404);
     expect((await page('/g/immunology')).html).not.toContain('Cross-reactive antibodies');
     const gone = (await (await get('/api/public/search?q=antibodies')).json()) as SearchResultsDto;

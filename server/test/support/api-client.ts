@@ -54,7 +54,8 @@ export async function signIn(baseUrl: string, email: string, password = TEST_PAS
     .getSetCookie()
     .map((c) => c.split(';')[0])
     .find((c) => c.startsWith('kh_session='));
-  return { id: body.user.id, email: body.user.email, token: body.token, cookie: cookie ?? `kh_session=${body.token}` };
+  if (!cookie) throw new Error(`sign-in of ${email} set no kh_session cookie`);
+  return { id: body.user.id, email: body.user.email, token: body.token, cookie };
 }
 
 /** REST and collab calls as one account (or anonymously, with `account` null). */
