@@ -8,13 +8,12 @@ import {
   DOC_BODY,
   REALTIME_PATH,
   type ClientToServerEvents,
-  type LoginResponse,
   type PresenceMember,
   type PresenceRoster,
   type ReviewQueueEvent,
   type ServerToClientEvents,
 } from '@knowledge-hub/shared';
-import { TEST_PASSWORD } from './support/constants';
+import { ApiClient, paragraph, signIn, type Account } from './support/api-client';
 import { RawCollabClient } from './support/raw-client';
 import { freePort, ServerProcess } from './support/server-process';
 import { TcpSwitch } from './support/tcp-switch';
@@ -52,10 +51,6 @@ const describeWithServices = REDIS_URL && DATABASE_URL ? describe : describe.ski
 const FAST_RELAY = { COLLAB_RELAY_HEARTBEAT_MS: '100', COLLAB_RELAY_PEER_TIMEOUT_MS: '1000', COLLAB_RELAY_SUBSCRIBE_WAIT_MS: '300' };
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
-interface Account {
-  token: string;
-  id: string;
-}
 
 let database: TestDatabase;
 let redisLink: TcpSwitch;
@@ -78,7 +73,7 @@ describeWithServices('several instances through Redis', () => {
     b = new ServerProcess(await freePort(), { ...database.env, ...testRedisEnv(), ...FAST_RELAY, REDIS_URL: viaLink.toString() });
     await a.start(); // one after the other: the first migrates and seeds the shared database
     await b.start();
-    [alice, bob, mod] = await Promise.all(['alice@demo.hub', 'bob@demo.hub', 'mod@demo.hub'].map((email) => login(a, email)));
+    [alice, bob, mod] = await Promise.all(['alice@demo.hub', 'bob@demo.hub', 'mod@demo.hub'].map((email) => signIn(a.baseUrl, email)));
   });
 
   afterEach(() => {
@@ -138,11 +133,11 @@ describeWithServices('several instances through Redis', () => {
 
   it('finding 8: signing out on one instance closes the session’s collab sockets on the other at once', async () => {
     const entryId = await createEntry('Logout elsewhere');
-    const session = await login(a, 'bob@demo.hub'); // its own session: the shared one stays valid
+    const session = await signIn(a.baseUrl, 'bob@demo.hub'); // its own session: the shared one stays valid
     const onB = new RawCollabClient(b.wsUrl, entryId, { token: session.token, ack: true });
     cleanups.push(() => onB.close());
     await onB.synced();
-    const res = await api(a, session, 'POST', '/api/auth/logout');
+    const res = await new ApiClient(a, session).request('POST', '/api/auth/logout');
     expect(res.status).toBe(204);
     // The target is one second (an event through Redis, one session lookup); the deadline leaves room for a loaded CI machine.
     expect(await waitFor(() => onB.closeCode, 'B to close the signed-out socket', 3_000)).toBe(CLOSE_UNAUTHENTICATED);
@@ -193,9 +188,7 @@ describeWithServices('several instances through Redis', () => {
     await writer.synced();
     writer.doc.getXmlFragment(DOC_BODY).insert(0, [paragraph('Ready for review.')]);
     await writer.allAcked();
-    const submitted = await api(a, bob, 'POST', `/api/entries/${entryId}/revisions`);
-    expect(submitted.status).toBe(201);
-    const revisionId = ((await submitted.json()) as { id: string }).id;
+    const revisionId = (await new ApiClient(a, bob).submit(entryId)).id;
     await waitFor(() => modOnB.queueEvents.some((e) => e.kind === 'submitted' && e.revisionId === revisionId), 'the queue event on B');
   });
 
@@ -311,37 +304,8 @@ const marks = (n: number) => Array.from({ length: n }, (_, i) => `[e${i}]`);
 const bodyOf = (doc: Y.Doc) => doc.getXmlFragment(DOC_BODY).toString();
 const names = (p: WebsocketProvider) => Array.from(p.awareness.getStates().values()).map((s) => (s as { user?: { name: string } }).user?.name);
 
-function paragraph(text: string): Y.XmlElement {
-  const p = new Y.XmlElement('paragraph');
-  const t = new Y.XmlText();
-  t.insert(0, text);
-  p.insert(0, [t]);
-  return p;
-}
-
-async function login(server: ServerProcess, email: string): Promise<Account> {
-  const res = await fetch(`${server.baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: TEST_PASSWORD }),
-  });
-  expect(res.status).toBe(200);
-  const body = (await res.json()) as LoginResponse;
-  return { token: body.token, id: body.user.id };
-}
-
-function api(server: ServerProcess, who: Account, method: string, path: string, body?: unknown): Promise<Response> {
-  return fetch(`${server.baseUrl}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${who.token}` },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-}
-
-async function createEntry(title: string): Promise<string> {
-  const res = await api(a, alice, 'POST', '/api/groups/vaccines/entries', { title });
-  expect(res.status).toBe(201);
-  return ((await res.json()) as { id: string }).id;
+function createEntry(title: string): Promise<string> {
+  return new ApiClient(a, alice).createEntry(title);
 }
 
 async function logRows(entryId: string): Promise<{ update: Buffer; user_id: string }[]> {
