@@ -125,6 +125,16 @@ describe('CollabDocument fan-out', () => {
     expect(doc.tickDelayMs).toBe(8);
   });
 
+  it('shortens ticks back within a few seconds once a burst (a crowd joining) is over, even with the loop fairly busy', () => {
+    let utilization = 1;
+    const load = new LoopLoad(0.4, 100 / 8, () => utilization, null);
+    for (let i = 0; i < 30; i++) load.sample();
+    expect(load.stretch).toBe(100 / 8);
+    utilization = 0.35; // steady editing just under the share
+    for (let i = 0; i < 30; i++) load.sample(); // 3 s: about one for the smoothing to let go, the rest to shrink
+    expect(load.stretch).toBe(1);
+  });
+
   it('does not lengthen ticks for readings that only jump above the threshold now and then', () => {
     const readings = [0.3, 0.5, 0.25, 0.45, 0.35, 0.2, 0.55, 0.3];
     let i = 0;

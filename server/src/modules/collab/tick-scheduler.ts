@@ -118,15 +118,17 @@ export class LoopLoad {
   /**
    * Reads the utilization since the last sample and moves the stretch
    * towards where utilization is `busyShare` (or 1, if it is below even
-   * then), by the square root of how far the smoothed utilization is off.
-   * Smoothed, because single 100 ms readings jump by ±0.1 around their mean
-   * and reacting to each of them ratchets ticks up for no reason; no dead
-   * band, because one would hold a stretch that a burst (a crowd joining)
-   * left behind long after the burst.
+   * then): up by the square root of how far the smoothed utilization is
+   * over, down by the square of how far it is under, so that ticks lengthen
+   * with care and shorten again quickly once a burst (a crowd joining) is
+   * over. Smoothed, because single 100 ms readings jump by ±0.1 around their
+   * mean and reacting to each of them ratchets ticks up for no reason; no
+   * dead band, because one would hold a stretch a burst left behind.
    */
   sample(): void {
     const u = (this.utilization += (this.meter() - this.utilization) * SMOOTHING);
-    const factor = Math.min(MAX_STEP, Math.max(1 / MAX_STEP, Math.sqrt(u / this.busyShare)));
+    const ratio = u / this.busyShare;
+    const factor = ratio > 1 ? Math.min(MAX_STEP, Math.sqrt(ratio)) : Math.max(1 / MAX_STEP, ratio * ratio);
     this.stretch = Math.min(this.maxStretch, Math.max(1, this.stretch * factor));
   }
 
