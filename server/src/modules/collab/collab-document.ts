@@ -1,6 +1,6 @@
 import type { CollabStats } from './collab-stats';
 import * as Y from 'yjs';
-import { DOC_META, META_TEXT_FIELDS } from '@knowledge-hub/shared';
+import { CLOSE_INTERNAL_ERROR, DOC_META, META_TEXT_FIELDS } from '@knowledge-hub/shared';
 import { AwarenessTracker } from './awareness-tracker';
 import type { CollabConnection } from './collab-connection';
 import { decodeAwarenessUpdate, encodeSyncStep1, encodeSyncStep2, DocumentTooLargeError, MalformedUpdateError, type AwarenessEntry } from './collab-protocol';
@@ -134,8 +134,18 @@ export class CollabDocument {
   /** The live document (integrated first if it was just loaded). */
   get doc(): Y.Doc {
     if (this.unintegrated) this.integrate();
+    if (this.broken) throw this.broken;
     return this.ydoc;
   }
+
+  /**
+   * Set when the stored document did not apply (it was loaded without being
+   * decoded: see fromStored). Every connection is closed, nothing more is
+   * served from it, and `onBroken` (the registry) drops it, so the next join
+   * loads it again, as a load that throws did before.
+   */
+  private broken: Error | null = null;
+  onBroken: ((err: Error) => void) | null = null;
 
   /** Whether the live document holds what was loaded yet (it always does once anything needed it). */
   get integrated(): boolean {
@@ -151,6 +161,11 @@ export class CollabDocument {
     this.ydoc.off('update', this.onDocUpdate);
     try {
       applyStoredDocument(this.ydoc, stored);
+    } catch (err) {
+      this.broken = err instanceof Error ? err : new Error(String(err));
+      for (const conn of this.connections) conn.close(CLOSE_INTERNAL_ERROR, 'internal_error');
+      this.onBroken?.(this.broken);
+      throw this.broken;
     } finally {
       this.ydoc.on('update', this.onDocUpdate);
     }
@@ -163,7 +178,11 @@ export class CollabDocument {
     if (this.integrateTimer) clearTimeout(this.integrateTimer);
     this.integrateTimer = null;
     setImmediate(() => {
-      if (this.unintegrated && !this.destroyed) this.integrate();
+      try {
+        if (this.unintegrated && !this.destroyed) this.integrate();
+      } catch {
+        // Handled in integrate: connections closed, the registry told.
+      }
     });
   }
 
@@ -171,6 +190,7 @@ export class CollabDocument {
 
   /** The server's sync step 1 (its state vector) for a joiner; null while not integrated (it is sent to every connection then). */
   syncStep1(): Uint8Array | null {
+    if (this.broken) throw this.broken;
     return this.unintegrated ? null : encodeSyncStep1(this.ydoc);
   }
 
@@ -206,6 +226,12 @@ export class CollabDocument {
     const batch = this.incoming;
     this.incoming = [];
     if (batch.length === 0) return;
+    try {
+      void this.doc; // integrated first if it was just loaded
+    } catch (err) {
+      for (const item of batch) item.reject(err);
+      return;
+    }
     // One sender: its own update stays off its wire (see flush). Several: a shared origin.
     const origin = batch.every((b) => b.conn === batch[0].conn) ? batch[0].conn : BATCH_ORIGIN;
     const outcomes = new Map<IncomingUpdate, Outcome>();
@@ -416,6 +442,7 @@ export class CollabDocument {
    * integrated answers from its stored bytes, and integrates right after.
    */
   syncStep2For(stateVector: Uint8Array): Uint8Array[] {
+    if (this.broken) throw this.broken;
     if (!isEmptyStateVector(stateVector)) return [encodeSyncStep2(this.doc, stateVector)];
     if (this.unintegrated && this.fullState.ready) this.integrateSoon();
     return this.fullState.messages(() => Y.encodeStateAsUpdate(this.doc));

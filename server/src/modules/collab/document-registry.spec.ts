@@ -1,3 +1,4 @@
+import { CLOSE_INTERNAL_ERROR } from '@knowledge-hub/shared';
 import { CollabStats } from './collab-stats';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
@@ -158,6 +159,19 @@ describe('DocumentRegistry with other instances', () => {
     repo.rows.push({ entryId: 'e', update: edit('another one'), userId: 'u' });
     relay.deliver('e', 'other', { kind: 'resync' });
     await eventually(() => doc.doc.getText('body').toString().includes('another one'));
+  });
+
+  it('a stored document that does not apply closes its connections and is dropped, without taking the process down', async () => {
+    const { repo, relay, documents } = setup();
+    repo.rows.push({ entryId: 'e', update: Uint8Array.of(1, 200, 7, 3, 99, 250, 1), userId: 'u' });
+    const doc = await documents.acquire('e'); // loaded without decoding: nothing has failed yet
+    const closed: number[] = [];
+    doc.addConnection({ access: 'write', awarenessClientIds: new Set(), close: (code: number) => closed.push(code), send: () => undefined } as never);
+    await eventually(() => closed.length === 1);
+    expect(closed[0]).toBe(CLOSE_INTERNAL_ERROR);
+    expect(documents.loaded('e')).toBeUndefined();
+    await eventually(() => !relay.handlers.has('e'));
+    expect(() => doc.syncStep2For(Uint8Array.of(0))).toThrow();
   });
 
   it('unsubscribes once the document is unloaded', async () => {

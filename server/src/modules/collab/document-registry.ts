@@ -142,6 +142,13 @@ export class DocumentRegistry {
       throw err;
     }
     const doc = CollabDocument.fromStored(entryId, stored, this.services);
+    doc.onBroken = (err) => {
+      this.logger.error(`the stored document of ${entryId} does not apply: ${err.message}`);
+      if (this.docs.get(entryId) !== doc) return;
+      this.docs.delete(entryId); // the next join loads it again (and fails the same way, in the open)
+      this.unsubscribes.delete(doc);
+      void unsubscribe().finally(() => doc.destroy());
+    };
     doc.rowsSinceCompaction = stored.updates.length;
     doc.approxBytes = (stored.state?.byteLength ?? 0) + stored.updates.reduce((sum, u) => sum + u.byteLength, 0);
     this.unsubscribes.set(doc, unsubscribe);
