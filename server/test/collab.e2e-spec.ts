@@ -14,6 +14,7 @@ import {
   writeMetaText,
 } from '@knowledge-hub/shared';
 import { CollabService } from '../src/modules/collab/collab.service';
+import { UpdateLogRepository } from '../src/modules/collab/update-log.repository';
 import { RawCollabClient } from './support/raw-client';
 import { startTestApp, waitFor, type TestApp } from './support/test-app';
 
@@ -330,6 +331,28 @@ describe('collab engine', () => {
     const joiner = raw(entryId, { token: bobToken });
     await joiner.synced();
     expect(bodyOf(joiner.doc)).toContain('Survives unloading.');
+  });
+
+  it('compaction folds a log of several pages (2,500 rows) into the state and deletes exactly those rows', async () => {
+    const entryId = await createEntry('A long log');
+    const writer = new Y.Doc();
+    const rows: Uint8Array[] = [];
+    writer.on('update', (u: Uint8Array) => rows.push(u));
+    const text = new Y.XmlText();
+    const p = new Y.XmlElement('paragraph');
+    p.insert(0, [text]);
+    writer.getXmlFragment(DOC_BODY).insert(0, [p]);
+    for (let i = 0; rows.length < 2_500; i++) text.insert(text.length, `${i} `);
+    const repo = app.running.app.get(UpdateLogRepository);
+    const userId = (await app.running.db.dataSource.query(`SELECT id FROM users WHERE email = 'alice@demo.hub'`))[0].id;
+    await repo.appendRows(rows.map((update) => ({ entryId, update, userId })));
+    expect(await repo.compact(entryId)).toBe(2_500);
+    expect(await logRows(entryId)).toHaveLength(0);
+    const stored = await repo.load(entryId);
+    const reloaded = new Y.Doc();
+    if (stored.state) Y.applyUpdate(reloaded, stored.state);
+    expect(stored.updates).toHaveLength(0);
+    expect(bodyOf(reloaded)).toBe(bodyOf(writer));
   });
 
   it('reports the engine on /metrics in Prometheus format', async () => {

@@ -1,10 +1,12 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { StateMerger } from './state-merger';
 import type { LogRow, StoredDocument } from './stored-document';
 
 /** First key of the advisory locks that serialise compactions (the second is a hash of the entry id). */
 const COMPACTION_LOCK_SPACE = 7_301;
+/** Log rows a compaction reads (and deletes) per statement (see readLogPaged). */
+const COMPACTION_PAGE_ROWS = 1_000;
 
 /**
  * Postgres storage of Yjs documents: the append-only `entry_updates` log and
@@ -77,24 +79,44 @@ export class UpdateLogRepository implements OnApplicationShutdown {
     return this.db.transaction(async (tx) => {
       await tx.query(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [COMPACTION_LOCK_SPACE, entryId]);
       const docs: { state: Buffer }[] = await tx.query(`SELECT state FROM entry_documents WHERE entry_id = $1 FOR UPDATE`, [entryId]);
-      const rows: { seq: string; update: Buffer }[] = await tx.query(
-        `SELECT seq, update FROM entry_updates WHERE entry_id = $1 ORDER BY seq`,
-        [entryId],
-      );
+      const rows = await this.readLogPaged(tx, entryId);
       if (rows.length === 0) return 0;
       const merged = await this.merger.merge({ state: docs[0]?.state ?? null, updates: rows.map((r) => r.update) });
       const state = Buffer.from(merged.buffer, merged.byteOffset, merged.byteLength);
-      const seqs = rows.map((r) => r.seq);
-      const coversSeq = seqs[seqs.length - 1];
+      const coversSeq = rows[rows.length - 1].seq;
       await tx.query(
         `INSERT INTO entry_documents (entry_id, state, covers_seq, updated_at) VALUES ($1, $2, $3, now())
          ON CONFLICT (entry_id) DO UPDATE SET state = EXCLUDED.state,
            covers_seq = GREATEST(entry_documents.covers_seq, EXCLUDED.covers_seq), updated_at = now()`,
         [entryId, state, coversSeq],
       );
-      await tx.query(`DELETE FROM entry_updates WHERE entry_id = $1 AND seq = ANY($2::bigint[])`, [entryId, seqs]);
+      for (let i = 0; i < rows.length; i += COMPACTION_PAGE_ROWS) {
+        const seqs = rows.slice(i, i + COMPACTION_PAGE_ROWS).map((r) => r.seq);
+        await tx.query(`DELETE FROM entry_updates WHERE entry_id = $1 AND seq = ANY($2::bigint[])`, [entryId, seqs]);
+      }
       return rows.length;
     });
+  }
+
+  /**
+   * The entry's log rows, oldest first, a page at a time. Read at once, the
+   * 10,000 rows a busy entry piles up between compactions arrived in one
+   * event-loop turn and held every connection of the instance for 15-25 ms
+   * while they were parsed. A later page may see rows committed after an
+   * earlier one was read; a row committed meanwhile with a lower seq than
+   * those already read is not read, so not deleted: it is folded next time.
+   */
+  private async readLogPaged(tx: EntityManager, entryId: string): Promise<{ seq: string; update: Buffer }[]> {
+    const rows: { seq: string; update: Buffer }[] = [];
+    for (;;) {
+      const after = rows.length > 0 ? rows[rows.length - 1].seq : '0';
+      const page: { seq: string; update: Buffer }[] = await tx.query(
+        `SELECT seq, update FROM entry_updates WHERE entry_id = $1 AND seq > $2 ORDER BY seq LIMIT ${COMPACTION_PAGE_ROWS}`,
+        [entryId, after],
+      );
+      rows.push(...page);
+      if (page.length < COMPACTION_PAGE_ROWS) return rows;
+    }
   }
 
   /**
