@@ -1,6 +1,6 @@
 import { RawCollabClient } from '../test/support/raw-client';
 import { waitFor } from '../test/support/wait-for';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { DOC_BODY } from '@knowledge-hub/shared';
 import type { ServerProcess } from '../test/support/server-process';
 import { createEntry, loginAs, readMetrics } from './load/bench-server';

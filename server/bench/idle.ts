@@ -31,7 +31,13 @@ export async function idleBench(server: ServerProcess, connections = 1000, entri
   const perConnection = (name: string) => Math.round(((after.metrics.get(name) ?? 0) - (before.metrics.get(name) ?? 0)) / connections);
   const open = idle.filter((c) => !c.closed).length;
   for (const c of [...base, ...idle]) c.close();
-  return { connections, entries, open, rssBeforeMB: round(before.rssBytes / 1_048_576, 1), rssAfterMB: round(after.rssBytes / 1_048_576, 1), bytesPerConnection: Math.round((after.rssBytes - before.rssBytes) / connections),
+  return {
+    connections,
+    entries,
+    open,
+    rssBeforeMB: round(before.rssBytes / 1_048_576, 1),
+    rssAfterMB: round(after.rssBytes / 1_048_576, 1),
+    bytesPerConnection: Math.round((after.rssBytes - before.rssBytes) / connections),
     // Where it is: JavaScript objects (V8 heap) and Buffers outside it; the rest of RSS is native (sockets, allocator).
     heapBytesPerConnection: perConnection('nodejs_heap_used_bytes'),
     externalBytesPerConnection: perConnection('nodejs_external_memory_bytes'),

@@ -5,7 +5,6 @@ import * as Y from 'yjs';
 import { DOC_BODY, MESSAGE_SYNC } from '@knowledge-hub/shared';
 import { RawCollabClient } from '../test/support/raw-client';
 import type { ServerProcess } from '../test/support/server-process';
-import { waitFor } from '../test/support/wait-for';
 import { createEntry, loginAs } from './load/bench-server';
 import { round, summarize } from './stats';
 

@@ -60,7 +60,8 @@ export async function soakBench(server: ServerProcess, o: SoakOptions, log: (lin
   let nextId = 0;
   let joins = 0;
   let edits = 0;
-  const join = (entry = nextId % o.entries) => new LightEditor(`${server.wsUrl}/collab/${ids[entry]}?token=${token}`, nextId++, registry, { entryId: ids[entry] });
+  const join = (entry = nextId % o.entries) =>
+    new LightEditor(`${server.wsUrl}/collab/${ids[entry]}?token=${token}`, nextId++, registry, { entryId: ids[entry] });
   const editors: LightEditor[] = Array.from({ length: o.editors }, () => join());
   const slow: LightEditor[] = Array.from({ length: o.slowReaders }, () => join(0));
   await waitFor(() => [...editors, ...slow].every((e) => e.opened), 'the editors to connect', 60_000);
@@ -119,7 +120,9 @@ export async function soakBench(server: ServerProcess, o: SoakOptions, log: (lin
       heldBack: m.metrics.get('kh_collab_held_back_total') ?? 0,
     };
     samples.push(s);
-    log(`minute ${minute}: RSS ${s.rssMB} MB, heap ${s.heapMB} MB, Buffers ${s.externalMB} MB, ${s.connections} connections, ${s.edits} edits, ${s.joins} joins`);
+    log(
+      `minute ${minute}: RSS ${s.rssMB} MB, heap ${s.heapMB} MB, Buffers ${s.externalMB} MB, ${s.connections} connections, ${s.edits} edits, ${s.joins} joins`,
+    );
   };
   const started = performance.now();
   await sample(0);

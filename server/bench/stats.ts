@@ -8,7 +8,13 @@ export function percentile(sorted: number[], p: number): number {
 export function summarize(samplesMs: number[]): { n: number; p50: number; p99: number; max: number; mean: number } {
   const sorted = [...samplesMs].sort((a, b) => a - b);
   const mean = sorted.reduce((a, b) => a + b, 0) / (sorted.length || 1);
-  return { n: sorted.length, p50: round(percentile(sorted, 50)), p99: round(percentile(sorted, 99)), max: round(sorted[sorted.length - 1] ?? NaN), mean: round(mean) };
+  return {
+    n: sorted.length,
+    p50: round(percentile(sorted, 50)),
+    p99: round(percentile(sorted, 99)),
+    max: round(sorted[sorted.length - 1] ?? NaN),
+    mean: round(mean),
+  };
 }
 
 export function round(x: number, digits = 2): number {
@@ -69,6 +75,12 @@ export class LatencyHistogram {
   }
 
   summary(): { n: number; p50: number; p99: number; max: number; mean: number } {
-    return { n: this.n, p50: round(this.percentile(50)), p99: round(this.percentile(99)), max: round(this.n ? this.max : NaN), mean: round(this.n ? this.sum / this.n : NaN) };
+    return {
+      n: this.n,
+      p50: round(this.percentile(50)),
+      p99: round(this.percentile(99)),
+      max: round(this.n ? this.max : NaN),
+      mean: round(this.n ? this.sum / this.n : NaN),
+    };
   }
 }

@@ -39,7 +39,12 @@ export class EditRegistry {
   readonly worstAckBySlot: number[] = [];
 
   sent(sender: number, seq: number, at: number): void {
-    (this.sentAt[sender] ??= [])[seq] = at;
+    let times = this.sentAt[sender];
+    if (!times) {
+      times = [];
+      this.sentAt[sender] = times;
+    }
+    times[seq] = at;
   }
 
   /** Edits sent by `sender` so far. */

@@ -47,7 +47,11 @@ export class AwarenessTracker {
 
   /** Applies the entries of an awareness update (already fully decoded, so it cannot half-apply) that `conn` may speak for. */
   applyFromConnection(conn: CollabConnection, entries: AwarenessEntry[]): void {
-    const accepted = this.owners.accept(conn, entries, (clientId) => (this.awareness.getStates().get(clientId) as { user?: { userId?: unknown } } | undefined)?.user?.userId);
+    const accepted = this.owners.accept(
+      conn,
+      entries,
+      (clientId) => (this.awareness.getStates().get(clientId) as { user?: { userId?: unknown } } | undefined)?.user?.userId,
+    );
     if (accepted.length > 0) awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(accepted), conn);
   }
 

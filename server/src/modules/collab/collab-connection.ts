@@ -3,7 +3,16 @@ import { CLOSE_MALFORMED_FRAME, colorForUser, NOTICE_DOCUMENT_TOO_LARGE, type Aw
 import * as Y from 'yjs';
 import type { CollabAccess } from '../entries/entries.policy';
 import type { CollabDocument } from './collab-document';
-import { decodeClientMessage, encodeAck, encodeNotice, encodeUpdate, DocumentTooLargeError, MalformedFrameError, MalformedUpdateError } from './collab-protocol';
+import {
+  decodeClientMessage,
+  encodeAck,
+  encodeNotice,
+  encodeUpdate,
+  DocumentTooLargeError,
+  MalformedFrameError,
+  MalformedUpdateError,
+  type ClientMessage,
+} from './collab-protocol';
 import type { UpdateShape } from './update-shape';
 import { backlogBytes, closeSocket, onDrain, writeBatch, type OutgoingBatch } from './outgoing-frames';
 
@@ -119,7 +128,7 @@ export class CollabConnection {
 
   handleFrame(frame: Uint8Array): void {
     if (this.closed) return;
-    let message;
+    let message: ClientMessage;
     try {
       message = decodeClientMessage(frame, { writer: this.access === 'write' });
     } catch (err) {

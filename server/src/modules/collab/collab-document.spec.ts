@@ -54,7 +54,7 @@ function edit(doc: CollabDocument, text: string): void {
 const documents: CollabDocument[] = [];
 beforeEach(() => jest.useFakeTimers());
 afterEach(() => {
-  documents.splice(0).forEach((d) => d.destroy());
+  for (const d of documents.splice(0)) d.destroy();
   jest.useRealTimers();
   jest.restoreAllMocks();
 });

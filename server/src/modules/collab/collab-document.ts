@@ -252,7 +252,9 @@ export class CollabDocument {
       else if (outcome === 'too-large') item.reject(new DocumentTooLargeError(`the document reached ${this.services.maxDocumentBytes} bytes`));
       else {
         if (outcome === 'failed') integrationFailed ??= item;
-        item.reject(new MalformedUpdateError(outcome === 'failed' ? 'the update does not apply to this document' : 'the update is inconsistent with this document'));
+        item.reject(
+          new MalformedUpdateError(outcome === 'failed' ? 'the update does not apply to this document' : 'the update is inconsistent with this document'),
+        );
       }
     }
     if (integrationFailed && applied) {
@@ -290,7 +292,6 @@ export class CollabDocument {
       return 'failed';
     }
   }
-
 
   private wouldPassSizeCap(updateBytes: number): boolean {
     if (this.approxBytes + updateBytes <= this.services.maxDocumentBytes) return false;

@@ -118,10 +118,7 @@ export function encodeInstanceSignal(from: string, signal: InstanceSignal): Uint
   return encoding.toUint8Array(encoder);
 }
 
-export type DecodedRelayFrame =
-  | { from: string; message: RelayMessage }
-  | { from: string; signal: InstanceSignal }
-  | { from: string; unknownKind: number };
+export type DecodedRelayFrame = { from: string; message: RelayMessage } | { from: string; signal: InstanceSignal } | { from: string; unknownKind: number };
 
 /** Throws on a frame that does not decode (the caller logs and drops it). */
 export function decodeRelayFrame(frame: Uint8Array): DecodedRelayFrame {

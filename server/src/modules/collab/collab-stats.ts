@@ -25,7 +25,11 @@ export class CollabStats {
   /** Times a socket sent faster than its budget and reading it paused. */
   throttled = 0;
   /** Seconds from receiving an update to its log row committing (the durable ack). */
-  readonly ackLatency = distribution('kh_collab_ack_latency_seconds', 'From receiving an update to its log row committing.', [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5]);
+  readonly ackLatency = distribution(
+    'kh_collab_ack_latency_seconds',
+    'From receiving an update to its log row committing.',
+    [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+  );
   /** Rows per group-commit insert. */
   readonly batchRows = distribution('kh_collab_log_batch_rows', 'Rows per group-commit insert.', [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]);
   /** Updates merged into one fan-out message per tick. */

@@ -337,7 +337,10 @@ export class CollabService implements BeforeApplicationShutdown {
         if (!conn || conn.isClosed) return;
         try {
           let verifying = actors.get(socket.token);
-          if (!verifying) actors.set(socket.token, (verifying = this.auth.verify(socket.token)));
+          if (!verifying) {
+            verifying = this.auth.verify(socket.token);
+            actors.set(socket.token, verifying);
+          }
           const actor = await verifying;
           if (!actor) return conn.close(CLOSE_UNAUTHENTICATED, 'session ended');
           const found = await this.entries.collabAccessFor(actor, socket.entryId);

@@ -79,7 +79,16 @@ function setup() {
   const log = new UpdateLogWriter(repo as unknown as UpdateLogRepository, 0);
   const documents = new DocumentRegistry(
     repo as unknown as UpdateLogRepository,
-    { log, relay, stats: new CollabStats(), tickMs: 1, awarenessTickMs: 1, load: { stretch: 1 }, maxDocumentBytes: 16 * 1_048_576, onContentChanged: () => undefined },
+    {
+      log,
+      relay,
+      stats: new CollabStats(),
+      tickMs: 1,
+      awarenessTickMs: 1,
+      load: { stretch: 1 },
+      maxDocumentBytes: 16 * 1_048_576,
+      onContentChanged: () => undefined,
+    },
     { unloadDelayMs: 0, compactEveryRows: 1_000 },
     async () => undefined,
   );

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { CollabDocument, type DocumentServices } from './collab-document';
 import type { RelayMessage } from './collab-relay';
+import type { StoredDocument } from './stored-document';
 import type { UpdateLogRepository } from './update-log.repository';
 
 /**
@@ -134,7 +135,7 @@ export class DocumentRegistry {
       if (loaded) this.onRelayMessage(loaded, from, message);
       else early.push([from, message]);
     });
-    let stored;
+    let stored: StoredDocument;
     try {
       stored = await this.repo.load(entryId);
     } catch (err) {

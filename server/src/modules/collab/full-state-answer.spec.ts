@@ -47,9 +47,11 @@ describe('FullStateAnswer', () => {
     writer.getText('t').insert(0, 'row one, ');
     writer.getText('t').delete(0, 4);
     const answer = new FullStateAnswer(state, rows);
-    const { doc } = applyAnswer(answer.messages(() => {
-      throw new Error('must not encode');
-    }));
+    const { doc } = applyAnswer(
+      answer.messages(() => {
+        throw new Error('must not encode');
+      }),
+    );
     expect(doc.getText('t').toString()).toBe(writer.getText('t').toString());
   });
 

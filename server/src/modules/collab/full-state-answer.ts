@@ -41,7 +41,11 @@ export class FullStateAnswer {
 
   /** `base`: an update holding the whole document now (null: none yet); `since`: updates after it (copied: rows read from Postgres are views into larger buffers). */
   constructor(base: Uint8Array | null = null, since: Uint8Array[] = []) {
-    if (base) this.rebase(base, since.map((u) => new Uint8Array(u)));
+    if (base)
+      this.rebase(
+        base,
+        since.map((u) => new Uint8Array(u)),
+      );
   }
 
   /** The document changed by `update` (as emitted by Yjs). */

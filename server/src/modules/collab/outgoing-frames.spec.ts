@@ -44,7 +44,7 @@ describe('OutgoingBatch and writeBatch', () => {
       expect(writes).toBe(1); // one socket write for the whole batch
       await until(() => p.received.length === messages.length);
       expect(p.received.map((b) => b.byteLength)).toEqual(messages.map((m) => m.byteLength));
-      p.received.forEach((b, i) => expect(new Uint8Array(b)).toEqual(messages[i]));
+      for (const [i, b] of p.received.entries()) expect(new Uint8Array(b)).toEqual(messages[i]);
     } finally {
       await p.close();
     }
@@ -89,7 +89,8 @@ describe('OutgoingBatch and writeBatch', () => {
  */
 describe('the ws internals outgoing-frames.ts relies on', () => {
   it('ws is pinned to an exact version', () => {
-    const pinned = (JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies.ws;
+    const pinned = (JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as { dependencies: Record<string, string> })
+      .dependencies.ws;
     expect(pinned).toMatch(/^\d+\.\d+\.\d+$/);
     const installed = (JSON.parse(fs.readFileSync(require.resolve('ws/package.json'), 'utf8')) as { version: string }).version;
     expect(installed).toBe(pinned);
@@ -129,4 +130,3 @@ describe('the ws internals outgoing-frames.ts relies on', () => {
     }
   });
 });
-

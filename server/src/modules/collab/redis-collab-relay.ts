@@ -8,6 +8,7 @@ import {
   encodeInstanceSignal,
   encodeRelayMessage,
   type CollabRelay,
+  type DecodedRelayFrame,
   type RelayEvents,
   type RelayHandler,
   type RelayMessage,
@@ -122,7 +123,7 @@ export class RedisCollabRelay implements CollabRelay {
   }
 
   private onFrame(channel: string, frame: Buffer): void {
-    let decoded;
+    let decoded: DecodedRelayFrame;
     try {
       decoded = decodeRelayFrame(new Uint8Array(frame.buffer, frame.byteOffset, frame.byteLength));
     } catch (err) {
@@ -188,10 +189,7 @@ export class RedisCollabRelay implements CollabRelay {
 
   private async bounded(promise: Promise<void>, what: string, ms = this.timings.subscribeWaitMs): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
-    const timedOut = await Promise.race([
-      promise.then(() => false),
-      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), ms))),
-    ]);
+    const timedOut = await Promise.race([promise.then(() => false), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), ms)))]);
     clearTimeout(timer);
     if (timedOut) this.logger.warn(`Redis did not confirm ${what} within ${ms} ms: going on without it (repaired on reconnect)`);
   }

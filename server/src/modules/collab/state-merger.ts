@@ -96,9 +96,12 @@ const MAX_WORKER_DEATHS = 3;
 function pack(updates: Uint8Array[]): { packed: Uint8Array; ends: Uint32Array } {
   const ends = new Uint32Array(updates.length);
   let total = 0;
-  updates.forEach((u, i) => (ends[i] = total += u.byteLength));
+  for (let i = 0; i < updates.length; i++) {
+    total += updates[i].byteLength;
+    ends[i] = total;
+  }
   const packed = new Uint8Array(total);
-  updates.forEach((u, i) => packed.set(u, ends[i] - u.byteLength));
+  for (let i = 0; i < updates.length; i++) packed.set(updates[i], ends[i] - updates[i].byteLength);
   return { packed, ends };
 }
 

@@ -126,8 +126,8 @@ export class LoopLoad {
    * dead band, because one would hold a stretch a burst left behind.
    */
   sample(): void {
-    const u = (this.utilization += (this.meter() - this.utilization) * SMOOTHING);
-    const ratio = u / this.busyShare;
+    this.utilization += (this.meter() - this.utilization) * SMOOTHING;
+    const ratio = this.utilization / this.busyShare;
     const factor = ratio > 1 ? Math.min(MAX_STEP, Math.sqrt(ratio)) : Math.max(1 / MAX_STEP, ratio * ratio);
     this.stretch = Math.min(this.maxStretch, Math.max(1, this.stretch * factor));
   }

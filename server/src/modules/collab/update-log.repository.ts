@@ -128,10 +128,9 @@ export class UpdateLogRepository implements OnApplicationShutdown {
     return this.db.transaction('REPEATABLE READ', async (tx) => {
       const docs: { state: Buffer }[] = await tx.query(`SELECT state FROM entry_documents WHERE entry_id = $1`, [entryId]);
       const rows: { update: Buffer }[] = await tx.query(`SELECT update FROM entry_updates WHERE entry_id = $1 ORDER BY seq`, [entryId]);
-      const authors: { user_id: string; edits: string }[] = await tx.query(
-        `SELECT user_id, edits FROM entry_authorship WHERE entry_id = $1 ORDER BY user_id`,
-        [entryId],
-      );
+      const authors: { user_id: string; edits: string }[] = await tx.query(`SELECT user_id, edits FROM entry_authorship WHERE entry_id = $1 ORDER BY user_id`, [
+        entryId,
+      ]);
       return {
         stored: { state: docs[0]?.state ?? null, updates: rows.map((r) => r.update) },
         authorship: Object.fromEntries(authors.map((a) => [a.user_id, Number(a.edits)])),

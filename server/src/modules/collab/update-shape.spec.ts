@@ -95,44 +95,50 @@ describe('update shape checks', () => {
     live.destroy();
   });
 
-  it.each([42, 7, 1234])('never refuses real edits: concurrent editing by four clients (seed %i), every update checked as the server receives it', (firstSeed) => {
-    let seed = firstSeed;
-    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
-    const server = new Y.Doc();
-    const clients = Array.from({ length: 4 }, (_, i) => {
-      const doc = new Y.Doc();
-      doc.clientID = 100 + i;
-      const outbox: Uint8Array[] = [];
-      doc.on('update', (u: Uint8Array, origin: unknown) => {
-        if (origin !== 'server') outbox.push(u);
+  it.each([42, 7, 1234])(
+    'never refuses real edits: concurrent editing by four clients (seed %i), every update checked as the server receives it',
+    (firstSeed) => {
+      let seed = firstSeed;
+      const random = () => {
+        seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+        return seed / 2 ** 31;
+      };
+      const server = new Y.Doc();
+      const clients = Array.from({ length: 4 }, (_, i) => {
+        const doc = new Y.Doc();
+        doc.clientID = 100 + i;
+        const outbox: Uint8Array[] = [];
+        doc.on('update', (u: Uint8Array, origin: unknown) => {
+          if (origin !== 'server') outbox.push(u);
+        });
+        return { doc, outbox };
       });
-      return { doc, outbox };
-    });
-    let refused = 0;
-    for (let round = 0; round < 600; round++) {
-      const c = clients[Math.floor(random() * clients.length)];
-      const t = c.doc.getText('t');
-      const at = Math.floor(random() * (t.length + 1));
-      const r = random();
-      if (r < 0.5 || t.length < 3) t.insert(at, 'xy'.slice(0, 1 + Math.floor(random() * 2)), random() < 0.3 ? { bold: true } : undefined);
-      else if (r < 0.8) t.delete(Math.min(at, t.length - 1), 1);
-      else t.format(Math.min(at, t.length - 2), 2, { italic: random() < 0.5 ? true : null });
-      // Now and then a client delivers what it typed to the server and gets the server's state back.
-      const d = clients[Math.floor(random() * clients.length)];
-      if (random() < 0.4) {
-        for (const u of d.outbox.splice(0)) {
-          const shape = decodeUpdateShape(u);
-          if (dependsOnMissing(server, shape) || !originsAreConsistent(server, shape)) refused++;
-          else Y.applyUpdate(server, u);
+      let refused = 0;
+      for (let round = 0; round < 600; round++) {
+        const c = clients[Math.floor(random() * clients.length)];
+        const t = c.doc.getText('t');
+        const at = Math.floor(random() * (t.length + 1));
+        const r = random();
+        if (r < 0.5 || t.length < 3) t.insert(at, 'xy'.slice(0, 1 + Math.floor(random() * 2)), random() < 0.3 ? { bold: true } : undefined);
+        else if (r < 0.8) t.delete(Math.min(at, t.length - 1), 1);
+        else t.format(Math.min(at, t.length - 2), 2, { italic: random() < 0.5 ? true : null });
+        // Now and then a client delivers what it typed to the server and gets the server's state back.
+        const d = clients[Math.floor(random() * clients.length)];
+        if (random() < 0.4) {
+          for (const u of d.outbox.splice(0)) {
+            const shape = decodeUpdateShape(u);
+            if (dependsOnMissing(server, shape) || !originsAreConsistent(server, shape)) refused++;
+            else Y.applyUpdate(server, u);
+          }
+          Y.applyUpdate(d.doc, Y.encodeStateAsUpdate(server, Y.encodeStateVector(d.doc)), 'server');
         }
-        Y.applyUpdate(d.doc, Y.encodeStateAsUpdate(server, Y.encodeStateVector(d.doc)), 'server');
       }
-    }
-    expect(refused).toBe(0);
-    const joiner = new Y.Doc();
-    Y.applyUpdate(joiner, Y.encodeStateAsUpdate(server));
-    expect(joiner.getText('t').toDelta()).toEqual(server.getText('t').toDelta());
-  });
+      expect(refused).toBe(0);
+      const joiner = new Y.Doc();
+      Y.applyUpdate(joiner, Y.encodeStateAsUpdate(server));
+      expect(joiner.getText('t').toDelta()).toEqual(server.getText('t').toDelta());
+    },
+  );
 });
 
 describe('replacesProtectedEntries: the title and summary texts are the serverâ€™s', () => {
@@ -175,17 +181,42 @@ describe('replacesProtectedEntries: the title and summary texts are the serverâ€
     });
     expect(check(live, typing)).toBe(false);
     Y.applyUpdate(live, typing);
-    expect(check(live, updateOf(client, (meta) => meta.set('language', 'zh')))).toBe(false);
-    expect(check(live, updateOf(client, (_meta, doc) => doc.getXmlFragment('body').insert(0, [new Y.XmlElement('paragraph')])))).toBe(false);
+    expect(
+      check(
+        live,
+        updateOf(client, (meta) => meta.set('language', 'zh')),
+      ),
+    ).toBe(false);
+    expect(
+      check(
+        live,
+        updateOf(client, (_meta, doc) => doc.getXmlFragment('body').insert(0, [new Y.XmlElement('paragraph')])),
+      ),
+    ).toBe(false);
   });
 
   it('catches a string or a new text written over the title or the summary, and their removal', () => {
     const { live, client } = entry();
-    expect(check(live, updateOf(client, (meta) => meta.set('title', 'a plain string')))).toBe(true);
+    expect(
+      check(
+        live,
+        updateOf(client, (meta) => meta.set('title', 'a plain string')),
+      ),
+    ).toBe(true);
     const { client: other } = entry();
-    expect(check(live, updateOf(other, (meta) => meta.set('summary', new Y.Text('a competing text'))))).toBe(true);
+    expect(
+      check(
+        live,
+        updateOf(other, (meta) => meta.set('summary', new Y.Text('a competing text'))),
+      ),
+    ).toBe(true);
     const { client: third } = entry();
-    expect(check(live, updateOf(third, (meta) => meta.delete('title')))).toBe(true);
+    expect(
+      check(
+        live,
+        updateOf(third, (meta) => meta.delete('title')),
+      ),
+    ).toBe(true);
   });
 
   it('catches a replacement of a value that was itself replaced (the whole chain of the key counts)', () => {
@@ -197,12 +228,27 @@ describe('replacesProtectedEntries: the title and summary texts are the serverâ€
     const restore = updateOf(serverSide, (meta) => meta.set('title', new Y.Text('Restored')));
     Y.applyUpdate(live, restore);
     Y.applyUpdate(client, restore);
-    expect(check(live, updateOf(client, (meta) => meta.set('title', 'again')))).toBe(true);
+    expect(
+      check(
+        live,
+        updateOf(client, (meta) => meta.set('title', 'again')),
+      ),
+    ).toBe(true);
   });
 
   it('catches a client creating the text where the document has none (a legacy document)', () => {
     const { live, client } = entry(false);
-    expect(check(live, updateOf(client, (meta) => meta.set('title', new Y.Text('mine'))))).toBe(true);
-    expect(check(live, updateOf(client, (meta) => meta.set('tags', ['a'])))).toBe(false);
+    expect(
+      check(
+        live,
+        updateOf(client, (meta) => meta.set('title', new Y.Text('mine'))),
+      ),
+    ).toBe(true);
+    expect(
+      check(
+        live,
+        updateOf(client, (meta) => meta.set('tags', ['a'])),
+      ),
+    ).toBe(false);
   });
 });

@@ -70,17 +70,25 @@ export function decodeUpdateShape(update: Uint8Array): UpdateShape {
       for (const id of refs) if (id.clock > (maxRef.get(id.client) ?? -1)) maxRef.set(id.client, id.clock);
       const before = previous && previous.id.client === s.id.client && previous.id.clock + previous.length === s.id.clock ? refsOf(previous) : [];
       if (s.origin && s.rightOrigin) anchored.push({ id: s.id, origin: s.origin, rightOrigin: s.rightOrigin, knew: refs.concat(before) });
-      if (s.origin || typeof s.parent === 'string') placed.push({ origin: s.origin, rootParent: typeof s.parent === 'string' ? s.parent : null, parentSub: s.parentSub });
+      if (s.origin || typeof s.parent === 'string')
+        placed.push({ origin: s.origin, rootParent: typeof s.parent === 'string' ? s.parent : null, parentSub: s.parentSub });
       previous = s;
     } else previous = null;
     let clientRuns = runs.get(s.id.client);
-    if (!clientRuns) runs.set(s.id.client, (clientRuns = []));
+    if (!clientRuns) {
+      clientRuns = [];
+      runs.set(s.id.client, clientRuns);
+    }
     const last = clientRuns[clientRuns.length - 1];
     if (last && last.clock + last.len === s.id.clock) last.len += s.length;
     else clientRuns.push({ clock: s.id.clock, len: s.length });
   }
   const deletes = new Map<number, { clock: number; len: number }[]>();
-  for (const [client, items] of ds.clients) deletes.set(client, items.map((d) => ({ clock: d.clock, len: d.len })));
+  for (const [client, items] of ds.clients)
+    deletes.set(
+      client,
+      items.map((d) => ({ clock: d.clock, len: d.len })),
+    );
   return { runs, maxRef, deletes, anchored, placed };
 }
 

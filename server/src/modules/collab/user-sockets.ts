@@ -32,7 +32,10 @@ export class UserSockets {
     let onEntry = 0;
     for (const s of sockets ?? []) if (s.entryId === entryId) onEntry++;
     if (onEntry >= this.limits.perEntry) return null;
-    if (!sockets) this.byUser.set(userId, (sockets = new Set()));
+    if (!sockets) {
+      sockets = new Set();
+      this.byUser.set(userId, sockets);
+    }
     const own = sockets;
     const socket: UserSocket = {
       userId,
