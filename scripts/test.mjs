@@ -1,4 +1,4 @@
-// `npm test`: type-checks every workspace, builds what the end-to-end tests run
+// `npm test`: lints the tree (Biome, scripts/lint.mjs), type-checks every workspace, builds what the end-to-end tests run
 // (the server as a child process, the client in Chromium), runs the unit tests
 // of shared and client (vitest), then jest.
 // Uses DATABASE_URL / REDIS_URL when set, the embedded database otherwise.
@@ -12,6 +12,8 @@ checkNode();
 const started = Date.now();
 ensureInstalled();
 ensureBuilt();
+console.log('> lint (Biome)');
+run(process.execPath, [path.join(ROOT, 'scripts', 'lint.mjs')]);
 console.log('> type-checking');
 run('npx', ['tsc', '-p', 'server', '--noEmit']);
 run('npx', ['tsc', '-p', 'client', '--noEmit']);

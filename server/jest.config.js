@@ -14,7 +14,9 @@ module.exports = {
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
   transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest', swcOptions] },
   // NestJS 12, lib0 and our shared package are ESM-only: let swc turn them into CommonJS.
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@knowledge-hub|lib0|y-protocols|y-websocket|file-type|strtok3|token-types|uint8array-extras|@tokenizer)/)'],
+  transformIgnorePatterns: [
+    '/node_modules/(?!(@nestjs|@knowledge-hub|lib0|y-protocols|y-websocket|file-type|strtok3|token-types|uint8array-extras|@tokenizer)/)',
+  ],
   testTimeout: 60_000,
   maxWorkers: 2,
 };

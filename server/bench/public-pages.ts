@@ -156,7 +156,8 @@ function get(url: string): Promise<CapturedAnswer> {
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
           const headers: string[] = [];
-          for (let i = 0; i < res.rawHeaders.length; i += 2) if (!added.has(res.rawHeaders[i].toLowerCase())) headers.push(res.rawHeaders[i], res.rawHeaders[i + 1]);
+          for (let i = 0; i < res.rawHeaders.length; i += 2)
+            if (!added.has(res.rawHeaders[i].toLowerCase())) headers.push(res.rawHeaders[i], res.rawHeaders[i + 1]);
           resolve({ status: res.statusCode ?? 0, headers, body: Buffer.concat(chunks) });
         });
       })
@@ -170,7 +171,9 @@ async function startBareServer(answer: CapturedAnswer, cpu: string | undefined):
   const spec: BareAnswer = { status: answer.status, headers: answer.headers, bodyBase64: answer.body.toString('base64') };
   fs.writeFileSync(file, JSON.stringify(spec));
   const program = [process.execPath, path.join(__dirname, 'public-pages-bare-server.js'), file];
-  const child: ChildProcess = cpu ? spawn('taskset', ['-c', cpu, ...program], { stdio: ['ignore', 'pipe', 'inherit'] }) : spawn(program[0], program.slice(1), { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child: ChildProcess = cpu
+    ? spawn('taskset', ['-c', cpu, ...program], { stdio: ['ignore', 'pipe', 'inherit'] })
+    : spawn(program[0], program.slice(1), { stdio: ['ignore', 'pipe', 'inherit'] });
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d) => {

@@ -110,14 +110,19 @@ async function main() {
 
   if (only.has('edit')) {
     const rows: Record<string, string | number>[] = [];
-    const variants = [
-      ...POINTS.map((n) => ({ editors: n, entries: 1 })),
-      { editors: Math.max(...POINTS), entries: 20 },
-    ];
+    const variants = [...POINTS.map((n) => ({ editors: n, entries: 1 })), { editors: Math.max(...POINTS), entries: 20 }];
     for (const v of variants) {
       await withServers(EMBEDDED, {}, async ([server]) => {
         log(`edit: ${v.editors} editors on ${v.entries} entr${v.entries === 1 ? 'y' : 'ies'}, ${DURATION_S} s`);
-        const r = await editLoad([server], { ...v, durationSec: DURATION_S, warmupSec: WARMUP_S, editsPerSec: EDIT_RATE, awarenessPerSec: AWARENESS_RATE, fullReplicas: 4, ackEditors: Math.min(50, v.editors) });
+        const r = await editLoad([server], {
+          ...v,
+          durationSec: DURATION_S,
+          warmupSec: WARMUP_S,
+          editsPerSec: EDIT_RATE,
+          awarenessPerSec: AWARENESS_RATE,
+          fullReplicas: 4,
+          ackEditors: Math.min(50, v.editors),
+        });
         results[`edit:${v.editors}x${v.entries}`] = r;
         rows.push({
           editors: r.editors,
@@ -148,7 +153,16 @@ async function main() {
     await withServers(false, { count: 2, env: redis }, async (servers) => {
       const editors = Number(args.get('multi-editors') ?? 200);
       log(`multi: ${editors} editors on 1 entry across 2 instances (Redis), ${DURATION_S} s`);
-      const r = await editLoad(servers, { editors, entries: 1, durationSec: DURATION_S, warmupSec: WARMUP_S, editsPerSec: EDIT_RATE, awarenessPerSec: AWARENESS_RATE, fullReplicas: 4, ackEditors: 50 });
+      const r = await editLoad(servers, {
+        editors,
+        entries: 1,
+        durationSec: DURATION_S,
+        warmupSec: WARMUP_S,
+        editsPerSec: EDIT_RATE,
+        awarenessPerSec: AWARENESS_RATE,
+        fullReplicas: 4,
+        ackEditors: 50,
+      });
       results[`multi:${editors}x2`] = r;
       printTable(`Two instances through Redis (${LOAD}; ${PIN ? 'both on CPU 0' : 'not pinned'}; CPU is the mean of the two)`, [
         {
@@ -188,7 +202,16 @@ async function main() {
       const r = await idleBench(server);
       results.idle = r;
       printTable(`Idle connections on ${dbName}`, [
-        { connections: r.connections, entries: r.entries, open: r.open, 'RSS before MB': r.rssBeforeMB, 'RSS after MB': r.rssAfterMB, 'bytes/connection': r.bytesPerConnection, 'of which V8 heap': r.heapBytesPerConnection, 'Buffers': r.externalBytesPerConnection },
+        {
+          connections: r.connections,
+          entries: r.entries,
+          open: r.open,
+          'RSS before MB': r.rssBeforeMB,
+          'RSS after MB': r.rssAfterMB,
+          'bytes/connection': r.bytesPerConnection,
+          'of which V8 heap': r.heapBytesPerConnection,
+          Buffers: r.externalBytesPerConnection,
+        },
       ]);
     });
   }
@@ -197,23 +220,60 @@ async function main() {
     await withServers(EMBEDDED, {}, async ([server]) => {
       log('public pages: a cached entry page side by side with bare node:http serving its bytes (alternating rounds), and a search, 50 connections');
       // Both are demo content the seed publishes.
-      const r = await publicPages(server.baseUrl, { connections: 50, durationSec: DURATION_S, rounds: 10, entryPath: '/e/mrna-vaccine-platforms', searchPath: '/search?q=vaccine', cpu: PIN, serverPid: server.pid });
+      const r = await publicPages(server.baseUrl, {
+        connections: 50,
+        durationSec: DURATION_S,
+        rounds: 10,
+        entryPath: '/e/mrna-vaccine-platforms',
+        searchPath: '/search?q=vaccine',
+        cpu: PIN,
+        serverPid: server.pid,
+      });
       results.public = r;
-      printTable(`Public pages on ${dbName} (autocannon, 50 connections; ${PIN ? 'app and bare server on CPU 0, generator on CPU 1' : 'not pinned'}; medians of ${r.rounds.length} alternating rounds)`, publicPagesRows(r));
+      printTable(
+        `Public pages on ${dbName} (autocannon, 50 connections; ${PIN ? 'app and bare server on CPU 0, generator on CPU 1' : 'not pinned'}; medians of ${r.rounds.length} alternating rounds)`,
+        publicPagesRows(r),
+      );
     });
   }
 
   if (only.has('soak')) {
     await withServers(EMBEDDED, { nodeArgs: ['--inspect=127.0.0.1:0'] }, async ([server]) => {
-      const o = { minutes: SOAK_MINUTES, editors: 200, entries: 10, editsPerSec: 1, awarenessPerSec: 1, churnPerSec: 2, stormEveryMin: 2, stormSize: 100, slowReaders: 10, slowPauseSec: 30 };
-      log(`soak: ${o.minutes} min, ${o.editors} editors on ${o.entries} entries (${o.churnPerSec}/s leave and join, ${o.stormSize} reconnect at once every ${o.stormEveryMin} min), ${o.slowReaders} slow readers`);
+      const o = {
+        minutes: SOAK_MINUTES,
+        editors: 200,
+        entries: 10,
+        editsPerSec: 1,
+        awarenessPerSec: 1,
+        churnPerSec: 2,
+        stormEveryMin: 2,
+        stormSize: 100,
+        slowReaders: 10,
+        slowPauseSec: 30,
+      };
+      log(
+        `soak: ${o.minutes} min, ${o.editors} editors on ${o.entries} entries (${o.churnPerSec}/s leave and join, ${o.stormSize} reconnect at once every ${o.stormEveryMin} min), ${o.slowReaders} slow readers`,
+      );
       const r = await soakBench(server, o, log);
       results.soak = r;
-      printTable(`Soak on ${dbName}: memory after a full GC, each minute (${o.editsPerSec} edit/s and ${o.awarenessPerSec} awareness/s per editor)`, r.samples.map((s) => ({
-        minute: s.minute, 'RSS MB': s.rssMB, 'heap MB': s.heapMB, 'Buffers MB': s.externalMB, connections: s.connections, 'loaded entries': s.loadedEntries, edits: s.edits, joins: s.joins, 'held back': s.heldBack,
-      })));
+      printTable(
+        `Soak on ${dbName}: memory after a full GC, each minute (${o.editsPerSec} edit/s and ${o.awarenessPerSec} awareness/s per editor)`,
+        r.samples.map((s) => ({
+          minute: s.minute,
+          'RSS MB': s.rssMB,
+          'heap MB': s.heapMB,
+          'Buffers MB': s.externalMB,
+          connections: s.connections,
+          'loaded entries': s.loadedEntries,
+          edits: s.edits,
+          joins: s.joins,
+          'held back': s.heldBack,
+        })),
+      );
       console.log(`slope over minutes 1-${o.minutes} (least squares): RSS ${r.rssSlopeMBPerMin} MB/min, heap ${r.heapSlopeMBPerMin} MB/min`);
-      console.log(`after everyone left: RSS ${r.afterLeaving.rssMB} MB, heap ${r.afterLeaving.heapMB} MB, ${r.afterLeaving.loadedEntries} entries loaded (at minute 0: RSS ${r.samples[0].rssMB} MB, heap ${round(r.samples[0].heapMB, 1)} MB)`);
+      console.log(
+        `after everyone left: RSS ${r.afterLeaving.rssMB} MB, heap ${r.afterLeaving.heapMB} MB, ${r.afterLeaving.loadedEntries} entries loaded (at minute 0: RSS ${r.samples[0].rssMB} MB, heap ${round(r.samples[0].heapMB, 1)} MB)`,
+      );
     });
   }
 
