@@ -232,7 +232,7 @@ describe('realtime presence', () => {
 });
 
 describe('entry changes', () => {
-  it('tells everyone watching the group when an entry is submitted or unpublished, and nobody outside it', async () => {
+  it('tells everyone watching the group when an entry is submitted, decided, unpublished or restored, and nobody outside it', async () => {
     const author = await new ApiClient(app, bob).createEntry('Watched entry');
     const a = withToken(alice);
     await a.connected();
@@ -254,7 +254,9 @@ describe('entry changes', () => {
     await waitFor(() => a.entryEvents.some((e) => e.entryId === author && e.kind === 'decided'), 'alice to hear of the approval');
     expect((await mod.request('POST', `/api/entries/${author}/unpublish`, {})).status).toBe(200);
     await waitFor(() => a.entryEvents.some((e) => e.entryId === author && e.kind === 'unpublished'), 'alice to hear of the unpublish');
-    expect(a.entryEvents.map((e) => e.kind)).toEqual(['submitted', 'decided', 'unpublished']);
+    expect((await mod.request('POST', `/api/revisions/${revision.id}/restore`, {})).status).toBe(204);
+    await waitFor(() => a.entryEvents.some((e) => e.entryId === author && e.kind === 'restored'), 'alice to hear of the restore');
+    expect(a.entryEvents.map((e) => e.kind)).toEqual(['submitted', 'decided', 'unpublished', 'restored']);
     expect(a.entryEvents.every((e) => e.groupSlug === 'vaccines')).toBe(true);
 
     // Watchers of another group, and a signed-in non-member (who may not watch), hear nothing of it.

@@ -41,13 +41,13 @@ export interface ReviewQueueEvent {
 }
 
 /**
- * An entry's record changed (status, published revision): a revision was
- * submitted, decided or superseded, or the entry was unpublished. Sent to
+ * An entry's record or history changed: a revision was submitted, decided or
+ * superseded, the entry was unpublished, or a revision restored (audit log). Sent to
  * everyone watching the entry's group (its members: see 'presence:watch'), who
  * refetch the entry instead of polling it.
  */
 export interface EntryChangedEvent {
-  kind: ReviewQueueEvent['kind'] | 'unpublished';
+  kind: ReviewQueueEvent['kind'] | 'unpublished' | 'restored';
   entryId: string;
   groupSlug: string;
 }

@@ -72,5 +72,6 @@ export class PublicationService {
       note: body.note ?? '',
       override: overridden,
     });
+    this.notifier.entryChanged({ kind: 'restored', entryId: entry.id, groupSlug: entry.groupSlug });
   }
 }

@@ -91,6 +91,11 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
         this.broadcast(slug);
       }
       await socket.join(groupRoom(payload.groupSlug));
+      // A recheck (rights changed) may have run while this handler awaited: it saw no watch yet, so look again now.
+      if (!canOnGroup(socket.data.actor, 'watch_presence', group.id)) {
+        await socket.leave(groupRoom(payload.groupSlug));
+        authorize(socket.data.actor, false, `see who is online in ${group.slug}`);
+      }
       for (const slug of this.presence.watch(socket.id, socket.data.actor, payload.groupSlug, payload.entryId ?? null)) this.broadcast(slug);
       return { ok: true };
     } catch (err) {
