@@ -16,7 +16,7 @@ import { encodeAwareness, encodeAwarenessEntries, encodeUpdate } from '../../src
 import { applyStoredDocument } from '../../src/modules/collab/state-merger';
 import { RawCollabClient } from '../support/raw-client';
 import { RawSocket } from '../support/raw-socket';
-import { appendParagraph, createEntry } from '../support/server-api';
+import { ApiClient, appendParagraph } from '../support/api-client';
 import { startTestApp, waitFor, type TestApp } from '../support/test-app';
 
 /**
@@ -49,6 +49,11 @@ afterEach(() => {
 afterAll(async () => {
   await app?.close();
 });
+
+/** An entry in the vaccines group, created through the kit (as alice unless told). */
+function createEntry(title: string, on: TestApp = app, token = tokens.alice): Promise<string> {
+  return new ApiClient(on, { token }).createEntry(title);
+}
 
 function client(entryId: string, who: string, ack = false, token = tokens[who]): RawCollabClient {
   const c = new RawCollabClient(app.wsUrl, entryId, { token, ack });
@@ -141,7 +146,7 @@ const statesOf = (p: WebsocketProvider) => Array.from(p.awareness.getStates().va
 
 describe('finding 1: updates are decoded completely before they touch the document', () => {
   it('an update with valid structs and a truncated delete set closes its sender with 4400 and changes nothing for anyone', async () => {
-    const entryId = await createEntry(app.baseUrl, tokens.alice, 'Half-valid update', 'vaccines');
+    const entryId = await createEntry('Half-valid update');
     const honest = client(entryId, 'alice', true);
     await honest.synced();
     const text = typeInto(honest, 'Honest text.');
@@ -169,7 +174,7 @@ describe('finding 1: updates are decoded completely before they touch the docume
 
 describe('finding 2 (engine side): an update that needs content the server lacks is refused, not held', () => {
   it('text anchored on a character nobody has typed yet closes its sender (4400) and never enters the document', async () => {
-    const entryId = await createEntry(app.baseUrl, tokens.alice, 'Pending trap', 'vaccines');
+    const entryId = await createEntry('Pending trap');
     const honest = client(entryId, 'alice', true);
     await honest.synced();
     const text = typeInto(honest, 'hello');
@@ -199,7 +204,7 @@ describe('issue 9: the title and summary texts are the server’s', () => {
     ['sets a text of its own as the summary', (meta) => meta.set('summary', new Y.Text('Mine now'))],
     ['removes the title', (meta) => meta.delete('title')],
   ])('a member that %s is closed with 4400; the text and what was typed into it stay', async (_what, replace) => {
-    const entryId = await createEntry(app.baseUrl, tokens.alice, 'T-cell responses', 'vaccines');
+    const entryId = await createEntry('T-cell responses');
     const honest = client(entryId, 'alice', true);
     await honest.synced();
     (honest.doc.getMap('meta').get('title') as Y.Text).insert(0, 'Human ');
@@ -224,7 +229,7 @@ describe('issue 9: the title and summary texts are the server’s', () => {
 
 describe('finding 3: what an unauthenticated socket can make the server hold', () => {
   it('an anonymous socket that keeps sending and never answers the close handshake is dropped within seconds', async () => {
-    const entryId = await createEntry(app.baseUrl, tokens.alice, 'Anonymous flood', 'vaccines');
+    const entryId = await createEntry('Anonymous flood');
     const raw = new RawSocket(port, `/collab/${entryId}?token=${'x'.repeat(43)}`);
     cleanups.push(() => raw.destroy());
     const chunk = new Uint8Array(64 * 1024);
@@ -239,7 +244,7 @@ describe('finding 3: what an unauthenticated socket can make the server hold', (
   });
 
   withPostgres('nothing is read from a socket before it authenticated: 32 MB sent while sign-in checks wait are not taken in', async () => {
-    const entryId = await createEntry(app.baseUrl, tokens.alice, 'Early frames', 'vaccines');
+    const entryId = await createEntry('Early frames');
     const lock = app.running.db.dataSource.createQueryRunner();
     await lock.connect();
     await lock.startTransaction();
@@ -267,7 +272,7 @@ describe('finding 3: what an unauthenticated socket can make the server hold', (
 
 describe('finding 4: the ack count only covers what is committed', () => {
   withPostgres('an edit and an empty update in one TCP write are not acknowledged while the log insert cannot commit', async () => {
-    const entryId = await createEntry(app.baseUrl, tokens.alice, 'Ack honesty', 'vaccines');
+    const entryId = await createEntry('Ack honesty');
     const c = client(entryId, 'alice', true);
     await c.synced();
     await c.allAcked(); // its sync step 2
@@ -303,7 +308,7 @@ describe('finding 4: the ack count only covers what is committed', () => {
 
 describe('finding 6: one account cannot take every writer slot', () => {
   it('the ninth socket of one account on one entry is refused with 4429; others still write', async () => {
-    const entryId = await createEntry(app.baseUrl, tokens.alice, 'Slot hog', 'vaccines');
+    const entryId = await createEntry('Slot hog');
     const eight = Array.from({ length: 8 }, () => client(entryId, 'alice'));
     await Promise.all(eight.map((c) => c.synced()));
     const ninth = client(entryId, 'alice');
@@ -324,7 +329,7 @@ describe('finding 6: one account cannot take every writer slot', () => {
 
 describe('finding 7: presence is owned and stamped by the server', () => {
   async function setUp(title: string) {
-    const entryId = await createEntry(app.baseUrl, tokens.alice, title, 'vaccines');
+    const entryId = await createEntry(title);
     const alice = observer(entryId, 'alice');
     alice.awareness.setLocalStateField('cursor', { anchor: 1 });
     const bob = observer(entryId, 'bob');
@@ -387,7 +392,7 @@ describe('finding 7: presence is owned and stamped by the server', () => {
 
 describe('finding 8: revoked access stops working on open sockets', () => {
   it('logout closes the session’s open collab sockets with 4401 at once', async () => {
-    const entryId = await createEntry(app.baseUrl, tokens.alice, 'Logout', 'vaccines');
+    const entryId = await createEntry('Logout');
     const token = await app.login('bob@demo.hub'); // a session of its own, so the shared one stays valid
     const bob = client(entryId, 'bob', true, token);
     await bob.synced();
@@ -401,7 +406,7 @@ describe('finding 8: revoked access stops working on open sockets', () => {
     const brief = await startTestApp({ SESSION_TTL_HOURS: '0.001' }); // 3.6 s
     try {
       const token = await brief.login('bob@demo.hub');
-      const entryId = await createEntry(brief.baseUrl, token, 'Expiring session', 'vaccines');
+      const entryId = await createEntry('Expiring session', brief, token);
       const bob = new RawCollabClient(brief.wsUrl, entryId, { token, ack: true });
       cleanups.push(() => bob.close());
       await bob.synced();
@@ -412,7 +417,7 @@ describe('finding 8: revoked access stops working on open sockets', () => {
   });
 
   it('removal from the group makes an open writer read-only at once: later edits are neither stored nor acknowledged', async () => {
-    const entryId = await createEntry(app.baseUrl, tokens.alice, 'Removed member', 'vaccines');
+    const entryId = await createEntry('Removed member');
     const members = (method: string, body: object) =>
       fetch(`${app.baseUrl}/api/groups/vaccines/members`, {
         method,
@@ -443,7 +448,7 @@ describe('finding 8: revoked access stops working on open sockets', () => {
 
 describe('finding 11: edits are rate- and size-limited, repeats are not logged again', () => {
   it('a client flooding updates is slowed down, not dropped: every update is acknowledged and stored', async () => {
-    const entryId = await createEntry(app.baseUrl, tokens.alice, 'Flood', 'vaccines');
+    const entryId = await createEntry('Flood');
     const flooder = client(entryId, 'alice', true);
     await flooder.synced();
     const throttledBefore = await metric('kh_collab_throttled_total');
@@ -456,7 +461,7 @@ describe('finding 11: edits are rate- and size-limited, repeats are not logged a
   });
 
   it('the same update sent 20 times is acknowledged 20 times and logged once', async () => {
-    const entryId = await createEntry(app.baseUrl, tokens.alice, 'Repeats', 'vaccines');
+    const entryId = await createEntry('Repeats');
     const c = client(entryId, 'alice', true);
     await c.synced();
     const author = new Y.Doc();
@@ -477,7 +482,7 @@ describe('finding 11: edits are rate- and size-limited, repeats are not logged a
   });
 
   it('an edit refused for size is never covered by the ack of a later edit sent in the same TCP write', async () => {
-    const entryId = await createEntry(app.baseUrl, tokens.alice, 'Too large, then a keystroke', 'vaccines');
+    const entryId = await createEntry('Too large, then a keystroke');
     const c = client(entryId, 'alice', true);
     await c.synced();
     await c.allAcked();
@@ -494,7 +499,7 @@ describe('finding 11: edits are rate- and size-limited, repeats are not logged a
   });
 
   it('past MAX_DOCUMENT_BYTES edits are refused with a notice and never acknowledged; the document stays as it was', async () => {
-    const entryId = await createEntry(app.baseUrl, tokens.alice, 'Too large', 'vaccines');
+    const entryId = await createEntry('Too large');
     const c = client(entryId, 'alice', true);
     await c.synced();
     for (let i = 0; i < 3; i++) typeInto(c, `${i}:${'L'.repeat(100_000)}`); // 300 KB against a 256 KB cap
@@ -522,7 +527,7 @@ describe('finding 9: a cookie-authenticated WebSocket upgrade from another origi
   }
 
   it('is refused with 4403; from the same origin, or with a bearer token, it is served', async () => {
-    const entryId = await createEntry(app.baseUrl, tokens.alice, 'Cross-site socket', 'vaccines');
+    const entryId = await createEntry('Cross-site socket');
     const cookie = `kh_session=${tokens.alice}`;
     expect(await open(entryId, { cookie, origin: 'http://evil.example' })).toBe(CLOSE_FORBIDDEN);
     expect(await open(entryId, { cookie, origin: `http://127.0.0.1:${port}` })).toBe('synced');

@@ -26,7 +26,7 @@ import { randomInt } from 'node:crypto';
 import * as Y from 'yjs';
 import { CollabService } from '../../src/modules/collab/collab.service';
 import { RawCollabClient } from '../support/raw-client';
-import { createEntry } from '../support/server-api';
+import { ApiClient } from '../support/api-client';
 import { startTestApp, waitFor, type TestApp } from '../support/test-app';
 import { describeDifference, loadStoredDocument, plainText, sameSnapshot, snapshotOf, storedCoverage, type DocSnapshot } from './entry-state';
 import { FrameFactory, honestClientId, markersIn, mayBeSyncStep1, probablyAccepted, probeFrame, Rng, type PlannedFrame } from './fuzz-corpus';
@@ -102,7 +102,8 @@ class FuzzRun {
   static async start(): Promise<FuzzRun> {
     const [honest, writer, reader] = await Promise.all(['alice@demo.hub', 'bob@demo.hub', 'carol@demo.hub'].map((e) => app.login(e)));
     const entryIds: string[] = [];
-    for (let i = 0; i < HONEST_PER_ENTRY.length; i++) entryIds.push(await createEntry(app.baseUrl, honest, `Fuzzed entry ${i}`));
+    for (let i = 0; i < HONEST_PER_ENTRY.length; i++)
+      entryIds.push(await new ApiClient(app, { token: honest }).createEntry(`Fuzzed entry ${i}`, 'epidemiology'));
     const r = new FuzzRun(entryIds, { honest, writer, reader });
     r.editors = HONEST_PER_ENTRY.map((n, entry) =>
       Array.from(

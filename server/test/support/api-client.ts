@@ -58,11 +58,14 @@ export async function signIn(baseUrl: string, email: string, password = TEST_PAS
   return { id: body.user.id, email: body.user.email, token: body.token, cookie };
 }
 
+/** What a call needs of an account: its bearer token (a signed-in Account has the rest too). */
+export type Credentials = Pick<Account, 'token'> & Partial<Account>;
+
 /** REST and collab calls as one account (or anonymously, with `account` null). */
 export class ApiClient {
   constructor(
     readonly server: Endpoint,
-    readonly account: Account | null,
+    readonly account: Credentials | null,
   ) {}
 
   static async signIn(server: Endpoint, email: string, password = TEST_PASSWORD): Promise<ApiClient> {
@@ -93,7 +96,8 @@ export class ApiClient {
   /** Like request, but any status other than `expected` throws with the answer (setup steps, not the thing under test). */
   async expect(expected: number, method: string, path: string, body?: unknown): Promise<Answer> {
     const res = await this.request(method, path, body);
-    if (res.status !== expected) throw new Error(`${method} ${path} as ${this.account?.email ?? 'anonymous'}: ${res.status} ${JSON.stringify(res.body)}`);
+    if (res.status !== expected)
+      throw new Error(`${method} ${path} as ${this.account ? (this.account.email ?? 'a token') : 'anonymous'}: ${res.status} ${JSON.stringify(res.body)}`);
     return res;
   }
 
