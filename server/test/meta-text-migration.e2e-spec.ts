@@ -1,49 +1,23 @@
 import 'reflect-metadata';
 import * as Y from 'yjs';
-import { DataSource, type DataSourceOptions } from 'typeorm';
 import { DOC_META, META_SUMMARY, META_TITLE, metaTextSlot, readSummary, readTitle } from '@knowledge-hub/shared';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../src/database/embedded-postgres';
-import { MIGRATIONS } from '../src/database/migrations';
 import { MetaText1764400000000 } from '../src/database/migrations/1764400000000-meta-text';
 import { loadStoredDocument } from './adversarial/entry-state';
-import { createTestDatabase, type TestDatabase } from './support/test-database';
+import { DatabaseBefore } from './support/migration-db';
 
 /** Issue 9: the MetaText migration on a database whose entry documents hold title and summary as strings. */
-let database: TestDatabase;
-let embedded: EmbeddedPostgres | undefined;
-let ds: DataSource | undefined;
+let before: DatabaseBefore | undefined;
 
 afterAll(async () => {
-  if (ds?.isInitialized) await ds.destroy();
-  await embedded?.stop();
-  await database?.drop();
+  await before?.close();
 });
 
-async function runMetaText(direction: 'up' | 'down'): Promise<void> {
-  const runner = ds!.createQueryRunner();
-  try {
-    await new MetaText1764400000000()[direction](runner);
-  } finally {
-    await runner.release();
-  }
-}
+const runMetaText = (direction: 'up' | 'down') => before!.run(new MetaText1764400000000(), direction);
 
 it('issue 9: the MetaText migration turns string titles and summaries into Y.Text with the same values, as a forward log row', async () => {
-  database = await createTestDatabase();
-  if (!database.env.DATABASE_URL) embedded = await startEmbeddedPostgres(database.env.DATA_DIR);
-  const connection = database.env.DATABASE_URL
-    ? { url: database.env.DATABASE_URL }
-    : { host: embedded!.socketDir, port: embedded!.port, username: 'postgres', database: 'postgres', extra: { max: 1 } };
   // The schema as it was before the migration, then the data, then the migration itself.
-  ds = new DataSource({
-    type: 'postgres',
-    ...connection,
-    migrations: MIGRATIONS.slice(0, MIGRATIONS.indexOf(MetaText1764400000000)),
-    synchronize: false,
-    logging: ['error'],
-  } as DataSourceOptions);
-  await ds.initialize();
-  await ds.runMigrations({ transaction: 'each' });
+  before = await DatabaseBefore.create(MetaText1764400000000);
+  const ds = before.ds;
 
   const [{ id: userId }] = await ds.query(`INSERT INTO users (email, name, password_hash) VALUES ('a@x', 'A', 'x') RETURNING id`);
   const [{ id: groupId }] = await ds.query(
@@ -51,7 +25,7 @@ it('issue 9: the MetaText migration turns string titles and summaries into Y.Tex
   );
   const newEntry = async (slug: string): Promise<string> =>
     (
-      await ds!.query(
+      await ds.query(
         `INSERT INTO entries (slug, group_id, kind, status, title, summary, created_by) VALUES ($1, $2, 'article', 'draft', 'E', '', $3) RETURNING id`,
         [slug, groupId, userId],
       )

@@ -1,37 +1,18 @@
 import 'reflect-metadata';
-import { DataSource, type DataSourceOptions } from 'typeorm';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/database/embedded-postgres';
-import { MIGRATIONS } from '../../src/database/migrations';
 import { EntryAuthorship1764300000000 } from '../../src/database/migrations/1764300000000-entry-authorship';
-import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { DatabaseBefore } from '../support/migration-db';
 
 /** Finding 2's migration on a database that already holds entries, log rows and the old client-id record. */
-let database: TestDatabase;
-let embedded: EmbeddedPostgres | undefined;
-let ds: DataSource | undefined;
+let before: DatabaseBefore | undefined;
 
 afterAll(async () => {
-  if (ds?.isInitialized) await ds.destroy();
-  await embedded?.stop();
-  await database?.drop();
+  await before?.close();
 });
 
 it('finding 2: the authorship migration keeps existing data (counters from the log and from the old client-id record)', async () => {
-  database = await createTestDatabase();
-  if (!database.env.DATABASE_URL) embedded = await startEmbeddedPostgres(database.env.DATA_DIR);
-  const connection = database.env.DATABASE_URL
-    ? { url: database.env.DATABASE_URL }
-    : { host: embedded!.socketDir, port: embedded!.port, username: 'postgres', database: 'postgres', extra: { max: 1 } };
   // The schema as it was before the migration, then the data, then the migration itself.
-  ds = new DataSource({
-    type: 'postgres',
-    ...connection,
-    migrations: MIGRATIONS.slice(0, MIGRATIONS.indexOf(EntryAuthorship1764300000000)),
-    synchronize: false,
-    logging: ['error'],
-  } as DataSourceOptions);
-  await ds.initialize();
-  await ds.runMigrations({ transaction: 'each' });
+  before = await DatabaseBefore.create(EntryAuthorship1764300000000);
+  const ds = before.ds;
 
   const users: string[] = [];
   for (const n of ['a', 'b', 'c'])
@@ -48,12 +29,7 @@ it('finding 2: the authorship migration keeps existing data (counters from the l
   // u3's rows were compacted away: only the old record of his Yjs client ids remains. u1 is in it too.
   await ds.query(`INSERT INTO entry_contributors (entry_id, client_id, user_id) VALUES ($1, 5, $2), ($1, 6, $2), ($1, 7, $3)`, [entryId, u3, u1]);
 
-  const runner = ds.createQueryRunner();
-  try {
-    await new EntryAuthorship1764300000000().up(runner);
-  } finally {
-    await runner.release();
-  }
+  await before.run(new EntryAuthorship1764300000000());
   const rows: { user_id: string; edits: string }[] = await ds.query(`SELECT user_id, edits FROM entry_authorship WHERE entry_id = $1`, [entryId]);
   expect(Object.fromEntries(rows.map((r) => [r.user_id, Number(r.edits)]))).toEqual({ [u1]: 3, [u2]: 1, [u3]: 1 });
   expect((await ds.query(`SELECT count(*)::int AS n FROM entry_updates`))[0].n).toBe(4);

@@ -1,18 +1,5 @@
-import type { GroupRole } from '@knowledge-hub/shared';
-import type { Actor } from '../../common/actor';
+import { actor, GROUP, type Who } from '../../../test/support/actors';
 import { canOnEntry, collabAccess, type CollabAccess, type EntryAction } from './entries.policy';
-
-const GROUP = 'group-1';
-
-function actor(kind: 'anonymous' | 'outsider' | GroupRole | 'admin' | 'member-elsewhere'): Actor | null {
-  if (kind === 'anonymous') return null;
-  const memberships = new Map<string, GroupRole>();
-  if (kind === 'contributor' || kind === 'moderator') memberships.set(GROUP, kind);
-  if (kind === 'member-elsewhere') memberships.set('group-2', 'moderator');
-  return { id: 'u1', email: 'u@x', name: 'U', isAdmin: kind === 'admin', memberships };
-}
-
-type Who = Parameters<typeof actor>[0];
 
 describe('entry policy', () => {
   const table: [Who, EntryAction, boolean][] = [
