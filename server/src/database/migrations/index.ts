@@ -3,6 +3,7 @@ import { ModerationAndPublishing1764200000000 } from './1764200000000-moderation
 import { EntryAuthorship1764300000000 } from './1764300000000-entry-authorship';
 import { SupersededRevisions1764300000001 } from './1764300000001-superseded-revisions';
 import { MetaText1764400000000 } from './1764400000000-meta-text';
+import { AccountLifecycle1764500000000 } from './1764500000000-account-lifecycle';
 
 /** Every migration, oldest first. Add new ones here; they run at start-up. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   EntryAuthorship1764300000000,
   SupersededRevisions1764300000001,
   MetaText1764400000000,
+  AccountLifecycle1764500000000,
 ];
