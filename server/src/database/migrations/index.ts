@@ -4,6 +4,7 @@ import { EntryAuthorship1764300000000 } from './1764300000000-entry-authorship';
 import { SupersededRevisions1764300000001 } from './1764300000001-superseded-revisions';
 import { MetaText1764400000000 } from './1764400000000-meta-text';
 import { AccountLifecycle1764500000000 } from './1764500000000-account-lifecycle';
+import { Invitations1764500000001 } from './1764500000001-invitations';
 
 /** Every migration, oldest first. Add new ones here; they run at start-up. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   SupersededRevisions1764300000001,
   MetaText1764400000000,
   AccountLifecycle1764500000000,
+  Invitations1764500000001,
 ];
