@@ -6,6 +6,7 @@ import { CollabModule } from './modules/collab/collab.module';
 import { EntriesModule } from './modules/entries/entries.module';
 import { GroupsModule } from './modules/groups/groups.module';
 import { HealthController } from './modules/health/health.controller';
+import { InvitationsModule } from './modules/invitations/invitations.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { ModerationModule } from './modules/moderation/moderation.module';
 import { PublishingModule } from './modules/publishing/publishing.module';
@@ -47,6 +48,7 @@ export class AppModule {
         SearchModule,
         PublishingModule,
         MetricsModule,
+        InvitationsModule,
       ],
       controllers: [HealthController],
     };

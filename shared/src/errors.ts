@@ -38,6 +38,16 @@ export const ERROR_CODES = [
   'csrf_rejected',
   /** Too many failed sign-ins for this account or address: retry after the Retry-After header's seconds. */
   'too_many_attempts',
+  /** No invitation has this token. */
+  'invitation_not_found',
+  /** The invitation's link has expired. */
+  'invitation_expired',
+  /** Every use of the invitation is taken, or its creator revoked it. */
+  'invitation_used_up',
+  /** The invitation names another email than the one accepting it. */
+  'email_mismatch',
+  /** An account with this email exists already: sign in as it, then accept. */
+  'email_taken',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

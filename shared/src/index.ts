@@ -10,3 +10,4 @@ export * from './render-html.js';
 export * from './diff.js';
 export * from './moderation.js';
 export * from './public.js';
+export * from './people.js';

@@ -28,6 +28,11 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   service_unavailable: 503,
   csrf_rejected: 403,
   too_many_attempts: 429,
+  invitation_not_found: 404,
+  invitation_expired: 410,
+  invitation_used_up: 410,
+  email_mismatch: 409,
+  email_taken: 409,
 };
 
 /**

@@ -75,6 +75,16 @@ const fresh = {
       [GROUP, SPARE],
     );
   },
+  /** A single-use invitation into GROUP, made by the moderator: its id and the token of its link. */
+  async invitation(): Promise<{ id: string; token: string }> {
+    const res = await send(
+      'POST',
+      { path: '/api/invitations', body: { groups: [{ slug: GROUP, role: 'contributor' }] } },
+      { authorization: `Bearer ${tokens.moderator}` },
+    );
+    if (res.status !== 201) throw new Error(`creating an invitation: ${res.status} ${JSON.stringify(res.body)}`);
+    return { id: res.body.id, token: String(res.body.url).split('/').pop()! };
+  },
   /** A second session of the role (signing out must not end the one the other rows use). */
   async token(role: Role): Promise<string | null> {
     return role === 'anonymous' ? null : app.login(ACCOUNTS[role]);
@@ -143,6 +153,20 @@ const ROWS: [route: string, policy: Policy, call: (role: Role) => Call | Promise
   ['POST /api/revisions/:id/restore', 'moderator', () => ({ path: `/api/revisions/${ids.publishedRevisionId}/restore`, body: {} })],
   ['POST /api/entries/:id/unpublish', 'moderator', () => ({ path: `/api/entries/${ids.toUnpublishId}/unpublish`, body: {} })],
   ['GET /api/audit', 'moderator', () => ({ path: `/api/audit?entryId=${ids.entryId}` })],
+
+  // Invitations.
+  ['POST /api/invitations', 'moderator', () => ({ path: '/api/invitations', body: { groups: [{ slug: GROUP, role: 'contributor' }] } })],
+  ['GET /api/invitations', 'signedIn', () => ({ path: '/api/invitations' })],
+  ['DELETE /api/invitations/:id', 'moderator', async () => ({ path: `/api/invitations/${(await fresh.invitation()).id}` })],
+  ['GET /api/invitations/by-token/:token', 'public', async () => ({ path: `/api/invitations/by-token/${(await fresh.invitation()).token}` })],
+  [
+    'POST /api/invitations/by-token/:token/accept',
+    'public',
+    async (role) => ({
+      path: `/api/invitations/by-token/${(await fresh.invitation()).token}/accept`,
+      body: { name: `Joiner ${role}`, email: `joiner-${role}-${++titles}@matrix.test`, password: TEST_PASSWORD },
+    }),
+  ],
 ];
 
 beforeAll(async () => {

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
+import { GroupsModule } from '../groups/groups.module';
+import { UsersModule } from '../users/users.module';
+import { InvitationsController } from './invitations.controller';
+import { InvitationsRepository } from './invitations.repository';
+import { InvitationsService } from './invitations.service';
+
+@Module({
+  imports: [UsersModule, GroupsModule, AuthModule],
+  controllers: [InvitationsController],
+  providers: [InvitationsRepository, InvitationsService],
+})
+export class InvitationsModule {}

@@ -1,0 +1,170 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type {
+  AcceptInvitationBody,
+  AcceptInvitationResponse,
+  CreateInvitationBody,
+  InvitationCreatedDto,
+  InvitationDto,
+  InvitationPreviewDto,
+} from '@knowledge-hub/shared';
+import type { Actor } from '../../common/actor';
+import { DomainError, notFound } from '../../common/domain-error';
+import { isUuid } from '../../common/ids';
+import { authorize, enforce } from '../../common/policy';
+import { APP_CONFIG, type AppConfig } from '../../config/config';
+import { AuthService } from '../auth/auth.service';
+import { hashPassword } from '../auth/password';
+import { hashToken, newSessionToken } from '../auth/session-token';
+import { GroupsService } from '../groups/groups.service';
+import { AccessEvents } from '../users/access-events';
+import { UsersRepository } from '../users/users.repository';
+import { InvitationsRepository, type InvitationRow } from './invitations.repository';
+import { invitationVerdict } from './invitations.policy';
+import { toInvitationDto, toInvitationPreviewDto } from './invitations.presenter';
+
+/** Tokens are 32 random bytes in base64url (43 characters); anything much longer names no invitation. */
+const MAX_TOKEN_CHARS = 128;
+
+/**
+ * Invitations: a link (`/app/join/<token>`) that lets up to `maxUses` people
+ * create an account that is a member of the invitation's groups, or lets a
+ * signed-in person join them. The token is shown once, at creation; only its
+ * SHA-256 is stored, so a leaked table invites nobody.
+ */
+@Injectable()
+export class InvitationsService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly invitations: InvitationsRepository,
+    private readonly groups: GroupsService,
+    private readonly users: UsersRepository,
+    private readonly auth: AuthService,
+    private readonly access: AccessEvents,
+  ) {}
+
+  /** `origin`: the site's origin as the caller reached it, for the link. */
+  async create(actor: Actor | null, body: CreateInvitationBody, origin: string): Promise<InvitationCreatedDto> {
+    if (!actor) enforce('unauthenticated', 'invite people');
+    const groups = await Promise.all(body.groups.map(async (g) => ({ groupId: (await this.groups.requireBySlug(g.slug)).id, role: g.role })));
+    enforce(invitationVerdict(actor, { kind: 'invite', groups }), 'invite people into these groups with these roles');
+    const token = newSessionToken();
+    const row = await this.invitations.transaction(async (tx) => {
+      const created = await this.invitations.insert(
+        { tokenHash: hashToken(token), createdBy: actor!.id, email: body.email ?? null, groups, maxUses: body.maxUses, expiresInHours: body.expiresInHours },
+        tx,
+      );
+      await this.invitations.recordAudit(
+        {
+          actorId: actor!.id,
+          action: 'invitation_created',
+          details: { invitationId: created.id, email: created.email, groups: body.groups, maxUses: body.maxUses },
+        },
+        tx,
+      );
+      return created;
+    });
+    return { id: row.id, url: `${origin}/app/join/${token}`, expiresAt: row.expiresAt.toISOString(), maxUses: row.maxUses };
+  }
+
+  async listOwn(actor: Actor | null): Promise<InvitationDto[]> {
+    authorize(actor, invitationVerdict(actor, { kind: 'list' }) === 'allowed', 'list invitations');
+    const rows = await this.invitations.findLiveCreatedBy(actor.id);
+    const slugs = await this.groups.slugsByIds([...new Set(rows.flatMap((r) => r.groups.map((g) => g.groupId)))]);
+    return rows.map((r) => toInvitationDto(r, slugs));
+  }
+
+  async revoke(actor: Actor | null, id: string): Promise<void> {
+    if (!actor) enforce('unauthenticated', 'revoke invitations');
+    const invitation = isUuid(id) ? await this.invitations.findById(id) : null;
+    if (!invitation) throw notFound('invitation_not_found', 'Invitation');
+    enforce(invitationVerdict(actor, { kind: 'revoke', createdBy: invitation.createdBy }), 'revoke this invitation');
+    await this.invitations.transaction(async (tx) => {
+      if (!(await this.invitations.revoke(invitation.id, tx))) return; // revoked already: nothing to record
+      await this.invitations.recordAudit({ actorId: actor!.id, action: 'invitation_revoked', details: { invitationId: invitation.id } }, tx);
+    });
+  }
+
+  /** Public: what the link leads into, for the join page. */
+  async preview(token: string): Promise<InvitationPreviewDto> {
+    const invitation = await this.requireLive(token);
+    const [groups, names] = await Promise.all([this.invitations.findGroupRefs(invitation), this.users.findNamesByIds([invitation.createdBy])]);
+    return toInvitationPreviewDto(invitation, groups, names.get(invitation.createdBy) ?? '');
+  }
+
+  /**
+   * Accepts an invitation: a new account (signed in: the answer carries its
+   * session token, the controller sets the cookie) or, for a caller signed in
+   * as the account with this email, new memberships on it. The use, the
+   * account, its memberships and its session are one transaction: a use is
+   * taken only by an accept that succeeds.
+   */
+  async accept(actor: Actor | null, token: string, body: AcceptInvitationBody): Promise<AcceptInvitationResponse> {
+    const invitation = await this.requireLive(token);
+    if (invitation.email !== null && invitation.email !== body.email) {
+      throw new DomainError('email_mismatch', 'This invitation is for another email address');
+    }
+    const existing = await this.users.findByEmail(body.email);
+    if (existing) {
+      if (actor?.id !== existing.id) throw new DomainError('email_taken', 'An account with this email exists: sign in, then open the link again');
+      return this.acceptIntoExistingAccount(actor, token);
+    }
+    // Hashed before the transaction opens, so the row lock on the invitation is held for milliseconds, not an argon2 run.
+    const passwordHash = await hashPassword(body.password);
+    const sessionToken = newSessionToken();
+    const userId = await this.invitations.transaction(async (tx) => {
+      const taken = await this.invitations.takeUse(hashToken(token), tx);
+      if (!taken) throw await this.whyNotLive(token);
+      const id = await this.invitations.insertUser({ email: body.email, name: body.name, passwordHash }, tx);
+      if (!id) throw new DomainError('email_taken', 'An account with this email exists: sign in, then open the link again');
+      await this.invitations.addMemberships(id, taken.groups, tx);
+      await this.invitations.insertSession(hashToken(sessionToken), id, new Date(Date.now() + this.config.sessionTtlMs), tx);
+      await this.invitations.recordAudit(
+        { actorId: id, action: 'invitation_accepted', subjectUserId: id, details: { invitationId: taken.id, newAccount: true } },
+        tx,
+      );
+      return id;
+    });
+    this.access.changed(userId);
+    const signedIn = await this.auth.verify(sessionToken);
+    if (!signedIn) throw new DomainError('internal_error', 'The new session was not found');
+    return { token: sessionToken, user: await this.auth.me(signedIn) };
+  }
+
+  private async acceptIntoExistingAccount(actor: Actor, token: string): Promise<AcceptInvitationResponse> {
+    await this.invitations.transaction(async (tx) => {
+      const taken = await this.invitations.takeUse(hashToken(token), tx);
+      if (!taken) throw await this.whyNotLive(token);
+      await this.invitations.addMemberships(actor.id, taken.groups, tx);
+      await this.invitations.recordAudit(
+        { actorId: actor.id, action: 'invitation_accepted', subjectUserId: actor.id, details: { invitationId: taken.id, newAccount: false } },
+        tx,
+      );
+    });
+    this.access.changed(actor.id); // its open sockets learn the new rights
+    const memberships = await this.groups.rolesOfUser(actor.id);
+    return { token: null, user: await this.auth.me({ ...actor, memberships }) };
+  }
+
+  /** The invitation of this token if it can still be accepted; otherwise the error that says why not. */
+  private async requireLive(token: string): Promise<InvitationRow> {
+    const invitation = token.length <= MAX_TOKEN_CHARS ? await this.invitations.findByTokenHash(hashToken(token)) : null;
+    if (!invitation) throw notFound('invitation_not_found', 'Invitation');
+    const refusal = refusalOf(invitation);
+    if (refusal) throw refusal;
+    return invitation;
+  }
+
+  private async whyNotLive(token: string): Promise<DomainError> {
+    const invitation = await this.invitations.findByTokenHash(hashToken(token));
+    return (invitation && refusalOf(invitation)) ?? new DomainError('invitation_used_up', 'This invitation has been used up');
+  }
+}
+
+function refusalOf(invitation: InvitationRow): DomainError | null {
+  if (invitation.revokedAt !== null || invitation.uses >= invitation.maxUses) {
+    return new DomainError('invitation_used_up', 'This invitation has been used up or revoked');
+  }
+  // A millisecond's slack against the database clock does not matter: takeUse checks expires_at > now() itself.
+  if (invitation.expiresAt.getTime() <= Date.now()) return new DomainError('invitation_expired', 'This invitation has expired');
+  return null;
+}
