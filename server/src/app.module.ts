@@ -1,6 +1,7 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from './config/config';
+import { AdminModule } from './modules/admin/admin.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { CollabModule } from './modules/collab/collab.module';
 import { EntriesModule } from './modules/entries/entries.module';
@@ -41,6 +42,7 @@ export class AppModule {
         UsersModule,
         GroupsModule,
         AuthModule,
+        AdminModule,
         EntriesModule,
         CollabModule,
         RealtimeModule,

@@ -48,6 +48,14 @@ export const ERROR_CODES = [
   'email_mismatch',
   /** An account with this email exists already: sign in as it, then accept. */
   'email_taken',
+  /** Changing one's password with a wrong current password. */
+  'wrong_password',
+  /** A read-scoped personal API token on a state-changing route. */
+  'insufficient_scope',
+  /** Disabling or demoting the only remaining (enabled) admin. */
+  'last_admin',
+  /** A password-reset link that is unknown, expired or already used. */
+  'reset_link_invalid',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

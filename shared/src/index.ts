@@ -11,3 +11,4 @@ export * from './diff.js';
 export * from './moderation.js';
 export * from './public.js';
 export * from './people.js';
+export * from './accounts.js';

@@ -85,6 +85,28 @@ const fresh = {
     if (res.status !== 201) throw new Error(`creating an invitation: ${res.status} ${JSON.stringify(res.body)}`);
     return { id: res.body.id, token: String(res.body.url).split('/').pop()! };
   },
+  /** A personal API token of the role (anonymous: a made-up id), for the revoke row. */
+  async personalTokenId(role: Role): Promise<string> {
+    if (role === 'anonymous') return '00000000-0000-4000-8000-000000000000';
+    const res = await send(
+      'POST',
+      { path: '/api/me/tokens', body: { name: 'matrix', scope: 'read', expiresInDays: 1 } },
+      { authorization: `Bearer ${tokens[role]}` },
+    );
+    if (res.status !== 201) throw new Error(`creating a token: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body.id;
+  },
+  /** The id of the spare account, which the admin rows enable and hand reset links for. */
+  async spareId(): Promise<string> {
+    const [row] = await app.running.db.dataSource.query(`SELECT id FROM users WHERE email = $1`, [SPARE]);
+    return row.id;
+  },
+  /** A live reset link's token for the spare account, made by the admin. */
+  async resetToken(): Promise<string> {
+    const res = await send('POST', { path: `/api/admin/users/${await fresh.spareId()}/reset-link` }, { authorization: `Bearer ${tokens.admin}` });
+    if (res.status !== 201) throw new Error(`creating a reset link: ${res.status} ${JSON.stringify(res.body)}`);
+    return String(res.body.url).split('/').pop()!;
+  },
   /** A second session of the role (signing out must not end the one the other rows use). */
   async token(role: Role): Promise<string | null> {
     return role === 'anonymous' ? null : app.login(ACCOUNTS[role]);
@@ -114,6 +136,20 @@ const ROWS: [route: string, policy: Policy, call: (role: Role) => Call | Promise
   ['POST /api/auth/login', 'public', () => ({ path: '/api/auth/login', body: { email: 'bob@demo.hub', password: TEST_PASSWORD } })],
   ['POST /api/auth/logout', 'public', async (role) => ({ path: '/api/auth/logout', token: await fresh.token(role) })],
   ['GET /api/auth/me', 'signedIn', () => ({ path: '/api/auth/me' })],
+
+  // One's own account, personal API tokens and reset links (the password row keeps the same password and this session).
+  ['GET /api/me', 'signedIn', () => ({ path: '/api/me' })],
+  ['PATCH /api/me', 'signedIn', () => ({ path: '/api/me', body: { locale: 'en' } })],
+  ['POST /api/me/password', 'signedIn', () => ({ path: '/api/me/password', body: { current: TEST_PASSWORD, next: TEST_PASSWORD } })],
+  ['POST /api/me/tokens', 'signedIn', () => ({ path: '/api/me/tokens', body: { name: 'matrix', scope: 'read', expiresInDays: 1 } })],
+  ['GET /api/me/tokens', 'signedIn', () => ({ path: '/api/me/tokens' })],
+  ['DELETE /api/me/tokens/:id', 'signedIn', async (role) => ({ path: `/api/me/tokens/${await fresh.personalTokenId(role)}` })],
+  ['POST /api/auth/reset', 'public', async () => ({ path: '/api/auth/reset', body: { token: await fresh.resetToken(), password: TEST_PASSWORD } })],
+
+  // The admin console.
+  ['GET /api/admin/users', 'admin', () => ({ path: '/api/admin/users?query=demo' })],
+  ['PATCH /api/admin/users/:id', 'admin', async () => ({ path: `/api/admin/users/${await fresh.spareId()}`, body: { disabled: false } })],
+  ['POST /api/admin/users/:id/reset-link', 'admin', async () => ({ path: `/api/admin/users/${await fresh.spareId()}/reset-link` })],
 
   // Groups and memberships.
   ['GET /api/groups', 'public', () => ({ path: '/api/groups' })],

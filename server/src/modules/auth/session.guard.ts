@@ -1,12 +1,19 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { RequestWithActor } from '../../common/current-user.decorator';
+import { DomainError } from '../../common/domain-error';
 import { AuthService } from './auth.service';
 import { extractToken } from './session-token';
 
+/** Methods a read-scoped personal token may use: everything else changes state. */
+const READ_METHODS = new Set(['GET', 'HEAD']);
+
 /**
- * Global guard: resolves the caller (cookie or bearer token) into `req.actor`
- * and lets the request through. Each use case then authorises through its
- * policy, so anonymous access is decided per action, not per route prefix.
+ * Global guard: resolves the caller (cookie, session token or personal API
+ * token) into `req.actor` and lets the request through. Each use case then
+ * authorises through its policy, so anonymous access is decided per action,
+ * not per route prefix. The one exception is decided here, for every route
+ * at once: a read-scoped personal token may not change anything (403
+ * insufficient_scope on any method but GET and HEAD).
  */
 @Injectable()
 export class SessionGuard implements CanActivate {
@@ -15,7 +22,11 @@ export class SessionGuard implements CanActivate {
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     if (ctx.getType() !== 'http') return true;
     const req = ctx.switchToHttp().getRequest<RequestWithActor>();
-    req.actor = await this.auth.verify(extractToken({ authorization: req.headers.authorization, cookie: req.headers.cookie }));
+    const verified = await this.auth.verifyRequest(extractToken({ authorization: req.headers.authorization, cookie: req.headers.cookie }));
+    if (verified?.credential === 'read' && !READ_METHODS.has(req.method)) {
+      throw new DomainError('insufficient_scope', 'This token may only read: create a write-scoped token to change anything');
+    }
+    req.actor = verified?.actor ?? null;
     return true;
   }
 }

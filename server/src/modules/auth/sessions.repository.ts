@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { SessionRow, UserRow } from '../../database/entities';
 
 @Injectable()
@@ -26,13 +26,18 @@ export class SessionsRepository {
     return row && row.expiresAt.getTime() > Date.now() ? row.expiresAt : null;
   }
 
-  /** The user of an unexpired session. */
+  /** Ends every session of the user except the one of `keepTokenHash` (null: all of them). */
+  async deleteAllOfUser(userId: string, keepTokenHash: string | null, manager?: EntityManager): Promise<void> {
+    await (manager ?? this.db).query(`DELETE FROM sessions WHERE user_id = $1 AND token_hash IS DISTINCT FROM $2`, [userId, keepTokenHash]);
+  }
+
+  /** The user of an unexpired session; a disabled user has none. */
   async findUserOfLiveSession(tokenHash: string): Promise<UserRow | null> {
     return this.db
       .getRepository(UserRow)
       .createQueryBuilder('u')
       .innerJoin(SessionRow, 's', 's.user_id = u.id')
-      .where('s.token_hash = :tokenHash AND s.expires_at > now()', { tokenHash })
+      .where('s.token_hash = :tokenHash AND s.expires_at > now() AND NOT u.disabled', { tokenHash })
       .getOne();
   }
 }
