@@ -1,4 +1,5 @@
-import { CLOSE_UNAUTHENTICATED } from '@knowledge-hub/shared';
+import { CLOSE_UNAUTHENTICATED, REALTIME_PATH } from '@knowledge-hub/shared';
+import { io } from 'socket.io-client';
 import { hashPassword } from '../src/modules/auth/password';
 import { type Account, ApiClient, attemptSignIn, signIn } from './support/api-client';
 import { TEST_PASSWORD } from './support/constants';
@@ -133,15 +134,19 @@ describe('the admin console', () => {
     const token = (await as(one).expect(201, 'POST', '/api/me/tokens', { name: 'script', scope: 'write', expiresInDays: 5 })).body.token;
     const entryId = await api.newEntry('Disable closes this socket');
     const socket = new RawCollabClient(app.wsUrl, entryId, { token: two.token });
+    const realtime = io(app.baseUrl, { path: REALTIME_PATH, transports: ['websocket'], reconnection: false, auth: { token: one.token } });
     try {
       await socket.synced();
+      await waitFor(() => realtime.connected, 'the socket.io connection');
       const started = performance.now();
       expect((await api.call('admin', 'PATCH', `/api/admin/users/${user.id}`, { disabled: true })).status).toBe(204);
-      await waitFor(() => socket.closeCode, 'the socket of the disabled user to close', 1_000);
+      await waitFor(() => socket.closeCode, 'the collab socket of the disabled user to close', 1_000);
+      await waitFor(() => !realtime.connected, 'the socket.io connection of the disabled user to close', 1_000);
       expect(socket.closeCode).toBe(CLOSE_UNAUTHENTICATED);
       expect(performance.now() - started).toBeLessThan(1_500);
     } finally {
       socket.close();
+      realtime.disconnect();
     }
     for (const session of [one, two]) expect((await as(session).request('GET', '/api/me')).status).toBe(401);
     expect((await withToken(token).request('GET', '/api/me')).status).toBe(401);
