@@ -7,6 +7,7 @@ import type {
   InvitationDto,
   InvitationPreviewDto,
 } from '@knowledge-hub/shared';
+import type { EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { DomainError, notFound } from '../../common/domain-error';
 import { isUuid } from '../../common/ids';
@@ -106,22 +107,23 @@ export class InvitationsService {
     const existing = await this.users.findByEmail(body.email);
     if (existing) {
       if (actor?.id !== existing.id) throw new DomainError('email_taken', 'An account with this email exists: sign in, then open the link again');
-      return this.acceptIntoExistingAccount(actor, token);
+      return this.acceptIntoExistingAccount(actor, invitation, token);
     }
     // Hashed before the transaction opens, so the row lock on the invitation is held for milliseconds, not an argon2 run.
     const passwordHash = await hashPassword(body.password);
     const sessionToken = newSessionToken();
+    // The use is taken last: the UPDATE locks the invitation's row until COMMIT, so concurrent accepts of one
+    // link queue behind each other only for that final statement, not for the whole transaction.
     const userId = await this.invitations.transaction(async (tx) => {
-      const taken = await this.invitations.takeUse(hashToken(token), tx);
-      if (!taken) throw await this.whyNotLive(token);
       const id = await this.invitations.insertUser({ email: body.email, name: body.name, passwordHash }, tx);
       if (!id) throw new DomainError('email_taken', 'An account with this email exists: sign in, then open the link again');
-      await this.invitations.addMemberships(id, taken.groups, tx);
+      await this.invitations.addMemberships(id, invitation.groups, tx);
       await this.invitations.insertSession(hashToken(sessionToken), id, new Date(Date.now() + this.config.sessionTtlMs), tx);
       await this.invitations.recordAudit(
-        { actorId: id, action: 'invitation_accepted', subjectUserId: id, details: { invitationId: taken.id, newAccount: true } },
+        { actorId: id, action: 'invitation_accepted', subjectUserId: id, details: { invitationId: invitation.id, newAccount: true } },
         tx,
       );
+      if (!(await this.invitations.takeUse(hashToken(token), tx))) throw await this.whyNotLive(token, tx);
       return id;
     });
     this.access.changed(userId);
@@ -130,15 +132,14 @@ export class InvitationsService {
     return { token: sessionToken, user: await this.auth.me(signedIn) };
   }
 
-  private async acceptIntoExistingAccount(actor: Actor, token: string): Promise<AcceptInvitationResponse> {
+  private async acceptIntoExistingAccount(actor: Actor, invitation: InvitationRow, token: string): Promise<AcceptInvitationResponse> {
     await this.invitations.transaction(async (tx) => {
-      const taken = await this.invitations.takeUse(hashToken(token), tx);
-      if (!taken) throw await this.whyNotLive(token);
-      await this.invitations.addMemberships(actor.id, taken.groups, tx);
+      await this.invitations.addMemberships(actor.id, invitation.groups, tx);
       await this.invitations.recordAudit(
-        { actorId: actor.id, action: 'invitation_accepted', subjectUserId: actor.id, details: { invitationId: taken.id, newAccount: false } },
+        { actorId: actor.id, action: 'invitation_accepted', subjectUserId: actor.id, details: { invitationId: invitation.id, newAccount: false } },
         tx,
       );
+      if (!(await this.invitations.takeUse(hashToken(token), tx))) throw await this.whyNotLive(token, tx);
     });
     this.access.changed(actor.id); // its open sockets learn the new rights
     const memberships = await this.groups.rolesOfUser(actor.id);
@@ -154,8 +155,9 @@ export class InvitationsService {
     return invitation;
   }
 
-  private async whyNotLive(token: string): Promise<DomainError> {
-    const invitation = await this.invitations.findByTokenHash(hashToken(token));
+  /** Read in the transaction itself: another pool connection could be one that no transaction waiting here will free. */
+  private async whyNotLive(token: string, tx: EntityManager): Promise<DomainError> {
+    const invitation = await this.invitations.findByTokenHash(hashToken(token), tx);
     return (invitation && refusalOf(invitation)) ?? new DomainError('invitation_used_up', 'This invitation has been used up');
   }
 }
