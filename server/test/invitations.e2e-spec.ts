@@ -257,6 +257,15 @@ describe('a multi-use link under concurrency', () => {
     expect(uses).toBe(5);
   });
 
+  it('the same new email accepting twice at once: one account, one 409 email_taken, and only one use spent', async () => {
+    const { id, token } = await invite('admin', { groups: [{ slug: 'vaccines', role: 'contributor' }], maxUses: 3 });
+    const person = newJoiner();
+    const answers = await Promise.all([accept(token, person), accept(token, person)]);
+    expect(answers.map((a) => (a.status === 201 ? 201 : `${a.status} ${a.body.code}`)).sort()).toEqual([201, '409 email_taken']);
+    const [{ uses }] = await app.running.db.dataSource.query(`SELECT uses FROM invitations WHERE id = $1`, [id]);
+    expect(uses).toBe(1);
+  });
+
   it('50 simultaneous accepts of a 50-use link all succeed (their latency is printed)', async () => {
     const { token } = await invite('admin', { groups: [{ slug: 'vaccines', role: 'contributor' }], maxUses: 50 });
     const people = Array.from({ length: 50 }, () => newJoiner());
