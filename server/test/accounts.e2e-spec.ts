@@ -90,6 +90,8 @@ describe('POST /api/me/password', () => {
     expect((await elsewhere.request('GET', '/api/me')).status).toBe(401);
     expect((await attemptSignIn(app.baseUrl, { email: user.email, password: TEST_PASSWORD })).status).toBe(401);
     expect((await attemptSignIn(app.baseUrl, { email: user.email, password: 'a-new-password-1' })).status).toBe(200);
+    const audit = await query<{ action: string }>(`SELECT action FROM people_audit WHERE subject_user_id = $1`, [user.id]);
+    expect(audit.map((a) => a.action)).toEqual(['password_changed']);
   });
 });
 

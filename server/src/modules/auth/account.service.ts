@@ -66,6 +66,7 @@ export class AccountService {
     }
     await this.users.setPasswordHash(actor.id, await hashPassword(body.next));
     await this.sessions.deleteAllOfUser(actor.id, currentToken ? hashToken(currentToken) : null);
+    await this.audit.record(actor.id, 'password_changed', actor.id);
     this.access.changed(actor.id);
   }
 

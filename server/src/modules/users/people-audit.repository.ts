@@ -9,6 +9,7 @@ export type PeopleAuditAction =
   | 'admin_revoked'
   | 'reset_link_created'
   | 'password_reset'
+  | 'password_changed'
   | 'token_created';
 
 @Injectable()
