@@ -44,6 +44,8 @@ export class CollabConnection {
   private readonly pendingNotices: string[] = [];
   /** Set while ticks are held back: the document's state vector as of the last tick this client was sent. */
   private behindFrom: Uint8Array | null = null;
+  /** The latest sync step 1 waiting for the socket to drain (see answerSyncStep1). */
+  private pendingStep1: Uint8Array | null = null;
 
   readonly wantsAck: boolean;
   private readonly maxBufferedBytes: number;
@@ -111,6 +113,36 @@ export class CollabConnection {
     if (backlogBytes(this.ws) > this.maxBufferedBytes) this.holdBack(Y.encodeStateVector(this.document.doc));
   }
 
+  /**
+   * A sync step 2 can be the whole document. While the client is not reading
+   * (its backlog over `maxBufferedBytes`), a step 1 is not answered at once:
+   * only the latest one waiting is kept and answered when the socket drains,
+   * so a client that sends step 1 after step 1 and never reads cannot make the
+   * server buffer (or encode) a document per frame.
+   */
+  private answerSyncStep1(stateVector: Uint8Array): void {
+    if (backlogBytes(this.ws) > this.maxBufferedBytes) {
+      const waiting = this.pendingStep1 !== null;
+      this.pendingStep1 = stateVector;
+      if (!waiting) {
+        this.document.stats.heldBack++;
+        onDrain(this.ws, () => {
+          const latest = this.pendingStep1;
+          this.pendingStep1 = null;
+          if (latest && !this.closed && this.ws.readyState === this.ws.OPEN) {
+            try {
+              this.answerSyncStep1(latest);
+            } catch (err) {
+              this.onError(this, err);
+            }
+          }
+        });
+      }
+      return;
+    }
+    for (const answer of this.document.syncStep2For(stateVector)) this.send(answer);
+  }
+
   private holdBack(from: Uint8Array): void {
     this.behindFrom = from;
     this.document.stats.heldBack++;
@@ -135,9 +167,18 @@ export class CollabConnection {
       this.close(CLOSE_MALFORMED_FRAME, err instanceof MalformedFrameError ? err.message.slice(0, 120) : 'malformed frame');
       return;
     }
+    try {
+      this.dispatch(message);
+    } catch (err) {
+      // Serving it failed on our side (e.g. a stored document that does not apply): close this socket, never the process.
+      this.onError(this, err);
+    }
+  }
+
+  private dispatch(message: ClientMessage): void {
     switch (message.type) {
       case 'sync-step-1':
-        for (const answer of this.document.syncStep2For(message.stateVector)) this.send(answer);
+        this.answerSyncStep1(message.stateVector);
         return;
       case 'doc-update':
         this.handleDocUpdate(message.update, message.shape);

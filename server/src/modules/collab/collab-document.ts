@@ -162,15 +162,20 @@ export class CollabDocument {
     try {
       applyStoredDocument(this.ydoc, stored);
     } catch (err) {
-      this.broken = err instanceof Error ? err : new Error(String(err));
-      for (const conn of this.connections) conn.close(CLOSE_INTERNAL_ERROR, 'internal_error');
-      this.onBroken?.(this.broken);
-      throw this.broken;
+      this.fail(err);
     } finally {
       this.ydoc.on('update', this.onDocUpdate);
     }
     const step1 = encodeSyncStep1(this.ydoc);
     for (const conn of this.connections) conn.send(step1);
+  }
+
+  /** The stored document does not apply: close every connection, serve nothing more from it, tell the registry. */
+  private fail(err: unknown): never {
+    this.broken ??= err instanceof Error ? err : new Error(String(err));
+    for (const conn of this.connections) conn.close(CLOSE_INTERNAL_ERROR, 'internal_error');
+    this.onBroken?.(this.broken);
+    throw this.broken;
   }
 
   /** Integrates in the event loop's next check phase: after the answers being sent now have left. */
@@ -446,7 +451,12 @@ export class CollabDocument {
     if (this.broken) throw this.broken;
     if (!isEmptyStateVector(stateVector)) return [encodeSyncStep2(this.doc, stateVector)];
     if (this.unintegrated && this.fullState.ready) this.integrateSoon();
-    return this.fullState.messages(() => Y.encodeStateAsUpdate(this.doc));
+    try {
+      return this.fullState.messages(() => Y.encodeStateAsUpdate(this.doc));
+    } catch (err) {
+      if (err === this.broken) throw err;
+      this.fail(err); // the kept stored rows do not merge: the same as a stored document that does not apply
+    }
   }
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown) => {

@@ -257,7 +257,13 @@ export class CollabService implements BeforeApplicationShutdown {
           if (!refused && !conn?.isClosed && opened) ws.resume(); // a closing socket stays unread; one authenticating resumes when joined
         }, waitMs).unref();
       }
-      conn?.handleFrame(frame);
+      try {
+        conn?.handleFrame(frame);
+      } catch (err) {
+        // Nothing thrown while serving one socket may reach ws' listener (an uncaught exception ends the process).
+        if (conn) this.onConnectionError(conn, err);
+        else closeSocket(ws, CLOSE_INTERNAL_ERROR, 'internal_error');
+      }
     });
     let closed = false;
     ws.once('close', () => (closed = true));

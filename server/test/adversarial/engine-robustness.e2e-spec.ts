@@ -1,0 +1,85 @@
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { CLOSE_INTERNAL_ERROR, DOC_BODY } from '@knowledge-hub/shared';
+import { CollabService } from '../../src/modules/collab/collab.service';
+import { encodeSyncStep1 } from '../../src/modules/collab/collab-protocol';
+import { UpdateLogRepository } from '../../src/modules/collab/update-log.repository';
+import { type ApiClient, paragraph } from '../support/api-client';
+import { startTestApp, type TestApp, waitFor } from '../support/test-app';
+
+/**
+ * Found by the review of issue 9's engine: what one bad stored row and one
+ * client that never reads could do to the whole process.
+ */
+let app: TestApp;
+let alice: ApiClient;
+
+beforeAll(async () => {
+  // A small backlog limit, so that "never reads" is reached with a small document.
+  app = await startTestApp({ COLLAB_MAX_BUFFERED_BYTES: '65536' });
+  alice = await app.as('alice@demo.hub');
+});
+
+afterAll(async () => {
+  await app?.close();
+});
+
+describe('a stored document that does not apply', () => {
+  it('closes its joiners with 4500, fresh or reconnecting with content, and the process keeps serving everyone else', async () => {
+    const entryId = await alice.createEntry('Broken log');
+    const collab = app.running.app.get(CollabService);
+    await waitFor(() => !collab.documents.isResident(entryId), 'the new entry to be unloaded');
+    const valid = new Y.Doc();
+    valid.getText('x').insert(0, 'ok');
+    // A row no client could have sent (it passed no checks): what a bad restore, a bug or disk damage leaves behind.
+    await app.running.app.get(UpdateLogRepository).appendRows([
+      { entryId, update: Y.encodeStateAsUpdate(valid), userId: null },
+      { entryId, update: Uint8Array.of(1, 200, 7, 3, 99, 250, 1), userId: null },
+    ]);
+
+    const fresh = alice.collab(entryId);
+    expect(await fresh.closed()).toBe(CLOSE_INTERNAL_ERROR);
+    const withContent = new Y.Doc();
+    withContent.getXmlFragment(DOC_BODY).insert(0, [paragraph('Typed while offline.')]);
+    const reconnecting = alice.collab(entryId, { doc: withContent });
+    expect(await reconnecting.closed()).toBe(CLOSE_INTERNAL_ERROR);
+
+    // Still alive: another entry can be edited, with an acknowledgement.
+    const healthy = await alice.createEntry('Healthy neighbour');
+    await alice.setBody(healthy, ['Still served.']);
+    expect((await fetch(`${app.baseUrl}/healthz`)).status).toBe(200);
+  });
+});
+
+describe('a client that asks for the whole document again and again without reading', () => {
+  it('makes the server hold about one answer, not one per request, and is answered once it reads', async () => {
+    const entryId = await alice.createEntry('Big entry');
+    await alice.edit(entryId, (doc) => {
+      for (let i = 0; i < 10; i++) doc.getXmlFragment(DOC_BODY).insert(0, [paragraph('y'.repeat(50_000))]);
+    });
+    const mine = new Y.Doc();
+    mine.getText('z').insert(0, 'a'); // a non-empty state vector: never the cached answer for newcomers
+    const step1 = encodeSyncStep1(mine);
+    const ws = new WebSocket(`${app.wsUrl}/collab/${entryId}?token=${alice.token}`);
+    ws.on('error', () => undefined);
+    const received: number[] = [];
+    ws.on('message', (data: Buffer) => received.push(data.byteLength));
+    await new Promise((resolve) => ws.once('open', resolve));
+    const socket = (ws as unknown as { _socket: { pause(): void; resume(): void } })._socket;
+    socket.pause();
+    for (let i = 0; i < 300; i++) {
+      ws.send(step1);
+      if (i % 50 === 49) await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    let buffered = 0;
+    for (const client of (app.running.app.get(CollabService) as unknown as { wss: { clients: Set<WebSocket> } }).wss.clients) buffered += client.bufferedAmount;
+    // One answer is about 500 KB; before the fix, 300 requests left ~150 MB waiting for this socket.
+    expect(buffered).toBeLessThan(2 * 1_048_576);
+
+    socket.resume();
+    await waitFor(() => received.filter((n) => n > 400_000).length >= 2, 'the waiting request to be answered once the client reads');
+    expect(received.filter((n) => n > 400_000).length).toBeLessThan(10);
+    ws.terminate();
+  });
+});
