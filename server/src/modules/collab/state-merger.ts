@@ -132,12 +132,13 @@ export function mergeStoredDocument(stored: StoredDocument): Uint8Array {
 // The worker's program, the same merge as mergeStoredDocument, in plain
 // JavaScript so that it runs from the compiled server and under the tests alike.
 // It runs at the lowest CPU priority (setPriority on a worker sets its thread's
-// alone, on Linux): where it shares a core with the event loop (a server
-// pinned to one), editors' ticks come first and the merge takes what is left.
+// alone, on Linux; elsewhere it would lower the whole process, event loop
+// included, so it is not done there): where it shares a core with the event
+// loop (a server pinned to one), editors' ticks come first.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Y = require(workerData.yjs);
-try { require('node:os').setPriority(19); } catch {}
+if (process.platform === 'linux') { try { require('node:os').setPriority(19); } catch {} }
 parentPort.on('message', ({ id, state, packed, ends }) => {
   const updates = [];
   for (let i = 0, start = 0; i < ends.length; start = ends[i++]) updates.push(packed.subarray(start, ends[i]));
