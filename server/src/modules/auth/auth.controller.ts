@@ -6,7 +6,7 @@ import { CurrentUser } from '../../common/current-user.decorator';
 import { ZodPipe } from '../../common/zod-body.pipe';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { AuthService } from './auth.service';
-import { extractToken, SESSION_COOKIE } from './session-token';
+import { extractToken, SESSION_COOKIE, sessionCookieOptions } from './session-token';
 
 @Controller('api/auth')
 export class AuthController {
@@ -19,13 +19,7 @@ export class AuthController {
   @HttpCode(200)
   async login(@Body(new ZodPipe(loginBody)) body: LoginBody, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const result = await this.auth.login(body, req.ip ?? req.socket.remoteAddress ?? 'unknown');
-    res.cookie(SESSION_COOKIE, result.token, {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: this.config.cookieSecure,
-      path: '/',
-      maxAge: this.config.sessionTtlMs,
-    });
+    res.cookie(SESSION_COOKIE, result.token, sessionCookieOptions(this.config));
     return result;
   }
 

@@ -4,6 +4,11 @@ import { parse as parseCookie } from 'cookie';
 /** Name of the HttpOnly, SameSite=Lax session cookie. */
 export const SESSION_COOKIE = 'kh_session';
 
+/** How the session cookie is set, wherever a session starts (sign-in, an accepted invitation). */
+export function sessionCookieOptions(config: { cookieSecure: boolean; sessionTtlMs: number }) {
+  return { httpOnly: true, sameSite: 'lax', secure: config.cookieSecure, path: '/', maxAge: config.sessionTtlMs } as const;
+}
+
 export function newSessionToken(): string {
   return randomBytes(32).toString('base64url');
 }

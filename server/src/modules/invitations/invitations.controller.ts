@@ -5,7 +5,7 @@ import type { Actor } from '../../common/actor';
 import { CurrentUser } from '../../common/current-user.decorator';
 import { ZodPipe } from '../../common/zod-body.pipe';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
-import { SESSION_COOKIE } from '../auth/session-token';
+import { SESSION_COOKIE, sessionCookieOptions } from '../auth/session-token';
 import { InvitationsService } from './invitations.service';
 
 @Controller('api/invitations')
@@ -46,13 +46,7 @@ export class InvitationsController {
   ) {
     const result = await this.invitations.accept(actor, token, body);
     if (result.token) {
-      res.cookie(SESSION_COOKIE, result.token, {
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: this.config.cookieSecure,
-        path: '/',
-        maxAge: this.config.sessionTtlMs,
-      });
+      res.cookie(SESSION_COOKIE, result.token, sessionCookieOptions(this.config));
     }
     return result;
   }
