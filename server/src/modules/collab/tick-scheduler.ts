@@ -37,10 +37,16 @@ export class TickScheduler {
     this.updateTimer = setTimeout(this.fire, this.delayMs);
   }
 
-  /** Awareness changes are waiting: the awareness tick is due (unless already scheduled). */
+  /**
+   * Awareness changes are waiting: the awareness tick is due (unless already
+   * scheduled) after `awarenessTickMs`, or after the update tick's delay when
+   * the process is busy enough to stretch that beyond it: cursor moves come
+   * with every keystroke, so an awareness tick shorter than the update tick
+   * would fire first and undo the stretch.
+   */
   awarenessPending(): void {
     if (this.awarenessTimer) return;
-    this.awarenessTimer = setTimeout(this.fire, this.options.awarenessTickMs);
+    this.awarenessTimer = setTimeout(this.fire, Math.max(this.options.awarenessTickMs, this.delayMs));
   }
 
   /** How long the next update tick collects updates before fanning them out. */
