@@ -5,6 +5,7 @@ import { SupersededRevisions1764300000001 } from './1764300000001-superseded-rev
 import { MetaText1764400000000 } from './1764400000000-meta-text';
 import { AccountLifecycle1764500000000 } from './1764500000000-account-lifecycle';
 import { Invitations1764500000001 } from './1764500000001-invitations';
+import { JoinRequests1764500000002 } from './1764500000002-join-requests';
 
 /** Every migration, oldest first. Add new ones here; they run at start-up. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   MetaText1764400000000,
   AccountLifecycle1764500000000,
   Invitations1764500000001,
+  JoinRequests1764500000002,
 ];
