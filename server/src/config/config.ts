@@ -11,65 +11,76 @@ const booleanFlag = z
   .optional()
   .transform((v) => v === 'true' || v === '1');
 
-const envSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
-  HOST: z.string().default('0.0.0.0'),
-  DATABASE_URL: z.string().url().optional(),
-  DATA_DIR: z.string().default('./data'),
-  REDIS_URL: z.string().url().optional(),
-  REDIS_PREFIX: z
-    .string()
-    .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'letters, digits and _ . : - only, at most 64')
-    .default('kh'),
-  SEED_DEMO: booleanFlag,
-  DEMO_PASSWORD: z.string().min(8).optional(),
-  SESSION_TTL_HOURS: z.coerce
-    .number()
-    .positive()
-    .default(24 * 14),
-  COOKIE_SECURE: booleanFlag,
-  CLIENT_DIST: z.string().optional(),
-  LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug']).default('log'),
-  MAX_FRAME_BYTES: z.coerce.number().int().min(1024).default(MAX_FRAME_BYTES),
-  COLLAB_TICK_MS: z.coerce.number().int().min(0).max(1000).default(8),
-  AWARENESS_TICK_MS: z.coerce.number().int().min(0).max(5000).default(40),
-  COLLAB_MAX_BUFFERED_BYTES: z.coerce
-    .number()
-    .int()
-    .min(65_536)
-    .default(8 * 1_048_576),
-  COLLAB_BUSY_SHARE: z.coerce.number().gt(0).max(1).default(0.4),
-  LOG_FLUSH_MS: z.coerce.number().int().min(0).max(1000).default(0),
-  UNLOAD_DELAY_MS: z.coerce.number().int().min(0).default(5_000),
-  COMPACT_EVERY_ROWS: z.coerce.number().int().min(1).default(10_000),
-  MAX_EDITORS_PER_ENTRY: z.coerce.number().int().min(1).default(1000),
-  MAX_CONNECTIONS_PER_USER_PER_ENTRY: z.coerce.number().int().min(1).default(8),
-  MAX_CONNECTIONS_PER_USER: z.coerce.number().int().min(1).default(64),
-  COLLAB_MAX_FRAMES_PER_SECOND: z.coerce.number().positive().default(100),
-  COLLAB_MAX_BYTES_PER_SECOND: z.coerce.number().int().min(1024).default(1_048_576),
-  MAX_DOCUMENT_BYTES: z.coerce
-    .number()
-    .int()
-    .min(65_536)
-    .default(16 * 1_048_576),
-  COLLAB_RELAY_HEARTBEAT_MS: z.coerce.number().int().min(10).default(1_000),
-  COLLAB_RELAY_PEER_TIMEOUT_MS: z.coerce.number().int().min(50).default(5_000),
-  COLLAB_RELAY_SUBSCRIBE_WAIT_MS: z.coerce.number().int().min(10).default(2_000),
-  METRICS_TOKEN: z.string().min(16).optional(),
-  ALLOWED_ORIGINS: z
-    .string()
-    .optional()
-    .transform((v, ctx) => parseOrigins(v ?? '', ctx)),
-  TRUST_PROXY: z.string().min(1).default('loopback'),
-  LOGIN_THROTTLE_WINDOW_SECONDS: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .default(15 * 60),
-  LOGIN_THROTTLE_MAX_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
-  LOGIN_THROTTLE_MAX_PER_IP: z.coerce.number().int().min(1).default(100),
-});
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+    HOST: z.string().default('0.0.0.0'),
+    DATABASE_URL: z.string().url().optional(),
+    DATA_DIR: z.string().default('./data'),
+    REDIS_URL: z.string().url().optional(),
+    REDIS_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'letters, digits and _ . : - only, at most 64')
+      .default('kh'),
+    SEED_DEMO: booleanFlag,
+    DEMO_PASSWORD: z.string().min(8).optional(),
+    SESSION_TTL_HOURS: z.coerce
+      .number()
+      .positive()
+      .default(24 * 14),
+    COOKIE_SECURE: booleanFlag,
+    CLIENT_DIST: z.string().optional(),
+    LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug']).default('log'),
+    MAX_FRAME_BYTES: z.coerce.number().int().min(1024).default(MAX_FRAME_BYTES),
+    COLLAB_TICK_MS: z.coerce.number().int().min(0).max(1000).default(8),
+    AWARENESS_TICK_MS: z.coerce.number().int().min(0).max(5000).default(40),
+    COLLAB_MAX_BUFFERED_BYTES: z.coerce
+      .number()
+      .int()
+      .min(65_536)
+      .default(8 * 1_048_576),
+    COLLAB_BUSY_SHARE: z.coerce.number().gt(0).max(1).default(0.4),
+    LOG_FLUSH_MS: z.coerce.number().int().min(0).max(1000).default(0),
+    UNLOAD_DELAY_MS: z.coerce.number().int().min(0).default(5_000),
+    COMPACT_EVERY_ROWS: z.coerce.number().int().min(1).default(10_000),
+    MAX_EDITORS_PER_ENTRY: z.coerce.number().int().min(1).default(1000),
+    MAX_CONNECTIONS_PER_USER_PER_ENTRY: z.coerce.number().int().min(1).default(8),
+    MAX_CONNECTIONS_PER_USER: z.coerce.number().int().min(1).default(64),
+    COLLAB_MAX_FRAMES_PER_SECOND: z.coerce.number().positive().default(100),
+    COLLAB_MAX_BYTES_PER_SECOND: z.coerce.number().int().min(1024).default(1_048_576),
+    MAX_DOCUMENT_BYTES: z.coerce
+      .number()
+      .int()
+      .min(65_536)
+      .default(16 * 1_048_576),
+    COLLAB_RELAY_HEARTBEAT_MS: z.coerce.number().int().min(10).default(1_000),
+    COLLAB_RELAY_PEER_TIMEOUT_MS: z.coerce.number().int().min(50).default(5_000),
+    COLLAB_RELAY_SUBSCRIBE_WAIT_MS: z.coerce.number().int().min(10).default(2_000),
+    METRICS_TOKEN: z.string().min(16).optional(),
+    ALLOWED_ORIGINS: z
+      .string()
+      .optional()
+      .transform((v, ctx) => parseOrigins(v ?? '', ctx)),
+    TRUST_PROXY: z.string().min(1).default('loopback'),
+    LOGIN_THROTTLE_WINDOW_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(15 * 60),
+    LOGIN_THROTTLE_MAX_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
+    LOGIN_THROTTLE_MAX_PER_IP: z.coerce.number().int().min(1).default(100),
+  })
+  .superRefine((e, ctx) => {
+    // Below a couple of heartbeats, every instance takes every other for crashed on every beat and reloads its documents.
+    if (e.COLLAB_RELAY_PEER_TIMEOUT_MS < 2 * e.COLLAB_RELAY_HEARTBEAT_MS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['COLLAB_RELAY_PEER_TIMEOUT_MS'],
+        message: `must be at least twice COLLAB_RELAY_HEARTBEAT_MS (${e.COLLAB_RELAY_HEARTBEAT_MS} ms)`,
+      });
+    }
+  });
 
 /** A comma-separated list of origins (`https://hub.example.org`), each normalised by URL. */
 function parseOrigins(value: string, ctx: z.RefinementCtx): string[] {
