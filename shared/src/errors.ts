@@ -56,6 +56,14 @@ export const ERROR_CODES = [
   'last_admin',
   /** A password-reset link that is unknown, expired or already used. */
   'reset_link_invalid',
+  /** Asking to join a group one is a member of already. */
+  'already_member',
+  /** Asking to join a group while one's earlier request to join it is still pending. */
+  'join_request_pending',
+  /** No join request has this id. */
+  'join_request_not_found',
+  /** Approving or declining a join request that was decided already. */
+  'join_request_decided',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -12,3 +12,4 @@ export * from './moderation.js';
 export * from './public.js';
 export * from './people.js';
 export * from './accounts.js';
+export * from './join-requests.js';

@@ -52,10 +52,21 @@ export interface EntryChangedEvent {
   groupSlug: string;
 }
 
+/**
+ * A join request to a group was created or decided. Sent to the group's
+ * moderators (and admins), who refetch GET /api/groups/:slug/join-requests.
+ */
+export interface JoinRequestEvent {
+  kind: 'created' | 'decided';
+  id: string;
+  groupSlug: string;
+}
+
 export interface ServerToClientEvents {
   'presence:roster': (roster: PresenceRoster) => void;
   'review:queue-changed': (event: ReviewQueueEvent) => void;
   'entry:changed': (event: EntryChangedEvent) => void;
+  'people:join-request': (event: JoinRequestEvent) => void;
 }
 
 export interface ClientToServerEvents {

@@ -37,6 +37,10 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   invitation_used_up: 410,
   email_mismatch: 409,
   email_taken: 409,
+  already_member: 409,
+  join_request_pending: 409,
+  join_request_not_found: 404,
+  join_request_decided: 409,
 };
 
 /**
