@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createTestDatabase, type TestDatabase } from '../test/support/test-database';
+import { acceptBench } from './accept';
 import { ackLatency } from './ack-latency';
 import { editLoad } from './edit-load';
 import { idleBench } from './idle';
@@ -13,13 +14,14 @@ import { soakBench } from './soak';
 import { printTable, round } from './stats';
 
 /**
- * `npm run bench [-- --only=ack,edit,multi,join,idle,public,soak] [--soak] [--soak-minutes=20] [--points=50,100,200,400] [--duration=20] [--warmup=3] [--embedded] [--edits=1000] [--edit-rate=2] [--awareness-rate=1]`
+ * `npm run bench [-- --only=ack,edit,multi,join,idle,public,soak,accept] [--soak] [--soak-minutes=20] [--points=50,100,200,400] [--duration=20] [--warmup=3] [--embedded] [--edits=1000] [--edit-rate=2] [--awareness-rate=1]`
  *
  * Runs the benchmarks, prints tables and writes every figure as JSON under
  * bench/results/. The soak (20 minutes) runs only when asked for, with
  * `--only=soak` or `--soak` (added to the others). The server runs as a child process pinned to CPU 0 (taskset),
  * this generator to CPU 1 (scripts/bench.mjs). Real Postgres (DATABASE_URL, or
- * postgres on 127.0.0.1) unless --embedded.
+ * postgres on 127.0.0.1) unless --embedded. `accept` (50 simultaneous accepts of
+ * one invitation) runs only when asked for.
  */
 const args = new Map(
   process.argv.slice(2).map((a) => {
@@ -274,6 +276,25 @@ async function main() {
       console.log(
         `after everyone left: RSS ${r.afterLeaving.rssMB} MB, heap ${r.afterLeaving.heapMB} MB, ${r.afterLeaving.loadedEntries} entries loaded (at minute 0: RSS ${r.samples[0].rssMB} MB, heap ${round(r.samples[0].heapMB, 1)} MB)`,
       );
+    });
+  }
+
+  if (only.has('accept')) {
+    await withServers(EMBEDDED, {}, async ([server]) => {
+      log('accept: 50 people accept one invitation (maxUses 50) at once');
+      const r = await acceptBench(server, { accepts: 50, maxUses: 50 });
+      results.accept = r;
+      printTable(`Invitation accepts at once on ${dbName} (${PLACEMENT}; end to end from the generator)`, [
+        {
+          n: r.latency.n,
+          'p50 ms': r.latency.p50,
+          'p99 ms': r.latency.p99,
+          'max ms': r.latency.max,
+          'all done ms': r.wallMs,
+          refused: r.refused,
+          'server CPU %': r.serverCpuPercent,
+        },
+      ]);
     });
   }
 
