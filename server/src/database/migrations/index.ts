@@ -5,8 +5,8 @@ import { SupersededRevisions1764300000001 } from './1764300000001-superseded-rev
 import { MetaText1764400000000 } from './1764400000000-meta-text';
 import { AccountLifecycle1764500000000 } from './1764500000000-account-lifecycle';
 import { Invitations1764500000001 } from './1764500000001-invitations';
-import { GroupArchive1764500000003 } from './1764500000003-group-archive';
 import { JoinRequests1764500000002 } from './1764500000002-join-requests';
+import { GroupArchive1764500000003 } from './1764500000003-group-archive';
 
 /** Every migration, oldest first. Add new ones here; they run at start-up. */
 export const MIGRATIONS = [
@@ -17,6 +17,6 @@ export const MIGRATIONS = [
   MetaText1764400000000,
   AccountLifecycle1764500000000,
   Invitations1764500000001,
-  GroupArchive1764500000003,
   JoinRequests1764500000002,
+  GroupArchive1764500000003,
 ];
