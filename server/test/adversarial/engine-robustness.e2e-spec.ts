@@ -25,7 +25,7 @@ afterAll(async () => {
 });
 
 describe('a stored document that does not apply', () => {
-  it('closes its joiners with 4500, fresh or reconnecting with content, and the process keeps serving everyone else', async () => {
+  it('closes its joiners with 4500, fresh or reconnecting with content, refuses rejoins for a while without reloading it, and the process keeps serving everyone else', async () => {
     const entryId = await alice.createEntry('Broken log');
     const collab = app.running.app.get(CollabService);
     await waitFor(() => !collab.documents.isResident(entryId), 'the new entry to be unloaded');
@@ -43,6 +43,16 @@ describe('a stored document that does not apply', () => {
     withContent.getXmlFragment(DOC_BODY).insert(0, [paragraph('Typed while offline.')]);
     const reconnecting = alice.collab(entryId, { doc: withContent });
     expect(await reconnecting.closed()).toBe(CLOSE_INTERNAL_ERROR);
+
+    // Every client that was on it reconnects: they are refused for a while without the document being loaded again each time.
+    const repo = app.running.app.get(UpdateLogRepository);
+    const load = jest.spyOn(repo, 'load');
+    try {
+      for (let i = 0; i < 3; i++) expect(await alice.collab(entryId).closed()).toBe(CLOSE_INTERNAL_ERROR);
+      expect(load).not.toHaveBeenCalledWith(entryId);
+    } finally {
+      load.mockRestore();
+    }
 
     // Still alive: another entry can be edited, with an acknowledgement.
     const healthy = await alice.createEntry('Healthy neighbour');

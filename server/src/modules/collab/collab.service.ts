@@ -25,7 +25,7 @@ import { AccessEvents } from '../users/access-events';
 import { CollabConnection } from './collab-connection';
 import { CollabStats, type EngineSnapshot } from './collab-stats';
 import type { CollabDocument } from './collab-document';
-import { DocumentRegistry } from './document-registry';
+import { BrokenDocumentError, DocumentRegistry } from './document-registry';
 import { LocalCollabRelay, type CollabRelay } from './collab-relay';
 import { InboundThrottle, type InboundLimits } from './inbound-throttle';
 import { closeSocket } from './outgoing-frames';
@@ -303,7 +303,8 @@ export class CollabService implements BeforeApplicationShutdown {
       // Someone's access changed while this socket was opening: it may be this account's, which the re-check missed.
       if (this.accessEpoch !== accessEpoch) void this.recheck([taken]);
     } catch (err) {
-      this.logger.error(`opening ${entryId}: ${(err as Error).stack ?? err}`);
+      // A broken document was logged once when it failed; its refused joins are not logged again each.
+      if (!(err instanceof BrokenDocumentError)) this.logger.error(`opening ${entryId}: ${(err as Error).stack ?? err}`);
       return refuse(CLOSE_INTERNAL_ERROR, 'internal_error');
     }
     const live = conn;

@@ -4,6 +4,16 @@ import type { RelayMessage } from './collab-relay';
 import type { StoredDocument } from './stored-document';
 import type { UpdateLogRepository } from './update-log.repository';
 
+/** After a stored document failed to apply, joins are refused this long before it is loaded again. */
+export const BROKEN_RETRY_MS = 30_000;
+
+/** A join of an entry whose stored document did not apply moments ago (see BROKEN_RETRY_MS). */
+export class BrokenDocumentError extends Error {
+  constructor(readonly entryId: string) {
+    super(`the stored document of ${entryId} did not apply; it is loaded again after a pause`);
+  }
+}
+
 /**
  * The open documents of this instance. A document is loaded from Postgres on
  * its first connection (joiners wait for the load, so nobody ever syncs with
@@ -19,6 +29,8 @@ import type { UpdateLogRepository } from './update-log.repository';
 export class DocumentRegistry {
   private readonly logger = new Logger('DocumentRegistry');
   private readonly docs = new Map<string, CollabDocument>();
+  /** Entries whose stored document did not apply, and until when their joins are refused. */
+  private readonly brokenUntil = new Map<string, number>();
   private readonly loading = new Map<string, Promise<CollabDocument>>();
   private readonly closing = new Map<string, Promise<void>>();
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
@@ -55,6 +67,11 @@ export class DocumentRegistry {
   }
 
   async acquire(entryId: string): Promise<CollabDocument> {
+    const until = this.brokenUntil.get(entryId);
+    if (until !== undefined) {
+      if (Date.now() < until) throw new BrokenDocumentError(entryId);
+      this.brokenUntil.delete(entryId);
+    }
     this.cancelUnload(entryId);
     for (;;) {
       const closing = this.closing.get(entryId);
@@ -146,7 +163,10 @@ export class DocumentRegistry {
     doc.onBroken = (err) => {
       this.logger.error(`the stored document of ${entryId} does not apply: ${err.message}`);
       if (this.docs.get(entryId) !== doc) return;
-      this.docs.delete(entryId); // the next join loads it again (and fails the same way, in the open)
+      // Joins are refused for a while, then the next one loads it again (a repair may have happened meanwhile):
+      // not a reload per reconnect of every client that was on it.
+      this.brokenUntil.set(entryId, Date.now() + BROKEN_RETRY_MS);
+      this.docs.delete(entryId);
       this.unsubscribes.delete(doc);
       void unsubscribe().finally(() => doc.destroy());
     };
