@@ -8,6 +8,7 @@ import { EntriesModule } from './modules/entries/entries.module';
 import { GroupsModule } from './modules/groups/groups.module';
 import { HealthController } from './modules/health/health.controller';
 import { InvitationsModule } from './modules/invitations/invitations.module';
+import { JoinRequestsModule } from './modules/join-requests/join-requests.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { ModerationModule } from './modules/moderation/moderation.module';
 import { PublishingModule } from './modules/publishing/publishing.module';
@@ -51,6 +52,7 @@ export class AppModule {
         PublishingModule,
         MetricsModule,
         InvitationsModule,
+        JoinRequestsModule,
       ],
       controllers: [HealthController],
     };

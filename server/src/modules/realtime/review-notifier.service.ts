@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EntryChangedEvent, ReviewQueueEvent } from '@knowledge-hub/shared';
+import type { EntryChangedEvent, JoinRequestEvent, ReviewQueueEvent } from '@knowledge-hub/shared';
 import type { RealtimeServer } from './realtime.types';
 import { groupRoom } from './roster-broadcaster.service';
 
@@ -28,5 +28,10 @@ export class ReviewNotifier {
 
   entryChanged(event: EntryChangedEvent): void {
     this.server?.to(groupRoom(event.groupSlug)).emit('entry:changed', event);
+  }
+
+  /** A join request to the group was created or decided: its moderators (the same rooms as the review queue) and admins refetch the list. */
+  joinRequestChanged(groupId: string, event: JoinRequestEvent): void {
+    this.server?.to([reviewRoom(groupId), ADMIN_REVIEW_ROOM]).emit('people:join-request', event);
   }
 }

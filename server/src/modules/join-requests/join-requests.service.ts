@@ -1,0 +1,107 @@
+import { Injectable } from '@nestjs/common';
+import type { CreateJoinRequestBody, DeclineJoinRequestBody, JoinRequestDto, PendingJoinRequestDto } from '@knowledge-hub/shared';
+import type { Actor } from '../../common/actor';
+import { DomainError, notFound } from '../../common/domain-error';
+import { isUuid } from '../../common/ids';
+import { authorize, enforce } from '../../common/policy';
+import { GroupsService } from '../groups/groups.service';
+import { ReviewNotifier } from '../realtime/review-notifier.service';
+import { AccessEvents } from '../users/access-events';
+import { joinRequestVerdict } from './join-requests.policy';
+import { toJoinRequestDto, toPendingJoinRequestDto } from './join-requests.presenter';
+import { type JoinRequestRow, JoinRequestsRepository } from './join-requests.repository';
+
+/**
+ * Join requests: a signed-in person asks to join a group; its moderators (and
+ * admins) see the request live and approve it (the person becomes a
+ * contributor) or decline it with a note, which the person reads in their own
+ * list. Every step is audited in people_audit, in the step's transaction.
+ */
+@Injectable()
+export class JoinRequestsService {
+  constructor(
+    private readonly requests: JoinRequestsRepository,
+    private readonly groups: GroupsService,
+    private readonly access: AccessEvents,
+    private readonly notifier: ReviewNotifier,
+  ) {}
+
+  async create(actor: Actor | null, slug: string, body: CreateJoinRequestBody): Promise<JoinRequestDto> {
+    enforce(joinRequestVerdict(actor, { kind: 'request' }), 'ask to join a group');
+    const group = await this.groups.requireBySlug(slug);
+    if (actor!.memberships.has(group.id)) throw new DomainError('already_member', `You are a member of ${group.slug} already`);
+    const row = await this.requests.transaction(async (tx) => {
+      const created = await this.requests.insertPending({ groupId: group.id, userId: actor!.id, message: body.message }, tx);
+      if (!created) throw new DomainError('join_request_pending', `Your request to join ${group.slug} is pending already`);
+      await this.requests.recordAudit(
+        { actorId: actor!.id, action: 'join_request_created', subjectUserId: actor!.id, details: { joinRequestId: created.id, groupId: group.id } },
+        tx,
+      );
+      return created;
+    });
+    this.notifier.joinRequestChanged(group.id, { kind: 'created', id: row.id, groupSlug: group.slug });
+    return toJoinRequestDto(row);
+  }
+
+  async listPending(actor: Actor | null, slug: string): Promise<PendingJoinRequestDto[]> {
+    if (!actor) enforce('unauthenticated', 'see requests to join');
+    const group = await this.groups.requireBySlug(slug);
+    enforce(joinRequestVerdict(actor, { kind: 'list', groupId: group.id }), `see requests to join ${group.slug}`);
+    return (await this.requests.findPendingForGroupWithRequesters(group.id)).map(toPendingJoinRequestDto);
+  }
+
+  async listOwn(actor: Actor | null): Promise<JoinRequestDto[]> {
+    authorize(actor, joinRequestVerdict(actor, { kind: 'list_own' }) === 'allowed', 'see your requests to join');
+    return (await this.requests.findOwn(actor.id)).map(toJoinRequestDto);
+  }
+
+  /** The requester becomes a contributor: the decision and the membership are one transaction; open sockets re-check after it commits. */
+  async approve(actor: Actor | null, id: string): Promise<JoinRequestDto> {
+    const request = await this.requireDecidable(actor, id);
+    const decided = await this.requests.transaction(async (tx) => {
+      const row = await this.requests.decide(request.id, { status: 'approved', decidedBy: actor!.id, note: null }, tx);
+      if (!row) throw alreadyDecided();
+      await this.requests.addContributor(row.groupId, row.userId, tx);
+      await this.requests.recordAudit(
+        { actorId: actor!.id, action: 'join_request_approved', subjectUserId: row.userId, details: { joinRequestId: row.id, groupId: row.groupId } },
+        tx,
+      );
+      return row;
+    });
+    this.access.changed(decided.userId);
+    this.notifier.joinRequestChanged(decided.groupId, { kind: 'decided', id: decided.id, groupSlug: decided.groupSlug });
+    return toJoinRequestDto(decided);
+  }
+
+  async decline(actor: Actor | null, id: string, body: DeclineJoinRequestBody): Promise<JoinRequestDto> {
+    const request = await this.requireDecidable(actor, id);
+    const decided = await this.requests.transaction(async (tx) => {
+      const row = await this.requests.decide(request.id, { status: 'declined', decidedBy: actor!.id, note: body.note }, tx);
+      if (!row) throw alreadyDecided();
+      await this.requests.recordAudit(
+        {
+          actorId: actor!.id,
+          action: 'join_request_declined',
+          subjectUserId: row.userId,
+          details: { joinRequestId: row.id, groupId: row.groupId, note: body.note },
+        },
+        tx,
+      );
+      return row;
+    });
+    this.notifier.joinRequestChanged(decided.groupId, { kind: 'decided', id: decided.id, groupSlug: decided.groupSlug });
+    return toJoinRequestDto(decided);
+  }
+
+  /** The request, once the actor may decide it; a request decided already is refused here too (and again, atomically, by the decision). */
+  private async requireDecidable(actor: Actor | null, id: string): Promise<JoinRequestRow> {
+    if (!actor) enforce('unauthenticated', 'decide requests to join');
+    const request = isUuid(id) ? await this.requests.findById(id) : null;
+    if (!request) throw notFound('join_request_not_found', 'Join request');
+    enforce(joinRequestVerdict(actor, { kind: 'decide', groupId: request.groupId }), `decide requests to join ${request.groupSlug}`);
+    if (request.status !== 'pending') throw alreadyDecided();
+    return request;
+  }
+}
+
+const alreadyDecided = () => new DomainError('join_request_decided', 'This join request has been decided already');
