@@ -107,6 +107,18 @@ const fresh = {
     if (res.status !== 201) throw new Error(`creating a reset link: ${res.status} ${JSON.stringify(res.body)}`);
     return String(res.body.url).split('/').pop()!;
   },
+  /** A pending request to join GROUP by a new account (no sign-in needed: it only asks), for the decision rows. */
+  async joinRequest(): Promise<string> {
+    const db = app.running.db.dataSource;
+    const [user] = await db.query(`INSERT INTO users (email, name, password_hash) VALUES ($1, 'Joiner', 'unused') RETURNING id`, [
+      `asker-${++titles}@matrix.test`,
+    ]);
+    const [row] = await db.query(
+      `INSERT INTO join_requests (group_id, user_id, message) SELECT g.id, $2, 'Please' FROM knowledge_groups g WHERE g.slug = $1 RETURNING id`,
+      [GROUP, user.id],
+    );
+    return row.id;
+  },
   /** A second session of the role (signing out must not end the one the other rows use). */
   async token(role: Role): Promise<string | null> {
     return role === 'anonymous' ? null : app.login(ACCOUNTS[role]);
@@ -202,6 +214,17 @@ const ROWS: [route: string, policy: Policy, call: (role: Role) => Call | Promise
       path: `/api/invitations/by-token/${(await fresh.invitation()).token}/accept`,
       body: { name: `Joiner ${role}`, email: `joiner-${role}-${++titles}@matrix.test`, password: TEST_PASSWORD },
     }),
+  ],
+
+  // Join requests (a member asking is 409 already_member, a request past the policy).
+  ['POST /api/groups/:slug/join-requests', 'signedIn', () => ({ path: `/api/groups/${GROUP}/join-requests`, body: { message: 'Matrix' } })],
+  ['GET /api/groups/:slug/join-requests', 'moderator', () => ({ path: `/api/groups/${GROUP}/join-requests` })],
+  ['GET /api/me/join-requests', 'signedIn', () => ({ path: '/api/me/join-requests' })],
+  ['POST /api/join-requests/:id/approve', 'moderator', async () => ({ path: `/api/join-requests/${await fresh.joinRequest()}/approve` })],
+  [
+    'POST /api/join-requests/:id/decline',
+    'moderator',
+    async () => ({ path: `/api/join-requests/${await fresh.joinRequest()}/decline`, body: { note: 'Not this time.' } }),
   ],
 ];
 
