@@ -203,6 +203,7 @@ describe('groups', () => {
         description: expect.any(String),
         descriptionZh: expect.any(String),
         entryCount: expect.any(Number),
+        archived: false,
       });
       expect(g.name.length * g.nameZh.length).toBeGreaterThan(0);
       expect(Number.isInteger(g.entryCount) && g.entryCount >= 0).toBe(true);

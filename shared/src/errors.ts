@@ -64,6 +64,10 @@ export const ERROR_CODES = [
   'join_request_not_found',
   /** Approving or declining a join request that was decided already. */
   'join_request_decided',
+  /** Creating a group with an address (slug) another group has. */
+  'group_slug_taken',
+  /** Creating an entry in an archived group. */
+  'group_archived',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -13,3 +13,4 @@ export * from './public.js';
 export * from './people.js';
 export * from './accounts.js';
 export * from './join-requests.js';
+export * from './groups.js';

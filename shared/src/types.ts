@@ -26,6 +26,8 @@ export interface GroupDto {
   description: string;
   descriptionZh: string;
   entryCount: number;
+  /** Archived groups keep their entries readable but take no new ones. */
+  archived: boolean;
 }
 
 export interface GroupDetailDto extends GroupDto {

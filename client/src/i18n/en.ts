@@ -240,6 +240,8 @@ export const en = {
   'error.join_request_pending': 'You have asked to join this group already. A moderator will answer your request.',
   'error.join_request_not_found': 'This request to join does not exist.',
   'error.join_request_decided': 'This request to join has already been decided.',
+  'error.group_slug_taken': 'Another group has this address already.',
+  'error.group_archived': 'This group is archived: it takes no new entries.',
   'error.revision_already_reviewed': 'This revision has already been reviewed.',
   'error.self_review': 'You contributed to this revision, so another moderator must review it.',
   'error.no_changes': 'Nothing has changed since the last submitted revision.',

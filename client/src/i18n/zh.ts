@@ -237,6 +237,8 @@ export const zh: Messages = {
   'error.join_request_pending': '你已申请加入这个小组。请等待版主处理。',
   'error.join_request_not_found': '这个加入申请不存在。',
   'error.join_request_decided': '这个加入申请已经处理过了。',
+  'error.group_slug_taken': '已有小组使用这个地址。',
+  'error.group_archived': '这个小组已归档，不再接受新条目。',
   'error.revision_already_reviewed': '这个版本已经审核过了。',
   'error.self_review': '您参与了此版本的编辑，须由其他审核员审核。',
   'error.no_changes': '自上次提交以来没有任何修改。',

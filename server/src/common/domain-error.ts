@@ -41,6 +41,8 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   join_request_pending: 409,
   join_request_not_found: 404,
   join_request_decided: 409,
+  group_slug_taken: 409,
+  group_archived: 409,
 };
 
 /**

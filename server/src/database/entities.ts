@@ -34,6 +34,8 @@ export class GroupRow {
   @Column('text') description: string;
   @Column('text', { name: 'description_zh' }) descriptionZh: string;
   @Column('int') position: number;
+  /** Null while the group is active; archived groups take no new entries (1764500000003-group-archive). */
+  @Column('timestamptz', { name: 'archived_at', nullable: true }) archivedAt: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }
 

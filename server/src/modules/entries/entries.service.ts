@@ -34,6 +34,7 @@ export class EntriesService {
   async create(actor: Actor | null, groupSlug: string, body: CreateEntryBody): Promise<EntryDto> {
     const group = await this.groups.requireBySlug(groupSlug);
     authorize(actor, canOnGroup(actor, 'create_entry', group.id), `create entries in ${group.name}`);
+    if (group.archivedAt) throw new DomainError('group_archived', `${group.name} is archived: it takes no new entries`);
     const base = slugify(body.title);
     let slug = base !== 'entry' && !(await this.entries.slugExists(base)) ? base : slugWithSuffix(base);
     while (await this.entries.slugExists(slug)) slug = slugWithSuffix(base);

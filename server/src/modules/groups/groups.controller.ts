@@ -1,5 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { membershipBody, removeMembershipBody, type MembershipBody } from '@knowledge-hub/shared';
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { type CreateGroupBody, createGroupBody, type UpdateGroupBody, updateGroupBody } from '@knowledge-hub/shared';
 import type { Actor } from '../../common/actor';
 import { CurrentUser } from '../../common/current-user.decorator';
 import { ZodPipe } from '../../common/zod-body.pipe';
@@ -14,19 +14,18 @@ export class GroupsController {
     return this.groups.list();
   }
 
+  @Post()
+  create(@CurrentUser() actor: Actor | null, @Body(new ZodPipe(createGroupBody)) body: CreateGroupBody) {
+    return this.groups.create(actor, body);
+  }
+
   @Get(':slug')
   get(@CurrentUser() actor: Actor | null, @Param('slug') slug: string) {
     return this.groups.get(actor, slug);
   }
 
-  @Post(':slug/members')
-  addMember(@CurrentUser() actor: Actor | null, @Param('slug') slug: string, @Body(new ZodPipe(membershipBody)) body: MembershipBody) {
-    return this.groups.addMember(actor, slug, body);
-  }
-
-  @Delete(':slug/members')
-  @HttpCode(204)
-  removeMember(@CurrentUser() actor: Actor | null, @Param('slug') slug: string, @Body(new ZodPipe(removeMembershipBody)) body: { email: string }) {
-    return this.groups.removeMember(actor, slug, body.email);
+  @Patch(':slug')
+  update(@CurrentUser() actor: Actor | null, @Param('slug') slug: string, @Body(new ZodPipe(updateGroupBody)) body: UpdateGroupBody) {
+    return this.groups.update(actor, slug, body);
   }
 }

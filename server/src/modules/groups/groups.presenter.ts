@@ -12,5 +12,6 @@ export function toGroupDto(g: GroupRow, entryCount: number): GroupDto {
     description: g.description,
     descriptionZh: g.descriptionZh,
     entryCount,
+    archived: g.archivedAt !== null,
   };
 }

@@ -1,11 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { GroupRole } from '@knowledge-hub/shared';
 import { GroupRow, MembershipRow } from '../../database/entities';
 
 export interface GroupWithCount extends GroupRow {
   entryCount: number;
 }
+
+/** Group administration and membership changes, as recorded in people_audit. */
+export type GroupAuditAction = 'group_created' | 'group_updated' | 'member_added' | 'member_role_changed' | 'member_removed';
 
 @Injectable()
 export class GroupsRepository {
@@ -46,6 +49,59 @@ export class GroupsRepository {
     return new Map(rows.map((m) => [m.groupId, m.role]));
   }
 
+  /** Creates the group at the end of the list; null when another group has the slug (the unique index decides). */
+  async insertGroup(
+    group: { slug: string; name: string; nameZh: string; description: string; descriptionZh: string },
+    tx: EntityManager,
+  ): Promise<GroupRow | null> {
+    const rows: Record<string, unknown>[] = await tx.query(
+      `WITH created AS (
+         INSERT INTO knowledge_groups (slug, name, name_zh, description, description_zh, position)
+         VALUES ($1, $2, $3, $4, $5, (SELECT coalesce(max(position), 0) + 1 FROM knowledge_groups))
+         ON CONFLICT (slug) DO NOTHING RETURNING *)
+       SELECT * FROM created`,
+      [group.slug, group.name, group.nameZh, group.description, group.descriptionZh],
+    );
+    return rows[0] ? this.groups.create(mapGroupColumns(rows[0])) : null;
+  }
+
+  /** Changes what is given; `archived` sets archived_at (keeping the first archiving time) or clears it. */
+  async updateGroup(
+    id: string,
+    changes: { name?: string; nameZh?: string; description?: string; descriptionZh?: string; archived?: boolean },
+    tx: EntityManager,
+  ): Promise<GroupRow> {
+    const rows: Record<string, unknown>[] = await tx.query(
+      `WITH changed AS (
+         UPDATE knowledge_groups SET
+           name = coalesce($2, name), name_zh = coalesce($3, name_zh),
+           description = coalesce($4, description), description_zh = coalesce($5, description_zh),
+           archived_at = CASE WHEN $6::boolean IS NULL THEN archived_at WHEN $6::boolean THEN coalesce(archived_at, now()) ELSE NULL END
+         WHERE id = $1 RETURNING *)
+       SELECT * FROM changed`,
+      [id, changes.name ?? null, changes.nameZh ?? null, changes.description ?? null, changes.descriptionZh ?? null, changes.archived ?? null],
+    );
+    return this.groups.create(mapGroupColumns(rows[0]));
+  }
+
+  /** The members with their names and emails, moderators first. */
+  findMembersWithEmails(groupId: string): Promise<{ userId: string; name: string; email: string; role: GroupRole }[]> {
+    return this.db.query(
+      `SELECT m.user_id AS "userId", u.name, u.email, m.role FROM group_memberships m JOIN users u ON u.id = m.user_id
+       WHERE m.group_id = $1 ORDER BY m.role DESC, u.name`,
+      [groupId],
+    );
+  }
+
+  /** One user's role in one group, or null; in a transaction its row stays locked until the change commits. */
+  async findRole(groupId: string, userId: string, tx?: EntityManager): Promise<GroupRole | null> {
+    const rows: { role: GroupRole }[] = await (tx ?? this.db.manager).query(
+      `SELECT role FROM group_memberships WHERE group_id = $1 AND user_id = $2 FOR UPDATE`,
+      [groupId, userId],
+    );
+    return rows[0]?.role ?? null;
+  }
+
   async findMembersWithNames(groupId: string): Promise<{ userId: string; name: string; role: GroupRole }[]> {
     return this.db.query(
       `SELECT m.user_id AS "userId", u.name, m.role FROM group_memberships m JOIN users u ON u.id = m.user_id
@@ -54,17 +110,34 @@ export class GroupsRepository {
     );
   }
 
-  async upsertMembership(groupId: string, userId: string, role: GroupRole): Promise<void> {
-    await this.db.query(
+  async upsertMembership(groupId: string, userId: string, role: GroupRole, tx?: EntityManager): Promise<void> {
+    await (tx ?? this.db.manager).query(
       `INSERT INTO group_memberships (group_id, user_id, role) VALUES ($1, $2, $3)
        ON CONFLICT (group_id, user_id) DO UPDATE SET role = EXCLUDED.role`,
       [groupId, userId, role],
     );
   }
 
-  async deleteMembership(groupId: string, userId: string): Promise<boolean> {
-    const result = await this.memberships.delete({ groupId, userId });
+  async deleteMembership(groupId: string, userId: string, tx?: EntityManager): Promise<boolean> {
+    const result = await (tx ?? this.db.manager).delete(MembershipRow, { groupId, userId });
     return (result.affected ?? 0) > 0;
+  }
+
+  /** people_audit, in the transaction of the change it records. */
+  async recordAudit(
+    event: { actorId: string; action: GroupAuditAction; subjectUserId?: string | null; details: Record<string, unknown> },
+    tx: EntityManager,
+  ): Promise<void> {
+    await tx.query(`INSERT INTO people_audit (actor_id, action, subject_user_id, details) VALUES ($1, $2, $3, $4::jsonb)`, [
+      event.actorId,
+      event.action,
+      event.subjectUserId ?? null,
+      JSON.stringify(event.details),
+    ]);
+  }
+
+  transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    return this.db.transaction(work);
   }
 }
 
@@ -77,6 +150,7 @@ function mapGroupColumns(r: Record<string, unknown>): Partial<GroupRow> {
     description: r.description as string,
     descriptionZh: r.description_zh as string,
     position: r.position as number,
+    archivedAt: (r.archived_at as Date | null) ?? null,
     createdAt: r.created_at as Date,
   };
 }

@@ -1,22 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import type { GroupDetailDto, GroupDto, GroupRole, MembershipBody, MembershipDto } from '@knowledge-hub/shared';
+import type { CreateGroupBody, GroupDetailDto, GroupDto, GroupRole, UpdateGroupBody } from '@knowledge-hub/shared';
 import type { Actor } from '../../common/actor';
-import { authorize } from '../../common/policy';
 import { DomainError, notFound } from '../../common/domain-error';
+import { enforce } from '../../common/policy';
 import type { GroupRow } from '../../database/entities';
-import { AccessEvents } from '../users/access-events';
-import { UsersRepository } from '../users/users.repository';
 import { GroupsRepository } from './groups.repository';
-import { canOnGroup, roleIn } from './groups.policy';
+import { groupAdminVerdict, roleIn } from './groups.policy';
 import { toGroupDto } from './groups.presenter';
 
+/** Groups themselves: the list, one group, and (admins) creating, renaming and archiving. Members: group-members.service.ts. */
 @Injectable()
 export class GroupsService {
-  constructor(
-    private readonly groups: GroupsRepository,
-    private readonly users: UsersRepository,
-    private readonly access: AccessEvents,
-  ) {}
+  constructor(private readonly groups: GroupsRepository) {}
 
   async list(): Promise<GroupDto[]> {
     const rows = await this.groups.findAllWithEntryCounts();
@@ -32,24 +27,31 @@ export class GroupsService {
     return { ...toGroupDto(group, entryCount), myRole: roleIn(actor, group.id), members };
   }
 
-  async addMember(actor: Actor | null, slug: string, body: MembershipBody): Promise<MembershipDto> {
-    const group = await this.requireBySlug(slug);
-    authorize(actor, canOnGroup(actor, 'manage_members', group.id), 'manage group members');
-    const user = await this.users.findByEmail(body.email);
-    if (!user) throw notFound('user_not_found', `User ${body.email}`);
-    await this.groups.upsertMembership(group.id, user.id, body.role);
-    this.access.changed(user.id); // a changed role takes effect on open sockets too
-    return { groupSlug: group.slug, userId: user.id, email: user.email, role: body.role };
+  async create(actor: Actor | null, body: CreateGroupBody): Promise<GroupDto> {
+    enforce(groupAdminVerdict(actor, 'create_group'), 'create groups');
+    const group = await this.groups.transaction(async (tx) => {
+      const created = await this.groups.insertGroup(body, tx);
+      if (!created) throw new DomainError('group_slug_taken', `Another group has the address ${body.slug}`);
+      await this.groups.recordAudit({ actorId: actor!.id, action: 'group_created', details: { groupId: created.id, slug: created.slug } }, tx);
+      return created;
+    });
+    return toGroupDto(group, 0);
   }
 
-  async removeMember(actor: Actor | null, slug: string, email: string): Promise<void> {
+  /**
+   * Renames or archives a group. Archiving hides nothing: the group's
+   * published entries stay on the public site and its drafts stay editable;
+   * only new entries are refused (EntriesService.create).
+   */
+  async update(actor: Actor | null, slug: string, body: UpdateGroupBody): Promise<GroupDto> {
+    enforce(groupAdminVerdict(actor, 'update_group'), 'change groups');
     const group = await this.requireBySlug(slug);
-    authorize(actor, canOnGroup(actor, 'manage_members', group.id), 'manage group members');
-    const user = await this.users.findByEmail(email);
-    if (!user) throw notFound('user_not_found', `User ${email}`);
-    const removed = await this.groups.deleteMembership(group.id, user.id);
-    if (!removed) throw new DomainError('membership_not_found', `${email} is not a member of ${slug}`);
-    this.access.changed(user.id); // its open sockets on the group's entries lose write access within a second
+    const updated = await this.groups.transaction(async (tx) => {
+      const row = await this.groups.updateGroup(group.id, body, tx);
+      await this.groups.recordAudit({ actorId: actor!.id, action: 'group_updated', details: { groupId: group.id, slug, changes: body } }, tx);
+      return row;
+    });
+    return toGroupDto(updated, await this.groups.countEntries(group.id));
   }
 
   /** For other modules: the group or a 404 group_not_found. */
