@@ -166,10 +166,30 @@ const ROWS: [route: string, policy: Policy, call: (role: Role) => Call | Promise
   // Groups and memberships.
   ['GET /api/groups', 'public', () => ({ path: '/api/groups' })],
   ['GET /api/groups/:slug', 'public', () => ({ path: `/api/groups/${GROUP}` })],
-  ['POST /api/groups/:slug/members', 'admin', () => ({ path: `/api/groups/${GROUP}/members`, body: { email: SPARE, role: 'contributor' } })],
+  ['POST /api/groups', 'admin', () => ({ path: '/api/groups', body: { slug: `matrix-group-${++titles}`, name: 'Matrix', nameZh: '矩阵' } })],
+  ['PATCH /api/groups/:slug', 'admin', () => ({ path: `/api/groups/${GROUP}`, body: { archived: false } })],
+  // A group's moderators manage its contributors (promoting to or demoting a moderator is the admin's: see groups.policy.spec.ts).
+  ['GET /api/groups/:slug/members', 'moderator', () => ({ path: `/api/groups/${GROUP}/members` })],
+  ['POST /api/groups/:slug/members', 'moderator', () => ({ path: `/api/groups/${GROUP}/members`, body: { email: SPARE, role: 'contributor' } })],
+  [
+    'PATCH /api/groups/:slug/members/:userId',
+    'moderator',
+    async () => {
+      await fresh.spareMembership();
+      return { path: `/api/groups/${GROUP}/members/${await fresh.spareId()}`, body: { role: 'contributor' } };
+    },
+  ],
+  [
+    'DELETE /api/groups/:slug/members/:userId',
+    'moderator',
+    async () => {
+      await fresh.spareMembership();
+      return { path: `/api/groups/${GROUP}/members/${await fresh.spareId()}` };
+    },
+  ],
   [
     'DELETE /api/groups/:slug/members',
-    'admin',
+    'moderator',
     async () => {
       await fresh.spareMembership();
       return { path: `/api/groups/${GROUP}/members`, body: { email: SPARE } };
