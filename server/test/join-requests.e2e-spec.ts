@@ -103,6 +103,12 @@ describe('asking to join a group', () => {
     expect(codeOf(await ask('immunology', 'x'.repeat(MAX_JOIN_MESSAGE_CHARS + 1)))).toEqual({ status: 400, code: 'validation_failed' });
   });
 
+  it('an archived group takes no requests: 409 group_archived', async () => {
+    await app.running.db.dataSource.query(`UPDATE knowledge_groups SET archived_at = now() WHERE slug = 'long-covid'`);
+    expect(codeOf(await ask('long-covid'))).toEqual({ status: 409, code: 'group_archived' });
+    expect(await ownRequests()).not.toContainEqual(expect.objectContaining({ group: expect.objectContaining({ slug: 'long-covid' }) }));
+  });
+
   it('concurrent requests for one group: exactly one lands, the others are 409 join_request_pending', async () => {
     const answers = await Promise.all(Array.from({ length: 12 }, () => ask('epidemiology', 'concurrent')));
     expect(answers.filter((a) => a.status === 201)).toHaveLength(1);

@@ -30,6 +30,7 @@ export class JoinRequestsService {
     enforce(joinRequestVerdict(actor, { kind: 'request' }), 'ask to join a group');
     const group = await this.groups.requireBySlug(slug);
     if (actor!.memberships.has(group.id)) throw new DomainError('already_member', `You are a member of ${group.slug} already`);
+    if (group.archivedAt) throw new DomainError('group_archived', `${group.name} is archived: it takes no new members`);
     const row = await this.requests.transaction(async (tx) => {
       const created = await this.requests.insertPending({ groupId: group.id, userId: actor!.id, message: body.message }, tx);
       if (!created) throw new DomainError('join_request_pending', `Your request to join ${group.slug} is pending already`);
