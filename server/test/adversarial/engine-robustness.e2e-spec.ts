@@ -93,3 +93,42 @@ describe('a client that asks for the whole document again and again without read
     ws.terminate();
   });
 });
+
+describe('compaction (merged outside its transaction since the review)', () => {
+  it('two compactions of one entry at once: one folds every row, the other gives way; a row appended during the merge stays in the log', async () => {
+    const entryId = await alice.createEntry('Compacted twice');
+    const repo = app.running.app.get(UpdateLogRepository);
+    const writer = new Y.Doc();
+    const rowsOf = (n: number, from: number) =>
+      Array.from({ length: n }, (_, i) => {
+        const before = Y.encodeStateVector(writer);
+        writer.getXmlFragment(DOC_BODY).insert(writer.getXmlFragment(DOC_BODY).length, [paragraph(`row ${from + i}`)]);
+        return { entryId, update: Y.encodeStateAsUpdate(writer, before), userId: null };
+      });
+    await repo.appendRows(rowsOf(30, 0));
+    const merger = (repo as unknown as { merger: { merge: (s: unknown) => Promise<Uint8Array> } }).merger;
+    const realMerge = merger.merge.bind(merger);
+    let appendedDuring = false;
+    const spy = jest.spyOn(merger, 'merge').mockImplementation(async (stored) => {
+      const merged = await realMerge(stored);
+      if (!appendedDuring) {
+        appendedDuring = true;
+        await repo.appendRows(rowsOf(1, 30)); // committed while the merge ran: not among the rows being folded
+      }
+      return merged;
+    });
+    try {
+      const folded = await Promise.all([repo.compact(entryId), repo.compact(entryId)]);
+      expect(folded.sort((a, b) => a - b)).toEqual([0, 30]);
+    } finally {
+      spy.mockRestore();
+    }
+    const left: { n: number }[] = await app.running.db.dataSource.query(`SELECT count(*)::int AS n FROM entry_updates WHERE entry_id = $1`, [entryId]);
+    expect(left[0].n).toBe(1);
+    const stored = await repo.load(entryId);
+    const doc = new Y.Doc();
+    if (stored.state) Y.applyUpdate(doc, stored.state);
+    for (const u of stored.updates) Y.applyUpdate(doc, u);
+    for (let i = 0; i <= 30; i++) expect(doc.getXmlFragment(DOC_BODY).toString()).toContain(`row ${i}<`);
+  });
+});

@@ -65,25 +65,30 @@ export class UpdateLogRepository implements OnApplicationShutdown {
   }
 
   /**
-   * Folds the log into the compacted state in one transaction. Deletes exactly
-   * the rows it read (not "everything up to seq N"): a row another instance
-   * commits meanwhile with a lower seq stays in the log and is folded next time.
-   * Returns the number of rows folded.
+   * Folds the log into the compacted state. Deletes exactly the rows it read
+   * (not "everything up to seq N"): a row another instance commits meanwhile
+   * with a lower seq stays in the log and is folded next time. Returns the
+   * number of rows folded (0 when it gave way to another compaction).
    *
-   * Compactions of one entry are serialised with a transaction-level advisory
-   * lock (two instances may compact the same entry): `FOR UPDATE` alone locks
-   * nothing before the entry's first compaction, and two compactions that
-   * read different rows could then overwrite each other's state.
+   * The rows are read and merged (on the worker) outside any transaction, so
+   * no connection is held while the merge runs (the embedded database has only
+   * one). The write is a short transaction that takes a transaction-level
+   * advisory lock (two instances may compact the same entry; `FOR UPDATE`
+   * alone locks nothing before the entry's first compaction) and writes only if
+   * the stored state is still the one the merge started from: otherwise another
+   * compaction folded (and deleted) rows in between, and this one gives way.
    */
-  compact(entryId: string): Promise<number> {
+  async compact(entryId: string): Promise<number> {
+    const before = await this.storedState(this.db.manager, entryId);
+    const rows = await this.readLogPaged(this.db.manager, entryId);
+    if (rows.length === 0) return 0;
+    const merged = await this.merger.merge({ state: before, updates: rows.map((r) => r.update) });
+    const state = Buffer.from(merged.buffer, merged.byteOffset, merged.byteLength);
+    const coversSeq = rows[rows.length - 1].seq;
     return this.db.transaction(async (tx) => {
       await tx.query(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [COMPACTION_LOCK_SPACE, entryId]);
-      const docs: { state: Buffer }[] = await tx.query(`SELECT state FROM entry_documents WHERE entry_id = $1 FOR UPDATE`, [entryId]);
-      const rows = await this.readLogPaged(tx, entryId);
-      if (rows.length === 0) return 0;
-      const merged = await this.merger.merge({ state: docs[0]?.state ?? null, updates: rows.map((r) => r.update) });
-      const state = Buffer.from(merged.buffer, merged.byteOffset, merged.byteLength);
-      const coversSeq = rows[rows.length - 1].seq;
+      const now = await this.storedState(tx, entryId, true);
+      if (!sameState(now, before)) return 0;
       await tx.query(
         `INSERT INTO entry_documents (entry_id, state, covers_seq, updated_at) VALUES ($1, $2, $3, now())
          ON CONFLICT (entry_id) DO UPDATE SET state = EXCLUDED.state,
@@ -96,6 +101,11 @@ export class UpdateLogRepository implements OnApplicationShutdown {
       }
       return rows.length;
     });
+  }
+
+  private async storedState(manager: EntityManager, entryId: string, forUpdate = false): Promise<Buffer | null> {
+    const docs: { state: Buffer }[] = await manager.query(`SELECT state FROM entry_documents WHERE entry_id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [entryId]);
+    return docs[0]?.state ?? null;
   }
 
   /**
@@ -137,4 +147,8 @@ export class UpdateLogRepository implements OnApplicationShutdown {
       };
     });
   }
+}
+
+function sameState(a: Buffer | null, b: Buffer | null): boolean {
+  return a === null || b === null ? a === b : a.equals(b);
 }
