@@ -377,7 +377,7 @@ describe('the HTTP surface', () => {
 
   it('answers unknown API routes with 404 not_found in the common error shape', async () => {
     expectError(await api().get('/api/no-such-route'), 404, 'not_found');
-    expectError(await api().post('/api/groups').set(bearer(tokens.admin)).send({}), 404, 'not_found');
+    expectError(await api().delete('/api/groups').set(bearer(tokens.admin)).send({}), 404, 'not_found');
     expectError(await api().patch('/api/auth/me').set(bearer(tokens.alice)).send({}), 404, 'not_found');
   });
 
