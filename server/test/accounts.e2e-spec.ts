@@ -276,6 +276,24 @@ describe('personal API tokens', () => {
     expect(created.status).toBe(201);
   });
 
+  it('no personal token, even a write token, mints or revokes tokens, changes the password or uses admin powers: a leaked token cannot make itself permanent', async () => {
+    const write = (await api.as('admin').expect(201, 'POST', '/api/me/tokens', { name: 'admin script', scope: 'write', expiresInDays: 1 })).body;
+    const user = await newUser();
+    for (const [method, path, body] of [
+      ['POST', '/api/me/tokens', { name: 'forever', scope: 'write', expiresInDays: 365 }],
+      ['DELETE', `/api/me/tokens/${write.id}`, undefined],
+      ['POST', '/api/me/password', { current: 'whatever-it-is', next: 'a-new-password' }],
+      ['PATCH', `/api/admin/users/${user.id}`, { disabled: true }],
+      ['POST', `/api/admin/users/${user.id}/reset-link`, {}],
+    ] as const) {
+      const refused = await withToken(write.token).request(method, path, body);
+      expect([method, path, refused.status, refused.body.code]).toEqual([method, path, 403, 'insufficient_scope']);
+    }
+    // Reading stays open to it, and the signed-in admin can do all of it.
+    expect((await withToken(write.token).request('GET', '/api/admin/users')).status).toBe(200);
+    expect((await api.call('admin', 'DELETE', `/api/me/tokens/${write.id}`)).status).toBe(204);
+  });
+
   it('an expired token is refused, and no personal token opens a collab socket (4401)', async () => {
     const { id, token } = (await api.as('bob').expect(201, 'POST', '/api/me/tokens', { name: 'short-lived', scope: 'write', expiresInDays: 1 })).body;
     const entryId = await api.newEntry('Tokens do not edit live');
