@@ -11,6 +11,7 @@ export const queryKeys = {
   entryRevisions: (entryId: string) => ['entry', entryId, 'revisions'] as const,
   entryAudit: (entryId: string) => ['entry', entryId, 'audit'] as const,
   entryPublished: (entryId: string, revisionId: string) => ['entry', entryId, 'published', revisionId] as const,
+  invitation: (token: string) => ['invitation', token] as const,
   reviewQueue: () => ['review-queue'] as const,
   revision: (revisionId: string) => ['revision', revisionId] as const,
 };

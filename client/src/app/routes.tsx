@@ -8,6 +8,7 @@ import { LoginPage } from '../features/auth/login-page';
 import { useSession } from '../features/auth/session-context';
 import { GroupPage } from '../features/groups/group-page';
 import { GroupsPage } from '../features/groups/groups-page';
+import { JoinPage } from '../features/people/join-page';
 import { Shell } from './shell';
 
 // The editor (Tiptap, ProseMirror, Yjs) loads only when an entry is opened.
@@ -18,7 +19,7 @@ const ReviewPage = lazy(() => import('../features/review/review-page').then((m) 
 
 /**
  * The one route table of the workspace (paths relative to APP_BASE, the
- * router's basename). Every page but /login needs a session: signed-out
+ * router's basename). Every page but /login and /join/:token needs a session: signed-out
  * readers are sent to /login?next=<where they were>, and sent back there once
  * signed in. The Shell renders the matched page inside an error boundary.
  */
@@ -30,6 +31,8 @@ export const routes: RouteObject[] = [
         element: <SessionGate />,
         children: [
           { path: 'login', element: <LoginRoute /> },
+          // Public: opened by people who have no account yet (and by members joining more groups).
+          { path: 'join/:token', element: <JoinRoute /> },
           {
             element: <RequireSession />,
             children: [
@@ -91,6 +94,11 @@ function Lazy({ children }: { children: ReactNode }) {
 function GroupRoute() {
   const slug = useParams().slug ?? '';
   return <GroupPage key={slug} slug={slug} />;
+}
+
+function JoinRoute() {
+  const token = useParams().token ?? '';
+  return <JoinPage key={token} token={token} />;
 }
 
 function EditorRoute() {

@@ -10,6 +10,7 @@ export const paths = {
   login: (next?: string) => (next && next !== '/' ? `/login?next=${encodeURIComponent(next)}` : '/login'),
   group: (slug: string) => `/g/${encodeURIComponent(slug)}`,
   editor: (entryId: string) => `/e/${encodeURIComponent(entryId)}`,
+  join: (token: string) => `/join/${encodeURIComponent(token)}`,
   reviewQueue: () => '/review',
   review: (revisionId: string) => `/review/${encodeURIComponent(revisionId)}`,
 };

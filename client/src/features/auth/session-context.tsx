@@ -18,6 +18,8 @@ interface Session {
   state: SessionState;
   signIn: (body: LoginBody) => Promise<void>;
   signOut: () => Promise<void>;
+  /** The server already signed this user in (e.g. accepting an invitation set the cookie). */
+  adopt: (user: UserDto, token: string | null) => void;
   /** Re-asks the server (after "unavailable", or when a socket reports an expired session). */
   refresh: () => void;
 }
@@ -53,6 +55,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setState({ status: 'signed-in', user, token });
   }, []);
 
+  const adopt = useCallback((user: UserDto, token: string | null) => {
+    setState((s) => ({ status: 'signed-in', user, token: token ?? (s.status === 'signed-in' && s.user.id === user.id ? s.token : null) }));
+  }, []);
+
   const signOut = useCallback(async () => {
     // Signed out locally even if the server cannot be reached: the user asked to leave.
     await logout().catch(() => undefined);
@@ -61,7 +67,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const refresh = useCallback(() => setProbe((p) => p + 1), []);
 
-  const value = useMemo(() => ({ state, signIn, signOut, refresh }), [state, signIn, signOut, refresh]);
+  const value = useMemo(() => ({ state, signIn, signOut, adopt, refresh }), [state, signIn, signOut, adopt, refresh]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

@@ -8,10 +8,11 @@ import { queryKeys } from '../../api/query-keys';
 import { useI18n } from '../../i18n/i18n-context';
 import { paths } from '../../routing/paths';
 import { ResourceState } from '../../ui/load-error';
-import { isAdmin } from '../auth/roles';
+import { canModerateGroup, isAdmin } from '../auth/roles';
 import { useCurrentUser } from '../auth/session-context';
 import { EntryList } from '../entries/entry-list';
 import { NewEntryForm } from '../entries/new-entry-form';
+import { InvitePanel } from '../people/invite-panel';
 import { type GroupPresence, useGroupPresence } from '../presence/use-group-presence';
 import { GroupRoster } from './group-roster';
 import { localizedGroup } from './localized-group';
@@ -84,6 +85,7 @@ function GroupView({ slug, group, entries, presence, refetchEntries }: GroupView
         <aside>
           <GroupRoster members={presence.members} unavailable={presence.unavailable} entries={entries} selfId={user.id} />
           <MemberList members={group.members} />
+          {canModerateGroup(user, slug) && <InvitePanel slug={slug} canInviteModerators={isAdmin(user)} />}
         </aside>
       </div>
     </section>
