@@ -195,6 +195,22 @@ describe('accepting an invitation', () => {
     expect((await api.call('carol', 'GET', '/api/auth/me')).body.roles).toContain('contributor:antiviral-drugs');
   });
 
+  it('a signed-in person joins with their own account, no password asked (POST …/join); anonymous 401, another email 409', async () => {
+    const { token } = await invite('admin', { groups: [{ slug: 'traditional-chinese-medicine', role: 'contributor' }] });
+    expect(codeOf(await anonymous().request('POST', `/api/invitations/by-token/${token}/join`, {}))).toEqual({ status: 401, code: 'unauthenticated' });
+    const joined = await api.call('carol', 'POST', `/api/invitations/by-token/${token}/join`, {});
+    expect(joined.status).toBe(201);
+    expect(joined.body.token).toBeNull(); // the session stays the one carol has
+    expect(joined.body.user.roles).toContain('contributor:traditional-chinese-medicine');
+    expect((await lookup(token)).status).toBe(410); // its one use is spent
+
+    const forSomeoneElse = await invite('admin', { email: 'someone.else@invitations.test', groups: [{ slug: 'traditional-chinese-medicine', role: 'contributor' }] });
+    expect(codeOf(await api.call('bob', 'POST', `/api/invitations/by-token/${forSomeoneElse.token}/join`, {}))).toEqual({
+      status: 409,
+      code: 'email_mismatch',
+    });
+  });
+
   it('refuses bad bodies (400) and a forged cross-site accept like a forged login (403 csrf_rejected)', async () => {
     const { token } = await invite('admin', { groups: [{ slug: 'vaccines', role: 'contributor' }] });
     expect(codeOf(await accept(token, { name: 'X', email: 'x@y.z', password: 'short' }))).toEqual({ status: 400, code: 'validation_failed' });

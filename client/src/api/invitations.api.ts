@@ -15,6 +15,11 @@ export function acceptInvitation(token: string, body: AcceptInvitationBody): Pro
   return request<AcceptInvitationResponse>('POST', `${tokenPath(token)}/accept`, { body, quietUnauthenticated: true });
 }
 
+/** The signed-in visitor joins with their own account. */
+export function joinInvitation(token: string): Promise<AcceptInvitationResponse> {
+  return request<AcceptInvitationResponse>('POST', `${tokenPath(token)}/join`, {});
+}
+
 function tokenPath(token: string): string {
   return `/api/invitations/by-token/${encodeURIComponent(token)}`;
 }

@@ -236,6 +236,12 @@ const ROWS: [route: string, policy: Policy, call: (role: Role) => Call | Promise
     }),
   ],
 
+  [
+    'POST /api/invitations/by-token/:token/join',
+    'signedIn',
+    async () => ({ path: `/api/invitations/by-token/${(await fresh.invitation()).token}/join`, body: {} }),
+  ],
+
   // Join requests (a member asking is 409 already_member, a request past the policy).
   ['POST /api/groups/:slug/join-requests', 'signedIn', () => ({ path: `/api/groups/${GROUP}/join-requests`, body: { message: 'Matrix' } })],
   ['GET /api/groups/:slug/join-requests', 'moderator', () => ({ path: `/api/groups/${GROUP}/join-requests` })],

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { MIN_PASSWORD_CHARS, type AcceptInvitationBody, type InvitationPreviewDto, type UserDto } from '@knowledge-hub/shared';
-import { acceptInvitation, previewInvitation } from '../../api/invitations.api';
+import { acceptInvitation, joinInvitation, previewInvitation } from '../../api/invitations.api';
 import { queryKeys } from '../../api/query-keys';
 import { useI18n } from '../../i18n/i18n-context';
 import { errorText } from '../../i18n/error-text';
@@ -40,11 +40,12 @@ function JoinView({ token, invitation }: { token: string; invitation: Invitation
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  const accept = async (body: AcceptInvitationBody) => {
+  /** A new account (`body`), or the signed-in visitor's own (`null`). */
+  const accept = async (body: AcceptInvitationBody | null) => {
     setPending(true);
     setError(null);
     try {
-      const { user, token: sessionToken } = await acceptInvitation(token, body);
+      const { user, token: sessionToken } = body ? await acceptInvitation(token, body) : await joinInvitation(token);
       adopt(user, sessionToken);
       const first = invitation.groups[0];
       navigate(first ? paths.group(first.slug) : paths.groups(), { replace: true });
@@ -75,12 +76,9 @@ function JoinView({ token, invitation }: { token: string; invitation: Invitation
   );
 }
 
-function JoinAsForm({ user, pending, onAccept }: { user: UserDto; pending: boolean; onAccept: (body: AcceptInvitationBody) => void }) {
+function JoinAsForm({ user, pending, onAccept }: { user: UserDto; pending: boolean; onAccept: (body: null) => void }) {
   const { t } = useI18n();
-  // The server takes a signed-in visitor whose email matches as the account
-  // that joins and ignores the password then; the body schema still wants one,
-  // so a random filler is sent (getRandomValues: randomUUID needs HTTPS).
-  const join = () => onAccept({ name: user.name, email: user.email, password: unusedPassword() });
+  const join = () => onAccept(null);
   return (
     <div className="join-as">
       <button type="button" className="button primary" data-testid="join-as" disabled={pending} onClick={join}>
@@ -127,9 +125,4 @@ function NewAccountForm({ pending, onAccept }: { pending: boolean; onAccept: (bo
       </button>
     </form>
   );
-}
-
-function unusedPassword(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }

@@ -36,6 +36,12 @@ export class InvitationsController {
     return this.invitations.preview(token);
   }
 
+  /** A signed-in person joins with the account they are signed in as (no new account, no password asked). */
+  @Post('by-token/:token/join')
+  join(@CurrentUser() actor: Actor | null, @Param('token') token: string) {
+    return this.invitations.join(actor, token);
+  }
+
   /** Signs the new account in like POST /api/auth/login: same cookie, same attributes (and the CSRF rule of every POST). */
   @Post('by-token/:token/accept')
   async accept(

@@ -132,6 +132,16 @@ export class InvitationsService {
     return { token: sessionToken, user: await this.auth.me(signedIn) };
   }
 
+  /** The signed-in caller joins with their own account; an invitation naming an email is for that email's account only. */
+  async join(actor: Actor | null, token: string): Promise<AcceptInvitationResponse> {
+    authorize(actor, true, 'join with your account');
+    const invitation = await this.requireLive(token);
+    if (invitation.email !== null && invitation.email !== actor.email) {
+      throw new DomainError('email_mismatch', 'This invitation is for another email address');
+    }
+    return this.acceptIntoExistingAccount(actor, invitation, token);
+  }
+
   private async acceptIntoExistingAccount(actor: Actor, invitation: InvitationRow, token: string): Promise<AcceptInvitationResponse> {
     await this.invitations.transaction(async (tx) => {
       await this.invitations.addMemberships(actor.id, invitation.groups, tx);
