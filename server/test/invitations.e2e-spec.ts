@@ -204,7 +204,10 @@ describe('accepting an invitation', () => {
     expect(joined.body.user.roles).toContain('contributor:traditional-chinese-medicine');
     expect((await lookup(token)).status).toBe(410); // its one use is spent
 
-    const forSomeoneElse = await invite('admin', { email: 'someone.else@invitations.test', groups: [{ slug: 'traditional-chinese-medicine', role: 'contributor' }] });
+    const forSomeoneElse = await invite('admin', {
+      email: 'someone.else@invitations.test',
+      groups: [{ slug: 'traditional-chinese-medicine', role: 'contributor' }],
+    });
     expect(codeOf(await api.call('bob', 'POST', `/api/invitations/by-token/${forSomeoneElse.token}/join`, {}))).toEqual({
       status: 409,
       code: 'email_mismatch',
