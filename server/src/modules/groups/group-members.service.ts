@@ -10,6 +10,7 @@ import { UsersRepository } from '../users/users.repository';
 import { GroupsRepository } from './groups.repository';
 import { memberVerdict } from './groups.policy';
 import { GroupsService } from './groups.service';
+import { PeopleAuditRepository } from '../users/people-audit.repository';
 
 /**
  * A group's members, managed by its moderators (contributors only) and by
@@ -24,6 +25,7 @@ export class GroupMembersService {
     private readonly groups: GroupsRepository,
     private readonly users: UsersRepository,
     private readonly access: AccessEvents,
+    private readonly audit: PeopleAuditRepository,
   ) {}
 
   async list(actor: Actor | null, slug: string): Promise<GroupMemberDto[]> {
@@ -86,7 +88,7 @@ export class GroupMembersService {
       if (to === null) await this.groups.deleteMembership(group.id, userId, tx);
       else await this.groups.upsertMembership(group.id, userId, to, tx);
       const action = to === null ? 'member_removed' : from === null ? 'member_added' : 'member_role_changed';
-      await this.groups.recordAudit({ actorId: actor.id, action, subjectUserId: userId, details: { groupId: group.id, slug: group.slug, from, to } }, tx);
+      await this.audit.recordEvent({ actorId: actor.id, action, subjectUserId: userId, details: { groupId: group.id, slug: group.slug, from, to } }, tx);
       return true;
     });
     if (changed) this.access.changed(userId); // its open sockets on the group's entries gain or lose write access within a second

@@ -8,7 +8,6 @@ export interface GroupWithCount extends GroupRow {
 }
 
 /** Group administration and membership changes, as recorded in people_audit. */
-export type GroupAuditAction = 'group_created' | 'group_updated' | 'member_added' | 'member_role_changed' | 'member_removed';
 
 @Injectable()
 export class GroupsRepository {
@@ -121,19 +120,6 @@ export class GroupsRepository {
   async deleteMembership(groupId: string, userId: string, tx?: EntityManager): Promise<boolean> {
     const result = await (tx ?? this.db.manager).delete(MembershipRow, { groupId, userId });
     return (result.affected ?? 0) > 0;
-  }
-
-  /** people_audit, in the transaction of the change it records. */
-  async recordAudit(
-    event: { actorId: string; action: GroupAuditAction; subjectUserId?: string | null; details: Record<string, unknown> },
-    tx: EntityManager,
-  ): Promise<void> {
-    await tx.query(`INSERT INTO people_audit (actor_id, action, subject_user_id, details) VALUES ($1, $2, $3, $4::jsonb)`, [
-      event.actorId,
-      event.action,
-      event.subjectUserId ?? null,
-      JSON.stringify(event.details),
-    ]);
   }
 
   transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {

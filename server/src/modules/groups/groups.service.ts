@@ -7,11 +7,15 @@ import type { GroupRow } from '../../database/entities';
 import { GroupsRepository } from './groups.repository';
 import { groupAdminVerdict, roleIn } from './groups.policy';
 import { toGroupDto } from './groups.presenter';
+import { PeopleAuditRepository } from '../users/people-audit.repository';
 
 /** Groups themselves: the list, one group, and (admins) creating, renaming and archiving. Members: group-members.service.ts. */
 @Injectable()
 export class GroupsService {
-  constructor(private readonly groups: GroupsRepository) {}
+  constructor(
+    private readonly groups: GroupsRepository,
+    private readonly audit: PeopleAuditRepository,
+  ) {}
 
   async list(): Promise<GroupDto[]> {
     const rows = await this.groups.findAllWithEntryCounts();
@@ -32,7 +36,7 @@ export class GroupsService {
     const group = await this.groups.transaction(async (tx) => {
       const created = await this.groups.insertGroup(body, tx);
       if (!created) throw new DomainError('group_slug_taken', `Another group has the address ${body.slug}`);
-      await this.groups.recordAudit({ actorId: actor!.id, action: 'group_created', details: { groupId: created.id, slug: created.slug } }, tx);
+      await this.audit.recordEvent({ actorId: actor!.id, action: 'group_created', details: { groupId: created.id, slug: created.slug } }, tx);
       return created;
     });
     return toGroupDto(group, 0);
@@ -48,7 +52,7 @@ export class GroupsService {
     const group = await this.requireBySlug(slug);
     const updated = await this.groups.transaction(async (tx) => {
       const row = await this.groups.updateGroup(group.id, body, tx);
-      await this.groups.recordAudit({ actorId: actor!.id, action: 'group_updated', details: { groupId: group.id, slug, changes: body } }, tx);
+      await this.audit.recordEvent({ actorId: actor!.id, action: 'group_updated', details: { groupId: group.id, slug, changes: body } }, tx);
       return row;
     });
     return toGroupDto(updated, await this.groups.countEntries(group.id));

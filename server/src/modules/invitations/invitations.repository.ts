@@ -23,8 +23,6 @@ export interface InvitationGroupRef {
   role: GroupRole;
 }
 
-export type PeopleAuditAction = 'invitation_created' | 'invitation_accepted' | 'invitation_revoked';
-
 const COLUMNS = `id, created_by AS "createdBy", email, groups, max_uses AS "maxUses", uses,
   expires_at AS "expiresAt", revoked_at AS "revokedAt", created_at AS "createdAt"`;
 
@@ -127,19 +125,6 @@ export class InvitationsRepository {
 
   async insertSession(tokenHash: string, userId: string, expiresAt: Date, tx: EntityManager): Promise<void> {
     await tx.query(`INSERT INTO sessions (token_hash, user_id, expires_at) VALUES ($1, $2, $3)`, [tokenHash, userId, expiresAt]);
-  }
-
-  /** people_audit: moderation's audit log is entry-scoped, events about people are recorded here. */
-  async recordAudit(
-    event: { actorId: string | null; action: PeopleAuditAction; subjectUserId?: string | null; details: Record<string, unknown> },
-    tx: EntityManager,
-  ): Promise<void> {
-    await tx.query(`INSERT INTO people_audit (actor_id, action, subject_user_id, details) VALUES ($1, $2, $3, $4::jsonb)`, [
-      event.actorId,
-      event.action,
-      event.subjectUserId ?? null,
-      JSON.stringify(event.details),
-    ]);
   }
 
   transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {

@@ -22,6 +22,7 @@ import { UsersRepository } from '../users/users.repository';
 import { InvitationsRepository, type InvitationRow } from './invitations.repository';
 import { invitationVerdict } from './invitations.policy';
 import { toInvitationDto, toInvitationPreviewDto } from './invitations.presenter';
+import { PeopleAuditRepository } from '../users/people-audit.repository';
 
 /** Tokens are 32 random bytes in base64url (43 characters); anything much longer names no invitation. */
 const MAX_TOKEN_CHARS = 128;
@@ -41,6 +42,7 @@ export class InvitationsService {
     private readonly users: UsersRepository,
     private readonly auth: AuthService,
     private readonly access: AccessEvents,
+    private readonly audit: PeopleAuditRepository,
   ) {}
 
   /** `origin`: the site's origin as the caller reached it, for the link. */
@@ -54,7 +56,7 @@ export class InvitationsService {
         { tokenHash: hashToken(token), createdBy: actor!.id, email: body.email ?? null, groups, maxUses: body.maxUses, expiresInHours: body.expiresInHours },
         tx,
       );
-      await this.invitations.recordAudit(
+      await this.audit.recordEvent(
         {
           actorId: actor!.id,
           action: 'invitation_created',
@@ -81,7 +83,7 @@ export class InvitationsService {
     enforce(invitationVerdict(actor, { kind: 'revoke', createdBy: invitation.createdBy }), 'revoke this invitation');
     await this.invitations.transaction(async (tx) => {
       if (!(await this.invitations.revoke(invitation.id, tx))) return; // revoked already: nothing to record
-      await this.invitations.recordAudit({ actorId: actor!.id, action: 'invitation_revoked', details: { invitationId: invitation.id } }, tx);
+      await this.audit.recordEvent({ actorId: actor!.id, action: 'invitation_revoked', details: { invitationId: invitation.id } }, tx);
     });
   }
 
@@ -119,7 +121,7 @@ export class InvitationsService {
       if (!id) throw new DomainError('email_taken', 'An account with this email exists: sign in, then open the link again');
       await this.invitations.addMemberships(id, invitation.groups, tx);
       await this.invitations.insertSession(hashToken(sessionToken), id, new Date(Date.now() + this.config.sessionTtlMs), tx);
-      await this.invitations.recordAudit(
+      await this.audit.recordEvent(
         { actorId: id, action: 'invitation_accepted', subjectUserId: id, details: { invitationId: invitation.id, newAccount: true } },
         tx,
       );
@@ -145,7 +147,7 @@ export class InvitationsService {
   private async acceptIntoExistingAccount(actor: Actor, invitation: InvitationRow, token: string): Promise<AcceptInvitationResponse> {
     await this.invitations.transaction(async (tx) => {
       await this.invitations.addMemberships(actor.id, invitation.groups, tx);
-      await this.invitations.recordAudit(
+      await this.audit.recordEvent(
         { actorId: actor.id, action: 'invitation_accepted', subjectUserId: actor.id, details: { invitationId: invitation.id, newAccount: false } },
         tx,
       );

@@ -24,8 +24,6 @@ export interface PendingJoinRequestRow extends JoinRequestRow {
   requesterEmail: string;
 }
 
-export type JoinRequestAuditAction = 'join_request_created' | 'join_request_approved' | 'join_request_declined';
-
 /** Rows of `r` (join_requests or a CTE of its rows) joined with their group `g`. */
 const COLUMNS = `r.id, r.group_id AS "groupId", g.slug AS "groupSlug", g.name AS "groupName", g.name_zh AS "groupNameZh",
   r.user_id AS "userId", r.message, r.status, r.note, r.decided_by AS "decidedBy", r.created_at AS "createdAt", r.decided_at AS "decidedAt"`;
@@ -106,19 +104,6 @@ export class JoinRequestsRepository {
     await tx.query(`INSERT INTO group_memberships (group_id, user_id, role) VALUES ($1, $2, 'contributor') ON CONFLICT (group_id, user_id) DO NOTHING`, [
       groupId,
       userId,
-    ]);
-  }
-
-  /** people_audit, in the transaction of the change itself. */
-  async recordAudit(
-    event: { actorId: string; action: JoinRequestAuditAction; subjectUserId: string; details: Record<string, unknown> },
-    tx: EntityManager,
-  ): Promise<void> {
-    await tx.query(`INSERT INTO people_audit (actor_id, action, subject_user_id, details) VALUES ($1, $2, $3, $4::jsonb)`, [
-      event.actorId,
-      event.action,
-      event.subjectUserId,
-      JSON.stringify(event.details),
     ]);
   }
 

@@ -10,6 +10,7 @@ import { AccessEvents } from '../users/access-events';
 import { joinRequestVerdict } from './join-requests.policy';
 import { toJoinRequestDto, toPendingJoinRequestDto } from './join-requests.presenter';
 import { type JoinRequestRow, JoinRequestsRepository } from './join-requests.repository';
+import { PeopleAuditRepository } from '../users/people-audit.repository';
 
 /**
  * Join requests: a signed-in person asks to join a group; its moderators (and
@@ -24,6 +25,7 @@ export class JoinRequestsService {
     private readonly groups: GroupsService,
     private readonly access: AccessEvents,
     private readonly notifier: ReviewNotifier,
+    private readonly audit: PeopleAuditRepository,
   ) {}
 
   async create(actor: Actor | null, slug: string, body: CreateJoinRequestBody): Promise<JoinRequestDto> {
@@ -34,7 +36,7 @@ export class JoinRequestsService {
     const row = await this.requests.transaction(async (tx) => {
       const created = await this.requests.insertPending({ groupId: group.id, userId: actor!.id, message: body.message }, tx);
       if (!created) throw new DomainError('join_request_pending', `Your request to join ${group.slug} is pending already`);
-      await this.requests.recordAudit(
+      await this.audit.recordEvent(
         { actorId: actor!.id, action: 'join_request_created', subjectUserId: actor!.id, details: { joinRequestId: created.id, groupId: group.id } },
         tx,
       );
@@ -63,7 +65,7 @@ export class JoinRequestsService {
       const row = await this.requests.decide(request.id, { status: 'approved', decidedBy: actor!.id, note: null }, tx);
       if (!row) throw alreadyDecided();
       await this.requests.addContributor(row.groupId, row.userId, tx);
-      await this.requests.recordAudit(
+      await this.audit.recordEvent(
         { actorId: actor!.id, action: 'join_request_approved', subjectUserId: row.userId, details: { joinRequestId: row.id, groupId: row.groupId } },
         tx,
       );
@@ -79,7 +81,7 @@ export class JoinRequestsService {
     const decided = await this.requests.transaction(async (tx) => {
       const row = await this.requests.decide(request.id, { status: 'declined', decidedBy: actor!.id, note: body.note }, tx);
       if (!row) throw alreadyDecided();
-      await this.requests.recordAudit(
+      await this.audit.recordEvent(
         {
           actorId: actor!.id,
           action: 'join_request_declined',

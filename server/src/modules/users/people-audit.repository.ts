@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 
-/** What happened to an account, for the people audit log (moderation's audit log is about entries). */
+/** What happened to people, accounts and memberships, for the people audit log (moderation's audit log is about entries). */
 export type PeopleAuditAction =
   | 'user_disabled'
   | 'user_enabled'
@@ -10,25 +10,48 @@ export type PeopleAuditAction =
   | 'reset_link_created'
   | 'password_reset'
   | 'password_changed'
-  | 'token_created';
+  | 'token_created'
+  | 'invitation_created'
+  | 'invitation_accepted'
+  | 'invitation_revoked'
+  | 'join_request_created'
+  | 'join_request_approved'
+  | 'join_request_declined'
+  | 'group_created'
+  | 'group_updated'
+  | 'member_added'
+  | 'member_role_changed'
+  | 'member_removed';
+
+export interface PeopleAuditEvent {
+  actorId: string | null;
+  action: PeopleAuditAction;
+  subjectUserId?: string | null;
+  details?: Record<string, unknown>;
+}
 
 @Injectable()
 export class PeopleAuditRepository {
   constructor(private readonly db: DataSource) {}
 
   /** `manager`: the transaction of the change itself, when there is one. */
-  async record(
+  record(
     actorId: string | null,
     action: PeopleAuditAction,
     subjectUserId: string | null,
     details: Record<string, unknown> = {},
     manager?: EntityManager,
   ): Promise<void> {
+    return this.recordEvent({ actorId, action, subjectUserId, details }, manager);
+  }
+
+  /** The one insert into people_audit; `manager`: the transaction of the change itself, when there is one. */
+  async recordEvent(event: PeopleAuditEvent, manager?: EntityManager): Promise<void> {
     await (manager ?? this.db).query(`INSERT INTO people_audit (actor_id, action, subject_user_id, details) VALUES ($1, $2, $3, $4::jsonb)`, [
-      actorId,
-      action,
-      subjectUserId,
-      JSON.stringify(details),
+      event.actorId,
+      event.action,
+      event.subjectUserId ?? null,
+      JSON.stringify(event.details ?? {}),
     ]);
   }
 }
