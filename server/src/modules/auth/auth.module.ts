@@ -24,6 +24,6 @@ import { SessionsRepository } from './sessions.repository';
     PasswordResetsRepository,
     { provide: APP_GUARD, useClass: SessionGuard },
   ],
-  exports: [AuthService, AccountService],
+  exports: [AuthService, AccountService, SessionsRepository],
 })
 export class AuthModule {}

@@ -6,8 +6,9 @@ import { SessionRow, UserRow } from '../../database/entities';
 export class SessionsRepository {
   constructor(private readonly db: DataSource) {}
 
-  async insert(tokenHash: string, userId: string, expiresAt: Date): Promise<void> {
-    await this.db.getRepository(SessionRow).insert({ tokenHash, userId, expiresAt });
+  /** `manager`: the transaction that creates the account too (an accepted invitation), when there is one. */
+  async insert(tokenHash: string, userId: string, expiresAt: Date, manager?: EntityManager): Promise<void> {
+    await (manager ?? this.db.manager).getRepository(SessionRow).insert({ tokenHash, userId, expiresAt });
   }
 
   /** Deletes the session; returns its user's id (null: there was none). */

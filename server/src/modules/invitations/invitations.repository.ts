@@ -123,10 +123,6 @@ export class InvitationsRepository {
     );
   }
 
-  async insertSession(tokenHash: string, userId: string, expiresAt: Date, tx: EntityManager): Promise<void> {
-    await tx.query(`INSERT INTO sessions (token_hash, user_id, expires_at) VALUES ($1, $2, $3)`, [tokenHash, userId, expiresAt]);
-  }
-
   transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
     return this.db.transaction(work);
   }

@@ -23,6 +23,7 @@ import { InvitationsRepository, type InvitationRow } from './invitations.reposit
 import { invitationVerdict } from './invitations.policy';
 import { toInvitationDto, toInvitationPreviewDto } from './invitations.presenter';
 import { PeopleAuditRepository } from '../users/people-audit.repository';
+import { SessionsRepository } from '../auth/sessions.repository';
 
 /** Tokens are 32 random bytes in base64url (43 characters); anything much longer names no invitation. */
 const MAX_TOKEN_CHARS = 128;
@@ -43,6 +44,7 @@ export class InvitationsService {
     private readonly auth: AuthService,
     private readonly access: AccessEvents,
     private readonly audit: PeopleAuditRepository,
+    private readonly sessions: SessionsRepository,
   ) {}
 
   /** `origin`: the site's origin as the caller reached it, for the link. */
@@ -120,7 +122,7 @@ export class InvitationsService {
       const id = await this.invitations.insertUser({ email: body.email, name: body.name, passwordHash }, tx);
       if (!id) throw new DomainError('email_taken', 'An account with this email exists: sign in, then open the link again');
       await this.invitations.addMemberships(id, invitation.groups, tx);
-      await this.invitations.insertSession(hashToken(sessionToken), id, new Date(Date.now() + this.config.sessionTtlMs), tx);
+      await this.sessions.insert(hashToken(sessionToken), id, new Date(Date.now() + this.config.sessionTtlMs), tx);
       await this.audit.recordEvent(
         { actorId: id, action: 'invitation_accepted', subjectUserId: id, details: { invitationId: invitation.id, newAccount: true } },
         tx,
