@@ -1,5 +1,5 @@
-import { BrowserKit } from './support/browser';
-import { startTestApp, type TestApp } from './support/test-app';
+import { type BrowserKit, withBrowserKit } from './support/browser';
+import type { TestApp } from './support/test-app';
 
 /**
  * The whole invitation path in Chromium (issue 10): the admin creates a link
@@ -9,14 +9,9 @@ import { startTestApp, type TestApp } from './support/test-app';
 let app: TestApp;
 let kit: BrowserKit;
 
-beforeAll(async () => {
-  app = await startTestApp();
-  kit = await BrowserKit.launch(app);
-});
-
-afterAll(async () => {
-  await kit?.close();
-  await app?.close();
+withBrowserKit((started, launched) => {
+  app = started;
+  kit = launched;
 });
 
 it('an admin invites by link; the newcomer creates an account, lands in the group and co-edits live with alice', async () => {

@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
-import { BrowserKit } from './support/browser';
-import { startTestApp, waitFor, type TestApp } from './support/test-app';
+import { type BrowserKit, withBrowserKit } from './support/browser';
+import { type TestApp, waitFor } from './support/test-app';
 
 /**
  * Issue 9 as people meet it: alice and bob type into the same title (and
@@ -18,14 +18,9 @@ const KEY_DELAY_MS = 40;
 let app: TestApp;
 let kit: BrowserKit;
 
-beforeAll(async () => {
-  app = await startTestApp();
-  kit = await BrowserKit.launch(app);
-});
-
-afterAll(async () => {
-  await kit?.close();
-  await app?.close();
+withBrowserKit((started, launched) => {
+  app = started;
+  kit = launched;
 });
 
 const signedInPage = (email: string, collabLagMs = 0) => kit.signedInPage(email, { collabLagMs });

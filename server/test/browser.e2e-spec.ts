@@ -1,6 +1,6 @@
 import type { Locator } from 'playwright-core';
-import { BrowserKit } from './support/browser';
-import { startTestApp, waitFor, type TestApp } from './support/test-app';
+import { type BrowserKit, withBrowserKit } from './support/browser';
+import { type TestApp, waitFor } from './support/test-app';
 
 /**
  * The product as a person uses it: alice and bob, in two browser contexts,
@@ -10,14 +10,9 @@ import { startTestApp, waitFor, type TestApp } from './support/test-app';
 let app: TestApp;
 let kit: BrowserKit;
 
-beforeAll(async () => {
-  app = await startTestApp();
-  kit = await BrowserKit.launch(app);
-});
-
-afterAll(async () => {
-  await kit?.close();
-  await app?.close();
+withBrowserKit((started, launched) => {
+  app = started;
+  kit = launched;
 });
 
 const signedInPage = (email: string) => kit.signedInPage(email);

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { TEST_PASSWORD } from './constants';
-import type { TestApp } from './test-app';
+import { startTestApp, type TestApp } from './test-app';
 
 /**
  * The workspace in Chromium (Debian's, never a downloaded one) for browser
@@ -78,4 +78,22 @@ export class BrowserKit {
     for (const c of this.contexts) await c.close().catch(() => undefined);
     await this.browser.close();
   }
+}
+
+/**
+ * For a browser spec file: a private app and Chromium, started before its
+ * tests and closed after them. `ready` receives both.
+ */
+export function withBrowserKit(ready: (app: TestApp, kit: BrowserKit) => void): void {
+  let app: TestApp | undefined;
+  let kit: BrowserKit | undefined;
+  beforeAll(async () => {
+    app = await startTestApp();
+    kit = await BrowserKit.launch(app);
+    ready(app, kit);
+  });
+  afterAll(async () => {
+    await kit?.close();
+    await app?.close();
+  });
 }
