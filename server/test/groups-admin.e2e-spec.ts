@@ -106,6 +106,9 @@ describe('renaming and archiving', () => {
     expect(await page.text()).toContain('Still readable.');
     expect((await api.call(null, 'GET', `/api/public/entries/${published.slug}`)).status).toBe(200);
 
+    // Nor does it take new members by invitation.
+    const invitation = await api.call('admin', 'POST', '/api/invitations', { groups: [{ slug: 'archive-me', role: 'contributor' }] });
+    expect({ status: invitation.status, code: invitation.body.code }).toEqual({ status: 409, code: 'group_archived' });
     expect((await api.call('admin', 'PATCH', '/api/groups/archive-me', { archived: false })).body.archived).toBe(false);
     expect((await api.call('alice', 'POST', '/api/groups/archive-me/entries', { title: 'After restoring' })).status).toBe(201);
   });

@@ -50,8 +50,11 @@ export class InvitationsService {
   /** `origin`: the site's origin as the caller reached it, for the link. */
   async create(actor: Actor | null, body: CreateInvitationBody, origin: string): Promise<InvitationCreatedDto> {
     if (!actor) enforce('unauthenticated', 'invite people');
-    const groups = await Promise.all(body.groups.map(async (g) => ({ groupId: (await this.groups.requireBySlug(g.slug)).id, role: g.role })));
+    const rows = await Promise.all(body.groups.map((g) => this.groups.requireBySlug(g.slug)));
+    const groups = rows.map((group, i) => ({ groupId: group.id, role: body.groups[i].role }));
     enforce(invitationVerdict(actor, { kind: 'invite', groups }), 'invite people into these groups with these roles');
+    const archived = rows.find((group) => group.archivedAt);
+    if (archived) throw new DomainError('group_archived', `${archived.name} is archived: it takes no new members`);
     const token = newSessionToken();
     const row = await this.invitations.transaction(async (tx) => {
       const created = await this.invitations.insert(
