@@ -89,7 +89,10 @@ describe('a client that asks for the whole document again and again without read
 
     socket.resume();
     await waitFor(() => received.filter((n) => n > 400_000).length >= 2, 'the waiting request to be answered once the client reads');
-    expect(received.filter((n) => n > 400_000).length).toBeLessThan(10);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    // Answers sent before the backlog showed sat in the kernel's socket buffers (loopback autotuning: several MB,
+    // machine-dependent: 10 on CI, 3 here), so a few to a few dozen arrive; without the fix, all 300 would.
+    expect(received.filter((n) => n > 400_000).length).toBeLessThan(100);
     ws.terminate();
   });
 });
