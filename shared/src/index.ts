@@ -14,3 +14,4 @@ export * from './people.js';
 export * from './accounts.js';
 export * from './join-requests.js';
 export * from './groups.js';
+export * from './audit.js';

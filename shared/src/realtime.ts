@@ -60,6 +60,8 @@ export interface JoinRequestEvent {
   kind: 'created' | 'decided';
   id: string;
   groupSlug: string;
+  /** On 'decided': the decision (the requester hears of it live too, in their own room). */
+  status?: 'approved' | 'declined';
 }
 
 export interface ServerToClientEvents {

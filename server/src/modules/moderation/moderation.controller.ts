@@ -1,6 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   approveBody,
+  auditQuery,
+  type AuditQuery,
   decisionWithNoteBody,
   optionalNoteBody,
   restoreBody,
@@ -13,6 +15,7 @@ import type { Actor } from '../../common/actor';
 import { CurrentUser } from '../../common/current-user.decorator';
 import { ZodPipe } from '../../common/zod-body.pipe';
 import { PublicationService } from './publication.service';
+import { HubAuditService } from './hub-audit.service';
 import { ReviewQueueService } from './review-queue.service';
 import { ReviewsService } from './reviews.service';
 import { RevisionsService } from './revisions.service';
@@ -24,6 +27,7 @@ export class ModerationController {
     private readonly reviews: ReviewsService,
     private readonly publication: PublicationService,
     private readonly queue: ReviewQueueService,
+    private readonly hubAudit: HubAuditService,
   ) {}
 
   @Post('entries/:id/revisions')
@@ -81,8 +85,13 @@ export class ModerationController {
     return this.publication.restore(actor, id, body);
   }
 
+  /**
+   * With `entryId`: that entry's log, for its group's moderators (an array, as
+   * before). Without: the hub-wide log of people and reviews for admins, by
+   * `kind`, paged (`{items, next}`).
+   */
   @Get('audit')
-  auditLog(@CurrentUser() actor: Actor | null, @Query('entryId') entryId: string | undefined) {
-    return this.queue.auditLog(actor, entryId);
+  auditLog(@CurrentUser() actor: Actor | null, @Query(new ZodPipe(auditQuery)) query: AuditQuery) {
+    return query.entryId ? this.queue.auditLog(actor, query.entryId) : this.hubAudit.page(actor, query);
   }
 }

@@ -4,6 +4,8 @@ import { EntriesModule } from '../entries/entries.module';
 import { RealtimeModule } from '../realtime/realtime.module';
 import { UsersModule } from '../users/users.module';
 import { AuditRepository } from './audit.repository';
+import { HubAuditRepository } from './hub-audit.repository';
+import { HubAuditService } from './hub-audit.service';
 import { ModerationController } from './moderation.controller';
 import { PublicationEvents } from './publication-events';
 import { PublicationService } from './publication.service';
@@ -16,7 +18,18 @@ import { UserRefs } from './user-refs';
 @Module({
   imports: [UsersModule, EntriesModule, CollabModule, RealtimeModule],
   controllers: [ModerationController],
-  providers: [RevisionsRepository, AuditRepository, UserRefs, PublicationEvents, RevisionsService, ReviewsService, PublicationService, ReviewQueueService],
+  providers: [
+    RevisionsRepository,
+    AuditRepository,
+    UserRefs,
+    PublicationEvents,
+    RevisionsService,
+    ReviewsService,
+    PublicationService,
+    ReviewQueueService,
+    HubAuditRepository,
+    HubAuditService,
+  ],
   exports: [PublicationEvents, RevisionsService],
 })
 export class ModerationModule {}

@@ -1,6 +1,6 @@
 import type { GroupRole, RevisionStatus } from '@knowledge-hub/shared';
 import type { Actor } from '../../common/actor';
-import { canModerate, canSeeQueue, canSeeReviewNote, type ModerationAction, type Verdict } from './moderation.policy';
+import { canModerate, canSeeHubAudit, canSeeQueue, canSeeReviewNote, type ModerationAction, type Verdict } from './moderation.policy';
 
 const GROUP = 'g1';
 const ME = 'me';
@@ -123,5 +123,18 @@ describe('the review queue', () => {
     ['admin', 'allowed'],
   ])('%s: %s', (who, verdict) => {
     expect(canSeeQueue(actor(who))).toBe(verdict);
+  });
+});
+
+describe('the hub-wide audit log', () => {
+  it.each<[Who, Verdict]>([
+    ['anonymous', 'unauthenticated'],
+    ['outsider', 'forbidden'],
+    ['contributor', 'forbidden'],
+    ['moderator', 'forbidden'],
+    ['moderator-elsewhere', 'forbidden'],
+    ['admin', 'allowed'],
+  ])('%s: %s', (who, verdict) => {
+    expect(canSeeHubAudit(actor(who))).toBe(verdict);
   });
 });

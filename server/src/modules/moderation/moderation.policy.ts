@@ -1,6 +1,6 @@
 import type { RevisionStatus } from '@knowledge-hub/shared';
 import type { Actor } from '../../common/actor';
-import type { Verdict } from '../../common/policy';
+import { type Verdict, verdictOf } from '../../common/policy';
 import { moderatedGroupIds, roleIn } from '../groups/groups.policy';
 
 /**
@@ -47,6 +47,15 @@ export function canSeeReviewNote(actor: Actor | null, scope: { groupId: string; 
 export function canSeeQueue(actor: Actor | null): Verdict {
   if (!actor) return 'unauthenticated';
   return actor.isAdmin || moderatedGroupIds(actor).length > 0 ? 'allowed' : 'forbidden';
+}
+
+/**
+ * The hub-wide audit log (people, accounts, every entry's reviews) is the
+ * admins' alone: it names people across groups. Moderators read the log of the
+ * entries of their groups, one entry at a time (`view_audit`).
+ */
+export function canSeeHubAudit(actor: Actor | null): Verdict {
+  return verdictOf(actor, actor?.isAdmin === true);
 }
 
 export function canModerate(actor: Actor | null, action: ModerationAction, scope: RevisionScope, opts: { override?: boolean } = {}): Verdict {

@@ -14,7 +14,7 @@ import { GroupsService } from '../groups/groups.service';
 import { AccessEvents } from '../users/access-events';
 import { PresenceService } from './presence.service';
 import type { RealtimeServer, RealtimeSocket } from './realtime.types';
-import { ADMIN_REVIEW_ROOM, REVIEW_ROOM_PREFIX, ReviewNotifier, reviewRoom } from './review-notifier.service';
+import { ADMIN_REVIEW_ROOM, REVIEW_ROOM_PREFIX, ReviewNotifier, reviewRoom, userRoom } from './review-notifier.service';
 import { groupRoom, RosterBroadcaster } from './roster-broadcaster.service';
 
 const watchPayload = z.strictObject({
@@ -45,9 +45,9 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     private readonly access: AccessEvents,
   ) {}
 
-  /** Moderators and admins follow the review queue of their groups from the start. */
+  /** Everyone hears what concerns them alone; moderators and admins follow the review queue of their groups from the start. */
   async handleConnection(socket: RealtimeSocket): Promise<void> {
-    if (socket.data.actor) await socket.join(reviewRoomsOf(socket.data.actor));
+    if (socket.data.actor) await socket.join([userRoom(socket.data.actor.id), ...reviewRoomsOf(socket.data.actor)]);
   }
 
   afterInit(server: RealtimeServer): void {

@@ -7,6 +7,8 @@ import { groupRoom } from './roster-broadcaster.service';
 export const REVIEW_ROOM_PREFIX = 'review:';
 export const reviewRoom = (groupId: string) => `${REVIEW_ROOM_PREFIX}${groupId}`;
 export const ADMIN_REVIEW_ROOM = `${REVIEW_ROOM_PREFIX}*`;
+/** Every socket of one account, on every instance: what concerns that person alone. */
+export const userRoom = (userId: string) => `user:${userId}`;
 
 /**
  * Tells the moderators of a group (and admins) that the review queue changed,
@@ -31,7 +33,9 @@ export class ReviewNotifier {
   }
 
   /** A join request to the group was created or decided: its moderators (the same rooms as the review queue) and admins refetch the list. */
-  joinRequestChanged(groupId: string, event: JoinRequestEvent): void {
-    this.server?.to([reviewRoom(groupId), ADMIN_REVIEW_ROOM]).emit('people:join-request', event);
+  joinRequestChanged(groupId: string, event: JoinRequestEvent, requesterId?: string): void {
+    const rooms = [reviewRoom(groupId), ADMIN_REVIEW_ROOM];
+    if (requesterId) rooms.push(userRoom(requesterId));
+    this.server?.to(rooms).emit('people:join-request', event);
   }
 }
