@@ -39,7 +39,7 @@ export interface RequestOptions {
   quietUnauthenticated?: boolean;
 }
 
-export async function request<T>(method: 'GET' | 'POST', path: string, options: RequestOptions = {}): Promise<T> {
+export async function request<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, options: RequestOptions = {}): Promise<T> {
   let res: Response;
   try {
     res = await fetch(path, {

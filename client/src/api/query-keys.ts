@@ -14,4 +14,10 @@ export const queryKeys = {
   invitation: (token: string) => ['invitation', token] as const,
   reviewQueue: () => ['review-queue'] as const,
   revision: (revisionId: string) => ['revision', revisionId] as const,
+  groupJoinRequests: (slug: string) => ['group', slug, 'join-requests'] as const,
+  myJoinRequests: () => ['me', 'join-requests'] as const,
+  account: () => ['me', 'account'] as const,
+  accountTokens: () => ['me', 'tokens'] as const,
+  adminUsers: (query: string, page: number) => ['admin', 'users', query, page] as const,
+  myInvitations: () => ['me', 'invitations'] as const,
 };

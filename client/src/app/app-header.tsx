@@ -1,7 +1,7 @@
 import { Link, NavLink, useNavigate } from 'react-router';
 import { useI18n } from '../i18n/i18n-context';
 import { paths } from '../routing/paths';
-import { isReviewer } from '../features/auth/roles';
+import { isAdmin, isReviewer } from '../features/auth/roles';
 import { useSession } from '../features/auth/session-context';
 import './app-header.css';
 
@@ -30,6 +30,14 @@ export function AppHeader() {
                   {t('header.review')}
                 </NavLink>
               )}
+              {isAdmin(state.user) && (
+                <NavLink to={paths.admin()} className="nav-link" data-testid="nav-admin">
+                  {t('header.admin')}
+                </NavLink>
+              )}
+              <NavLink to={paths.account()} className="nav-link" data-testid="nav-account">
+                {t('header.account')}
+              </NavLink>
               <span className="user-name" data-testid="current-user" title={state.user.email}>
                 {state.user.name}
               </span>

@@ -16,10 +16,14 @@ const EditorPage = lazy(() => import('../features/editor/editor-page'));
 // Moderators' pages, in their own chunk: most readers never open them.
 const ReviewQueuePage = lazy(() => import('../features/review/review-queue-page').then((m) => ({ default: m.ReviewQueuePage })));
 const ReviewPage = lazy(() => import('../features/review/review-page').then((m) => ({ default: m.ReviewPage })));
+// Admins' console and one's account page: opened now and then, in their own chunks.
+const AdminPage = lazy(() => import('../features/admin/admin-page').then((m) => ({ default: m.AdminPage })));
+const AccountPage = lazy(() => import('../features/account/account-page').then((m) => ({ default: m.AccountPage })));
+const ResetPage = lazy(() => import('../features/account/reset-page').then((m) => ({ default: m.ResetPage })));
 
 /**
  * The one route table of the workspace (paths relative to APP_BASE, the
- * router's basename). Every page but /login and /join/:token needs a session: signed-out
+ * router's basename). Every page but /login, /join/:token and /reset/:token needs a session: signed-out
  * readers are sent to /login?next=<where they were>, and sent back there once
  * signed in. The Shell renders the matched page inside an error boundary.
  */
@@ -33,6 +37,8 @@ export const routes: RouteObject[] = [
           { path: 'login', element: <LoginRoute /> },
           // Public: opened by people who have no account yet (and by members joining more groups).
           { path: 'join/:token', element: <JoinRoute /> },
+          // Public: an admin's password-reset link, opened by someone who cannot sign in.
+          { path: 'reset/:token', element: <ResetRoute /> },
           {
             element: <RequireSession />,
             children: [
@@ -48,6 +54,22 @@ export const routes: RouteObject[] = [
                 ),
               },
               { path: 'review/:revisionId', element: <ReviewRoute /> },
+              {
+                path: 'admin',
+                element: (
+                  <Lazy>
+                    <AdminPage />
+                  </Lazy>
+                ),
+              },
+              {
+                path: 'account',
+                element: (
+                  <Lazy>
+                    <AccountPage />
+                  </Lazy>
+                ),
+              },
               { path: '*', element: <NotFound /> },
             ],
           },
@@ -99,6 +121,15 @@ function GroupRoute() {
 function JoinRoute() {
   const token = useParams().token ?? '';
   return <JoinPage key={token} token={token} />;
+}
+
+function ResetRoute() {
+  const token = useParams().token ?? '';
+  return (
+    <Lazy>
+      <ResetPage key={token} token={token} />
+    </Lazy>
+  );
 }
 
 function EditorRoute() {

@@ -13,6 +13,9 @@ export const paths = {
   join: (token: string) => `/join/${encodeURIComponent(token)}`,
   reviewQueue: () => '/review',
   review: (revisionId: string) => `/review/${encodeURIComponent(revisionId)}`,
+  admin: (tab?: string) => (tab ? `/admin?tab=${encodeURIComponent(tab)}` : '/admin'),
+  account: () => '/account',
+  reset: (token: string) => `/reset/${encodeURIComponent(token)}`,
 };
 
 /** The public, server-rendered page of a published entry (outside the app, so a plain URL). */

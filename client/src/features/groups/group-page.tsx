@@ -8,11 +8,14 @@ import { queryKeys } from '../../api/query-keys';
 import { useI18n } from '../../i18n/i18n-context';
 import { paths } from '../../routing/paths';
 import { ResourceState } from '../../ui/load-error';
-import { canModerateGroup, isAdmin } from '../auth/roles';
+import { isAdmin } from '../auth/roles';
 import { useCurrentUser } from '../auth/session-context';
 import { EntryList } from '../entries/entry-list';
 import { NewEntryForm } from '../entries/new-entry-form';
+import { AskToJoin } from '../people/ask-to-join';
 import { InvitePanel } from '../people/invite-panel';
+import { JoinRequestsPanel } from '../people/join-requests-panel';
+import { ManagedMemberList } from '../people/managed-member-list';
 import { type GroupPresence, useGroupPresence } from '../presence/use-group-presence';
 import { GroupRoster } from './group-roster';
 import { localizedGroup } from './localized-group';
@@ -61,6 +64,8 @@ function GroupView({ slug, group, entries, presence, refetchEntries }: GroupView
 
   const { name, description } = localizedGroup(group, lang);
   const canCreate = group.myRole !== null || isAdmin(user);
+  // The group's answer says the viewer's role now (the session's roles date from sign-in).
+  const canModerate = isAdmin(user) || group.myRole === 'moderator';
 
   return (
     <section className="group-page">
@@ -83,9 +88,15 @@ function GroupView({ slug, group, entries, presence, refetchEntries }: GroupView
           <EntryList entries={entries} />
         </div>
         <aside>
+          <AskToJoin group={group} />
+          {canModerate && <JoinRequestsPanel slug={slug} />}
           <GroupRoster members={presence.members} unavailable={presence.unavailable} entries={entries} selfId={user.id} />
-          <MemberList members={group.members} />
-          {canModerateGroup(user, slug) && <InvitePanel slug={slug} canInviteModerators={isAdmin(user)} />}
+          {canModerate ? (
+            <ManagedMemberList slug={slug} members={group.members} viewer={{ id: user.id, isAdmin: isAdmin(user), role: group.myRole }} />
+          ) : (
+            <MemberList members={group.members} />
+          )}
+          {canModerate && <InvitePanel slug={slug} canInviteModerators={isAdmin(user)} />}
         </aside>
       </div>
     </section>
