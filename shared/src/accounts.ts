@@ -97,4 +97,6 @@ export interface AdminUsersPage {
 export interface ResetLinkDto {
   url: string;
   expiresAt: string;
+  /** The link was mailed to the user and the SMTP server accepted it (false: no SMTP_URL, or sending failed; the url is there to copy either way). */
+  emailed: boolean;
 }

@@ -27,6 +27,12 @@ export interface JoinRequestDto {
   decidedAt: string | null;
 }
 
+/** The answer to approving or declining a request: the request, and whether its requester was told by email. */
+export interface DecidedJoinRequestDto extends JoinRequestDto {
+  /** The decision was mailed to the requester and the SMTP server accepted it (false: no SMTP_URL, or sending failed). */
+  emailed: boolean;
+}
+
 /** A pending request, as the group's moderators see it (GET /api/groups/:slug/join-requests). */
 export interface PendingJoinRequestDto {
   id: string;

@@ -48,6 +48,8 @@ export interface InvitationCreatedDto {
   url: string;
   expiresAt: string;
   maxUses: number;
+  /** The link was mailed to the invitation's `email` and the SMTP server accepted it (false: no email, no SMTP_URL, or sending failed). */
+  emailed: boolean;
 }
 
 export interface InvitationDto {

@@ -28,4 +28,20 @@ describe('configuration', () => {
     );
     expect(problem({ COLLAB_RELAY_HEARTBEAT_MS: '100', COLLAB_RELAY_PEER_TIMEOUT_MS: '1000' })).toBe('');
   });
+
+  it('mail: SMTP_URL must be smtp:// or smtps:// and needs MAIL_FROM; the password is never repeated in the error', () => {
+    expect(parseConfig({}).mail).toBeNull();
+    expect(parseConfig({ SMTP_URL: '', MAIL_FROM: ' ' }).mail).toBeNull();
+    expect(parseConfig({ SMTP_URL: 'smtp://u:p@mail.example.org:587', MAIL_FROM: 'Knowledge Hub <hub@example.org>' }).mail).toEqual({
+      smtpUrl: 'smtp://u:p@mail.example.org:587',
+      from: 'Knowledge Hub <hub@example.org>',
+      sendTimeoutMs: 10_000,
+    });
+    expect(problem({ SMTP_URL: 'smtp://mail.example.org' })).toMatch(/MAIL_FROM: required when SMTP_URL is set/);
+    const wrongScheme = problem({ SMTP_URL: 'https://user:s3cret@mail.example.org', MAIL_FROM: 'hub@example.org' });
+    expect(wrongScheme).toMatch(/SMTP_URL: must be a URL like smtp:/);
+    expect(wrongScheme).not.toContain('s3cret');
+    expect(problem({ SMTP_URL: 'smtps://mail.example.org', MAIL_FROM: 'not an address' })).toMatch(/MAIL_FROM/);
+    expect(problem({ SMTP_URL: 'smtps://mail.example.org', MAIL_FROM: 'Hub <hub@example.org>\r\nBcc: x@y.z' })).toMatch(/MAIL_FROM/);
+  });
 });

@@ -11,6 +11,9 @@ const booleanFlag = z
   .optional()
   .transform((v) => v === 'true' || v === '1');
 
+/** `Name <local@domain>` or `local@domain`, on one line. */
+const MAIL_FROM_PATTERN = /^(?:[^<>\r\n]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/;
+
 const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -70,8 +73,18 @@ const envSchema = z
       .default(15 * 60),
     LOGIN_THROTTLE_MAX_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
     LOGIN_THROTTLE_MAX_PER_IP: z.coerce.number().int().min(1).default(100),
+    SMTP_URL: z
+      .string()
+      .optional()
+      .transform((v, ctx) => parseSmtpUrl(v ?? '', ctx)),
+    MAIL_FROM: z.preprocess(
+      (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+      z.string().trim().regex(MAIL_FROM_PATTERN, 'must be an address like "Knowledge Hub <no-reply@hub.example.org>" or no-reply@hub.example.org').optional(),
+    ),
+    MAIL_SEND_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   })
   .superRefine((e, ctx) => {
+    if (e.SMTP_URL && !e.MAIL_FROM) ctx.addIssue({ code: 'custom', path: ['MAIL_FROM'], message: 'required when SMTP_URL is set' });
     // Below a couple of heartbeats, every instance takes every other for crashed on every beat and reloads its documents.
     if (e.COLLAB_RELAY_PEER_TIMEOUT_MS < 2 * e.COLLAB_RELAY_HEARTBEAT_MS) {
       ctx.addIssue({
@@ -81,6 +94,23 @@ const envSchema = z
       });
     }
   });
+
+/** `smtp://user:pass@host:587` (STARTTLS when offered) or `smtps://…:465` (TLS from the start); empty: no mail. */
+function parseSmtpUrl(value: string, ctx: z.RefinementCtx): string | undefined {
+  if (value.trim() === '') return undefined;
+  let url: URL | null = null;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    url = null;
+  }
+  // The message never repeats the value: it may carry the SMTP password.
+  if (!url || (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') || !url.hostname) {
+    ctx.addIssue({ code: 'custom', message: 'must be a URL like smtp://user:pass@host:587 or smtps://user:pass@host:465' });
+    return undefined;
+  }
+  return url.href;
+}
 
 /** A comma-separated list of origins (`https://hub.example.org`), each normalised by URL. */
 function parseOrigins(value: string, ctx: z.RefinementCtx): string[] {
@@ -140,6 +170,11 @@ export interface AppConfig {
     maxPerAccount: number;
     maxPerIp: number;
   };
+  /**
+   * Set (SMTP_URL): invitations with an email, admins' reset links and join-request
+   * decisions are mailed through this server. Unset: no mail; links are only shown to whoever made them.
+   */
+  mail: MailConfig | null;
   collab: {
     maxFrameBytes: number;
     /** Updates and awareness arriving within one tick are merged and fanned out once. */
@@ -176,6 +211,14 @@ export interface AppConfig {
     /** Timing of the relay between instances (REDIS_URL set); see redis-collab-relay.ts. */
     relay: RelayTimings;
   };
+}
+
+export interface MailConfig {
+  smtpUrl: string;
+  /** The From header (MAIL_FROM). */
+  from: string;
+  /** One message's whole SMTP conversation gives up after this; the request that sent it answers `emailed: false`. */
+  sendTimeoutMs: number;
 }
 
 export interface RelayTimings {
@@ -218,6 +261,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
       maxPerAccount: e.LOGIN_THROTTLE_MAX_PER_ACCOUNT,
       maxPerIp: e.LOGIN_THROTTLE_MAX_PER_IP,
     },
+    mail: e.SMTP_URL && e.MAIL_FROM ? { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, sendTimeoutMs: e.MAIL_SEND_TIMEOUT_MS } : null,
     collab: {
       maxFrameBytes: e.MAX_FRAME_BYTES,
       tickMs: e.COLLAB_TICK_MS,

@@ -5,6 +5,8 @@ import { DomainError, notFound } from '../../common/domain-error';
 import { isUuid } from '../../common/ids';
 import { enforce } from '../../common/policy';
 import { AccountService } from '../auth/account.service';
+import { resetLinkMail } from '../mail/mail-templates';
+import { MailService } from '../mail/mail.service';
 import { AccessEvents } from '../users/access-events';
 import { PeopleAuditRepository } from '../users/people-audit.repository';
 import { UsersRepository } from '../users/users.repository';
@@ -18,6 +20,7 @@ export class AdminService {
     private readonly accounts: AccountService,
     private readonly audit: PeopleAuditRepository,
     private readonly access: AccessEvents,
+    private readonly mail: MailService,
   ) {}
 
   async listUsers(actor: Actor | null, query: AdminUsersQuery): Promise<AdminUsersPage> {
@@ -54,6 +57,9 @@ export class AdminService {
     enforce(adminVerdict(actor, 'create_reset_link'), 'create reset links');
     const user = isUuid(id) ? await this.users.findAccount(id) : null;
     if (!user) throw notFound('user_not_found', 'User');
-    return this.accounts.createResetLink(actor!.id, user.id, origin);
+    const link = await this.accounts.createResetLink(actor!.id, user.id, origin);
+    // Sent once the link is stored; the admin gets the url to copy whether or not the mail went out.
+    const emailed = await this.mail.send(user.email, resetLinkMail(user.locale, { name: user.name, url: link.url, expiresAt: new Date(link.expiresAt) }));
+    return { ...link, emailed };
   }
 }

@@ -97,7 +97,7 @@ export class AccountService {
   }
 
   /** A one-use link that lets `userId` set a new password within RESET_LINK_TTL_MS. The caller has authorised. */
-  async createResetLink(actorId: string, userId: string, origin: string): Promise<ResetLinkDto> {
+  async createResetLink(actorId: string, userId: string, origin: string): Promise<Omit<ResetLinkDto, 'emailed'>> {
     const token = newSessionToken();
     const expiresAt = new Date(Date.now() + RESET_LINK_TTL_MS);
     await this.resets.insert(userId, hashToken(token), actorId, expiresAt);

@@ -6,6 +6,7 @@ import type {
   InvitationCreatedDto,
   InvitationDto,
   InvitationPreviewDto,
+  Locale,
 } from '@knowledge-hub/shared';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor';
@@ -17,6 +18,8 @@ import { AuthService } from '../auth/auth.service';
 import { hashPassword } from '../auth/password';
 import { hashToken, newSessionToken } from '../auth/session-token';
 import { GroupsService } from '../groups/groups.service';
+import { invitationMail } from '../mail/mail-templates';
+import { MailService } from '../mail/mail.service';
 import { AccessEvents } from '../users/access-events';
 import { UsersRepository } from '../users/users.repository';
 import { InvitationsRepository, type InvitationRow } from './invitations.repository';
@@ -45,6 +48,7 @@ export class InvitationsService {
     private readonly access: AccessEvents,
     private readonly audit: PeopleAuditRepository,
     private readonly sessions: SessionsRepository,
+    private readonly mail: MailService,
   ) {}
 
   /** `origin`: the site's origin as the caller reached it, for the link. */
@@ -71,7 +75,28 @@ export class InvitationsService {
       );
       return created;
     });
-    return { id: row.id, url: `${origin}/app/join/${token}`, expiresAt: row.expiresAt.toISOString(), maxUses: row.maxUses };
+    const url = `${origin}/app/join/${token}`;
+    // After the commit: a mail never outlives an invitation that was rolled back, and a failed one fails nothing.
+    const emailed =
+      row.email !== null && this.mail.enabled
+        ? await this.mail.send(
+            row.email,
+            invitationMail(await this.localeForInvitee(row.email, actor!.id), {
+              inviterName: actor!.name,
+              groups: rows.map((group, i) => ({ name: group.name, nameZh: group.nameZh, role: body.groups[i].role })),
+              url,
+              expiresAt: row.expiresAt,
+            }),
+          )
+        : false;
+    return { id: row.id, url, expiresAt: row.expiresAt.toISOString(), maxUses: row.maxUses, emailed };
+  }
+
+  /** The invitee's own language when they have an account already; otherwise the inviter's. */
+  private async localeForInvitee(email: string, inviterId: string): Promise<Locale> {
+    const invitee = await this.users.findByEmail(email);
+    const account = await this.users.findAccount(invitee?.id ?? inviterId);
+    return account?.locale ?? 'en';
   }
 
   async listOwn(actor: Actor | null): Promise<InvitationDto[]> {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { GroupsModule } from '../groups/groups.module';
+import { MailModule } from '../mail/mail.module';
 import { RealtimeModule } from '../realtime/realtime.module';
 import { UsersModule } from '../users/users.module';
 import { JoinRequestsController } from './join-requests.controller';
@@ -7,7 +8,7 @@ import { JoinRequestsRepository } from './join-requests.repository';
 import { JoinRequestsService } from './join-requests.service';
 
 @Module({
-  imports: [UsersModule, GroupsModule, RealtimeModule],
+  imports: [UsersModule, GroupsModule, RealtimeModule, MailModule],
   controllers: [JoinRequestsController],
   providers: [JoinRequestsRepository, JoinRequestsService],
 })

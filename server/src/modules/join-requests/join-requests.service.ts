@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import type { CreateJoinRequestBody, DeclineJoinRequestBody, JoinRequestDto, PendingJoinRequestDto } from '@knowledge-hub/shared';
+import type { CreateJoinRequestBody, DecidedJoinRequestDto, DeclineJoinRequestBody, JoinRequestDto, PendingJoinRequestDto } from '@knowledge-hub/shared';
 import type { Actor } from '../../common/actor';
 import { DomainError, notFound } from '../../common/domain-error';
 import { isUuid } from '../../common/ids';
 import { authorize, enforce } from '../../common/policy';
 import { GroupsService } from '../groups/groups.service';
+import { joinDecisionMail } from '../mail/mail-templates';
+import { MailService } from '../mail/mail.service';
 import { ReviewNotifier } from '../realtime/review-notifier.service';
 import { AccessEvents } from '../users/access-events';
+import { UsersRepository } from '../users/users.repository';
 import { joinRequestVerdict } from './join-requests.policy';
 import { toJoinRequestDto, toPendingJoinRequestDto } from './join-requests.presenter';
 import { type JoinRequestRow, JoinRequestsRepository } from './join-requests.repository';
@@ -26,6 +29,8 @@ export class JoinRequestsService {
     private readonly access: AccessEvents,
     private readonly notifier: ReviewNotifier,
     private readonly audit: PeopleAuditRepository,
+    private readonly users: UsersRepository,
+    private readonly mail: MailService,
   ) {}
 
   async create(actor: Actor | null, slug: string, body: CreateJoinRequestBody): Promise<JoinRequestDto> {
@@ -59,7 +64,7 @@ export class JoinRequestsService {
   }
 
   /** The requester becomes a contributor: the decision and the membership are one transaction; open sockets re-check after it commits. */
-  async approve(actor: Actor | null, id: string): Promise<JoinRequestDto> {
+  async approve(actor: Actor | null, id: string): Promise<DecidedJoinRequestDto> {
     const request = await this.requireDecidable(actor, id);
     const decided = await this.requests.transaction(async (tx) => {
       const row = await this.requests.decide(request.id, { status: 'approved', decidedBy: actor!.id, note: null }, tx);
@@ -73,10 +78,10 @@ export class JoinRequestsService {
     });
     this.access.changed(decided.userId);
     this.notifier.joinRequestChanged(decided.groupId, { kind: 'decided', id: decided.id, groupSlug: decided.groupSlug });
-    return toJoinRequestDto(decided);
+    return { ...toJoinRequestDto(decided), emailed: await this.mailDecision(decided) };
   }
 
-  async decline(actor: Actor | null, id: string, body: DeclineJoinRequestBody): Promise<JoinRequestDto> {
+  async decline(actor: Actor | null, id: string, body: DeclineJoinRequestBody): Promise<DecidedJoinRequestDto> {
     const request = await this.requireDecidable(actor, id);
     const decided = await this.requests.transaction(async (tx) => {
       const row = await this.requests.decide(request.id, { status: 'declined', decidedBy: actor!.id, note: body.note }, tx);
@@ -93,7 +98,24 @@ export class JoinRequestsService {
       return row;
     });
     this.notifier.joinRequestChanged(decided.groupId, { kind: 'decided', id: decided.id, groupSlug: decided.groupSlug });
-    return toJoinRequestDto(decided);
+    return { ...toJoinRequestDto(decided), emailed: await this.mailDecision(decided) };
+  }
+
+  /** Tells the requester the decision (and the note) by email, in their language, once it has committed. */
+  private async mailDecision(decided: JoinRequestRow): Promise<boolean> {
+    if (!this.mail.enabled) return false;
+    const requester = await this.users.findAccount(decided.userId);
+    if (!requester) return false;
+    const decision = decided.status === 'approved' ? 'approved' : 'declined';
+    return this.mail.send(
+      requester.email,
+      joinDecisionMail(requester.locale, {
+        name: requester.name,
+        group: { name: decided.groupName, nameZh: decided.groupNameZh },
+        decision,
+        note: decided.note,
+      }),
+    );
   }
 
   /** The request, once the actor may decide it; a request decided already is refused here too (and again, atomically, by the decision). */
