@@ -121,7 +121,7 @@ export const en = {
   'admin.users.removeAdminQuestion': 'Take administrator rights from {name}?',
   'admin.users.resetLink': 'Reset link',
   'admin.users.resetLinkNote': 'Give this link to the person: it sets a new password once, until {date}.',
-  'admin.users.resetLinkEmailed': 'It was also emailed to {email}.',
+  'people.emailedTo': 'It was also emailed to {email}.',
   'admin.groups.group': 'Group',
   'admin.groups.new': 'New group',
   'admin.groups.slug': 'Address (slug)',

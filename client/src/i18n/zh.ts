@@ -120,7 +120,7 @@ export const zh: Messages = {
   'admin.users.removeAdminQuestion': '收回 {name} 的管理员权限？',
   'admin.users.resetLink': '重置链接',
   'admin.users.resetLinkNote': '把此链接交给本人：可在 {date} 之前设置一次新密码。',
-  'admin.users.resetLinkEmailed': '链接也已发送到 {email}。',
+  'people.emailedTo': '链接也已发送到 {email}。',
   'admin.groups.group': '小组',
   'admin.groups.new': '新建小组',
   'admin.groups.slug': '地址（slug）',

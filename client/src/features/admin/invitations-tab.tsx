@@ -188,6 +188,10 @@ function NewInvitationForm() {
         <div data-testid="new-invitation-link">
           <p className="muted small">{t('invite.linkNote')}</p>
           <CopyField value={create.data.url} label={t('invite.link')} testId="new-invitation-url" />
+          {/* `emailed` is optional: servers without mail do not send it. */}
+          {(create.data as { emailed?: boolean }).emailed === true && create.variables?.email && (
+            <p className="muted small">{t('people.emailedTo', { email: create.variables.email })}</p>
+          )}
         </div>
       )}
     </section>

@@ -159,7 +159,7 @@ function UserRow({ user }: { user: AdminUserDto }) {
             <CopyField value={link.url} label={t('admin.users.resetLink')} testId="admin-reset-url" />
             <p className="muted small">
               {t('admin.users.resetLinkNote', { date: formatDate(link.expiresAt) })}
-              {link.emailed === true && <> {t('admin.users.resetLinkEmailed', { email: user.email })}</>}
+              {link.emailed === true && <> {t('people.emailedTo', { email: user.email })}</>}
             </p>
           </div>
         )}
