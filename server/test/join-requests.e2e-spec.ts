@@ -9,7 +9,7 @@ import {
   type ServerToClientEvents,
 } from '@knowledge-hub/shared';
 import type { Answer } from './support/api-client';
-import { type DemoApi, withDemoApp } from './support/editing';
+import { type DemoApi, type DemoUser, withDemoApp } from './support/editing';
 import { type TestApp, waitFor } from './support/test-app';
 
 /**
@@ -34,7 +34,7 @@ afterAll(() => {
 });
 
 /** A socket.io client of `who` that records the join-request events it receives. */
-async function listen(who: 'mod' | 'alice' | 'admin'): Promise<JoinRequestEvent[]> {
+async function listen(who: DemoUser): Promise<JoinRequestEvent[]> {
   const socket: ClientSocket = io(app.baseUrl, { path: REALTIME_PATH, transports: ['websocket'], reconnection: false, auth: { token: api.token(who) } });
   sockets.push(socket);
   const events: JoinRequestEvent[] = [];
@@ -148,12 +148,17 @@ describe('deciding', () => {
   it('the moderator approves: carol becomes a contributor and creates an entry; the request is decided, live; deciding it again is 409', async () => {
     const id = await requestIn('vaccines');
     const modEvents = await listen('mod');
+    const carolEvents = await listen('carol');
+    const bobEvents = await listen('bob');
     expect(codeOf(await api.call('carol', 'POST', '/api/groups/vaccines/entries', { title: 'Before approval' }))).toEqual({ status: 403, code: 'forbidden' });
 
     const res = await api.call('mod', 'POST', `/api/join-requests/${id}/approve`);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id, status: 'approved', group: { slug: 'vaccines' } });
     await waitFor(() => modEvents.find((e) => e.id === id && e.kind === 'decided'), 'the decision to reach the moderator live');
+    // The requester hears of it live too (her own room); another contributor does not.
+    await waitFor(() => carolEvents.find((e) => e.id === id && e.kind === 'decided' && e.status === 'approved'), 'the decision to reach carol live');
+    expect(bobEvents.filter((e) => e.id === id)).toEqual([]);
 
     expect((await api.call('carol', 'POST', '/api/groups/vaccines/entries', { title: 'Carol joins in' })).status).toBe(201);
     const [membership] = await app.running.db.dataSource.query(
@@ -181,9 +186,11 @@ describe('deciding', () => {
     expect(codeOf(await api.call('mod', 'POST', `/api/join-requests/${id}/decline`, {}))).toEqual({ status: 400, code: 'validation_failed' });
     expect(codeOf(await api.call('mod', 'POST', `/api/join-requests/${id}/decline`, { note: '   ' }))).toEqual({ status: 400, code: 'validation_failed' });
 
+    const carolEvents = await listen('carol');
     const note = 'This group is for epidemiologists; please ask the vaccines group instead.';
     const res = await api.call('mod', 'POST', `/api/join-requests/${id}/decline`, { note });
     expect(res.status).toBe(200);
+    await waitFor(() => carolEvents.find((e) => e.id === id && e.status === 'declined'), 'the decline to reach carol live');
     expect(res.body).toMatchObject({ id, status: 'declined', note });
 
     const own = (await ownRequests()).find((r) => r.id === id);

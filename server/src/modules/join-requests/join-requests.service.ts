@@ -77,7 +77,7 @@ export class JoinRequestsService {
       return row;
     });
     this.access.changed(decided.userId);
-    this.notifier.joinRequestChanged(decided.groupId, { kind: 'decided', id: decided.id, groupSlug: decided.groupSlug });
+    this.notifier.joinRequestChanged(decided.groupId, { kind: 'decided', id: decided.id, groupSlug: decided.groupSlug, status: 'approved' }, decided.userId);
     return { ...toJoinRequestDto(decided), emailed: await this.mailDecision(decided) };
   }
 
@@ -97,7 +97,7 @@ export class JoinRequestsService {
       );
       return row;
     });
-    this.notifier.joinRequestChanged(decided.groupId, { kind: 'decided', id: decided.id, groupSlug: decided.groupSlug });
+    this.notifier.joinRequestChanged(decided.groupId, { kind: 'decided', id: decided.id, groupSlug: decided.groupSlug, status: 'declined' }, decided.userId);
     return { ...toJoinRequestDto(decided), emailed: await this.mailDecision(decided) };
   }
 
