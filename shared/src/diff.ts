@@ -1,10 +1,17 @@
-import { topLevelBlocks, type PmNode } from './editor-schema.js';
+import { docReferences, topLevelBlocks, type PmNode } from './editor-schema.js';
+import { referenceText } from './references.js';
 
 /**
  * A readable diff of two documents, for moderators: block level first
  * (paragraphs, headings, lists added / removed / changed), then word level
  * inside changed blocks. Pure and deterministic, used by the server (the
  * review API) and the client (changes since the published revision).
+ *
+ * Tables, figures and formulas diff by their text (cells, alt + caption +
+ * credit + file, LaTeX source). The references a revision carries follow the
+ * body as blocks of type `reference` (title · authors · container · year ·
+ * DOI, in id order, which does not move when citations move), so added and
+ * removed references show like added and removed paragraphs.
  */
 export type WordOp = { op: 'equal' | 'added' | 'removed'; text: string };
 
@@ -26,8 +33,8 @@ const CHANGED_SIMILARITY = 0.4;
 const MAX_LCS_CELLS = 4_000_000;
 
 export function diffDocuments(before: PmNode | null, after: PmNode): DocumentDiff {
-  const a = before ? topLevelBlocks(before) : [];
-  const b = topLevelBlocks(after);
+  const a = before ? diffBlocks(before) : [];
+  const b = diffBlocks(after);
   const ops = lcsOps(
     a.map((x) => `${x.type}\u0000${x.text}`),
     b.map((x) => `${x.type}\u0000${x.text}`),
@@ -69,6 +76,13 @@ export function diffDocuments(before: PmNode | null, after: PmNode): DocumentDif
     removed: blocks.filter((x) => x.op === 'removed').length,
     changed: blocks.filter((x) => x.op === 'changed').length,
   };
+}
+
+/** The blocks the diff compares: the body's top-level blocks, then one `reference` block per reference. */
+export function diffBlocks(doc: PmNode): { type: string; text: string }[] {
+  const references = docReferences(doc);
+  const refs = [...references.values()].map((item) => ({ type: 'reference', text: referenceText(item) })).filter((b) => b.text.length > 0);
+  return [...topLevelBlocks(doc, { references }), ...refs];
 }
 
 /** Word-level diff; Chinese, Japanese and Korean characters count as one word each. */

@@ -1,9 +1,26 @@
+import { citationLabel, type References, type ReferencesMapLike, referencesFrom, referencesFromJson } from './references.js';
+
 /**
- * The editor's document model, shared by the client (Tiptap's StarterKit) and
- * the server (which renders frozen revisions). ProseMirror JSON as Tiptap
- * produces it; only the node and mark types listed here are ever rendered —
- * anything else is dropped (its text kept), which is what makes server-side
- * HTML safe by construction.
+ * The editor's document model, shared by the client (Tiptap) and the server
+ * (which renders frozen revisions). ProseMirror JSON as Tiptap produces it,
+ * with Tiptap's own node and mark names; only the node and mark types listed
+ * here are ever rendered — anything else is dropped (its text kept), which is
+ * what makes server-side HTML safe by construction.
+ *
+ * Nodes (besides StarterKit's paragraph, heading, lists, blockquote, codeBlock,
+ * horizontalRule, hardBreak, text):
+ * - `table` > `tableRow` > `tableHeader` | `tableCell` (cells hold blocks;
+ *   attrs colspan, rowspan: integers 1…MAX_TABLE_SPAN; colwidth ignored).
+ *   Tables do not nest: a table inside a cell renders as its cells' paragraphs.
+ * - `image`: a block, attrs src (a file of this hub, see isHubFileSrc), alt
+ *   (required to submit), title, caption, credit, width, height.
+ * - `inlineMath` (inline atom) and `blockMath` (block atom), attr `latex`.
+ * - `citation`: inline atom, attr `ref` = a key of the references map.
+ * Marks: bold, italic, underline, strike, code, link (attr href, isSafeHref).
+ *
+ * References live beside the body: a top-level Y.Map DOC_REFERENCES in the
+ * entry's Y.Doc, id → CSL-JSON item (references.ts). A frozen revision keeps
+ * a snapshot of them in its PM JSON as the doc node's `attrs.references`.
  */
 
 export interface PmMark {
@@ -19,25 +36,160 @@ export interface PmNode {
   text?: string;
 }
 
-/** Block node types of StarterKit that we render. */
-export const BLOCK_NODES = ['paragraph', 'heading', 'bulletList', 'orderedList', 'listItem', 'blockquote', 'codeBlock', 'horizontalRule'] as const;
+/** The entry Y.Doc's top-level map of references (id → CSL-JSON item). */
+export const DOC_REFERENCES = 'references';
 
-/** Link targets we publish; anything else (javascript:, data:, …) loses its link. */
+/** Block node types that we render. */
+export const BLOCK_NODES = [
+  'paragraph',
+  'heading',
+  'bulletList',
+  'orderedList',
+  'listItem',
+  'blockquote',
+  'codeBlock',
+  'horizontalRule',
+  'table',
+  'tableRow',
+  'tableHeader',
+  'tableCell',
+  'image',
+  'blockMath',
+] as const;
+
+/** Largest colspan / rowspan rendered; larger (or non-integer) spans count as 1. */
+export const MAX_TABLE_SPAN = 50;
+/** Longest LaTeX source rendered as math; a longer one is shown as its source. */
+export const MAX_LATEX_CHARS = 4_000;
+/** Largest image width / height attribute (pixels) we write. */
+export const MAX_IMAGE_DIMENSION = 20_000;
+
+/** An internal link to an entry of this hub: `/e/<slug>`, optionally with a #fragment. */
+const INTERNAL_ENTRY_HREF = /^\/e\/[a-z0-9][a-z0-9-]{0,119}(#[A-Za-z0-9_-]{0,100})?$/;
+
+/** Link targets we publish: http(s), mailto and `/e/<slug>`; anything else (javascript:, data:, //host…) loses its link. */
 export function isSafeHref(href: unknown): href is string {
   if (typeof href !== 'string' || href.length > 2048) return false;
-  return /^(https?:\/\/|mailto:)/i.test(href.trim());
+  const h = href.trim();
+  return /^(https?:\/\/|mailto:)/i.test(h) || INTERNAL_ENTRY_HREF.test(h);
 }
 
-/** Plain text of a node: blocks separated by blank lines, list items by new lines. */
-export function nodeText(node: PmNode): string {
-  if (node.type === 'text') return node.text ?? '';
-  if (node.type === 'hardBreak') return '\n';
+/** True for `/e/<slug>` links (rendered without rel=nofollow). */
+export function isInternalEntryHref(href: string): boolean {
+  return INTERNAL_ENTRY_HREF.test(href.trim());
+}
+
+/**
+ * An image src we render: a path of this hub's file store, `/files/…` made of
+ * plain segments (letters, digits, `.`, `_`, `-`), no `..`, no query or
+ * fragment, no percent-encoding, no backslash. Foreign hosts, protocol-relative
+ * URLs, `javascript:` and `data:` are refused.
+ */
+export function isHubFileSrc(src: unknown): src is string {
+  if (typeof src !== 'string' || src.length > 512) return false;
+  if (!src.startsWith('/files/')) return false;
+  const segments = src.slice('/files/'.length).split('/');
+  return segments.every((s) => /^[A-Za-z0-9._-]{1,200}$/.test(s) && s !== '.' && s !== '..');
+}
+
+/** A small positive integer attribute (span, dimension), or null. */
+export function boundedInt(value: unknown, max: number): number | null {
+  const n = typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : value;
+  return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= max ? n : null;
+}
+
+/** A string attribute, or ''. */
+export function attrString(node: PmNode, name: string): string {
+  const v = node.attrs?.[name];
+  return typeof v === 'string' ? v : '';
+}
+
+/** What readReferences needs of a Y.Doc (a Y.Doc is one; no yjs import here, see entry-doc.ts). */
+export interface ReferencesDocLike {
+  getMap(name: string): ReferencesMapLike;
+}
+
+/** The live document's references (validated; see referencesFrom). */
+export function readReferences(doc: ReferencesDocLike): References {
+  return referencesFrom(doc.getMap(DOC_REFERENCES));
+}
+
+/** The references snapshot a frozen PM document carries in `attrs.references` (empty when none). */
+export function docReferences(doc: PmNode): References {
+  return referencesFromJson(doc.attrs?.references);
+}
+
+export interface TextOptions {
+  /** Resolves citations to a short label ("[Doe 2020]"); without it a citation reads "[ref]". */
+  references?: References;
+}
+
+/** Plain text of a node: blocks separated by blank lines, list items by new lines, table cells by tabs. */
+export function nodeText(node: PmNode, options: TextOptions = {}): string {
+  switch (node.type) {
+    case 'text':
+      return node.text ?? '';
+    case 'hardBreak':
+      return '\n';
+    case 'inlineMath':
+    case 'blockMath':
+      return attrString(node, 'latex');
+    case 'citation': {
+      const item = options.references?.get(attrString(node, 'ref'));
+      return item ? `[${citationLabel(item)}]` : '[ref]';
+    }
+    case 'image':
+      return ['alt', 'caption', 'credit']
+        .map((a) => attrString(node, a).trim())
+        .filter(Boolean)
+        .join('\n');
+    case 'table':
+      return (node.content ?? []).map((row) => nodeText(row, options)).join('\n');
+    case 'tableRow':
+      return (node.content ?? []).map((cell) => nodeText(cell, options).replace(/\s*\n\s*/g, ' ')).join('\t');
+  }
   const children = node.content ?? [];
   const isBlockContainer = children.some((c) => (BLOCK_NODES as readonly string[]).includes(c.type));
-  return children.map(nodeText).join(isBlockContainer ? '\n\n' : '');
+  return children.map((c) => nodeText(c, options)).join(isBlockContainer ? '\n\n' : '');
 }
 
-/** The top-level blocks of a document, each with its type and plain text (used by diff and search). */
-export function topLevelBlocks(doc: PmNode): { type: string; text: string }[] {
-  return (doc.content ?? []).map((b) => ({ type: b.type, text: nodeText(b).trim() })).filter((b) => b.text.length > 0 || b.type === 'horizontalRule');
+/**
+ * The top-level blocks of a document, each with its type and plain text (used
+ * by the diff). A figure's text ends with its file on a line of its own, so
+ * that replacing the picture shows even when its words stay.
+ */
+export function topLevelBlocks(doc: PmNode, options: TextOptions = {}): { type: string; text: string }[] {
+  const references = options.references ?? docReferences(doc);
+  return (doc.content ?? [])
+    .map((b) => {
+      let text = nodeText(b, { references }).trim();
+      if (b.type === 'image') text = [text, attrString(b, 'src')].filter(Boolean).join('\n');
+      return { type: b.type, text };
+    })
+    .filter((b) => b.text.length > 0 || b.type === 'horizontalRule');
+}
+
+/** Every figure of a document in document order: its position among the figures (0-based), src and alt. */
+export function figuresOf(doc: PmNode): { index: number; src: string; alt: string }[] {
+  const out: { index: number; src: string; alt: string }[] = [];
+  const walk = (n: PmNode) => {
+    if (n.type === 'image') out.push({ index: out.length, src: attrString(n, 'src'), alt: attrString(n, 'alt') });
+    for (const c of n.content ?? []) walk(c);
+  };
+  walk(doc);
+  return out;
+}
+
+/** Reference ids in the order the document first cites them (known or not). */
+export function citationOrder(doc: PmNode): string[] {
+  const seen = new Set<string>();
+  const walk = (n: PmNode) => {
+    if (n.type === 'citation') {
+      const ref = attrString(n, 'ref');
+      if (ref) seen.add(ref);
+    }
+    for (const c of n.content ?? []) walk(c);
+  };
+  walk(doc);
+  return [...seen];
 }
