@@ -15,5 +15,4 @@ export * from './accounts.js';
 export * from './join-requests.js';
 export * from './groups.js';
 export * from './audit.js';
-export * from './files.js';
 export * from './references.js';
