@@ -1,5 +1,7 @@
 import type {
   AdminUpdateUserBody,
+  AuditKind,
+  AuditLogPage,
   AdminUsersPage,
   CreateGroupBody,
   GroupDto,
@@ -58,4 +60,13 @@ export function changeMemberRole(slug: string, userId: string, role: 'contributo
 
 export function removeMember(slug: string, userId: string): Promise<void> {
   return request<void>('DELETE', `${membersPath(slug)}/${encodeURIComponent(userId)}`);
+}
+
+/** The hub's audit log (admins): one page, newest first; `before` is the previous page's `next`. */
+export function listAudit(query: { kind?: AuditKind; before?: string }, signal?: AbortSignal): Promise<AuditLogPage> {
+  const search = new URLSearchParams();
+  if (query.kind) search.set('kind', query.kind);
+  if (query.before) search.set('before', query.before);
+  const qs = search.toString();
+  return request<AuditLogPage>('GET', `/api/audit${qs ? `?${qs}` : ''}`, { signal });
 }

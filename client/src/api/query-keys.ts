@@ -19,5 +19,6 @@ export const queryKeys = {
   account: () => ['me', 'account'] as const,
   accountTokens: () => ['me', 'tokens'] as const,
   adminUsers: (query: string, page: number) => ['admin', 'users', query, page] as const,
+  audit: (kind: string) => ['admin', 'audit', kind] as const,
   myInvitations: () => ['me', 'invitations'] as const,
 };

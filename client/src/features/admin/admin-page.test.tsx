@@ -3,7 +3,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { MemoryRouter } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AdminUsersPage, UserDto } from '@knowledge-hub/shared';
+import type { AdminUsersPage, AuditLogItemDto, UserDto } from '@knowledge-hub/shared';
 import { createQueryClient } from '../../api/query-client';
 import { AppRoutes } from '../../app/routes';
 import { I18nProvider } from '../../i18n/i18n-context';
@@ -140,5 +140,58 @@ describe('the admin console', () => {
     fireEvent.click(within(row).getByTestId('admin-user-reset-link'));
     expect(((await within(row).findByTestId('admin-reset-url')) as HTMLInputElement).value).toBe('http://hub.example/app/reset/abcdefghijklmnop');
     expect(within(row).getByTestId('admin-reset-link').textContent).toContain('It was also emailed to bob@demo.hub.');
+  });
+
+  it('lists the audit log by kind, and loads older events on demand', async () => {
+    const item = (id: string, over: Partial<AuditLogItemDto>): AuditLogItemDto => ({
+      id,
+      kind: 'accounts',
+      action: 'user_disabled',
+      actor: { userId: 'u-ada', name: 'Ada Admin' },
+      subject: { userId: 'u-bob', name: 'Bob Okafor' },
+      entry: null,
+      revisionId: null,
+      note: '',
+      override: false,
+      details: {},
+      createdAt: '2026-01-02T10:00:00.000Z',
+      ...over,
+    });
+    stubApi(ADA, {
+      'GET /api/audit': [
+        200,
+        {
+          items: [
+            item('p:1', {}),
+            item('r:9', {
+              kind: 'overrides',
+              action: 'restored',
+              subject: null,
+              entry: { id: 'e1', title: 'Handwashing' },
+              override: true,
+              note: 'For the record',
+            }),
+          ],
+          next: 'CUR',
+        },
+      ],
+      'GET /api/audit?before=CUR': [200, { items: [item('p:0', { action: 'user_enabled' })], next: null }],
+      'GET /api/audit?kind=overrides': [200, { items: [], next: null }],
+    });
+    renderAt('/admin?tab=audit');
+    const rows = await screen.findAllByTestId('audit-row');
+    expect(rows.map((r) => r.textContent)).toEqual([expect.stringContaining('Disabled an account'), expect.stringContaining('Restored a revision override')]);
+    expect(rows[0].textContent).toContain('Bob Okafor');
+    expect(rows[1].textContent).toContain('Handwashing');
+    fireEvent.click(screen.getByTestId('audit-older'));
+    await waitFor(() => expect(screen.getAllByTestId('audit-row')).toHaveLength(3));
+    expect(screen.queryByTestId('audit-older')).toBeNull();
+    fireEvent.change(screen.getByTestId('audit-kind'), { target: { value: 'overrides' } });
+    expect(await screen.findByText('Nothing recorded yet.')).toBeTruthy();
+    expect(calls.filter((c) => c.path.startsWith('/api/audit')).map((c) => c.path)).toEqual([
+      '/api/audit',
+      '/api/audit?before=CUR',
+      '/api/audit?kind=overrides',
+    ]);
   });
 });

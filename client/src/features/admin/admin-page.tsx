@@ -4,26 +4,27 @@ import { useI18n } from '../../i18n/i18n-context';
 import { paths } from '../../routing/paths';
 import { isAdmin } from '../auth/roles';
 import { useCurrentUser } from '../auth/session-context';
+import { AuditTab } from './audit-tab';
 import { GroupsTab } from './groups-tab';
 import { InvitationsTab } from './invitations-tab';
 import { UsersTab } from './users-tab';
 import './admin.css';
 
-const TABS = ['users', 'groups', 'invitations'] as const;
+const TABS = ['users', 'groups', 'invitations', 'audit'] as const;
 type Tab = (typeof TABS)[number];
 
 function tabOf(value: string | null): Tab {
   return TABS.find((t) => t === value) ?? 'users';
 }
 
-/** /app/admin — the admin console: users, groups, invitations (the tab is in ?tab= so it survives a reload). */
+/** /app/admin — the admin console: users, groups, invitations, audit log (the tab is in ?tab= so it survives a reload). */
 export function AdminPage() {
   const { t } = useI18n();
   const user = useCurrentUser();
   const [search, setSearch] = useSearchParams();
   if (!isAdmin(user)) return <NotAllowed />;
   const tab = tabOf(search.get('tab'));
-  const panels: Record<Tab, ReactNode> = { users: <UsersTab />, groups: <GroupsTab />, invitations: <InvitationsTab /> };
+  const panels: Record<Tab, ReactNode> = { users: <UsersTab />, groups: <GroupsTab />, invitations: <InvitationsTab />, audit: <AuditTab /> };
 
   return (
     <section className="admin-page" data-testid="admin-page">
