@@ -1,6 +1,6 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { MAX_JOIN_MESSAGE_CHARS, type GroupDetailDto } from '@knowledge-hub/shared';
+import { MAX_JOIN_MESSAGE_CHARS, type GroupDetailDto, type JoinRequestEvent } from '@knowledge-hub/shared';
 import { askToJoin, listMyJoinRequests } from '../../api/join-requests.api';
 import { queryKeys } from '../../api/query-keys';
 import { useI18n } from '../../i18n/i18n-context';
@@ -8,6 +8,7 @@ import { errorText } from '../../i18n/error-text';
 import { ErrorMessage } from '../../ui/error-message';
 import { isAdmin } from '../auth/roles';
 import { useCurrentUser } from '../auth/session-context';
+import { useRealtimeSocket } from '../presence/realtime-context';
 import { joinStateFor } from './join-state';
 import './people-manage.css';
 
@@ -23,6 +24,8 @@ export function AskToJoin({ group }: { group: GroupDetailDto }) {
     mutationFn: () => askToJoin(group.slug, { message: message.trim() }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: queryKeys.myJoinRequests() }),
   });
+
+  useDecisionEvents(group.slug, outsider);
 
   if (!outsider || !own.data) return null;
   const state = joinStateFor(group, false, own.data);
@@ -63,4 +66,26 @@ export function AskToJoin({ group }: { group: GroupDetailDto }) {
       )}
     </section>
   );
+}
+
+/**
+ * A decision on the visitor's own request arrives live (their own room): an
+ * approval makes them a member (the group refetched shows the member's page),
+ * a decline shows its note.
+ */
+function useDecisionEvents(slug: string, enabled: boolean): void {
+  const socket = useRealtimeSocket();
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    if (!socket || !enabled) return;
+    const onEvent = (event: JoinRequestEvent) => {
+      if (event.groupSlug !== slug || event.kind !== 'decided' || !event.status) return;
+      void queryClient.invalidateQueries({ queryKey: queryKeys.myJoinRequests() });
+      if (event.status === 'approved') void queryClient.invalidateQueries({ queryKey: queryKeys.group(slug) });
+    };
+    socket.on('people:join-request', onEvent);
+    return () => {
+      socket.off('people:join-request', onEvent);
+    };
+  }, [socket, slug, enabled, queryClient]);
 }
