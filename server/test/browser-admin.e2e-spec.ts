@@ -1,7 +1,7 @@
 import { attemptSignIn, signIn } from './support/api-client';
 import { type BrowserKit, withBrowserKit } from './support/browser';
 import { TEST_PASSWORD } from './support/constants';
-import type { TestApp } from './support/test-app';
+import { type TestApp, waitFor } from './support/test-app';
 
 /**
  * People management in Chromium (issue 10): the admin console (users, groups,
@@ -119,4 +119,20 @@ it('a user changes their password on the account page: other sessions end, the n
   await alice.getByTestId('account-page').waitFor();
   await signIn(app.baseUrl, 'alice@demo.hub', 'alice has a new one');
   expect((await attemptSignIn(app.baseUrl, { email: 'alice@demo.hub', password: TEST_PASSWORD })).status).toBe(401);
+});
+
+it("the header's language switch is saved to the account, and a later sign-in on another device opens in that language", async () => {
+  const first = await kit.signedInPage('bob@demo.hub');
+  expect(await first.getByTestId('lang-switch').getAttribute('data-lang')).toBe('en');
+  await first.getByTestId('lang-switch').click();
+  await first.locator('html[lang="zh-CN"]').waitFor({ state: 'attached' });
+  const bob = await app.as('bob@demo.hub');
+  await waitFor(async () => (await bob.request('GET', '/api/me')).body.locale === 'zh', "bob's account to keep zh");
+
+  // Another browser (its own storage, an English locale): the account's language wins once signed in.
+  const second = await kit.signedInPage('bob@demo.hub', { locale: 'en-US' });
+  await second.locator('html[lang="zh-CN"]').waitFor({ state: 'attached' });
+  expect(await second.getByTestId('nav-account').textContent()).not.toBe('Account');
+  await second.getByTestId('lang-switch').click();
+  await waitFor(async () => (await bob.request('GET', '/api/me')).body.locale === 'en', "bob's account to be back to en");
 });

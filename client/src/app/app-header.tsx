@@ -1,4 +1,5 @@
 import { Link, NavLink, useNavigate } from 'react-router';
+import { updateAccount } from '../api/account.api';
 import { useI18n } from '../i18n/i18n-context';
 import { paths } from '../routing/paths';
 import { isAdmin, isReviewer } from '../features/auth/roles';
@@ -53,7 +54,12 @@ export function AppHeader() {
             data-lang={lang}
             lang={lang === 'en' ? 'zh-CN' : 'en'}
             aria-label={t('header.langSwitchLabel')}
-            onClick={() => setLang(lang === 'en' ? 'zh' : 'en')}
+            onClick={() => {
+              const next = lang === 'en' ? 'zh' : 'en';
+              setLang(next);
+              // Signed in: the account keeps the choice for the next sign-in, on any device (a failure only loses that).
+              if (state.status === 'signed-in') updateAccount({ locale: next }).catch(() => undefined);
+            }}
           >
             {t('header.langSwitch')}
           </button>

@@ -1,7 +1,9 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { LoginBody, UserDto } from '@knowledge-hub/shared';
+import { getAccount } from '../../api/account.api';
 import { fetchMe, login, logout } from '../../api/auth.api';
 import { onUnauthenticated } from '../../api/http';
+import { useI18n } from '../../i18n/i18n-context';
 
 /**
  * Who is signed in. The HttpOnly session cookie is the credential for REST,
@@ -49,6 +51,20 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [probe]);
 
   useEffect(() => onUnauthenticated(() => setState((s) => (s.status === 'signed-in' ? { status: 'signed-out', expired: true } : s))), []);
+
+  // The account's language follows the person from device to device: applied whenever a session starts or a page opens on one
+  // (the header's switch saves it to the account).
+  const { setLang } = useI18n();
+  const userId = state.status === 'signed-in' ? state.user.id : null;
+  useEffect(() => {
+    if (!userId) return;
+    const controller = new AbortController();
+    getAccount(controller.signal).then(
+      (me) => setLang(me.locale),
+      () => undefined, // the language stays as it is; nothing else depends on it
+    );
+    return () => controller.abort();
+  }, [userId, setLang]);
 
   const signIn = useCallback(async (body: LoginBody) => {
     const { token, user } = await login(body);
