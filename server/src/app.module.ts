@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from './config/config';
 import { AdminModule } from './modules/admin/admin.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { OidcModule } from './modules/auth/oidc.module';
 import { CollabModule } from './modules/collab/collab.module';
 import { EntriesModule } from './modules/entries/entries.module';
 import { GroupsModule } from './modules/groups/groups.module';
@@ -53,6 +54,7 @@ export class AppModule {
         MetricsModule,
         InvitationsModule,
         JoinRequestsModule,
+        OidcModule,
       ],
       controllers: [HealthController],
     };

@@ -68,6 +68,14 @@ export const ERROR_CODES = [
   'group_slug_taken',
   /** Creating an entry in an archived group. */
   'group_archived',
+  /** OpenID Connect sign-in is not configured on this server (OIDC_ISSUER unset). */
+  'oidc_not_configured',
+  /** An OpenID Connect sign-in that could not be completed (state, code, ID token or the provider's answer refused). */
+  'oidc_sign_in_failed',
+  /** The identity-provider account is linked to another Knowledge Hub account already. */
+  'oidc_identity_taken',
+  /** Changing the password of an account that signs in through an identity provider and has none. */
+  'password_not_set',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

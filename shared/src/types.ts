@@ -18,6 +18,11 @@ export interface LoginResponse {
   user: UserDto;
 }
 
+/** GET /api/auth/providers: the ways to sign in besides email and password (oidc: null when not configured). */
+export interface AuthProvidersDto {
+  oidc: { label: string } | null;
+}
+
 export interface GroupDto {
   id: string;
   slug: string;

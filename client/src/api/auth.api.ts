@@ -1,4 +1,4 @@
-import type { LoginBody, LoginResponse, UserDto } from '@knowledge-hub/shared';
+import type { AuthProvidersDto, LoginBody, LoginResponse, UserDto } from '@knowledge-hub/shared';
 import { ApiError, request } from './http';
 
 export function login(body: LoginBody): Promise<LoginResponse> {
@@ -17,4 +17,9 @@ export async function fetchMe(signal?: AbortSignal): Promise<UserDto | null> {
     if (err instanceof ApiError && err.code === 'unauthenticated') return null;
     throw err;
   }
+}
+
+/** The ways to sign in besides email and password (an OpenID provider, when the server has one). */
+export function fetchAuthProviders(signal?: AbortSignal): Promise<AuthProvidersDto> {
+  return request<AuthProvidersDto>('GET', '/api/auth/providers', { signal, quietUnauthenticated: true });
 }

@@ -12,6 +12,7 @@ export const queryKeys = {
   entryAudit: (entryId: string) => ['entry', entryId, 'audit'] as const,
   entryPublished: (entryId: string, revisionId: string) => ['entry', entryId, 'published', revisionId] as const,
   invitation: (token: string) => ['invitation', token] as const,
+  authProviders: () => ['auth', 'providers'] as const,
   reviewQueue: () => ['review-queue'] as const,
   revision: (revisionId: string) => ['revision', revisionId] as const,
   groupJoinRequests: (slug: string) => ['group', slug, 'join-requests'] as const,

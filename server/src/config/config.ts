@@ -14,6 +14,9 @@ const booleanFlag = z
 /** `Name <local@domain>` or `local@domain`, on one line. */
 const MAIL_FROM_PATTERN = /^(?:[^<>\r\n]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/;
 
+/** An optional text: empty or blank counts as unset. */
+const optionalText = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.string().trim().optional());
+
 const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -66,6 +69,11 @@ const envSchema = z
       .optional()
       .transform((v, ctx) => parseOrigins(v ?? '', ctx)),
     TRUST_PROXY: z.string().min(1).default('loopback'),
+    OIDC_ISSUER: optionalText.pipe(z.string().url().optional()),
+    OIDC_CLIENT_ID: optionalText,
+    OIDC_CLIENT_SECRET: optionalText,
+    OIDC_LABEL: z.string().trim().min(1).max(40).default('OpenID'),
+    OIDC_REDIRECT_URL: optionalText.pipe(z.string().url().optional()),
     LOGIN_THROTTLE_WINDOW_SECONDS: z.coerce
       .number()
       .int()
@@ -93,6 +101,7 @@ const envSchema = z
         message: `must be at least twice COLLAB_RELAY_HEARTBEAT_MS (${e.COLLAB_RELAY_HEARTBEAT_MS} ms)`,
       });
     }
+    checkOidc(e, ctx);
   });
 
 /** `smtp://user:pass@host:587` (STARTTLS when offered) or `smtps://…:465` (TLS from the start); empty: no mail. */
@@ -111,6 +120,27 @@ function parseSmtpUrl(value: string, ctx: z.RefinementCtx): string | undefined {
   }
   return url.href;
 }
+
+/** OpenID Connect sign-in: issuer, client id and secret are all set or none; the issuer speaks https (plain http on loopback only, for tests). */
+function checkOidc(e: { OIDC_ISSUER?: string; OIDC_CLIENT_ID?: string; OIDC_CLIENT_SECRET?: string; OIDC_REDIRECT_URL?: string }, ctx: z.RefinementCtx): void {
+  const required = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const;
+  const missing = required.filter((k) => !e[k]);
+  if (missing.length === required.length) {
+    if (e.OIDC_REDIRECT_URL) ctx.addIssue({ code: 'custom', path: ['OIDC_REDIRECT_URL'], message: 'set only together with OIDC_ISSUER' });
+    return;
+  }
+  for (const k of missing) ctx.addIssue({ code: 'custom', path: [k], message: `set all of ${required.join(', ')} or none` });
+  for (const k of ['OIDC_ISSUER', 'OIDC_REDIRECT_URL'] as const) {
+    const value = e[k];
+    if (!value) continue;
+    const url = URL.canParse(value) ? new URL(value) : null; // not a URL: reported by the field's own check
+    if (url && url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname))) {
+      ctx.addIssue({ code: 'custom', path: [k], message: 'must be an https URL (plain http only on localhost)' });
+    }
+  }
+}
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /** A comma-separated list of origins (`https://hub.example.org`), each normalised by URL. */
 function parseOrigins(value: string, ctx: z.RefinementCtx): string[] {
@@ -164,6 +194,8 @@ export interface AppConfig {
   allowedOrigins: string[];
   /** Express "trust proxy": whose X-Forwarded-For decides the client address (login throttling). */
   trustProxy: string;
+  /** OpenID Connect sign-in (OIDC_*); null: not offered (its routes answer 404 oidc_not_configured). */
+  oidc: OidcConfig | null;
   /** Sign-in attempts per window, per account and address and per address; beyond them, 429 too_many_attempts. */
   loginThrottle: {
     windowMs: number;
@@ -221,6 +253,17 @@ export interface MailConfig {
   sendTimeoutMs: number;
 }
 
+export interface OidcConfig {
+  /** The issuer's URL: its discovery document is at `<issuer>/.well-known/openid-configuration`. */
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** The sign-in button's text ("Sign in with <label>"). */
+  label: string;
+  /** Set: the callback URL registered at the provider. Unset: derived from the request (`<origin>/api/auth/oidc/callback`). */
+  redirectUrl?: string;
+}
+
 export interface RelayTimings {
   /** Every instance says it is alive this often. */
   heartbeatMs: number;
@@ -256,6 +299,10 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
     metricsToken: e.METRICS_TOKEN,
     allowedOrigins: e.ALLOWED_ORIGINS,
     trustProxy: e.TRUST_PROXY,
+    oidc:
+      e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET
+        ? { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID, clientSecret: e.OIDC_CLIENT_SECRET, label: e.OIDC_LABEL, redirectUrl: e.OIDC_REDIRECT_URL }
+        : null,
     loginThrottle: {
       windowMs: e.LOGIN_THROTTLE_WINDOW_SECONDS * 1000,
       maxPerAccount: e.LOGIN_THROTTLE_MAX_PER_ACCOUNT,

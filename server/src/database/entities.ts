@@ -11,7 +11,8 @@ export class UserRow {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column('text') email: string;
   @Column('text') name: string;
-  @Column('text', { name: 'password_hash' }) passwordHash: string;
+  /** Null for accounts that sign in through an identity provider only (1764600000010-oidc-sign-in). */
+  @Column('text', { name: 'password_hash', nullable: true }) passwordHash: string | null;
   @Column('boolean', { name: 'is_admin', default: false }) isAdmin: boolean;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }

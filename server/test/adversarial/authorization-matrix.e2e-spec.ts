@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { hashPassword } from '../../src/modules/auth/password';
+import { type OidcTestProvider, startOidcTestProvider } from '../support/oidc-test-provider';
 import { createDraftEntry, insertRevision, paragraphs, publishEntry } from '../support/publish';
 import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app';
 
@@ -157,6 +158,10 @@ const ROWS: [route: string, policy: Policy, call: (role: Role) => Call | Promise
   ['GET /api/me/tokens', 'signedIn', () => ({ path: '/api/me/tokens' })],
   ['DELETE /api/me/tokens/:id', 'signedIn', async (role) => ({ path: `/api/me/tokens/${await fresh.personalTokenId(role)}` })],
   ['POST /api/auth/reset', 'public', async () => ({ path: '/api/auth/reset', body: { token: await fresh.resetToken(), password: TEST_PASSWORD } })],
+  // OpenID Connect sign-in (a real provider, so that start reaches it: 302; a callback of no flow is its 400 error page).
+  ['GET /api/auth/providers', 'public', () => ({ path: '/api/auth/providers' })],
+  ['GET /api/auth/oidc/start', 'public', () => ({ path: '/api/auth/oidc/start?next=/app/' })],
+  ['GET /api/auth/oidc/callback', 'public', () => ({ path: '/api/auth/oidc/callback?code=x&state=y' })],
 
   // The admin console.
   ['GET /api/admin/users', 'admin', () => ({ path: '/api/admin/users?query=demo' })],
@@ -254,8 +259,12 @@ const ROWS: [route: string, policy: Policy, call: (role: Role) => Call | Promise
   ],
 ];
 
+let oidcProvider: OidcTestProvider | undefined;
+
 beforeAll(async () => {
-  app = await startTestApp();
+  oidcProvider = await startOidcTestProvider();
+  app = await startTestApp(oidcProvider.env);
+  await oidcProvider.register(`${app.baseUrl}/api/auth/oidc/callback`);
   const db = app.running.db.dataSource;
   const hash = await hashPassword(TEST_PASSWORD);
   for (const [email, name] of [
@@ -284,6 +293,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await app?.close();
+  await oidcProvider?.close();
 });
 
 /** Every route the server registered, as "METHOD /path" (Express's router: Nest adds its routes there). */

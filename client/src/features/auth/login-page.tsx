@@ -1,7 +1,10 @@
 import { useState, type FormEvent } from 'react';
+import { useSearchParams } from 'react-router';
 import { useI18n } from '../../i18n/i18n-context';
 import { errorText } from '../../i18n/error-text';
+import { safeReturnPath } from '../../routing/paths';
 import { ErrorMessage } from '../../ui/error-message';
+import { OidcSignInLink, oidcStartUrl, useOidcProvider } from './oidc-sign-in';
 import { useSession } from './session-context';
 import './login.css';
 
@@ -12,6 +15,8 @@ export function LoginPage({ expired }: { expired: boolean }) {
   const [password, setPassword] = useState('');
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const oidc = useOidcProvider();
+  const [search] = useSearchParams();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -32,6 +37,12 @@ export function LoginPage({ expired }: { expired: boolean }) {
       <p className="muted">{t('login.intro')}</p>
       {expired && !error && <p className="notice">{t('login.sessionExpired')}</p>}
       {error && <ErrorMessage>{error}</ErrorMessage>}
+      {oidc && (
+        <div className="login-oidc">
+          <OidcSignInLink href={oidcStartUrl(safeReturnPath(search.get('next')))} text={t('login.oidc', { label: oidc.label })} />
+          <p className="muted">{t('login.or')}</p>
+        </div>
+      )}
       <form className="form" onSubmit={submit}>
         <label className="field">
           <span>{t('login.email')}</span>

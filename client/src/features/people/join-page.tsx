@@ -9,6 +9,7 @@ import { errorText } from '../../i18n/error-text';
 import { paths } from '../../routing/paths';
 import { ErrorMessage } from '../../ui/error-message';
 import { ResourceState } from '../../ui/load-error';
+import { OidcSignInLink, oidcStartUrl, useOidcProvider } from '../auth/oidc-sign-in';
 import { useSession } from '../auth/session-context';
 import './people.css';
 
@@ -39,6 +40,8 @@ function JoinView({ token, invitation }: { token: string; invitation: Invitation
   const navigate = useNavigate();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const oidc = useOidcProvider();
+  const landing = invitation.groups[0] ? paths.group(invitation.groups[0].slug) : paths.groups();
 
   /** A new account (`body`), or the signed-in visitor's own (`null`). */
   const accept = async (body: AcceptInvitationBody | null) => {
@@ -70,7 +73,15 @@ function JoinView({ token, invitation }: { token: string; invitation: Invitation
       {state.status === 'signed-in' ? (
         <JoinAsForm user={state.user} pending={pending} onAccept={accept} />
       ) : (
-        <NewAccountForm pending={pending} onAccept={accept} />
+        <>
+          {/* The provider's account joins (created at the first sign-in); the server accepts the invitation on the way back. */}
+          {oidc && (
+            <p className="join-oidc">
+              <OidcSignInLink href={oidcStartUrl(landing, token)} text={t('join.oidc', { label: oidc.label })} />
+            </p>
+          )}
+          <NewAccountForm pending={pending} onAccept={accept} />
+        </>
       )}
     </>
   );

@@ -7,6 +7,7 @@ import { AccountLifecycle1764500000000 } from './1764500000000-account-lifecycle
 import { Invitations1764500000001 } from './1764500000001-invitations';
 import { JoinRequests1764500000002 } from './1764500000002-join-requests';
 import { GroupArchive1764500000003 } from './1764500000003-group-archive';
+import { OidcSignIn1764600000010 } from './1764600000010-oidc-sign-in';
 
 /** Every migration, oldest first. Add new ones here; they run at start-up. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   Invitations1764500000001,
   JoinRequests1764500000002,
   GroupArchive1764500000003,
+  OidcSignIn1764600000010,
 ];

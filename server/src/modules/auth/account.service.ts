@@ -61,6 +61,10 @@ export class AccountService {
   async changePassword(actor: Actor | null, body: ChangePasswordBody, currentToken: string | null): Promise<void> {
     authorize(actor, true, 'change your password');
     const account = await this.users.findAccount(actor.id);
+    if (account && account.passwordHash === null) {
+      // Signs in through an identity provider (OIDC): there is no current password to prove. An admin's reset link can set one.
+      throw new DomainError('password_not_set', 'This account signs in through an identity provider and has no password');
+    }
     if (!account || !(await verifyPassword(account.passwordHash, body.current))) {
       throw new DomainError('wrong_password', 'The current password is wrong');
     }

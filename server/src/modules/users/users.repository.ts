@@ -9,7 +9,8 @@ export interface AccountRow {
   id: string;
   email: string;
   name: string;
-  passwordHash: string;
+  /** Null: the account signs in through an identity provider only (1764600000010-oidc-sign-in). */
+  passwordHash: string | null;
   isAdmin: boolean;
   disabled: boolean;
   locale: Locale;
