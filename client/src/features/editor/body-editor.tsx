@@ -1,12 +1,14 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import { EditorContent, useEditor, type Editor } from '@tiptap/react';
-import StarterKit from '@tiptap/starter-kit';
-import Collaboration from '@tiptap/extension-collaboration';
-import CollaborationCaret from '@tiptap/extension-collaboration-caret';
-import { DOC_BODY } from '@knowledge-hub/shared';
-import { renderCaret, renderSelection } from './caret-render';
+import type { EntryDetailDto } from '@knowledge-hub/shared';
+import { useI18n } from '../../i18n/i18n-context';
 import type { CollabSession } from './collab-session';
+import { editorExtensions } from './editor-extensions';
 import { EditorToolbar } from './editor-toolbar';
+import type { EditorUi } from './editor-ui';
+import { FigurePanel } from './figure-panel';
+import { LinkPanel } from './link-panel';
+import { MathPanel } from './math-panel';
 
 /**
  * The Tiptap editor of an entry's rich text (Y.XmlFragment `body`), with
@@ -15,35 +17,37 @@ import { EditorToolbar } from './editor-toolbar';
  * presence, typing in the title) never rebuild or reconfigure it. Undo/redo is
  * Yjs-aware (from the Collaboration extension), hence StarterKit's is off.
  * Owned by the workspace so that others (changes since the published
- * revision) can read the document as ProseMirror JSON.
+ * revision, the references panel) can read the document.
  */
-export function useBodyEditor(session: CollabSession): Editor | null {
+export function useBodyEditor(session: CollabSession, ui: EditorUi, entryId: string): Editor | null {
   const options = useMemo(
     () => ({
-      extensions: [
-        StarterKit.configure({ undoRedo: false }),
-        Collaboration.configure({ document: session.doc, field: DOC_BODY }),
-        CollaborationCaret.configure({ provider: session.provider, user: session.user, render: renderCaret, selectionRender: renderSelection }),
-      ],
+      extensions: editorExtensions(session, ui, entryId),
       editable: false,
       immediatelyRender: true,
       shouldRerenderOnTransaction: false,
     }),
-    [session],
+    [session, ui, entryId],
   );
-  return useEditor(options, [session]);
+  return useEditor(options, [session, ui, entryId]);
 }
 
 interface BodyEditorProps {
   editor: Editor | null;
   editable: boolean;
   label: string;
+  ui: EditorUi;
+  entry: EntryDetailDto;
 }
 
-export function BodyEditor({ editor, editable, label }: BodyEditorProps) {
+export function BodyEditor({ editor, editable, label, ui, entry }: BodyEditorProps) {
+  const { t } = useI18n();
+  const { panel, panelSeq, notices } = useSyncExternalStore(ui.subscribe, ui.getSnapshot);
+
   useEffect(() => {
     if (editor && !editor.isDestroyed && editor.isEditable !== editable) editor.setEditable(editable);
-  }, [editor, editable]);
+    if (!editable) ui.close();
+  }, [editor, editable, ui]);
 
   useEffect(() => {
     if (!editor || editor.isDestroyed) return;
@@ -51,9 +55,25 @@ export function BodyEditor({ editor, editable, label }: BodyEditorProps) {
     editor.view.dom.setAttribute('aria-multiline', 'true');
   }, [editor, label]);
 
+  const showPanel = editable && editor && panel;
   return (
     <div className="body-editor">
-      {editable && editor && <EditorToolbar editor={editor} />}
+      {editable && editor && <EditorToolbar editor={editor} ui={ui} entryId={entry.id} />}
+      {showPanel && panel.kind === 'link' && <LinkPanel key={panelSeq} editor={editor} ui={ui} entry={entry} />}
+      {showPanel && panel.kind === 'math' && <MathPanel key={panelSeq} editor={editor} ui={ui} panel={panel} />}
+      {showPanel && panel.kind === 'figure' && <FigurePanel key={panelSeq} editor={editor} ui={ui} panel={panel} />}
+      {notices.length > 0 && (
+        <div className="editor-notices">
+          {notices.map((notice) => (
+            <div key={notice.id} className="error small" role="alert" data-testid="editor-notice">
+              <span>{notice.text}</span>
+              <button type="button" className="button small" onClick={() => ui.dismiss(notice.id)}>
+                {t('editor.dismiss')}
+              </button>
+            </div>
+          ))}
+        </div>
+      )}
       <div className="editor-surface" data-testid="editor" data-editable={editable ? 'true' : 'false'}>
         <EditorContent editor={editor} />
       </div>

@@ -16,12 +16,14 @@ import { closeText } from '../../i18n/error-text';
 import { ErrorMessage } from '../../ui/error-message';
 import { Loading } from '../../ui/loading';
 import { PresenceList } from '../presence/presence-list';
+import { ReferencesPanel } from '../references/references-panel';
 import { BodyEditor, useBodyEditor } from './body-editor';
 import type { CollabSession } from './collab-session';
 import { ConnectionStatus } from './connection-status';
 import { PublishBar } from './publish-bar';
 import { useCollabSession, useCollabSnapshot } from './use-collab-session';
 import { CollabTextField } from './collab-text-field';
+import { EditorUi } from './editor-ui';
 
 interface CollabEditorProps {
   entry: EntryDetailDto;
@@ -52,7 +54,10 @@ function CollabWorkspace({ session, entry, aside, onEntryChanged }: CollabEditor
   const { t } = useI18n();
   const { refresh } = useSession();
   const snapshot = useCollabSnapshot(session);
-  const editor = useBodyEditor(session);
+  // Panels and notices of this session's editor; node views draw their texts in the current language.
+  const ui = useMemo(() => new EditorUi(), []);
+  ui.t = t;
+  const editor = useBodyEditor(session, ui, entry.id);
   const readOnly = entry.access === 'read' || snapshot.readOnlyNotice !== null;
   // After a fatal close nothing typed could ever be stored; after the other stops
   // (e.g. a change too large) the reader must be able to edit before reconnecting.
@@ -119,10 +124,11 @@ function CollabWorkspace({ session, entry, aside, onEntryChanged }: CollabEditor
           readOnly={readOnly || fatal}
           disabled={!snapshot.loaded && !readOnly}
         />
-        <BodyEditor editor={editor} editable={editable} label={t('editor.bodyLabel')} />
+        <BodyEditor editor={editor} editable={editable} label={t('editor.bodyLabel')} ui={ui} entry={entry} />
       </div>
       <aside className="editor-aside">
         <PresenceList awareness={session.provider.awareness} />
+        <ReferencesPanel doc={session.doc} editor={editor} readOnly={!editable} />
         {aside}
       </aside>
     </div>

@@ -1,52 +1,161 @@
+import { useRef, type ChangeEvent } from 'react';
 import type { Editor } from '@tiptap/react';
 import { useEditorState } from '@tiptap/react';
 import { useI18n } from '../../i18n/i18n-context';
 import type { MessageKey } from '../../i18n/en';
+import type { EditorUi } from './editor-ui';
+import { FIGURE_MIME_TYPES } from './figure-upload';
+import { startFigureUpload } from './figure-upload-plugin';
+import { TABLE } from './schema-names';
 
 interface Tool {
+  id: string;
   label: MessageKey;
-  glyph: string;
-  isActive: (editor: Editor) => boolean;
-  run: (editor: Editor) => void;
+  /** A symbol; or `short`, a translated short label. */
+  glyph?: string;
+  short?: MessageKey;
+  className?: string;
+  isActive?: (editor: Editor) => boolean;
+  run: (editor: Editor, ui: EditorUi) => void;
 }
 
-const TOOLS: Tool[] = [
-  { label: 'editor.bold', glyph: 'B', isActive: (e) => e.isActive('bold'), run: (e) => e.chain().focus().toggleBold().run() },
-  { label: 'editor.italic', glyph: 'I', isActive: (e) => e.isActive('italic'), run: (e) => e.chain().focus().toggleItalic().run() },
+const heading = (level: 2 | 3 | 4): Tool => ({
+  id: `h${level}`,
+  label: `editor.heading${level}`,
+  glyph: `H${level}`,
+  className: 'tool-heading',
+  isActive: (e) => e.isActive('heading', { level }),
+  run: (e) => e.chain().focus().toggleHeading({ level }).run(),
+});
+
+/** Formatting, always shown. */
+const TEXT_TOOLS: Tool[] = [
   {
-    label: 'editor.heading',
-    glyph: 'H',
-    isActive: (e) => e.isActive('heading', { level: 2 }),
-    run: (e) => e.chain().focus().toggleHeading({ level: 2 }).run(),
+    id: 'bold',
+    label: 'editor.bold',
+    glyph: 'B',
+    className: 'tool-bold',
+    isActive: (e) => e.isActive('bold'),
+    run: (e) => e.chain().focus().toggleBold().run(),
   },
-  { label: 'editor.bulletList', glyph: '•', isActive: (e) => e.isActive('bulletList'), run: (e) => e.chain().focus().toggleBulletList().run() },
-  { label: 'editor.orderedList', glyph: '1.', isActive: (e) => e.isActive('orderedList'), run: (e) => e.chain().focus().toggleOrderedList().run() },
-  { label: 'editor.quote', glyph: '❝', isActive: (e) => e.isActive('blockquote'), run: (e) => e.chain().focus().toggleBlockquote().run() },
+  {
+    id: 'italic',
+    label: 'editor.italic',
+    glyph: 'I',
+    className: 'tool-italic',
+    isActive: (e) => e.isActive('italic'),
+    run: (e) => e.chain().focus().toggleItalic().run(),
+  },
+  heading(2),
+  heading(3),
+  heading(4),
+  { id: 'bullets', label: 'editor.bulletList', glyph: '•', isActive: (e) => e.isActive('bulletList'), run: (e) => e.chain().focus().toggleBulletList().run() },
+  {
+    id: 'numbers',
+    label: 'editor.orderedList',
+    glyph: '1.',
+    isActive: (e) => e.isActive('orderedList'),
+    run: (e) => e.chain().focus().toggleOrderedList().run(),
+  },
+  { id: 'quote', label: 'editor.quote', glyph: '❝', isActive: (e) => e.isActive('blockquote'), run: (e) => e.chain().focus().toggleBlockquote().run() },
+  { id: 'link', label: 'editor.link', glyph: '🔗', isActive: (e) => e.isActive('link'), run: (_e, ui) => ui.open({ kind: 'link' }) },
 ];
 
-/** A few formatting buttons; only the active-state bits re-render on selection change. */
-export function EditorToolbar({ editor }: { editor: Editor }) {
+/** Inserting things. */
+const INSERT_TOOLS: Tool[] = [
+  {
+    id: 'table',
+    label: 'editor.insertTable',
+    glyph: '▦',
+    run: (e) => e.chain().focus().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run(),
+  },
+  {
+    id: 'inline-math',
+    label: 'editor.inlineMath',
+    glyph: '√x',
+    run: (_e, ui) => ui.open({ kind: 'math', display: false, latex: '', target: null }),
+  },
+  {
+    id: 'block-math',
+    label: 'editor.blockMath',
+    glyph: '∑',
+    run: (_e, ui) => ui.open({ kind: 'math', display: true, latex: '', target: null }),
+  },
+];
+
+/** Shown while the caret is in a table. */
+const TABLE_TOOLS: Tool[] = [
+  { id: 'row-after', label: 'table.addRow', short: 'table.addRowShort', run: (e) => e.chain().focus().addRowAfter().run() },
+  { id: 'row-delete', label: 'table.deleteRow', short: 'table.deleteRowShort', run: (e) => e.chain().focus().deleteRow().run() },
+  { id: 'col-after', label: 'table.addColumn', short: 'table.addColumnShort', run: (e) => e.chain().focus().addColumnAfter().run() },
+  { id: 'col-delete', label: 'table.deleteColumn', short: 'table.deleteColumnShort', run: (e) => e.chain().focus().deleteColumn().run() },
+  { id: 'header-row', label: 'table.toggleHeaderRow', short: 'table.toggleHeaderRowShort', run: (e) => e.chain().focus().toggleHeaderRow().run() },
+  { id: 'table-delete', label: 'table.delete', short: 'table.deleteShort', run: (e) => e.chain().focus().deleteTable().run() },
+];
+
+interface EditorToolbarProps {
+  editor: Editor;
+  ui: EditorUi;
+  entryId: string;
+}
+
+/** Formatting and insert buttons; only the active-state bits re-render on selection change. */
+export function EditorToolbar({ editor, ui, entryId }: EditorToolbarProps) {
   const { t } = useI18n();
+  const fileInput = useRef<HTMLInputElement>(null);
   // A string, so the toolbar re-renders only when an active state really changes.
-  const active = useEditorState({ editor, selector: ({ editor: e }) => TOOLS.map((tool) => (tool.isActive(e) ? '1' : '0')).join('') });
+  const active = useEditorState({
+    editor,
+    selector: ({ editor: e }) => `${TEXT_TOOLS.map((tool) => (tool.isActive?.(e) ? '1' : '0')).join('')}${e.isActive(TABLE) ? 'T' : ''}`,
+  });
+  const inTable = active.endsWith('T');
+
+  const onFiles = (event: ChangeEvent<HTMLInputElement>) => {
+    const files = Array.from(event.target.files ?? []);
+    event.target.value = '';
+    for (const file of files) startFigureUpload(editor, ui, entryId, file, editor.state.selection.from);
+  };
+
+  const button = (tool: Tool, pressed?: boolean) => (
+    <button
+      key={tool.id}
+      type="button"
+      className={`tool${tool.short ? ' tool-text' : ''}${tool.className ? ` ${tool.className}` : ''}`}
+      title={t(tool.label)}
+      aria-label={t(tool.label)}
+      aria-pressed={pressed}
+      data-testid={`tool-${tool.id}`}
+      // Keep the selection in the text while clicking.
+      onMouseDown={(event) => event.preventDefault()}
+      onClick={() => tool.run(editor, ui)}
+    >
+      {tool.short ? t(tool.short) : tool.glyph}
+    </button>
+  );
 
   return (
     <div className="toolbar" role="toolbar" aria-label={t('editor.toolbar')}>
-      {TOOLS.map((tool, i) => (
+      <div className="tool-group">{TEXT_TOOLS.map((tool, i) => button(tool, active[i] === '1'))}</div>
+      <div className="tool-group">
+        {INSERT_TOOLS.map((tool) => button(tool))}
         <button
-          key={tool.label}
           type="button"
-          className={`tool${tool.glyph === 'B' ? ' tool-bold' : ''}${tool.glyph === 'I' ? ' tool-italic' : ''}`}
-          title={t(tool.label)}
-          aria-label={t(tool.label)}
-          aria-pressed={active[i] === '1'}
-          // Keep the selection in the text while clicking.
+          className="tool"
+          title={t('editor.insertImage')}
+          aria-label={t('editor.insertImage')}
+          data-testid="tool-image"
           onMouseDown={(event) => event.preventDefault()}
-          onClick={() => tool.run(editor)}
+          onClick={() => fileInput.current?.click()}
         >
-          {tool.glyph}
+          🖼
         </button>
-      ))}
+        <input ref={fileInput} type="file" accept={FIGURE_MIME_TYPES.join(',')} multiple hidden data-testid="image-file" onChange={onFiles} />
+      </div>
+      {inTable && (
+        <fieldset className="tool-group tool-group-table" aria-label={t('table.tools')}>
+          {TABLE_TOOLS.map((tool) => button(tool))}
+        </fieldset>
+      )}
     </div>
   );
 }

@@ -1,0 +1,90 @@
+import { Extension, type AnyExtension } from '@tiptap/core';
+import Collaboration from '@tiptap/extension-collaboration';
+import CollaborationCaret from '@tiptap/extension-collaboration-caret';
+import { TableKit } from '@tiptap/extension-table';
+import { Plugin } from '@tiptap/pm/state';
+import StarterKit from '@tiptap/starter-kit';
+import { DOC_BODY } from '@knowledge-hub/shared';
+import { renderCaret, renderSelection } from './caret-render';
+import { Citation, type ReferenceKeys } from './citation-node';
+import type { CollabSession } from './collab-session';
+import type { EditorUi } from './editor-ui';
+import { Figure } from './figure-node';
+import { FigureUpload } from './figure-upload-plugin';
+import { isAllowedLinkHref } from './link-href';
+import { EditorBlockMath, EditorInlineMath } from './math-nodes';
+import { DOC_REFERENCES } from './schema-names';
+import { parseTsv, rowsToTableHtml } from './table-paste';
+
+/** Ctrl/Cmd+K opens the link panel. */
+const LinkShortcut = Extension.create<{ ui: EditorUi | null }>({
+  name: 'linkShortcut',
+  addOptions() {
+    return { ui: null };
+  },
+  addKeyboardShortcuts() {
+    return {
+      'Mod-k': () => {
+        if (!this.editor.isEditable || !this.options.ui) return false;
+        this.options.ui.open({ kind: 'link' });
+        return true;
+      },
+    };
+  },
+});
+
+/** Plain tab-separated text (a spreadsheet's selection without HTML) pasted as a table; HTML tables are the table extension's. */
+export const TsvTablePaste = Extension.create({
+  name: 'tsvTablePaste',
+  addProseMirrorPlugins() {
+    return [
+      new Plugin({
+        props: {
+          handlePaste(view, event) {
+            const data = event.clipboardData;
+            if (!data || data.files.length > 0 || /<table[\s>]/i.test(data.getData('text/html'))) return false;
+            if (view.state.selection.$from.parent.type.spec.code) return false;
+            const rows = parseTsv(data.getData('text/plain'));
+            if (!rows) return false;
+            // Through the editor's own HTML paste: inside a table the cells are filled, elsewhere a table is inserted.
+            return view.pasteHTML(rowsToTableHtml(rows));
+          },
+        },
+      }),
+    ];
+  },
+});
+
+/** The document model of the body (the contract's node and mark names) without collaboration: also used by tests. */
+export function contentExtensions(ui: EditorUi | null, entryId: string | null, references: ReferenceKeys | null): AnyExtension[] {
+  return [
+    StarterKit.configure({
+      undoRedo: false,
+      heading: { levels: [1, 2, 3, 4] },
+      link: {
+        openOnClick: false,
+        autolink: true,
+        linkOnPaste: true,
+        HTMLAttributes: { target: null, rel: null },
+        isAllowedUri: (url) => isAllowedLinkHref(url),
+      },
+    }),
+    TableKit.configure({ table: { resizable: false } }),
+    Figure.configure({ ui }),
+    EditorInlineMath.configure({ ui }),
+    EditorBlockMath.configure({ ui }),
+    Citation.configure({ references }),
+    TsvTablePaste,
+    FigureUpload.configure({ ui, entryId }),
+    LinkShortcut.configure({ ui }),
+  ];
+}
+
+/** Everything of the live editor: the content model, bound to the session's Y.Doc, with everyone's carets. */
+export function editorExtensions(session: CollabSession, ui: EditorUi, entryId: string): AnyExtension[] {
+  return [
+    ...contentExtensions(ui, entryId, session.doc.getMap(DOC_REFERENCES)),
+    Collaboration.configure({ document: session.doc, field: DOC_BODY }),
+    CollaborationCaret.configure({ provider: session.provider, user: session.user, render: renderCaret, selectionRender: renderSelection }),
+  ];
+}
