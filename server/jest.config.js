@@ -15,7 +15,7 @@ module.exports = {
   transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest', swcOptions] },
   // NestJS 12, lib0, openid-client (with oauth4webapi and jose) and our shared package are ESM-only: let swc turn them into CommonJS.
   transformIgnorePatterns: [
-    '/node_modules/(?!(@nestjs|@knowledge-hub|lib0|y-protocols|y-websocket|file-type|strtok3|token-types|uint8array-extras|@tokenizer|openid-client|oauth4webapi|jose)/)',
+    '/node_modules/(?!(@nestjs|@knowledge-hub|lib0|y-protocols|y-websocket|file-type|strtok3|token-types|uint8array-extras|@tokenizer|openid-client|oauth4webapi|jose|node-fetch|data-uri-to-buffer|fetch-blob|formdata-polyfill)/)',
   ],
   testTimeout: 60_000,
   maxWorkers: 2,

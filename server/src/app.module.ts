@@ -14,6 +14,7 @@ import { MetricsModule } from './modules/metrics/metrics.module';
 import { ModerationModule } from './modules/moderation/moderation.module';
 import { PublishingModule } from './modules/publishing/publishing.module';
 import { RealtimeModule } from './modules/realtime/realtime.module';
+import { ReferencesModule } from './modules/references/references.module';
 import { SearchModule } from './modules/search/search.module';
 import { UsersModule } from './modules/users/users.module';
 
@@ -55,6 +56,7 @@ export class AppModule {
         InvitationsModule,
         JoinRequestsModule,
         OidcModule,
+        ReferencesModule,
       ],
       controllers: [HealthController],
     };

@@ -92,6 +92,11 @@ export function isHubFileSrc(src: unknown): src is string {
   return segments.every((s) => /^[A-Za-z0-9._-]{1,200}$/.test(s) && s !== '.' && s !== '..');
 }
 
+/** A responsive variant of a hub file, as the file store addresses it: `/files/<name>?w=<width>` (srcset only). */
+export function isHubFileVariant(url: unknown): url is string {
+  return typeof url === 'string' && /^\/files\/[A-Za-z0-9_-]{1,200}\?w=\d{1,5}$/.test(url);
+}
+
 /** A small positive integer attribute (span, dimension), or null. */
 export function boundedInt(value: unknown, max: number): number | null {
   const n = typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : value;

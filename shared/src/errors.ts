@@ -76,6 +76,18 @@ export const ERROR_CODES = [
   'oidc_identity_taken',
   /** Changing the password of an account that signs in through an identity provider and has none. */
   'password_not_set',
+  /** Submitting an entry with a figure that has no alt text (issues list the figures). */
+  'alt_text_required',
+  /** A reference to add that is no DOI, PMID, BibTeX, RIS or CSL-JSON record. */
+  'reference_invalid',
+  /** A bare DOI or PMID, and no resolver is configured (DOI_RESOLVER_URL) or it cannot resolve a PMID. */
+  'reference_unresolvable',
+  /** The DOI resolver knows no such DOI. */
+  'reference_not_found',
+  /** The DOI resolver did not answer in time. */
+  'reference_resolver_timeout',
+  /** The DOI resolver failed or answered with something that is not CSL-JSON. */
+  'reference_resolver_failed',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

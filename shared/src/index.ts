@@ -16,3 +16,4 @@ export * from './join-requests.js';
 export * from './groups.js';
 export * from './audit.js';
 export * from './references.js';
+export * from './references-api.js';

@@ -4,6 +4,7 @@ import {
   citationOrder,
   docReferences,
   isHubFileSrc,
+  isHubFileVariant,
   isInternalEntryHref,
   isSafeHref,
   MAX_IMAGE_DIMENSION,
@@ -220,7 +221,7 @@ class Renderer {
     }
     const width = boundedInt(sources?.width, MAX_IMAGE_DIMENSION) ?? boundedInt(node.attrs?.width, MAX_IMAGE_DIMENSION);
     const height = boundedInt(sources?.height, MAX_IMAGE_DIMENSION) ?? boundedInt(node.attrs?.height, MAX_IMAGE_DIMENSION);
-    const candidates = (sources?.srcset ?? []).filter((s) => isHubFileSrc(s.src) && boundedInt(s.width, MAX_IMAGE_DIMENSION));
+    const candidates = (sources?.srcset ?? []).filter((s) => (isHubFileSrc(s.src) || isHubFileVariant(s.src)) && boundedInt(s.width, MAX_IMAGE_DIMENSION));
     let img = `<img src="${escapeHtml(src)}" alt="${escapeHtml(alt)}"`;
     if (title) img += ` title="${escapeHtml(title)}"`;
     if (width && height) img += ` width="${width}" height="${height}"`;

@@ -75,16 +75,17 @@ describe('renderHtml: figures', () => {
     const html = renderHtml(doc(image({ src: '/files/x.png', alt: 'x' })), {
       imageSources: (src) => ({
         srcset: [
-          { src: `${src}/w480`, width: 480 },
+          { src: '/files/abc?w=480', width: 480 },
           { src: 'https://evil.example/x.png', width: 900 },
-          { src: `${src}/w960`, width: 960 },
+          { src: '/files/abc?w=1&x=2', width: 9 },
+          { src, width: 1200 },
         ],
         width: 1200,
         height: 900,
       }),
     });
     expect(html).toBe(
-      '<figure><img src="/files/x.png" alt="x" width="1200" height="900" loading="lazy" decoding="async" srcset="/files/x.png/w480 480w, /files/x.png/w960 960w" sizes="(max-width: 48rem) 100vw, 48rem"></figure>',
+      '<figure><img src="/files/x.png" alt="x" width="1200" height="900" loading="lazy" decoding="async" srcset="/files/abc?w=480 480w, /files/x.png 1200w" sizes="(max-width: 48rem) 100vw, 48rem"></figure>',
     );
   });
 

@@ -47,6 +47,12 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   oidc_sign_in_failed: 400,
   oidc_identity_taken: 409,
   password_not_set: 409,
+  alt_text_required: 400,
+  reference_invalid: 400,
+  reference_unresolvable: 422,
+  reference_not_found: 404,
+  reference_resolver_timeout: 504,
+  reference_resolver_failed: 502,
 };
 
 /**

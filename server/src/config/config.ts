@@ -90,6 +90,8 @@ const envSchema = z
       z.string().trim().regex(MAIL_FROM_PATTERN, 'must be an address like "Knowledge Hub <no-reply@hub.example.org>" or no-reply@hub.example.org').optional(),
     ),
     MAIL_SEND_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+    DOI_RESOLVER_URL: optionalText.pipe(z.string().url().optional()),
+    DOI_RESOLVER_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(5_000),
   })
   .superRefine((e, ctx) => {
     if (e.SMTP_URL && !e.MAIL_FROM) ctx.addIssue({ code: 'custom', path: ['MAIL_FROM'], message: 'required when SMTP_URL is set' });
@@ -207,6 +209,12 @@ export interface AppConfig {
    * decisions are mailed through this server. Unset: no mail; links are only shown to whoever made them.
    */
   mail: MailConfig | null;
+  /**
+   * Set (DOI_RESOLVER_URL, e.g. https://doi.org): a bare DOI pasted as a reference is
+   * resolved by GET <url>/<doi> asking for CSL-JSON, within DOI_RESOLVER_TIMEOUT_MS.
+   * Unset: no reference lookup leaves the hub (422 reference_unresolvable).
+   */
+  doiResolver: { url: string; timeoutMs: number } | null;
   collab: {
     maxFrameBytes: number;
     /** Updates and awareness arriving within one tick are merged and fanned out once. */
@@ -309,6 +317,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
       maxPerIp: e.LOGIN_THROTTLE_MAX_PER_IP,
     },
     mail: e.SMTP_URL && e.MAIL_FROM ? { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, sendTimeoutMs: e.MAIL_SEND_TIMEOUT_MS } : null,
+    doiResolver: e.DOI_RESOLVER_URL ? { url: e.DOI_RESOLVER_URL.replace(/\/+$/, ''), timeoutMs: e.DOI_RESOLVER_TIMEOUT_MS } : null,
     collab: {
       maxFrameBytes: e.MAX_FRAME_BYTES,
       tickMs: e.COLLAB_TICK_MS,

@@ -40,6 +40,8 @@ type Outcome = 'pass' | 401 | 403;
 const POLICIES = {
   public: { anonymous: 'pass', nonMember: 'pass', contributor: 'pass', otherModerator: 'pass', moderator: 'pass', admin: 'pass' },
   signedIn: { anonymous: 401, nonMember: 'pass', contributor: 'pass', otherModerator: 'pass', moderator: 'pass', admin: 'pass' },
+  /** A member of any group (or an admin). */
+  anyMember: { anonymous: 401, nonMember: 403, contributor: 'pass', otherModerator: 'pass', moderator: 'pass', admin: 'pass' },
   member: { anonymous: 401, nonMember: 403, contributor: 'pass', otherModerator: 403, moderator: 'pass', admin: 'pass' },
   anyModerator: { anonymous: 401, nonMember: 403, contributor: 403, otherModerator: 'pass', moderator: 'pass', admin: 'pass' },
   moderator: { anonymous: 401, nonMember: 403, contributor: 403, otherModerator: 403, moderator: 'pass', admin: 'pass' },
@@ -140,6 +142,11 @@ const ROWS: [route: string, policy: Policy, call: (role: Role) => Call | Promise
   ['GET /feed.xml', 'public', () => ({ path: '/feed.xml' })],
   ['GET /sitemap.xml', 'public', () => ({ path: '/sitemap.xml' })],
   ['GET /assets/site.css', 'public', () => ({ path: '/assets/site.css' })],
+  ['GET /e/:slug/math.css', 'public', () => ({ path: `/e/${ids.entrySlug}/math.css` })],
+  ['GET /assets/katex/katex.min.css', 'public', () => ({ path: '/assets/katex/katex.min.css' })],
+  ['GET /assets/katex/fonts/:file', 'public', () => ({ path: '/assets/katex/fonts/KaTeX_Main-Regular.woff2' })],
+  // References: parsing a pasted record or DOI (members of any group).
+  ['POST /api/references/parse', 'anyMember', () => ({ path: '/api/references/parse', body: { input: '@book{a, title={A title}}' } })],
   ['GET /api/public/groups', 'public', () => ({ path: '/api/public/groups' })],
   ['GET /api/public/groups/:slug', 'public', () => ({ path: `/api/public/groups/${GROUP}` })],
   ['GET /api/public/entries/:slug', 'public', () => ({ path: `/api/public/entries/${ids.entrySlug}` })],

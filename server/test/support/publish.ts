@@ -1,10 +1,11 @@
-import { nodeText, renderHtml, type PmNode } from '@knowledge-hub/shared';
+import type { PmNode } from '@knowledge-hub/shared';
+import { renderRevision } from '../../src/modules/moderation/freeze';
 import { PublishingService } from '../../src/modules/publishing/publishing.service';
 import type { TestApp } from './test-app';
 
 /**
  * Publishing without the moderation flow: an entry, an approved revision
- * rendered exactly as a submission renders it (shared renderHtml / nodeText),
+ * rendered exactly as a submission renders it (renderRevision: HTML with KaTeX and the reference list, search text),
  * the entry pointing at it, then PublishingService.publicationChanged — what
  * an approval does once its transaction commits.
  */
@@ -81,8 +82,8 @@ export async function insertRevision(
       status,
       Buffer.from([0]),
       JSON.stringify(o.doc),
-      renderHtml(o.doc),
-      nodeText(o.doc),
+      renderRevision(o.doc, o.language ?? 'en').html,
+      renderRevision(o.doc, o.language ?? 'en').text,
       o.title,
       o.summary ?? '',
       o.language ?? 'en',

@@ -1,9 +1,25 @@
 import { createHash } from 'node:crypto';
 import * as Y from 'yjs';
-import { MAX_SUMMARY_CHARS, MAX_TITLE_CHARS, nodeText, renderHtml, type PmNode } from '@knowledge-hub/shared';
+import {
+  DOC_BODY,
+  docReferences,
+  figuresOf,
+  type ImageSources,
+  MAX_SUMMARY_CHARS,
+  MAX_TITLE_CHARS,
+  nodeText,
+  type PmNode,
+  readReferences,
+  type References,
+  referencesToJson,
+  referenceText,
+  renderHtml,
+} from '@knowledge-hub/shared';
 import { readMeta, type EntryMeta } from '../../documents/entry-doc';
 import { bodyToProseMirror, DocumentTooDeepError } from '../../documents/prosemirror';
 import { DomainError } from '../../common/domain-error';
+import { renderMath } from '../publishing/math';
+import { formatBibliography } from '../references/citation';
 
 /** Everything a revision freezes of a live document at one instant. */
 export interface FrozenDocument {
@@ -17,15 +33,30 @@ export interface FrozenDocument {
   contentHash: string;
 }
 
+export interface FreezeOptions {
+  /** The file store's variants of the figures (srcset, intrinsic size); see FigureSourcesRepository. */
+  imageSources?: (src: string) => ImageSources | null;
+}
+
 /**
  * Refuses what REST would refuse too, since anyone who writes sets meta through
  * collab: a blank title (400 title_required), a title or summary over its limit
  * (422 title_too_long / summary_too_long), and a body nested deeper than
- * MAX_DOCUMENT_DEPTH (422 document_too_deep).
+ * MAX_DOCUMENT_DEPTH (422 document_too_deep). A figure without alt text is
+ * refused too (400 alt_text_required, its issues list the figures).
+ *
+ * The revision's PM JSON carries the document's references (CSL items by id,
+ * the top-level `references` map) as the doc node's `attrs.references`, so
+ * the HTML (numbered citations, the reference list), the search text
+ * (reference titles, authors, DOIs), the diff and the exports all read one
+ * frozen snapshot. Formulas are rendered with KaTeX here, once.
  */
-export function freezeDocument(doc: Y.Doc): FrozenDocument {
+export function freezeDocument(doc: Y.Doc, options: FreezeOptions = {}): FrozenDocument {
   const meta = submittableMeta(readMeta(doc));
+  const references = readReferences(doc);
   const pmJson = proseMirrorOf(doc);
+  if (references.size > 0) pmJson.attrs = { references: referencesToJson(references) };
+  requireAltText(pmJson);
   const contentHash = createHash('sha256')
     .update(JSON.stringify({ title: meta.title, summary: meta.summary, tags: meta.tags, language: meta.language, body: pmJson }))
     .digest('hex');
@@ -33,11 +64,59 @@ export function freezeDocument(doc: Y.Doc): FrozenDocument {
     yjsState: Y.encodeStateAsUpdate(doc),
     stateVector: Y.encodeStateVector(doc),
     pmJson,
-    html: renderHtml(pmJson),
-    text: nodeText(pmJson),
+    ...renderRevision(pmJson, meta.language, options),
     meta,
     contentHash,
   };
+}
+
+/** A frozen document's HTML (KaTeX formulas, Vancouver reference list) and search text; its references are the doc's `attrs.references`. */
+export function renderRevision(pmJson: PmNode, language: string, options: FreezeOptions = {}): { html: string; text: string } {
+  const references = docReferences(pmJson);
+  const html = renderHtml(pmJson, {
+    renderMath,
+    imageSources: options.imageSources,
+    references,
+    formatReferences: formatBibliography,
+    referencesHeading: language.startsWith('zh') ? '参考文献' : 'References',
+  });
+  return { html, text: searchText(pmJson, references) };
+}
+
+/** What search indexes: the body's text (table cells, alt texts, captions, credits, LaTeX) and each reference's title, authors, source and DOI. */
+export function searchText(pmJson: PmNode, references: References): string {
+  const body = nodeText(pmJson, { references });
+  const refs = [...references.values()].map(referenceText).filter(Boolean);
+  return refs.length > 0 ? `${body}\n\n${refs.join('\n')}` : body;
+}
+
+/** 400 alt_text_required when a figure has no alt text (blank counts as none); the issues say which (index among the figures, src). */
+function requireAltText(pmJson: PmNode): void {
+  const missing = figuresOf(pmJson).filter((f) => f.alt.trim().length === 0);
+  if (missing.length === 0) return;
+  throw new DomainError(
+    'alt_text_required',
+    `${missing.length === 1 ? 'A figure has' : `${missing.length} figures have`} no alt text: describe ${missing.length === 1 ? 'it' : 'them'} for readers who cannot see ${missing.length === 1 ? 'it' : 'them'}`,
+    missing.map((f) => ({ path: `figures.${f.index}`, message: `Figure ${f.index + 1} (${f.src || 'no file'}) has no alt text` })),
+  );
+}
+
+/** The src of every figure in the live body (to look their variants up before freezing). */
+export function figureSourcesOf(doc: Y.Doc): string[] {
+  const out = new Set<string>();
+  const walk = (node: Y.XmlFragment | Y.XmlElement, depth: number) => {
+    if (depth > 200) return;
+    for (const child of node.toArray()) {
+      if (!(child instanceof Y.XmlElement)) continue;
+      if (child.nodeName === 'image') {
+        const src = child.getAttribute('src') as unknown;
+        if (typeof src === 'string') out.add(src);
+      }
+      walk(child, depth + 1);
+    }
+  };
+  walk(doc.getXmlFragment(DOC_BODY), 0);
+  return [...out];
 }
 
 /** Control characters (NUL is dropped on reading already); a summary keeps its line breaks. */

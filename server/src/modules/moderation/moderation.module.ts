@@ -4,6 +4,7 @@ import { EntriesModule } from '../entries/entries.module';
 import { RealtimeModule } from '../realtime/realtime.module';
 import { UsersModule } from '../users/users.module';
 import { AuditRepository } from './audit.repository';
+import { FigureSourcesRepository } from './figure-sources.repository';
 import { HubAuditRepository } from './hub-audit.repository';
 import { HubAuditService } from './hub-audit.service';
 import { ModerationController } from './moderation.controller';
@@ -29,6 +30,7 @@ import { UserRefs } from './user-refs';
     ReviewQueueService,
     HubAuditRepository,
     HubAuditService,
+    FigureSourcesRepository,
   ],
   exports: [PublicationEvents, RevisionsService],
 })

@@ -9,7 +9,8 @@ import { CollabService } from '../collab/collab.service';
 import { EntriesService } from '../entries/entries.service';
 import { ReviewNotifier } from '../realtime/review-notifier.service';
 import { AuditRepository } from './audit.repository';
-import { authorsSince, freezeDocument, isBehind, type Authorship, type FrozenDocument } from './freeze';
+import { FigureSourcesRepository } from './figure-sources.repository';
+import { authorsSince, figureSourcesOf, freezeDocument, isBehind, type Authorship, type FrozenDocument } from './freeze';
 import { canModerate, canSeeReviewNote, isModerator } from './moderation.policy';
 import { refsOf, toRevisionDetail, toRevisionSummary } from './moderation.presenter';
 import { RevisionsRepository } from './revisions.repository';
@@ -30,6 +31,7 @@ export class RevisionsService {
     private readonly collab: CollabService,
     private readonly notifier: ReviewNotifier,
     private readonly refs: UserRefs,
+    private readonly figures: FigureSourcesRepository,
   ) {}
 
   /**
@@ -89,7 +91,8 @@ export class RevisionsService {
   private async freeze(entryId: string): Promise<FrozenDocument & { authorship: Authorship }> {
     const { doc, authorship } = await this.collab.freezeSource(entryId);
     try {
-      return { ...freezeDocument(doc), authorship };
+      const imageSources = await this.figures.lookup(figureSourcesOf(doc));
+      return { ...freezeDocument(doc, { imageSources }), authorship };
     } finally {
       doc.destroy();
     }

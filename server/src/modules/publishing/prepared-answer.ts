@@ -11,9 +11,10 @@ import { setBaseSecurityHeaders } from '../../common/security-headers';
  */
 
 /** No script at all; replaces the workspace's policy set by the app-wide middleware. */
-export const STRICT_CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+export const STRICT_CSP =
+  "default-src 'none'; style-src 'self'; img-src 'self' data:; font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-export type AnswerType = 'html' | 'json' | 'atom' | 'xml' | 'css';
+export type AnswerType = 'html' | 'json' | 'atom' | 'xml' | 'css' | 'bibtex' | 'ris' | 'csl-json' | 'markdown';
 
 const CONTENT_TYPES: Record<AnswerType, string> = {
   html: 'text/html; charset=utf-8',
@@ -21,6 +22,10 @@ const CONTENT_TYPES: Record<AnswerType, string> = {
   atom: 'application/atom+xml; charset=utf-8',
   xml: 'application/xml; charset=utf-8',
   css: 'text/css; charset=utf-8',
+  bibtex: 'application/x-bibtex; charset=utf-8',
+  ris: 'application/x-research-info-systems; charset=utf-8',
+  'csl-json': 'application/vnd.citationstyles.csl+json; charset=utf-8',
+  markdown: 'text/markdown; charset=utf-8',
 };
 
 /** What a renderer returns. */
@@ -28,6 +33,8 @@ export interface PublicAnswer {
   status: number;
   type: AnswerType;
   body: string;
+  /** A download: sent with Content-Disposition: attachment under this name (ASCII). */
+  filename?: string;
 }
 
 export interface PreparedAnswer {
@@ -57,6 +64,8 @@ export function prepare(answer: PublicAnswer, h: AnswerHeaders): PreparedAnswer 
   if (h.vary) notModifiedHeaders.push('Vary', h.vary);
   const headers = [...notModifiedHeaders, 'Content-Type', CONTENT_TYPES[answer.type], 'Content-Length', String(body.length)];
   if (h.contentLanguage) headers.push('Content-Language', h.contentLanguage);
+  if (answer.filename && answer.status === 200)
+    headers.push('Content-Disposition', `attachment; filename="${answer.filename.replace(/[^A-Za-z0-9._-]/g, '_')}"`);
   return { status: answer.status, etag, body, headers, notModifiedHeaders };
 }
 

@@ -1,7 +1,13 @@
 import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { setBaseSecurityHeaders } from '../../common/security-headers';
+import { katexFont } from './math';
 import { PublicPagesService } from './public-pages.service';
 import { ASSET_POLICY, PublicResponder, SEARCH_POLICY } from './public-responder';
+import { EXPORT_FORMATS, type ExportFormat } from './views/exports';
+
+/** `/e/<slug>.<format>`: the exports share the entry route (one path segment). */
+const EXPORT_PATH = new RegExp(`^(.+)\\.(${EXPORT_FORMATS.join('|')})$`);
 
 /** The server-rendered public site (no JavaScript, strict CSP): every answer goes through the cache of PublicResponder. */
 @Controller()
@@ -21,9 +27,45 @@ export class PublicPagesController {
     return this.respond.page(req, res, (ctx) => this.pages.group(ctx, slug));
   }
 
+  /** `/e/<slug>`, and its exports `/e/<slug>.bib|.ris|.json|.md` (the same in every language). */
   @Get('e/:slug')
   entry(@Req() req: Request, @Res() res: Response, @Param('slug') slug: string) {
+    const exported = EXPORT_PATH.exec(slug);
+    if (exported) {
+      return this.respond.page(req, res, (ctx) => this.pages.entryExport(ctx, exported[1], exported[2] as ExportFormat), { localized: false });
+    }
     return this.respond.page(req, res, (ctx) => this.pages.entry(ctx, slug));
+  }
+
+  /** The page's formula styles (linked with ?v=<hash of its content>). */
+  @Get('e/:slug/math.css')
+  entryMathCss(@Req() req: Request, @Res() res: Response, @Param('slug') slug: string) {
+    return this.respond.page(req, res, (ctx) => this.pages.entryMathCss(ctx, slug), { localized: false, policy: ASSET_POLICY });
+  }
+
+  /** KaTeX's stylesheet (linked with ?v=<KaTeX version>). */
+  @Get('assets/katex/katex.min.css')
+  katexStylesheet(@Req() req: Request, @Res() res: Response) {
+    return this.respond.page(req, res, () => this.pages.katexStylesheet(), { localized: false, policy: ASSET_POLICY });
+  }
+
+  /** KaTeX's fonts: immutable (the stylesheet links them with ?v=<KaTeX version>). */
+  @Get('assets/katex/fonts/:file')
+  katexFont(@Req() req: Request, @Res() res: Response, @Param('file') file: string) {
+    const font = katexFont(file);
+    setBaseSecurityHeaders(res);
+    if (!font) {
+      res.status(404).type('text/plain').send('Not found');
+      return;
+    }
+    res.setHeader('Cache-Control', ASSET_POLICY.cacheControl);
+    res.setHeader('ETag', font.etag);
+    res.setHeader('Access-Control-Allow-Origin', '*');
+    if (req.headers['if-none-match'] === font.etag) {
+      res.status(304).end();
+      return;
+    }
+    res.status(200).type(font.type).send(font.bytes);
   }
 
   @Get('search')

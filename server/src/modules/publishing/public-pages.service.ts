@@ -5,7 +5,10 @@ import type { PublicAnswer } from './prepared-answer';
 import { PublicReadService } from './public-read.service';
 import type { SiteContext } from './site-context';
 import { SITE_TEXT } from './site-text';
-import { entryView } from './views/entry.view';
+import type { PmNode } from '@knowledge-hub/shared';
+import { KATEX_CSS } from './math';
+import { entryBody, entryView } from './views/entry.view';
+import { entryBibtex, entryCslJson, entryMarkdown, entryRis, type ExportFormat } from './views/exports';
 import { feedView } from './views/feed.view';
 import { groupView } from './views/group.view';
 import { hubView } from './views/hub.view';
@@ -40,6 +43,34 @@ export class PublicPagesService {
   async entry(ctx: SiteContext, slug: string): Promise<PublicAnswer> {
     const entry = await this.read.entry(slug);
     return entry ? htmlPage(200, entryView(ctx, entry)) : htmlPage(404, notFoundView(ctx, `/e/${encodeURIComponent(slug)}`, 'entry'));
+  }
+
+  /** `/e/<slug>.bib|.ris|.json|.md`: the published entry as a citable item, or as Markdown (downloads). */
+  async entryExport(ctx: SiteContext, slug: string, format: ExportFormat): Promise<PublicAnswer> {
+    const entry = await this.read.entryDocument(slug);
+    if (!entry) return htmlPage(404, notFoundView(ctx, `/e/${encodeURIComponent(slug)}.${format}`, 'entry'));
+    const filename = `${entry.slug}.${format}`;
+    switch (format) {
+      case 'bib':
+        return { status: 200, type: 'bibtex', body: entryBibtex(ctx.origin, entry), filename };
+      case 'ris':
+        return { status: 200, type: 'ris', body: entryRis(ctx.origin, entry), filename };
+      case 'json':
+        return { status: 200, type: 'csl-json', body: entryCslJson(ctx.origin, entry), filename };
+      case 'md':
+        return { status: 200, type: 'markdown', body: entryMarkdown(ctx.origin, entry, entry.pmJson as PmNode), filename };
+    }
+  }
+
+  /** `/e/<slug>/math.css`: the classes that stand for KaTeX's inline styles on the entry's page (404 without formulas). */
+  async entryMathCss(ctx: SiteContext, slug: string): Promise<PublicAnswer> {
+    const entry = await this.read.entry(slug);
+    const css = entry ? entryBody(entry).mathCss : '';
+    return css ? { status: 200, type: 'css', body: css } : htmlPage(404, notFoundView(ctx, `/e/${encodeURIComponent(slug)}/math.css`, 'entry'));
+  }
+
+  async katexStylesheet(): Promise<PublicAnswer> {
+    return { status: 200, type: 'css', body: KATEX_CSS };
   }
 
   /** A query that is not one string, or too long, is a 400 page that says why; an empty one shows the invitation to search. */

@@ -39,6 +39,11 @@ export class PublicReadService {
     return SLUG.test(slug) ? this.repo.findPublishedEntryBySlug(slug) : Promise.resolve(null);
   }
 
+  /** The published revision with its document (exports), or null like entry(). */
+  entryDocument(slug: string): Promise<(PublishedEntryRow & { pmJson: unknown }) | null> {
+    return SLUG.test(slug) ? this.repo.findPublishedEntryDocumentBySlug(slug) : Promise.resolve(null);
+  }
+
   newestApprovals(): Promise<PublishedEntryRow[]> {
     return this.repo.findNewestApprovals(FEED_ENTRIES);
   }

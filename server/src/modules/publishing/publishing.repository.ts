@@ -87,6 +87,15 @@ export class PublishingRepository {
     return rows[0] ?? null;
   }
 
+  /** The published revision with its ProseMirror JSON (references included): the exports. */
+  async findPublishedEntryDocumentBySlug(slug: string): Promise<(PublishedEntryRow & { pmJson: unknown }) | null> {
+    const rows: (PublishedEntryRow & { pmJson: unknown })[] = await this.db.query(
+      `SELECT ${DETAIL_COLUMNS}, r.pm_json AS "pmJson" ${PUBLISHED_FROM} LEFT JOIN users reviewer ON reviewer.id = r.reviewed_by WHERE e.slug = $1`,
+      [slug],
+    );
+    return rows[0] ?? null;
+  }
+
   /** The newest approvals, full content included (the Atom feed). */
   findNewestApprovals(limit: number): Promise<PublishedEntryRow[]> {
     return this.db.query(

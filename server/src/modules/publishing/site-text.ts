@@ -20,6 +20,8 @@ export interface SiteText {
   revision(n: number): string;
   contributors: string;
   citeThis: string;
+  /** Before the "Cite this" downloads (BibTeX, RIS, CSL-JSON, Markdown). */
+  download: string;
   publishedOn(date: SafeHtml): SafeHtml;
   resultsFor(total: number, query: string): SafeHtml;
   noResults: string;
@@ -55,6 +57,7 @@ const en: SiteText = {
   revision: (n) => `Revision ${n}`,
   contributors: 'Contributors',
   citeThis: 'Cite this',
+  download: 'Download',
   publishedOn: (date) => html`Published ${date}`,
   resultsFor: (total, query) => html`${total === 1 ? '1 result' : `${total} results`} for “${query}”`,
   noResults: 'No published entry matches this search.',
@@ -90,6 +93,7 @@ const zh: SiteText = {
   revision: (n) => `第 ${n} 版`,
   contributors: '贡献者',
   citeThis: '引用本条目',
+  download: '下载',
   publishedOn: (date) => html`发布于 ${date}`,
   resultsFor: (total, query) => html`“${query}”的搜索结果：${total} 条`,
   noResults: '没有与此搜索匹配的已发布条目。',

@@ -17,6 +17,8 @@ export interface PageShell {
   /** Only pages that exist have a canonical address. */
   canonical?: boolean;
   main: SafeHtml;
+  /** Further stylesheets of this page (paths of this hub: KaTeX's, the page's formula styles). */
+  stylesheets?: string[];
 }
 
 /** The whole HTML document: masthead with the search form (a GET form, no script), the page, the footer. No inline script or style. */
@@ -40,7 +42,10 @@ export function layout(ctx: SiteContext, page: PageShell): string {
 ${page.description ? html`<meta name="description" content="${page.description}">` : ''}
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="/assets/site.css?v=${SITE_CSS_VERSION}">
-<link rel="alternate" type="application/atom+xml" title="${t.siteName}" href="/feed.xml">
+${(page.stylesheets ?? []).map(
+  (href) => html`<link rel="stylesheet" href="${href}">
+`,
+)}<link rel="alternate" type="application/atom+xml" title="${t.siteName}" href="/feed.xml">
 ${page.canonical ? html`<link rel="canonical" href="${ctx.origin}${page.path}">` : ''}
 ${alternates}
 </head>

@@ -70,7 +70,25 @@ h3 { font-size: 1.12rem; margin: 1.5rem 0 0.4rem; }
 .entry-body hr { border: 0; border-top: 1px solid var(--rule); margin: 2rem 0; }
 .entry-aside { font-family: var(--sans); font-size: 0.9rem; border-left: 1px solid var(--rule); padding-left: 1.5rem; align-self: start; }
 .entry-aside h2 { font-family: var(--serif); font-size: 1.05rem; margin-top: 1.2rem; }
-.citation { font-family: var(--serif); font-size: 0.95rem; overflow-wrap: anywhere; background: var(--panel); padding: 0.6rem 0.8rem; border: 1px solid var(--rule); }
+.cite-entry { font-family: var(--serif); font-size: 0.95rem; overflow-wrap: anywhere; background: var(--panel); padding: 0.6rem 0.8rem; border: 1px solid var(--rule); }
+.cite-downloads { font-size: 0.85rem; }
+.entry-body .table-wrap { overflow-x: auto; margin: 1.2rem 0; }
+.entry-body table { border-collapse: collapse; font-family: var(--sans); font-size: 0.92rem; }
+.entry-body th, .entry-body td { border: 1px solid var(--rule); padding: 0.35rem 0.6rem; vertical-align: top; text-align: left; }
+.entry-body thead th { background: var(--panel); }
+.entry-body th > p, .entry-body td > p { margin: 0; }
+.entry-body figure { margin: 1.5rem 0; max-width: 48rem; }
+.entry-body figure img { display: block; max-width: 100%; height: auto; }
+.entry-body figcaption { font-family: var(--sans); font-size: 0.88rem; color: var(--muted); margin-top: 0.4rem; }
+.entry-body figcaption .credit { display: block; font-size: 0.8rem; }
+.entry-body .math-display { overflow-x: auto; overflow-y: hidden; margin: 1rem 0; }
+.entry-body code.math { font-size: 0.9em; }
+.entry-body .math-error, .entry-body .katex-error { color: #a40000; border-bottom: 1px dotted #a40000; }
+.entry-body a.citation { text-decoration: none; font-size: 0.9em; }
+.entry-body .citation-unknown { color: #a40000; }
+.entry-body ol.references { font-size: 0.95rem; padding-left: 2rem; overflow-wrap: anywhere; }
+.entry-body ol.references li { margin: 0.35rem 0; }
+.entry-body ol.references li:target { background: var(--mark); }
 
 .results { list-style: none; padding: 0; margin: 0; max-width: 46rem; }
 .results li { padding: 0.8rem 0; border-bottom: 1px dotted var(--rule); }
@@ -88,10 +106,21 @@ mark { background: var(--mark); color: inherit; padding: 0 0.1em; }
   h1 { font-size: 1.6rem; }
 }
 @media print {
-  .masthead, .site-footer, .pager { display: none; }
-  body { background: #fff; }
+  @page { margin: 18mm 16mm; }
+  .masthead, .site-footer, .pager, .crumbs, .languages, .search-form, .cite-downloads { display: none; }
+  html { font-size: 11pt; }
+  body { background: #fff; color: #000; font-family: "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", SimSun, "Iowan Old Style", Georgia, serif; }
+  .wrap { max-width: none; padding: 0; }
   .entry-page { display: block; }
+  .entry-aside { border: 0; padding: 0; margin-top: 1.5rem; border-top: 1px solid #999; }
   a { color: inherit; }
+  .entry-body a[href^="http"]::after, .entry-aside a[href^="http"]::after { content: " <" attr(href) ">"; font-size: 0.85em; overflow-wrap: anywhere; }
+  .entry-body ol.references a.doi::after { content: ""; }
+  .entry-body a.citation::after { content: ""; }
+  h1, h2, h3, h4 { break-after: avoid; }
+  figure, table, .math-display, pre, blockquote { break-inside: avoid; }
+  .entry-body .table-wrap, .entry-body .math-display { overflow: visible; }
+  .entry-body th, .entry-body td { border-color: #666; }
 }
 `.trimStart();
 
