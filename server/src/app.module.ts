@@ -6,6 +6,7 @@ import { AuthModule } from './modules/auth/auth.module';
 import { OidcModule } from './modules/auth/oidc.module';
 import { CollabModule } from './modules/collab/collab.module';
 import { EntriesModule } from './modules/entries/entries.module';
+import { FilesModule } from './modules/files/files.module';
 import { GroupsModule } from './modules/groups/groups.module';
 import { HealthController } from './modules/health/health.controller';
 import { InvitationsModule } from './modules/invitations/invitations.module';
@@ -55,6 +56,7 @@ export class AppModule {
         MetricsModule,
         InvitationsModule,
         JoinRequestsModule,
+        FilesModule,
         OidcModule,
         ReferencesModule,
       ],

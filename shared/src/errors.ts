@@ -88,6 +88,14 @@ export const ERROR_CODES = [
   'reference_resolver_timeout',
   /** The DOI resolver failed or answered with something that is not CSL-JSON. */
   'reference_resolver_failed',
+  /** An upload whose bytes are not an accepted figure type (PNG, JPEG, WebP, GIF, AVIF; SVG and everything else refused), or an image that cannot be decoded. */
+  'unsupported_file_type',
+  /** An upload over MAX_UPLOAD_BYTES. */
+  'file_too_large',
+  /** An upload form without a `file` field. */
+  'file_required',
+  /** No file has this address. */
+  'file_not_found',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -17,3 +17,4 @@ export * from './groups.js';
 export * from './audit.js';
 export * from './references.js';
 export * from './references-api.js';
+export * from './files.js';

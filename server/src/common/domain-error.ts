@@ -53,6 +53,10 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   reference_not_found: 404,
   reference_resolver_timeout: 504,
   reference_resolver_failed: 502,
+  unsupported_file_type: 415,
+  file_too_large: 413,
+  file_required: 400,
+  file_not_found: 404,
 };
 
 /**

@@ -11,6 +11,9 @@ import { originVerdict, type OriginOptions } from './same-origin';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** Routes under /api that take a multipart form (relative to /api, where requireJsonBodies is mounted): file uploads. */
+const UPLOAD_ROUTES = /^\/entries\/[^/]+\/files$/;
+
 function refuse(res: Response, error: DomainError): void {
   res.status(error.statusCode).json(toErrorBody(error));
 }
@@ -45,10 +48,12 @@ export function rejectCrossSiteRequests(options: OriginOptions) {
  * The API takes JSON only: a state-changing request with any other declared
  * type, or a body without a type, is refused with 415 before it is parsed
  * (express.json would otherwise skip it and the route would see no body).
- * Body-less requests (Content-Length 0, no Content-Type) pass.
+ * Body-less requests (Content-Length 0, no Content-Type) pass, and so do
+ * multipart forms to the routes that stream them themselves (UPLOAD_ROUTES).
  */
 export function requireJsonBodies(req: Request, res: Response, next: NextFunction): void {
   if (SAFE_METHODS.has(req.method)) return next();
+  if (req.method === 'POST' && UPLOAD_ROUTES.test(req.path) && req.is('multipart/form-data')) return next();
   const type = req.headers['content-type'];
   const length = req.headers['content-length'];
   const hasBody = req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');

@@ -90,6 +90,13 @@ const envSchema = z
       z.string().trim().regex(MAIL_FROM_PATTERN, 'must be an address like "Knowledge Hub <no-reply@hub.example.org>" or no-reply@hub.example.org').optional(),
     ),
     MAIL_SEND_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+    FILES_DIR: optionalText,
+    MAX_UPLOAD_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(25 * 1_048_576),
+    FILES_GC_GRACE_HOURS: z.coerce.number().min(0).default(24),
     DOI_RESOLVER_URL: optionalText.pipe(z.string().url().optional()),
     DOI_RESOLVER_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(5_000),
   })
@@ -215,6 +222,14 @@ export interface AppConfig {
    * Unset: no reference lookup leaves the hub (422 reference_unresolvable).
    */
   doiResolver: { url: string; timeoutMs: number } | null;
+  files: {
+    /** Set (FILES_DIR): files are kept in this directory. Unset: in Postgres (chunked rows), which works embedded and across instances. */
+    dir?: string;
+    /** Largest upload (MAX_UPLOAD_BYTES); beyond it, 413 file_too_large and reading stops. */
+    maxUploadBytes: number;
+    /** An upload referenced by no revision and no live document is collected once it is older than this (FILES_GC_GRACE_HOURS). */
+    gcGraceMs: number;
+  };
   collab: {
     maxFrameBytes: number;
     /** Updates and awareness arriving within one tick are merged and fanned out once. */
@@ -318,6 +333,11 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
     },
     mail: e.SMTP_URL && e.MAIL_FROM ? { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, sendTimeoutMs: e.MAIL_SEND_TIMEOUT_MS } : null,
     doiResolver: e.DOI_RESOLVER_URL ? { url: e.DOI_RESOLVER_URL.replace(/\/+$/, ''), timeoutMs: e.DOI_RESOLVER_TIMEOUT_MS } : null,
+    files: {
+      dir: e.FILES_DIR ? path.resolve(e.FILES_DIR) : undefined,
+      maxUploadBytes: e.MAX_UPLOAD_BYTES,
+      gcGraceMs: e.FILES_GC_GRACE_HOURS * 3_600_000,
+    },
     collab: {
       maxFrameBytes: e.MAX_FRAME_BYTES,
       tickMs: e.COLLAB_TICK_MS,

@@ -49,12 +49,16 @@ const POLICIES = {
 } satisfies Record<string, Record<Role, Outcome>>;
 type Policy = keyof typeof POLICIES;
 
-/** One request of a cell: path (with query), JSON body, and optionally another token than the role's own. */
+/** One request of a cell: path (with query), JSON body (or a multipart file), and optionally another token than the role's own. */
 interface Call {
   path: string;
   body?: unknown;
+  file?: { field: string; bytes: Buffer; name: string };
   token?: string | null;
 }
+
+/** A 1×1 PNG, for the upload rows. */
+const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
 let app: TestApp;
 const tokens = {} as Record<Role, string | null>;
@@ -122,6 +126,15 @@ const fresh = {
     );
     return row.id;
   },
+  /** The address of a file uploaded to the entry by the contributor. */
+  async fileUrl(): Promise<string> {
+    const res = await request(app.baseUrl)
+      .post(`/api/entries/${ids.entryId}/files`)
+      .set('authorization', `Bearer ${tokens.contributor}`)
+      .attach('file', TINY_PNG, 'dot.png');
+    if (res.status !== 201) throw new Error(`uploading a file: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body.url;
+  },
   /** A second session of the role (signing out must not end the one the other rows use). */
   async token(role: Role): Promise<string | null> {
     return role === 'anonymous' ? null : app.login(ACCOUNTS[role]);
@@ -151,6 +164,8 @@ const ROWS: [route: string, policy: Policy, call: (role: Role) => Call | Promise
   ['GET /api/public/groups/:slug', 'public', () => ({ path: `/api/public/groups/${GROUP}` })],
   ['GET /api/public/entries/:slug', 'public', () => ({ path: `/api/public/entries/${ids.entrySlug}` })],
   ['GET /api/public/search', 'public', () => ({ path: '/api/public/search?q=vaccine' })],
+  // Files: public by their unguessable address (see FilesService).
+  ['GET /files/:sha', 'public', async () => ({ path: await fresh.fileUrl() })],
 
   // Accounts and sessions.
   ['POST /api/auth/login', 'public', () => ({ path: '/api/auth/login', body: { email: 'bob@demo.hub', password: TEST_PASSWORD } })],
@@ -213,6 +228,7 @@ const ROWS: [route: string, policy: Policy, call: (role: Role) => Call | Promise
   ['POST /api/groups/:slug/entries', 'member', (role) => ({ path: `/api/groups/${GROUP}/entries`, body: { title: `Matrix entry ${role} ${++titles}` } })],
   ['GET /api/entries/:id', 'signedIn', () => ({ path: `/api/entries/${ids.entryId}` })],
   ['GET /api/entries/:id/published', 'signedIn', () => ({ path: `/api/entries/${ids.entryId}/published` })],
+  ['POST /api/entries/:id/files', 'member', () => ({ path: `/api/entries/${ids.entryId}/files`, file: { field: 'file', bytes: TINY_PNG, name: 'dot.png' } })],
 
   // Revisions and review.
   ['GET /api/entries/:id/revisions', 'signedIn', () => ({ path: `/api/entries/${ids.entryId}/revisions` })],
@@ -321,6 +337,7 @@ async function send(method: string, call: Call, headers: Record<string, string>)
   const m = method.toLowerCase() as 'get' | 'post' | 'delete' | 'put' | 'patch';
   let req = request(app.baseUrl)[m](call.path);
   for (const [k, v] of Object.entries(headers)) req = req.set(k, v);
+  if (call.file) return req.attach(call.file.field, call.file.bytes, call.file.name);
   return call.body === undefined ? req : req.send(call.body as object);
 }
 

@@ -8,6 +8,7 @@ import { Invitations1764500000001 } from './1764500000001-invitations';
 import { JoinRequests1764500000002 } from './1764500000002-join-requests';
 import { GroupArchive1764500000003 } from './1764500000003-group-archive';
 import { OidcSignIn1764600000010 } from './1764600000010-oidc-sign-in';
+import { Files1764700000000 } from './1764700000000-files';
 
 /** Every migration, oldest first. Add new ones here; they run at start-up. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   JoinRequests1764500000002,
   GroupArchive1764500000003,
   OidcSignIn1764600000010,
+  Files1764700000000,
 ];
