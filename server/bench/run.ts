@@ -12,16 +12,17 @@ import { startBenchServer } from './load/bench-server';
 import { publicPages, publicPagesRows } from './public-pages';
 import { soakBench } from './soak';
 import { printTable, round } from './stats';
+import { uploadBench } from './upload';
 
 /**
- * `npm run bench [-- --only=ack,edit,multi,join,idle,public,soak,accept] [--soak] [--soak-minutes=20] [--points=50,100,200,400] [--duration=20] [--warmup=3] [--embedded] [--edits=1000] [--edit-rate=2] [--awareness-rate=1]`
+ * `npm run bench [-- --only=ack,edit,multi,join,idle,public,soak,accept,upload] [--soak] [--soak-minutes=20] [--points=50,100,200,400] [--duration=20] [--warmup=3] [--embedded] [--edits=1000] [--edit-rate=2] [--awareness-rate=1]`
  *
  * Runs the benchmarks, prints tables and writes every figure as JSON under
  * bench/results/. The soak (20 minutes) runs only when asked for, with
  * `--only=soak` or `--soak` (added to the others). The server runs as a child process pinned to CPU 0 (taskset),
  * this generator to CPU 1 (scripts/bench.mjs). Real Postgres (DATABASE_URL, or
  * postgres on 127.0.0.1) unless --embedded. `accept` (50 simultaneous accepts of
- * one invitation) runs only when asked for.
+ * one invitation) and `upload` (20 MB figures, one at a time) run only when asked for.
  */
 const args = new Map(
   process.argv.slice(2).map((a) => {
@@ -292,6 +293,26 @@ async function main() {
           'max ms': r.latency.max,
           'all done ms': r.wallMs,
           refused: r.refused,
+          'server CPU %': r.serverCpuPercent,
+        },
+      ]);
+    });
+  }
+
+  if (only.has('upload')) {
+    await withServers(EMBEDDED, {}, async ([server]) => {
+      log('upload: five 20 MB noise PNGs, one after another (after a warm-up)');
+      const r = await uploadBench(server, { count: 5, megabytes: 20 });
+      results.upload = r;
+      printTable(`Figure uploads on ${dbName} (${PLACEMENT}; end to end: parse, sniff, strip, re-encode, 3 variants, store)`, [
+        {
+          'image MB': round(r.bytes / 1_000_000, 1),
+          pixels: `${r.width}×${r.height}`,
+          n: r.latency.n,
+          'p50 ms': r.latency.p50,
+          'max ms': r.latency.max,
+          'MB/s (p50)': r.mbPerSecP50,
+          'MB/s (best)': r.mbPerSecBest,
           'server CPU %': r.serverCpuPercent,
         },
       ]);
