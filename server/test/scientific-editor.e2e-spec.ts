@@ -232,6 +232,23 @@ describe('a scientific entry from submission to the public page', () => {
     expect((await fetch(`${app.baseUrl}/e/no-such-entry.bib`)).status).toBe(404);
   });
 
+  it('restoring the revision brings its references back', async () => {
+    await api.edit('alice', entryId, (doc) => {
+      const refs = doc.getMap(DOC_REFERENCES);
+      refs.delete('r-uncited');
+      refs.set('r-new', { title: 'Added later' });
+    });
+    expect((await api.call('mod', 'POST', `/api/revisions/${revisionId}/restore`, {})).status).toBeLessThan(300);
+    const client = api.as('alice').collab(entryId);
+    try {
+      await client.synced();
+      expect([...client.doc.getMap(DOC_REFERENCES).keys()].sort()).toEqual(['r-smith', 'r-uncited']);
+      expect(client.doc.getMap(DOC_REFERENCES).get('r-uncited')).toMatchObject({ title: 'An uncited handbook' });
+    } finally {
+      client.close();
+    }
+  });
+
   it('caches the exports like pages and forgets them when the publication changes', async () => {
     const first = await fetch(`${app.baseUrl}/e/${slug}.md`);
     const etag = first.headers.get('etag')!;
