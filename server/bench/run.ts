@@ -10,19 +10,21 @@ import { joinBench } from './join';
 import type { ServerProcess } from '../test/support/server-process';
 import { startBenchServer } from './load/bench-server';
 import { publicPages, publicPagesRows } from './public-pages';
+import { scientificPageBench } from './scientific-page';
 import { soakBench } from './soak';
 import { printTable, round } from './stats';
 import { uploadBench } from './upload';
 
 /**
- * `npm run bench [-- --only=ack,edit,multi,join,idle,public,soak,accept,upload] [--soak] [--soak-minutes=20] [--points=50,100,200,400] [--duration=20] [--warmup=3] [--embedded] [--edits=1000] [--edit-rate=2] [--awareness-rate=1]`
+ * `npm run bench [-- --only=ack,edit,multi,join,idle,public,soak,accept,upload,scientific] [--soak] [--soak-minutes=20] [--points=50,100,200,400] [--duration=20] [--warmup=3] [--embedded] [--edits=1000] [--edit-rate=2] [--awareness-rate=1]`
  *
  * Runs the benchmarks, prints tables and writes every figure as JSON under
  * bench/results/. The soak (20 minutes) runs only when asked for, with
  * `--only=soak` or `--soak` (added to the others). The server runs as a child process pinned to CPU 0 (taskset),
  * this generator to CPU 1 (scripts/bench.mjs). Real Postgres (DATABASE_URL, or
  * postgres on 127.0.0.1) unless --embedded. `accept` (50 simultaneous accepts of
- * one invitation) and `upload` (20 MB figures, one at a time) run only when asked for.
+ * one invitation), `upload` (20 MB figures, one at a time) and `scientific` (the public page of an entry
+ * with 20 figures, 5 tables, 30 formulas and 40 references, cold and cached) run only when asked for.
  */
 const args = new Map(
   process.argv.slice(2).map((a) => {
@@ -296,6 +298,30 @@ async function main() {
           'server CPU %': r.serverCpuPercent,
         },
       ]);
+    });
+  }
+
+  if (only.has('scientific')) {
+    await withServers(EMBEDDED, {}, async ([server]) => {
+      log('scientific: the public page of an entry with 20 figures, 5 tables, 30 formulas and 40 references');
+      const r = await scientificPageBench(server);
+      results.scientific = r;
+      const row = (what: string, s: { n: number; p50: number; p99: number; max: number }) => ({
+        request: what,
+        n: s.n,
+        'p50 ms': s.p50,
+        'p99 ms': s.p99,
+        'max ms': s.max,
+      });
+      printTable(`Scientific entry page on ${dbName} (${PLACEMENT}; ${r.bodyBytes} bytes of HTML; sequential requests from the generator)`, [
+        row('page, cold (not in the page cache: rendered)', r.cold),
+        row('page, cached', r.cached),
+        row('its math.css, cold', r.mathCssCold),
+        row('its Markdown export, cold', r.markdownCold),
+      ]);
+      console.log(
+        `submit (freeze with KaTeX and the Vancouver list): ${r.freezeMs} ms; first page view after the publication: ${r.firstAfterPublicationMs} ms`,
+      );
     });
   }
 
