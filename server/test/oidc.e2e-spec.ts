@@ -118,6 +118,11 @@ describe('OIDC sign-in: accounts', () => {
       `SELECT u.password_hash, i.issuer FROM oidc_identities i JOIN users u ON u.id = i.user_id WHERE i.subject = 'orcid-0000-0002-1825-0097'`,
     );
     expect(row).toEqual({ password_hash: null, issuer: provider.issuer });
+    const audit = await db().query(
+      `SELECT a.action, a.actor_id = u.id AS "bySelf", a.details->>'issuer' AS issuer FROM people_audit a JOIN users u ON u.id = a.subject_user_id WHERE u.id = $1`,
+      [body.id],
+    );
+    expect(audit).toEqual([{ action: 'oidc_account_created', bySelf: true, issuer: provider.issuer }]);
   });
 
   it('a second sign-in of the same identity is the same account, with a new session', async () => {
@@ -171,6 +176,10 @@ describe('OIDC sign-in: accounts', () => {
     expect(linked.res.headers.getSetCookie().some((c) => c.startsWith('kh_session='))).toBe(false); // keeps the session it has
     const later = await signInAs(subject);
     expect((await me(later.browser)).body.email).toBe('bob@demo.hub');
+    const linkedEvents = await db().query(`SELECT count(*)::int AS n FROM people_audit WHERE action = 'oidc_identity_linked' AND subject_user_id = $1`, [
+      bob.account?.id,
+    ]);
+    expect(linkedEvents[0].n).toBeGreaterThanOrEqual(1);
   });
 
   it('an identity linked to one account cannot be linked to another', async () => {

@@ -14,7 +14,16 @@ export type AuditKind = (typeof AUDIT_KINDS)[number];
 export const PEOPLE_AUDIT_KIND_ACTIONS = {
   invitations: ['invitation_created', 'invitation_accepted', 'invitation_revoked'],
   join_requests: ['join_request_created', 'join_request_approved', 'join_request_declined'],
-  accounts: ['user_disabled', 'user_enabled', 'reset_link_created', 'password_reset', 'password_changed', 'token_created'],
+  accounts: [
+    'user_disabled',
+    'user_enabled',
+    'reset_link_created',
+    'password_reset',
+    'password_changed',
+    'token_created',
+    'oidc_account_created',
+    'oidc_identity_linked',
+  ],
   roles: ['admin_granted', 'admin_revoked', 'member_added', 'member_role_changed', 'member_removed'],
   groups: ['group_created', 'group_updated'],
 } as const satisfies Record<Exclude<AuditKind, 'reviews' | 'overrides'>, readonly string[]>;

@@ -125,6 +125,8 @@ export const en = {
   'audit.action.password_reset': 'Reset a password',
   'audit.action.password_changed': 'Changed a password',
   'audit.action.token_created': 'Created an API token',
+  'audit.action.oidc_account_created': 'Signed up through an identity provider',
+  'audit.action.oidc_identity_linked': 'Linked an identity provider account',
   'audit.action.invitation_created': 'Created an invitation',
   'audit.action.invitation_accepted': 'Accepted an invitation',
   'audit.action.invitation_revoked': 'Revoked an invitation',

@@ -124,6 +124,8 @@ export const zh: Messages = {
   'audit.action.password_reset': '重置密码',
   'audit.action.password_changed': '修改密码',
   'audit.action.token_created': '创建 API 令牌',
+  'audit.action.oidc_account_created': '通过身份提供方注册',
+  'audit.action.oidc_identity_linked': '关联身份提供方账户',
   'audit.action.invitation_created': '创建邀请',
   'audit.action.invitation_accepted': '接受邀请',
   'audit.action.invitation_revoked': '撤销邀请',

@@ -13,6 +13,7 @@ import { OidcIssuer } from './oidc-issuer';
 import { displayNameOf, type IdentityClaims, placeholderEmail, safeNextPath, verifiedEmailOf } from './oidc.policy';
 import { hashToken, newSessionToken } from './session-token';
 import { SessionsRepository } from './sessions.repository';
+import { PeopleAuditRepository } from '../users/people-audit.repository';
 
 /** A sign-in must come back from the provider within this: the flow's row and cookie expire then. */
 export const OIDC_FLOW_TTL_MS = 10 * 60_000;
@@ -56,6 +57,7 @@ export class OidcService {
     private readonly sessions: SessionsRepository,
     private readonly auth: AuthService,
     private readonly invitations: InvitationsService,
+    private readonly audit: PeopleAuditRepository,
   ) {
     this.issuer = config.oidc ? new OidcIssuer(config.oidc) : null;
   }
@@ -142,10 +144,15 @@ export class OidcService {
       if (owner !== actor.id) {
         throw new DomainError('oidc_identity_taken', `This ${issuer.settings.label} account is linked to another Knowledge Hub account`);
       }
+      await this.audit.recordEvent({ actorId: actor.id, action: 'oidc_identity_linked', subjectUserId: actor.id, details: { issuer: identity.issuer } });
       return { sessionToken: null, redirectTo: flow.nextPath, invitationError: await this.acceptInvitation(actor, flow.invitationToken) };
     }
 
-    const userId = (await this.identities.findUserId(identity)) ?? (await this.createAccount(identity, claims, issuer.settings.label));
+    let userId = await this.identities.findUserId(identity);
+    if (!userId) {
+      userId = await this.createAccount(identity, claims, issuer.settings.label);
+      await this.audit.recordEvent({ actorId: userId, action: 'oidc_account_created', subjectUserId: userId, details: { issuer: identity.issuer } });
+    }
     const account = await this.users.findAccount(userId);
     if (!account || account.disabled) throw new DomainError('forbidden', 'This account is disabled: ask an administrator');
     const sessionToken = newSessionToken();

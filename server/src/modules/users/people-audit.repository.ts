@@ -11,6 +11,8 @@ export type PeopleAuditAction =
   | 'password_reset'
   | 'password_changed'
   | 'token_created'
+  | 'oidc_account_created'
+  | 'oidc_identity_linked'
   | 'invitation_created'
   | 'invitation_accepted'
   | 'invitation_revoked'
