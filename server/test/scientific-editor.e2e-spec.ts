@@ -265,7 +265,9 @@ describe('a scientific entry from submission to the public page', () => {
     // Without formulas the page links no KaTeX and has no math stylesheet.
     const page = await (await fetch(`${app.baseUrl}/e/${slug}`)).text();
     expect(page).not.toContain('katex');
-    expect((await fetch(`${app.baseUrl}/e/${slug}/math.css`)).status).toBe(404);
+    expect(page).not.toContain('math.css');
+    expect(await (await fetch(`${app.baseUrl}/e/${slug}/math.css`)).text()).toBe('/* no formulas */\n');
+    expect((await fetch(`${app.baseUrl}/e/no-such-entry/math.css`)).status).toBe(404);
   });
 });
 

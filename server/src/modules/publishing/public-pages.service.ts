@@ -62,11 +62,11 @@ export class PublicPagesService {
     }
   }
 
-  /** `/e/<slug>/math.css`: the classes that stand for KaTeX's inline styles on the entry's page (404 without formulas). */
+  /** `/e/<slug>/math.css`: the classes that stand for KaTeX's inline styles on the entry's page (empty without formulas; 404 like the page). */
   async entryMathCss(ctx: SiteContext, slug: string): Promise<PublicAnswer> {
     const entry = await this.read.entry(slug);
-    const css = entry ? entryBody(entry).mathCss : '';
-    return css ? { status: 200, type: 'css', body: css } : htmlPage(404, notFoundView(ctx, `/e/${encodeURIComponent(slug)}/math.css`, 'entry'));
+    if (!entry) return htmlPage(404, notFoundView(ctx, `/e/${encodeURIComponent(slug)}/math.css`, 'entry'));
+    return { status: 200, type: 'css', body: entryBody(entry).mathCss || '/* no formulas */\n' };
   }
 
   async katexStylesheet(): Promise<PublicAnswer> {
