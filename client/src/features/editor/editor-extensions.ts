@@ -1,6 +1,7 @@
 import { Extension, type AnyExtension } from '@tiptap/core';
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
+import Link from '@tiptap/extension-link';
 import { TableKit } from '@tiptap/extension-table';
 import { Plugin } from '@tiptap/pm/state';
 import StarterKit from '@tiptap/starter-kit';
@@ -58,16 +59,14 @@ export const TsvTablePaste = Extension.create({
 /** The document model of the body (the contract's node and mark names) without collaboration: also used by tests. */
 export function contentExtensions(ui: EditorUi | null, entryId: string | null, references: ReferenceKeys | null): AnyExtension[] {
   return [
-    StarterKit.configure({
-      undoRedo: false,
-      heading: { levels: [1, 2, 3, 4] },
-      link: {
-        openOnClick: false,
-        autolink: true,
-        linkOnPaste: true,
-        HTMLAttributes: { target: null, rel: null },
-        isAllowedUri: (url) => isAllowedLinkHref(url),
-      },
+    StarterKit.configure({ undoRedo: false, heading: { levels: [1, 2, 3, 4] }, link: false }),
+    // Typed addresses become links, but text typed right after a link does not join it (Tiptap makes an autolinking mark inclusive).
+    Link.extend({ inclusive: () => false }).configure({
+      openOnClick: false,
+      autolink: true,
+      linkOnPaste: true,
+      HTMLAttributes: { target: null, rel: null },
+      isAllowedUri: (url) => isAllowedLinkHref(url),
     }),
     TableKit.configure({ table: { resizable: false } }),
     Figure.configure({ ui }),

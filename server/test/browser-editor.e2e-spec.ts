@@ -1,0 +1,214 @@
+import * as zlib from 'node:zlib';
+import type { Page } from 'playwright-core';
+import { type BrowserKit, withBrowserKit } from './support/browser';
+import { type TestApp, waitFor } from './support/test-app';
+
+/**
+ * The scientific editor in Chromium (issue 11): alice and bob co-edit one
+ * entry — a table (both their cells survive), a formula, a figure pasted as
+ * an image file (uploaded, then given its alt text), a reference pasted as
+ * BibTeX and cited — and alice submits it for review.
+ */
+let app: TestApp;
+let kit: BrowserKit;
+
+withBrowserKit((started, launched) => {
+  app = started;
+  kit = launched;
+});
+
+/** A small RGB PNG (width × height, a colour gradient), made here. */
+function png(width: number, height: number): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const out = Buffer.alloc(body.length + 8);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(zlib.crc32(body), body.length + 4);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
+  const rows = Buffer.alloc((width * 3 + 1) * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) rows.set([(x * 255) / width, (y * 255) / height, 128], y * (width * 3 + 1) + 1 + x * 3);
+  }
+  return Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk('IHDR', header),
+    chunk('IDAT', zlib.deflateSync(rows)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+/** The few browser globals the paste below uses (this file is compiled without the DOM types). */
+interface PasteGlobals {
+  atob(data: string): string;
+  File: new (parts: Uint8Array[], name: string, options: { type: string }) => unknown;
+  DataTransfer: new () => { items: { add(file: unknown): void } };
+  ClipboardEvent: new (type: string, init: { clipboardData: unknown; bubbles: boolean; cancelable: boolean }) => unknown;
+  document: { querySelector(selector: string): { dispatchEvent(event: unknown): boolean } | null };
+}
+
+/** What the browser does when someone pastes a file copied from elsewhere into the editor. */
+async function pasteFile(page: Page, bytes: Buffer, name: string, type: string): Promise<void> {
+  await page.evaluate(
+    ({ base64, name, type }) => {
+      const w = globalThis as unknown as PasteGlobals;
+      const data = Uint8Array.from(w.atob(base64), (c) => c.charCodeAt(0));
+      const transfer = new w.DataTransfer();
+      transfer.items.add(new w.File([data], name, { type }));
+      const target = w.document.querySelector('[data-testid="editor"] .ProseMirror');
+      target?.dispatchEvent(new w.ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
+    },
+    { base64: bytes.toString('base64'), name, type },
+  );
+}
+
+interface ImageLike {
+  naturalWidth: number;
+  getAttribute(name: string): string | null;
+}
+
+const BIBTEX = `@article{polack2020,
+  title = {Safety and Efficacy of the BNT162b2 mRNA Covid-19 Vaccine},
+  author = {Polack, Fernando P. and Thomas, Stephen J. and Kitchin, Nicholas},
+  journal = {New England Journal of Medicine},
+  year = {2020},
+  volume = {383},
+  pages = {2603--2615},
+  doi = {10.1056/NEJMoa2034577}
+}`;
+
+it('two people co-edit a table and a formula, add a pasted figure and a cited reference, and submit', async () => {
+  const id = await (await app.as('alice@demo.hub')).createEntry('Vaccine efficacy by dose');
+  const alice = await kit.signedInPage('alice@demo.hub');
+  const bob = await kit.signedInPage('bob@demo.hub');
+  await kit.openEntry(alice, id);
+  await kit.openEntry(bob, id);
+  const aliceEditor = alice.getByTestId('editor');
+  const bobEditor = bob.getByTestId('editor');
+
+  // A heading, then a 3×3 table with a header row.
+  await aliceEditor.locator('.ProseMirror').click();
+  await alice.getByTestId('tool-h2').click();
+  await alice.keyboard.type('Efficacy by dose');
+  await alice.keyboard.press('Enter');
+  await alice.getByTestId('tool-table').click();
+  await bobEditor.locator('h2', { hasText: 'Efficacy by dose' }).waitFor();
+  await waitFor(
+    async () => (await bobEditor.locator('table tr').count()) === 3 && (await bobEditor.locator('table th').count()) === 3,
+    'bob to see the 3×3 table',
+  );
+
+  // Both type into different cells at the same time: both texts survive, at both.
+  await aliceEditor.locator('td').first().click();
+  await bobEditor.locator('td').last().click();
+  // Each caret is in its cell (seen by the other) before they type.
+  await aliceEditor.locator('td').last().locator('.collaboration-carets__caret').waitFor();
+  await bobEditor.locator('td').first().locator('.collaboration-carets__caret').waitFor();
+  await Promise.all([alice.keyboard.type('Alice: one dose 52 %'), bob.keyboard.type('Bob: two doses 95 %')]);
+  for (const editor of [aliceEditor, bobEditor]) {
+    await editor.locator('td', { hasText: 'Alice: one dose 52 %' }).waitFor();
+    await editor.locator('td', { hasText: 'Bob: two doses 95 %' }).waitFor();
+  }
+  // Table tools appear in a table: bob adds a row, alice sees four rows.
+  await bob.getByTestId('tool-row-after').click();
+  await waitFor(async () => (await aliceEditor.locator('table tr').count()) === 4, 'alice to see the added row');
+
+  // A formula on its own line, rendered by KaTeX at both; bob then corrects it.
+  await aliceEditor.locator('h2').click();
+  await alice.keyboard.press('End');
+  await alice.getByTestId('tool-block-math').click();
+  await alice.getByTestId('math-input').fill('\\frac{a}{b');
+  await alice.getByTestId('math-error').waitFor();
+  await alice.getByTestId('math-input').fill('\\mathrm{VE} = 1 - \\frac{a}{b}');
+  await alice.getByTestId('math-save').click();
+  const bobMath = bobEditor.locator('[data-testid="block-math"]');
+  await bobMath.locator('.katex').waitFor();
+  await bobMath.click();
+  await bob.getByTestId('math-input').fill('\\mathrm{VE} = 1 - \\frac{ARU}{ARV}');
+  await bob.getByTestId('math-save').click();
+  await aliceEditor.locator('[data-testid="block-math"][data-latex="\\\\mathrm{VE} = 1 - \\\\frac{ARU}{ARV}"] .katex').waitFor();
+
+  // Invalid LaTeX typed inline shows its source with an error mark.
+  await aliceEditor.locator('h2').click();
+  await alice.keyboard.press('End');
+  await alice.getByTestId('tool-inline-math').click();
+  await alice.getByTestId('math-input').fill('\\frac{1}{');
+  await alice.getByTestId('math-save').click();
+  await bobEditor.locator('[data-testid="inline-math"].math-invalid .math-error-mark').waitFor();
+
+  // A file that only claims to be an image is refused and nothing is inserted.
+  await aliceEditor.locator('h2').click();
+  await pasteFile(alice, Buffer.from('<html><script>alert(1)</script></html>'), 'x.png', 'image/png');
+  await alice.getByTestId('editor-notice').getByText('x.png was not added').waitFor();
+  expect(await aliceEditor.locator('[data-testid="figure"]').count()).toBe(0);
+
+  // A pasted PNG: progress, then the figure at both, then the figure panel for its alt text.
+  const image = png(64, 48);
+  await pasteFile(alice, image, 'efficacy-chart.png', 'image/png');
+  const panel = alice.getByTestId('figure-panel');
+  await panel.waitFor();
+  expect(await alice.getByTestId('figure-upload').count()).toBe(0);
+  const bobFigure = bobEditor.locator('[data-testid="figure"]');
+  await bobFigure.locator('img[src^="/files/"]').waitFor();
+  await bobFigure.getByTestId('figure-alt-missing').waitFor();
+  expect(await bobFigure.locator('img').evaluate((img: ImageLike) => [img.getAttribute('width'), img.getAttribute('height')])).toEqual(['64', '48']);
+  await panel.getByTestId('figure-alt').fill('Bar chart of vaccine efficacy by number of doses');
+  await panel.getByTestId('figure-caption').fill('Figure 1. Efficacy by dose.');
+  await panel.getByTestId('figure-credit').fill('Data: trial report, CC BY 4.0');
+  await panel.getByTestId('figure-save').click();
+  await bobFigure.locator('img[alt="Bar chart of vaccine efficacy by number of doses"]').waitFor();
+  await bobFigure.getByText('Figure 1. Efficacy by dose.').waitFor();
+  await waitFor(async () => !(await bobFigure.getByTestId('figure-alt-missing').isVisible()), 'the alt-text warning to go at bob');
+  await waitFor(async () => (await bobFigure.locator('img').evaluate((img: ImageLike) => img.naturalWidth)) === 64, 'the figure to load from its url');
+
+  // A reference pasted as BibTeX: listed at both; cited at the caret, it reads [1] at both.
+  await alice.getByTestId('reference-input').fill(BIBTEX);
+  await alice.getByTestId('reference-add').click();
+  await alice.getByTestId('reference-result').waitFor();
+  const bobReference = bob.getByTestId('references-panel').getByTestId('reference');
+  await bobReference.getByText('Safety and Efficacy of the BNT162b2 mRNA Covid-19 Vaccine').waitFor();
+  await bobReference.getByText('Polack FP, Thomas SJ, Kitchin N').waitFor();
+  await aliceEditor.locator('h2').click();
+  await alice.keyboard.press('End');
+  await alice.getByTestId('reference-cite').click();
+  await bobEditor.locator('[data-testid="citation"]', { hasText: '[1]' }).waitFor();
+  await bobReference.locator('.reference-number', { hasText: '[1]' }).waitFor();
+
+  // Submitted for review once everything is stored.
+  await alice.locator('[data-testid="connection-status"][data-status="live"]').waitFor();
+  await alice.getByTestId('submit-revision').click();
+  await alice.locator('[data-testid="submit-result"][data-result="submitted"]').waitFor();
+});
+
+it('Ctrl+K links the selected text to an address, refuses javascript:, and links to another entry by its title', async () => {
+  const api = await app.as('alice@demo.hub');
+  const target = await api.addEntry('Myocarditis after mRNA vaccination');
+  const id = await api.createEntry('Links to sources');
+  const alice = await kit.signedInPage('alice@demo.hub');
+  await kit.openEntry(alice, id);
+  const editor = alice.getByTestId('editor');
+  await editor.locator('.ProseMirror').click();
+  await alice.keyboard.type('WHO guidance');
+  await editor.locator('p', { hasText: 'WHO guidance' }).click({ clickCount: 3 });
+  await alice.keyboard.press('Control+k');
+  const panel = alice.getByTestId('link-panel');
+  await panel.getByTestId('link-input').waitFor();
+  await panel.getByTestId('link-input').fill('javascript:alert(1)');
+  await panel.getByTestId('link-apply').click();
+  await panel.getByTestId('link-error').waitFor();
+  await panel.getByTestId('link-input').fill('https://www.who.int/');
+  await panel.getByTestId('link-apply').click();
+  await editor.locator('a[href="https://www.who.int/"]', { hasText: 'WHO guidance' }).waitFor();
+
+  await alice.keyboard.press('End');
+  await alice.keyboard.type(' and ');
+  await alice.getByTestId('tool-link').click();
+  await panel.getByTestId('link-input').fill('myocarditis');
+  await panel.getByTestId('link-result').getByText('Myocarditis after mRNA vaccination').click();
+  await editor.locator(`a[href="/e/${target.slug}"]`, { hasText: 'Myocarditis after mRNA vaccination' }).waitFor();
+});
