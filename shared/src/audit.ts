@@ -53,6 +53,8 @@ export interface AuditLogItemDto {
   subject: UserRef | null;
   /** The entry the event is about (review events). */
   entry: { id: string; title: string } | null;
+  /** The dataset the event is about (review events on dataset versions; `revisionId` is then the version's id). */
+  dataset?: { id: string; slug: string; title: string } | null;
   revisionId: string | null;
   note: string;
   /** An admin overrode the four-eyes rule. */

@@ -96,6 +96,12 @@ export const ERROR_CODES = [
   'file_required',
   /** No file has this address. */
   'file_not_found',
+  /** A dataset upload that is not a well-formed UTF-8 CSV/TSV; the body has `line`, `column?` and `reason`. */
+  'csv_invalid',
+  /** No dataset has this id or address. */
+  'dataset_not_found',
+  /** The dataset has no version with this id or number (for the public: no approved one). */
+  'dataset_version_not_found',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -106,4 +112,8 @@ export interface ErrorBody {
   message: string;
   /** Present on validation_failed: which fields were wrong and why. */
   issues?: { path: string; message: string }[];
+  /** csv_invalid: where the file is wrong. */
+  line?: number;
+  column?: string;
+  reason?: string;
 }

@@ -18,3 +18,4 @@ export * from './audit.js';
 export * from './references.js';
 export * from './references-api.js';
 export * from './files.js';
+export * from './datasets.js';

@@ -33,7 +33,17 @@ export interface RevisionSummaryDto {
   review: { by: UserRef; at: string; note: string } | null;
 }
 
+/** What the review queue holds: entry revisions, dataset versions (one queue, one four-eyes rule). */
+export type ReviewItemKind = 'revision' | 'dataset_version';
+
+/**
+ * One pending item of the review queue. For `dataset_version`, `revisionId` is
+ * the version's id (decided at /api/dataset-versions/:id/…), `entryId` and
+ * `entrySlug` the dataset's id and slug, and `change` counts rows
+ * (added/removed/changed) against the previous version.
+ */
 export interface QueueItemDto {
+  kind: ReviewItemKind;
   revisionId: string;
   entryId: string;
   entrySlug: string;

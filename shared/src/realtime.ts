@@ -38,6 +38,8 @@ export interface ReviewQueueEvent {
   revisionId: string;
   entryId: string;
   groupSlug: string;
+  /** Absent or `revision`: an entry revision; `dataset_version`: revisionId and entryId are the version's and its dataset's ids. */
+  item?: 'revision' | 'dataset_version';
 }
 
 /**

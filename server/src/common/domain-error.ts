@@ -57,6 +57,9 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   file_too_large: 413,
   file_required: 400,
   file_not_found: 404,
+  csv_invalid: 400,
+  dataset_not_found: 404,
+  dataset_version_not_found: 404,
 };
 
 /**
@@ -67,6 +70,8 @@ export class DomainError extends Error {
   readonly statusCode: number;
   /** Sent as the Retry-After header (seconds): when the caller may try again (too_many_attempts). */
   retryAfterSeconds?: number;
+  /** Extra fields of the error body (csv_invalid: line, column, reason). */
+  details?: Record<string, string | number>;
 
   constructor(
     readonly code: ErrorCode,

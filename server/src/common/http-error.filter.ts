@@ -30,7 +30,13 @@ export class HttpErrorFilter implements ExceptionFilter {
 
 export function toErrorBody(error: unknown): ErrorBody {
   if (error instanceof DomainError) {
-    return { statusCode: error.statusCode, code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) };
+    return {
+      ...error.details,
+      statusCode: error.statusCode,
+      code: error.code,
+      message: error.message,
+      ...(error.issues ? { issues: error.issues } : {}),
+    };
   }
   // body-parser errors (malformed JSON, too large) reach us as plain errors with a status.
   const status = error instanceof HttpException ? error.getStatus() : ((error as { status?: number })?.status ?? 500);

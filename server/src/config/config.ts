@@ -97,6 +97,11 @@ const envSchema = z
       .min(1024)
       .default(25 * 1_048_576),
     FILES_GC_GRACE_HOURS: z.coerce.number().min(0).default(24),
+    DATASET_MAX_UPLOAD_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(512 * 1_048_576),
     DOI_RESOLVER_URL: optionalText.pipe(z.string().url().optional()),
     DOI_RESOLVER_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(5_000),
   })
@@ -230,6 +235,10 @@ export interface AppConfig {
     /** An upload referenced by no revision and no live document is collected once it is older than this (FILES_GC_GRACE_HOURS). */
     gcGraceMs: number;
   };
+  datasets: {
+    /** Largest dataset file (DATASET_MAX_UPLOAD_BYTES, default 512 MB); beyond it, 413 file_too_large. */
+    maxUploadBytes: number;
+  };
   collab: {
     maxFrameBytes: number;
     /** Updates and awareness arriving within one tick are merged and fanned out once. */
@@ -338,6 +347,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
       maxUploadBytes: e.MAX_UPLOAD_BYTES,
       gcGraceMs: e.FILES_GC_GRACE_HOURS * 3_600_000,
     },
+    datasets: { maxUploadBytes: e.DATASET_MAX_UPLOAD_BYTES },
     collab: {
       maxFrameBytes: e.MAX_FRAME_BYTES,
       tickMs: e.COLLAB_TICK_MS,

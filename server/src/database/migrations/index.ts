@@ -9,6 +9,7 @@ import { JoinRequests1764500000002 } from './1764500000002-join-requests';
 import { GroupArchive1764500000003 } from './1764500000003-group-archive';
 import { OidcSignIn1764600000010 } from './1764600000010-oidc-sign-in';
 import { Files1764700000000 } from './1764700000000-files';
+import { Datasets1764800000000 } from './1764800000000-datasets';
 
 /** Every migration, oldest first. Add new ones here; they run at start-up. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   GroupArchive1764500000003,
   OidcSignIn1764600000010,
   Files1764700000000,
+  Datasets1764800000000,
 ];

@@ -14,6 +14,10 @@ export interface HubAuditRow {
   subjectUserId: string | null;
   entryId: string | null;
   entryTitle: string | null;
+  /** Review events on dataset versions: the dataset (revisionId is then the version's id). */
+  datasetId: string | null;
+  datasetSlug: string | null;
+  datasetTitle: string | null;
   revisionId: string | null;
   note: string;
   override: boolean;
@@ -46,14 +50,14 @@ export class HubAuditRepository {
       params.push(filter.peopleActions);
       parts.push(`
         SELECT 'p' AS source, p.id::text AS key, p.created_at, p.action, p.actor_id, p.subject_user_id,
-               NULL::uuid AS entry_id, NULL::uuid AS revision_id, '' AS note, false AS override, p.details
+               NULL::uuid AS entry_id, NULL::uuid AS dataset_id, NULL::uuid AS revision_id, '' AS note, false AS override, p.details
           FROM people_audit p
          WHERE p.action = ANY($${params.length}::text[])`);
     }
     if (filter.reviews !== 'none') {
       parts.push(`
         SELECT 'r' AS source, lpad(a.id::text, 20, '0') AS key, a.created_at, a.action, a.actor_id, NULL::uuid AS subject_user_id,
-               a.entry_id, a.revision_id, a.note, a.override, '{}'::jsonb AS details
+               a.entry_id, a.dataset_id, coalesce(a.revision_id, a.dataset_version_id) AS revision_id, a.note, a.override, '{}'::jsonb AS details
           FROM audit_events a
          ${filter.reviews === 'overrides' ? 'WHERE a.override' : ''}`);
     }
@@ -68,9 +72,11 @@ export class HubAuditRepository {
     return this.db.query(
       `SELECT x.source, x.key, x.created_at::text AS "createdText", x.created_at AS "createdAt", x.action,
               x.actor_id AS "actorId", x.subject_user_id AS "subjectUserId", x.entry_id AS "entryId", e.title AS "entryTitle",
+              x.dataset_id AS "datasetId", d.slug AS "datasetSlug", d.title AS "datasetTitle",
               x.revision_id AS "revisionId", x.note, x.override, x.details
          FROM (${parts.join(' UNION ALL ')}) x
          LEFT JOIN entries e ON e.id = x.entry_id
+         LEFT JOIN datasets d ON d.id = x.dataset_id
          ${where}
         ORDER BY x.created_at DESC, x.source DESC, x.key DESC
         LIMIT $${params.length}`,

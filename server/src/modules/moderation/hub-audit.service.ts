@@ -63,6 +63,7 @@ export class HubAuditService {
         actor: r.actorId ? ref(r.actorId) : null,
         subject: r.subjectUserId ? ref(r.subjectUserId) : null,
         entry: r.entryId ? { id: r.entryId, title: r.entryTitle ?? '' } : null,
+        ...(r.datasetId ? { dataset: { id: r.datasetId, slug: r.datasetSlug ?? '', title: r.datasetTitle ?? '' } } : {}),
         revisionId: r.revisionId,
         note: r.note,
         override: r.override,

@@ -10,6 +10,8 @@ import { HubAuditService } from './hub-audit.service';
 import { ModerationController } from './moderation.controller';
 import { PublicationEvents } from './publication-events';
 import { PublicationService } from './publication.service';
+import { ReviewDecisions } from './review-decisions.service';
+import { ReviewKinds } from './review-kinds.service';
 import { ReviewQueueService } from './review-queue.service';
 import { ReviewsService } from './reviews.service';
 import { RevisionsRepository } from './revisions.repository';
@@ -25,6 +27,8 @@ import { UserRefs } from './user-refs';
     UserRefs,
     PublicationEvents,
     RevisionsService,
+    ReviewKinds,
+    ReviewDecisions,
     ReviewsService,
     PublicationService,
     ReviewQueueService,
@@ -32,6 +36,6 @@ import { UserRefs } from './user-refs';
     HubAuditService,
     FigureSourcesRepository,
   ],
-  exports: [PublicationEvents, RevisionsService],
+  exports: [PublicationEvents, RevisionsService, ReviewKinds, ReviewDecisions, AuditRepository, UserRefs],
 })
 export class ModerationModule {}

@@ -40,6 +40,7 @@ export function refsOf(rows: RevisionRow[]): string[] {
 export function toQueueItem(r: PendingRevisionRow, ref: Ref, now: number): QueueItemDto {
   const diff = diffDocuments((r.publishedPmJson as PmNode | null) ?? null, r.pmJson as PmNode);
   return {
+    kind: 'revision',
     revisionId: r.id,
     entryId: r.entryId,
     entrySlug: r.entrySlug,

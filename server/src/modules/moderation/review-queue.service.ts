@@ -6,16 +6,16 @@ import { EntriesService } from '../entries/entries.service';
 import { AuditRepository } from './audit.repository';
 import { moderatedGroupIds } from '../groups/groups.policy';
 import { canModerate, canSeeQueue } from './moderation.policy';
-import { toAuditEvent, toQueueItem } from './moderation.presenter';
-import { RevisionsRepository } from './revisions.repository';
+import { toAuditEvent } from './moderation.presenter';
+import { ReviewKinds } from './review-kinds.service';
 import { UserRefs } from './user-refs';
 import { enforce } from '../../common/policy';
 
-/** The moderators' views: the queue of pending revisions and the audit log. */
+/** The moderators' views: the queue of pending items of every reviewable kind, and an entry's audit log. */
 @Injectable()
 export class ReviewQueueService {
   constructor(
-    private readonly revisions: RevisionsRepository,
+    private readonly kinds: ReviewKinds,
     private readonly audit: AuditRepository,
     private readonly entries: EntriesService,
     private readonly refs: UserRefs,
@@ -23,10 +23,11 @@ export class ReviewQueueService {
 
   async queue(actor: Actor | null): Promise<QueueItemDto[]> {
     enforce(canSeeQueue(actor), 'see the review queue');
-    const rows = await this.revisions.findPendingForGroups(actor!.isAdmin ? null : moderatedGroupIds(actor!));
-    const ref = await this.refs.resolve(rows.map((r) => r.submittedBy));
+    const groupIds = actor!.isAdmin ? null : moderatedGroupIds(actor!);
     const now = Date.now();
-    return rows.map((r) => toQueueItem(r, ref, now));
+    const lists = await Promise.all(this.kinds.all().map((kind) => kind.pending(groupIds, now)));
+    // Oldest first across kinds (a stable sort keeps each kind's own order for equal times).
+    return lists.flat().sort((a, b) => a.submittedAt.localeCompare(b.submittedAt));
   }
 
   async auditLog(actor: Actor | null, entryId: string | undefined): Promise<AuditEventDto[]> {

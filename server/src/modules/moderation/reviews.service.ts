@@ -1,95 +1,130 @@
-import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import type { ApproveBody, AuditAction, EntryStatus, RevisionStatus, RevisionSummaryDto } from '@knowledge-hub/shared';
-import { isUuid } from '../../common/ids';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { ApproveBody, EntryStatus, QueueItemDto, RevisionSummaryDto } from '@knowledge-hub/shared';
 import type { Actor } from '../../common/actor';
-import { notFound } from '../../common/domain-error';
+import type { RevisionRow } from '../../database/entities';
 import { EntriesService } from '../entries/entries.service';
 import { ReviewNotifier } from '../realtime/review-notifier.service';
 import { AuditRepository } from './audit.repository';
-import { canModerate, type ModerationAction } from './moderation.policy';
+import { refsOf, toQueueItem, toRevisionSummary } from './moderation.presenter';
 import { PublicationEvents } from './publication-events';
-import { refsOf, toRevisionSummary } from './moderation.presenter';
+import { ReviewDecisions } from './review-decisions.service';
+import { ReviewKinds } from './review-kinds.service';
+import type { ReviewableKind, ReviewDecision, ReviewTarget } from './reviewable-kind';
 import { RevisionsRepository } from './revisions.repository';
 import { UserRefs } from './user-refs';
-import { enforce } from '../../common/policy';
 
-interface Decision {
-  action: Extract<ModerationAction, 'approve' | 'request_changes' | 'reject'>;
-  status: Exclude<RevisionStatus, 'pending'>;
-  audit: AuditAction;
-  note: string;
-  override?: boolean;
+type EntryOfRevision = Awaited<ReturnType<EntriesService['requireEntry']>>;
+interface FoundRevision {
+  revision: RevisionRow;
+  entry: EntryOfRevision;
+}
+interface LockedRevision extends ReviewTarget {
+  number: number;
+  publishedRevisionId: string | null;
 }
 
-/** A moderator's decision on a pending revision. */
+/**
+ * A moderator's decision on a pending entry revision: the first reviewable
+ * kind. Approving publishes the revision and supersedes older pending ones of
+ * the entry (each audited); the other decisions set the entry's status.
+ */
 @Injectable()
-export class ReviewsService {
+export class ReviewsService implements ReviewableKind<FoundRevision, RevisionSummaryDto, LockedRevision>, OnModuleInit {
+  readonly kind = 'revision' as const;
+  readonly noun = 'revision';
+  readonly notFoundCode = 'revision_not_found' as const;
+
   constructor(
-    private readonly db: DataSource,
+    private readonly decisions: ReviewDecisions,
     private readonly revisions: RevisionsRepository,
     private readonly audit: AuditRepository,
     private readonly entries: EntriesService,
     private readonly notifier: ReviewNotifier,
     private readonly publication: PublicationEvents,
     private readonly refs: UserRefs,
+    private readonly kinds: ReviewKinds,
   ) {}
 
+  onModuleInit(): void {
+    this.kinds.register(this);
+  }
+
   approve(actor: Actor | null, revisionId: string, body: ApproveBody): Promise<RevisionSummaryDto> {
-    return this.decide(actor, revisionId, { action: 'approve', status: 'approved', audit: 'approved', note: body.note ?? '', override: body.override });
+    return this.decisions.decide(this, actor, revisionId, {
+      action: 'approve',
+      status: 'approved',
+      audit: 'approved',
+      note: body.note ?? '',
+      override: body.override,
+    });
   }
 
   requestChanges(actor: Actor | null, revisionId: string, note: string): Promise<RevisionSummaryDto> {
-    return this.decide(actor, revisionId, { action: 'request_changes', status: 'changes_requested', audit: 'changes_requested', note });
+    return this.decisions.decide(this, actor, revisionId, { action: 'request_changes', status: 'changes_requested', audit: 'changes_requested', note });
   }
 
   reject(actor: Actor | null, revisionId: string, note: string): Promise<RevisionSummaryDto> {
-    return this.decide(actor, revisionId, { action: 'reject', status: 'rejected', audit: 'rejected', note });
+    return this.decisions.decide(this, actor, revisionId, { action: 'reject', status: 'rejected', audit: 'rejected', note });
   }
 
-  private async decide(actor: Actor | null, revisionId: string, d: Decision): Promise<RevisionSummaryDto> {
-    const known = isUuid(revisionId) ? await this.revisions.findById(revisionId) : null;
-    if (!known) throw notFound('revision_not_found', `Revision ${revisionId}`);
-    const entry = await this.entries.requireEntry(known.entryId);
-    const { decided, superseded } = await this.db.transaction(async (tx) => {
-      // Lock the entry, then the revision (the order submissions use), and decide on the locked state:
-      // of two moderators deciding at once the second gets 409, and what is published cannot move meanwhile.
-      const locked = await this.entries.lockById(entry.id, tx);
-      const revision = await this.revisions.findByIdForUpdate(revisionId, tx);
-      if (!locked || !revision) throw notFound('revision_not_found', `Revision ${revisionId}`);
-      const published = locked.publishedRevisionId ? await this.revisions.findById(locked.publishedRevisionId, tx) : null;
-      const scope = {
-        groupId: entry.groupId,
-        status: revision.status,
-        contributorIds: revision.contributorIds,
-        olderThanPublished: !!published && revision.number < published.number,
-      };
-      enforce(canModerate(actor, d.action, scope, { override: d.override }), `${d.action.replace('_', ' ')} this revision`);
-      const overridden = d.action === 'approve' && revision.contributorIds.includes(actor!.id);
-      await this.revisions.setDecision(revision.id, d.status, actor!.id, d.note, tx);
-      let superseded: string[] = [];
-      if (d.status === 'approved') {
-        await this.entries.setPublication(entry.id, { status: 'published', publishedRevisionId: revision.id }, tx);
-        // Older pending revisions could only roll this one back: they leave the queue, each audited.
-        superseded = await this.revisions.supersedePendingBefore(entry.id, revision.number, actor!.id, tx);
-        for (const id of superseded) {
-          await this.audit.record(
-            { entryId: entry.id, revisionId: id, actorId: actor!.id, action: 'superseded', note: `Superseded by revision ${revision.number}` },
-            tx,
-          );
-        }
-      } else {
-        const status: EntryStatus = d.status === 'changes_requested' ? 'changes_requested' : locked.publishedRevisionId ? 'published' : 'draft';
-        await this.entries.setPublication(entry.id, { status }, tx);
-      }
-      await this.audit.record({ entryId: entry.id, revisionId: revision.id, actorId: actor!.id, action: d.audit, note: d.note, override: overridden }, tx);
-      return { decided: await this.revisions.findById(revision.id, tx), superseded };
-    });
+  async find(id: string): Promise<FoundRevision | null> {
+    const revision = await this.revisions.findById(id);
+    if (!revision) return null;
+    return { revision, entry: await this.entries.requireEntry(revision.entryId) };
+  }
+
+  /** Locks the entry, then the revision (the order submissions use): what is published cannot move meanwhile. */
+  async lock({ revision: known, entry }: FoundRevision, tx: EntityManager): Promise<LockedRevision | null> {
+    const locked = await this.entries.lockById(entry.id, tx);
+    const revision = await this.revisions.findByIdForUpdate(known.id, tx);
+    if (!locked || !revision) return null;
+    const published = locked.publishedRevisionId ? await this.revisions.findById(locked.publishedRevisionId, tx) : null;
+    return {
+      id: revision.id,
+      groupId: entry.groupId,
+      status: revision.status,
+      contributorIds: revision.contributorIds,
+      olderThanPublished: !!published && revision.number < published.number,
+      audit: { entryId: entry.id, revisionId: revision.id },
+      publishedRevisionId: locked.publishedRevisionId,
+      number: revision.number,
+    };
+  }
+
+  async apply({ entry }: FoundRevision, target: LockedRevision, d: ReviewDecision, actorId: string, tx: EntityManager): Promise<string[]> {
+    const { number, publishedRevisionId } = target;
+    await this.revisions.setDecision(target.id, d.status, actorId, d.note, tx);
+    if (d.status !== 'approved') {
+      const status: EntryStatus = d.status === 'changes_requested' ? 'changes_requested' : publishedRevisionId ? 'published' : 'draft';
+      await this.entries.setPublication(entry.id, { status }, tx);
+      return [];
+    }
+    await this.entries.setPublication(entry.id, { status: 'published', publishedRevisionId: target.id }, tx);
+    // Older pending revisions could only roll this one back: they leave the queue, each audited.
+    const superseded = await this.revisions.supersedePendingBefore(entry.id, number, actorId, tx);
+    for (const id of superseded) {
+      await this.audit.record({ entryId: entry.id, revisionId: id, actorId, action: 'superseded', note: `Superseded by revision ${number}` }, tx);
+    }
+    return superseded;
+  }
+
+  async afterCommit({ revision, entry }: FoundRevision, d: ReviewDecision, applied: unknown): Promise<void> {
     if (d.status === 'approved') await this.publication.changed(entry.id);
-    this.notifier.queueChanged(entry.groupId, { kind: 'decided', revisionId, entryId: entry.id, groupSlug: entry.groupSlug });
-    for (const id of superseded)
+    this.notifier.queueChanged(entry.groupId, { kind: 'decided', revisionId: revision.id, entryId: entry.id, groupSlug: entry.groupSlug });
+    for (const id of applied as string[])
       this.notifier.queueChanged(entry.groupId, { kind: 'superseded', revisionId: id, entryId: entry.id, groupSlug: entry.groupSlug });
+  }
+
+  async present({ revision }: FoundRevision): Promise<RevisionSummaryDto> {
+    const decided = await this.revisions.findById(revision.id);
     const ref = await this.refs.resolve(refsOf([decided!]));
     return toRevisionSummary(decided!, ref, true); // the deciding moderator wrote the note
+  }
+
+  async pending(groupIds: string[] | null, now: number): Promise<QueueItemDto[]> {
+    const rows = await this.revisions.findPendingForGroups(groupIds);
+    const ref = await this.refs.resolve(rows.map((r) => r.submittedBy));
+    return rows.map((r) => toQueueItem(r, ref, now));
   }
 }

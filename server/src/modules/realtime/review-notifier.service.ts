@@ -25,6 +25,7 @@ export class ReviewNotifier {
 
   queueChanged(groupId: string, event: ReviewQueueEvent): void {
     this.server?.to([reviewRoom(groupId), ADMIN_REVIEW_ROOM]).emit('review:queue-changed', event);
+    if (event.item === 'dataset_version') return; // not an entry: no entry record changed
     this.entryChanged({ kind: event.kind, entryId: event.entryId, groupSlug: event.groupSlug });
   }
 
