@@ -1,4 +1,5 @@
 import { citationLabel, type References, type ReferencesMapLike, referencesFrom, referencesFromJson } from './references.js';
+import { type DatasetChartSpec, datasetChartSpec } from './datasets.js';
 
 /**
  * The editor's document model, shared by the client (Tiptap) and the server
@@ -16,6 +17,10 @@ import { citationLabel, type References, type ReferencesMapLike, referencesFrom,
  *   (required to submit), title, caption, credit, width, height.
  * - `inlineMath` (inline atom) and `blockMath` (block atom), attr `latex`.
  * - `citation`: inline atom, attr `ref` = a key of the references map.
+ * - `datasetChart` (issue 12): block atom, attrs datasetId (uuid), version (a
+ *   version number: the chart is pinned to it), spec (a DatasetChartSpec as a
+ *   JSON string, since the body keeps only flat attribute values); see
+ *   datasetChartAttrs.
  * Marks: bold, italic, underline, strike, code, link (attr href, isSafeHref).
  *
  * References live beside the body: a top-level Y.Map DOC_REFERENCES in the
@@ -55,6 +60,7 @@ export const BLOCK_NODES = [
   'tableCell',
   'image',
   'blockMath',
+  'datasetChart',
 ] as const;
 
 /** Largest colspan / rowspan rendered; larger (or non-integer) spans count as 1. */
@@ -103,6 +109,35 @@ export function boundedInt(value: unknown, max: number): number | null {
   return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= max ? n : null;
 }
 
+/** The editor node of a dataset chart (issue 12). */
+export const DATASET_CHART_NODE = 'datasetChart';
+
+/** What a `datasetChart` node names: the dataset, the version it is pinned to, and the chart. */
+export interface DatasetChartAttrs {
+  datasetId: string;
+  version: number;
+  spec: DatasetChartSpec;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A `datasetChart` node's attrs, validated (spec parsed from its JSON string, or taken as an object), or null when any is missing or invalid. */
+export function datasetChartAttrs(node: PmNode): DatasetChartAttrs | null {
+  const datasetId = node.attrs?.datasetId;
+  const version = Number(node.attrs?.version);
+  if (typeof datasetId !== 'string' || !UUID.test(datasetId) || !Number.isInteger(version) || version < 1) return null;
+  let raw = node.attrs?.spec;
+  if (typeof raw === 'string') {
+    try {
+      raw = JSON.parse(raw);
+    } catch {
+      return null;
+    }
+  }
+  const spec = datasetChartSpec.safeParse(raw);
+  return spec.success ? { datasetId: datasetId.toLowerCase(), version, spec: spec.data } : null;
+}
+
 /** A string attribute, or ''. */
 export function attrString(node: PmNode, name: string): string {
   const v = node.attrs?.[name];
@@ -148,6 +183,10 @@ export function nodeText(node: PmNode, options: TextOptions = {}): string {
         .map((a) => attrString(node, a).trim())
         .filter(Boolean)
         .join('\n');
+    case 'datasetChart': {
+      const chart = datasetChartAttrs(node);
+      return chart ? [chart.spec.title, chart.spec.alt].map((t) => t?.trim()).filter(Boolean).join('\n') : '';
+    }
     case 'table':
       return (node.content ?? []).map((row) => nodeText(row, options)).join('\n');
     case 'tableRow':
@@ -169,6 +208,11 @@ export function topLevelBlocks(doc: PmNode, options: TextOptions = {}): { type: 
     .map((b) => {
       let text = nodeText(b, { references }).trim();
       if (b.type === 'image') text = [text, attrString(b, 'src')].filter(Boolean).join('\n');
+      if (b.type === 'datasetChart') {
+        // The pinned version and the chart's settings show in the diff even when its title stays.
+        const chart = datasetChartAttrs(b);
+        text = [text, chart ? `dataset ${chart.datasetId} version ${chart.version}\n${JSON.stringify(chart.spec)}` : 'chart (invalid)'].filter(Boolean).join('\n');
+      }
       return { type: b.type, text };
     })
     .filter((b) => b.text.length > 0 || b.type === 'horizontalRule');

@@ -2,6 +2,8 @@ import {
   attrString,
   boundedInt,
   citationOrder,
+  type DatasetChartAttrs,
+  datasetChartAttrs,
   docReferences,
   isHubFileSrc,
   isHubFileVariant,
@@ -21,7 +23,8 @@ import { type CslItem, doiUrl, formatReferenceText, parseDoi, type References } 
  * keep only http(s), mailto and /e/<slug> targets, images only files of this
  * hub. Nothing from the document can become a script, an event handler or a
  * style: published HTML is safe without a parser. The only HTML not built
- * here is what the injected `renderMath` returns (the server's KaTeX).
+ * here is what the injected `renderMath` returns (the server's KaTeX) and
+ * what the injected `renderChart` returns (the server's sanitised chart SVG).
  *
  * Citations are numbered by first appearance ([1] → #ref-1). The reference
  * list (`<ol class="references">`, after the body) holds the cited references
@@ -40,6 +43,12 @@ export interface ImageSources {
 export interface RenderOptions {
   /** LaTeX → HTML (server: KaTeX, never throws). Without it a formula shows its source in `<code class="math">`. */
   renderMath?: (latex: string, displayMode: boolean) => string;
+  /**
+   * A dataset chart's HTML (server: the SVG figure of the pinned version, see
+   * server/src/modules/charts). Without it, or when it throws, a chart shows
+   * as a placeholder with its title.
+   */
+  renderChart?: (attrs: DatasetChartAttrs) => string;
   /** A hub image's variants and intrinsic size, or null. */
   imageSources?: (src: string) => ImageSources | null;
   /** The references (default: the doc's `attrs.references` snapshot). */
@@ -167,6 +176,8 @@ class Renderer {
         return this.math(node, true);
       case 'citation':
         return this.citation(node);
+      case 'datasetChart':
+        return this.chart(node);
       default:
         // Unknown node: keep its content, drop the node itself.
         return this.children(node, inTable);
@@ -247,6 +258,19 @@ class Renderer {
     }
     const code = `<code class="math">${escapeHtml(latex)}</code>`;
     return display ? `<div class="${cls}">${code}</div>` : code;
+  }
+
+  private chart(node: PmNode): string {
+    const attrs = datasetChartAttrs(node);
+    if (attrs && this.options.renderChart) {
+      try {
+        return this.options.renderChart(attrs);
+      } catch {
+        // the placeholder below
+      }
+    }
+    const title = attrs?.spec.title?.trim() || 'Chart';
+    return `<figure class="dataset-chart dataset-chart-missing"><figcaption>${escapeHtml(title)}</figcaption></figure>`;
   }
 
   private citation(node: PmNode): string {
