@@ -22,12 +22,18 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     sourcemap: true,
+    // Fonts are always files: a small one inlined as a data: URL (KaTeX's) is
+    // refused by the workspace CSP (font-src 'self'). Other assets keep Vite's default.
+    assetsInlineLimit: (file: string) => (/\.(woff2?|ttf|otf|eot)$/i.test(file) ? false : undefined),
     rolldownOptions: {
       treeshake: {
         // The shared package only declares constants, types and zod schemas.
         // The client validates nothing with zod (the server does), so letting
         // unused schemas be dropped keeps zod out of the bundle.
         moduleSideEffects: (id: string) => !/[\\/](shared[\\/]dist|node_modules[\\/]zod)[\\/]/.test(id),
+        // …but a shared module the client imports a constant from would still keep its
+        // top-level `z.…()` calls (and all of zod): building a schema has no side effects.
+        manualPureFunctions: ['z'],
       },
       output: {
         // The editor's libraries, loaded with the first opened entry, in two cacheable chunks.

@@ -44,6 +44,17 @@ export interface PmNode {
 /** The entry Y.Doc's top-level map of references (id → CSL-JSON item). */
 export const DOC_REFERENCES = 'references';
 
+/** The names of issue 11's nodes and marks (Tiptap's own), for code that names them one by one (the editor's extensions). */
+export const LINK_MARK = 'link';
+export const TABLE_NODE = 'table';
+export const TABLE_ROW_NODE = 'tableRow';
+export const TABLE_HEADER_NODE = 'tableHeader';
+export const TABLE_CELL_NODE = 'tableCell';
+export const IMAGE_NODE = 'image';
+export const INLINE_MATH_NODE = 'inlineMath';
+export const BLOCK_MATH_NODE = 'blockMath';
+export const CITATION_NODE = 'citation';
+
 /** Block node types that we render. */
 export const BLOCK_NODES = [
   'paragraph',
@@ -185,7 +196,12 @@ export function nodeText(node: PmNode, options: TextOptions = {}): string {
         .join('\n');
     case 'datasetChart': {
       const chart = datasetChartAttrs(node);
-      return chart ? [chart.spec.title, chart.spec.alt].map((t) => t?.trim()).filter(Boolean).join('\n') : '';
+      return chart
+        ? [chart.spec.title, chart.spec.alt]
+            .map((t) => t?.trim())
+            .filter(Boolean)
+            .join('\n')
+        : '';
     }
     case 'table':
       return (node.content ?? []).map((row) => nodeText(row, options)).join('\n');
@@ -211,7 +227,9 @@ export function topLevelBlocks(doc: PmNode, options: TextOptions = {}): { type: 
       if (b.type === 'datasetChart') {
         // The pinned version and the chart's settings show in the diff even when its title stays.
         const chart = datasetChartAttrs(b);
-        text = [text, chart ? `dataset ${chart.datasetId} version ${chart.version}\n${JSON.stringify(chart.spec)}` : 'chart (invalid)'].filter(Boolean).join('\n');
+        text = [text, chart ? `dataset ${chart.datasetId} version ${chart.version}\n${JSON.stringify(chart.spec)}` : 'chart (invalid)']
+          .filter(Boolean)
+          .join('\n');
       }
       return { type: b.type, text };
     })

@@ -2,8 +2,8 @@ import { Node, mergeAttributes } from '@tiptap/core';
 import type { Node as PmNode } from '@tiptap/pm/model';
 import { Plugin, PluginKey, type EditorState } from '@tiptap/pm/state';
 import { Decoration, DecorationSet, type DecorationSource, type NodeView } from '@tiptap/pm/view';
+import { CITATION_NODE } from '@knowledge-hub/shared';
 import { citationLabel, citationNumbers } from './citation-numbers';
-import { CITATION } from './schema-names';
 
 /** What the citation numbering needs of the references map (a Y.Map is one). */
 export interface ReferenceKeys {
@@ -27,7 +27,7 @@ const numberingKey = new PluginKey<DecorationSet>('citationNumbers');
 function numberDecorations(state: EditorState, references: ReferenceKeys | null): DecorationSet {
   const found: { pos: number; node: PmNode }[] = [];
   state.doc.descendants((node, pos) => {
-    if (node.type.name === CITATION) found.push({ pos, node });
+    if (node.type.name === CITATION_NODE) found.push({ pos, node });
     return node.isBlock || node.type.name === 'doc';
   });
   if (found.length === 0) return DecorationSet.empty;
@@ -93,7 +93,7 @@ export interface CitationOptions {
  * document change and whenever the map changes (here or at a collaborator's).
  */
 export const Citation = Node.create<CitationOptions>({
-  name: CITATION,
+  name: CITATION_NODE,
   group: 'inline',
   inline: true,
   atom: true,

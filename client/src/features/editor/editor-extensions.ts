@@ -5,7 +5,7 @@ import Link from '@tiptap/extension-link';
 import { TableKit } from '@tiptap/extension-table';
 import { Plugin } from '@tiptap/pm/state';
 import StarterKit from '@tiptap/starter-kit';
-import { DOC_BODY } from '@knowledge-hub/shared';
+import { DOC_BODY, DOC_REFERENCES } from '@knowledge-hub/shared';
 import { renderCaret, renderSelection } from './caret-render';
 import { Citation, type ReferenceKeys } from './citation-node';
 import type { CollabSession } from './collab-session';
@@ -14,7 +14,6 @@ import { Figure } from './figure-node';
 import { FigureUpload } from './figure-upload-plugin';
 import { isAllowedLinkHref } from './link-href';
 import { EditorBlockMath, EditorInlineMath } from './math-nodes';
-import { DOC_REFERENCES } from './schema-names';
 import { parseTsv, rowsToTableHtml } from './table-paste';
 
 /** Ctrl/Cmd+K opens the link panel. */

@@ -1,12 +1,11 @@
 import { useRef, type ChangeEvent } from 'react';
 import type { Editor } from '@tiptap/react';
 import { useEditorState } from '@tiptap/react';
+import { TABLE_NODE, FIGURE_MIME_TYPES } from '@knowledge-hub/shared';
 import { useI18n } from '../../i18n/i18n-context';
 import type { MessageKey } from '../../i18n/en';
 import type { EditorUi } from './editor-ui';
-import { FIGURE_MIME_TYPES } from './figure-upload';
 import { startFigureUpload } from './figure-upload-plugin';
-import { TABLE } from './schema-names';
 
 interface Tool {
   id: string;
@@ -106,7 +105,7 @@ export function EditorToolbar({ editor, ui, entryId }: EditorToolbarProps) {
   // A string, so the toolbar re-renders only when an active state really changes.
   const active = useEditorState({
     editor,
-    selector: ({ editor: e }) => `${TEXT_TOOLS.map((tool) => (tool.isActive?.(e) ? '1' : '0')).join('')}${e.isActive(TABLE) ? 'T' : ''}`,
+    selector: ({ editor: e }) => `${TEXT_TOOLS.map((tool) => (tool.isActive?.(e) ? '1' : '0')).join('')}${e.isActive(TABLE_NODE) ? 'T' : ''}`,
   });
   const inTable = active.endsWith('T');
 

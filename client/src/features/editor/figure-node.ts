@@ -1,9 +1,8 @@
 import Image from '@tiptap/extension-image';
 import type { Node as PmNode } from '@tiptap/pm/model';
 import type { NodeView } from '@tiptap/pm/view';
-import { isHubFileSrc } from '@knowledge-hub/shared';
+import { isHubFileSrc, IMAGE_NODE } from '@knowledge-hub/shared';
 import type { EditorUi } from './editor-ui';
-import { IMAGE } from './schema-names';
 import { trackPosition } from './tracked-position';
 
 /** Only files of this hub may be figures (`/files/…`, as the server renders them); an image pasted from elsewhere is dropped. */
@@ -35,7 +34,7 @@ export interface FigureOptions {
  * while it has no alt text, and a button that opens the figure panel.
  */
 export const Figure = Image.extend<FigureOptions & Record<string, unknown>>({
-  name: IMAGE,
+  name: IMAGE_NODE,
   draggable: true,
 
   addOptions() {

@@ -1,9 +1,9 @@
 import { useId, useMemo, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { Editor } from '@tiptap/core';
+import { IMAGE_NODE } from '@knowledge-hub/shared';
 import { useI18n } from '../../i18n/i18n-context';
 import type { EditorPanel, EditorUi } from './editor-ui';
 import { isHubFileUrl } from './figure-node';
-import { IMAGE } from './schema-names';
 import { resolveNode } from './tracked-position';
 
 type FigurePanelState = Extract<EditorPanel, { kind: 'figure' }>;
@@ -29,7 +29,7 @@ export function FigurePanel({ editor, ui, panel }: { editor: Editor; ui: EditorU
   const { t } = useI18n();
   const id = useId();
   const initial = useMemo(() => {
-    const pos = resolveNode(editor.state, panel.target, IMAGE);
+    const pos = resolveNode(editor.state, panel.target, IMAGE_NODE);
     return pos === null ? null : editor.state.doc.nodeAt(pos)?.attrs;
   }, [editor, panel.target]);
   const [form, setForm] = useState<FigureForm>(() => ({
@@ -48,7 +48,7 @@ export function FigurePanel({ editor, ui, panel }: { editor: Editor; ui: EditorU
 
   /** The figure's position now, or null when someone deleted it meanwhile (said so). */
   const currentPos = (): number | null => {
-    const pos = resolveNode(editor.state, panel.target, IMAGE);
+    const pos = resolveNode(editor.state, panel.target, IMAGE_NODE);
     if (pos === null) ui.notify(t('figure.gone'));
     return pos;
   };

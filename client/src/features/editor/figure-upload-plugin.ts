@@ -1,9 +1,9 @@
 import { Extension, type Editor } from '@tiptap/core';
 import { Plugin, PluginKey } from '@tiptap/pm/state';
 import { Decoration, DecorationSet } from '@tiptap/pm/view';
+import { IMAGE_NODE, type UploadedFileDto } from '@knowledge-hub/shared';
 import type { EditorUi } from './editor-ui';
-import { isAcceptedFigureType, isFigureCandidate, type UploadedFileDto, UploadError, type UploadFailure, uploadFigure } from './figure-upload';
-import { IMAGE } from './schema-names';
+import { isAcceptedFigureType, isFigureCandidate, UploadError, type UploadFailure, uploadFigure } from './figure-upload';
 import { trackPosition, type TrackedPosition } from './tracked-position';
 import type { Translate } from '../../i18n/i18n-context';
 
@@ -90,11 +90,11 @@ export function startFigureUpload(editor: Editor, ui: EditorUi, entryId: string,
 
 function insertFigure(editor: Editor, ui: EditorUi, stored: UploadedFileDto, pos: number): void {
   const attrs = { src: stored.url, alt: null, width: stored.width ?? null, height: stored.height ?? null };
-  editor.chain().insertContentAt(pos, { type: IMAGE, attrs }).run();
+  editor.chain().insertContentAt(pos, { type: IMAGE_NODE, attrs }).run();
   // Where it landed (an insertion inside a paragraph splits it): the nearest figure with this source.
   let found: number | null = null;
   editor.state.doc.descendants((node, at) => {
-    if (node.type.name === IMAGE && node.attrs.src === stored.url && (found === null || Math.abs(at - pos) < Math.abs(found - pos))) found = at;
+    if (node.type.name === IMAGE_NODE && node.attrs.src === stored.url && (found === null || Math.abs(at - pos) < Math.abs(found - pos))) found = at;
     return found === null || at < pos + 4;
   });
   if (found !== null) ui.open({ kind: 'figure', target: trackPosition(editor.state, found) });

@@ -1,17 +1,4 @@
-/**
- * The upload's contract, as shared/src/files.ts (the file store's) declares
- * it: the form field, the image types a figure may be, and what of the 201
- * answer the editor uses.
- */
-const UPLOAD_FIELD = 'file';
-export const FIGURE_MIME_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif', 'image/avif'] as const;
-export interface UploadedFileDto {
-  id: string;
-  /** `/files/<sha256>`: what the figure's src is. */
-  url: string;
-  width?: number;
-  height?: number;
-}
+import { FIGURE_MIME_TYPES, UPLOAD_FIELD, type UploadedFileDto } from '@knowledge-hub/shared';
 
 /**
  * Uploading a figure to an entry (`POST /api/entries/:id/files`, multipart):

@@ -2,12 +2,12 @@ import { useEffect, useId, useMemo, useState, type FormEvent, type KeyboardEvent
 import { useQuery } from '@tanstack/react-query';
 import { getMarkRange, type Editor } from '@tiptap/core';
 import type { EntryDetailDto, SearchResultsDto } from '@knowledge-hub/shared';
+import { LINK_MARK } from '@knowledge-hub/shared';
 import { listEntries } from '../../api/entries.api';
 import { request } from '../../api/http';
 import { useI18n } from '../../i18n/i18n-context';
 import type { EditorUi } from './editor-ui';
 import { checkLinkHref, internalHref, internalSlug } from './link-href';
-import { LINK } from './schema-names';
 import { trackPosition } from './tracked-position';
 
 interface LinkTarget {
@@ -66,8 +66,8 @@ export function LinkPanel({ editor, ui, entry }: LinkPanelProps) {
   const target = useMemo(() => {
     const { state } = editor;
     let { from, to } = state.selection;
-    const linkType = state.schema.marks[LINK];
-    const existing = editor.isActive(LINK) ? (editor.getAttributes(LINK).href as string | undefined) : undefined;
+    const linkType = state.schema.marks[LINK_MARK];
+    const existing = editor.isActive(LINK_MARK) ? (editor.getAttributes(LINK_MARK).href as string | undefined) : undefined;
     if (existing && linkType) {
       const range = getMarkRange(state.doc.resolve(from), linkType);
       if (range) ({ from, to } = range);
@@ -102,9 +102,9 @@ export function LinkPanel({ editor, ui, entry }: LinkPanelProps) {
     const chain = editor.chain().focus();
     if (at.from === at.to) {
       // Nothing selected: the link's own text is inserted (the entry's title, or the address).
-      chain.insertContentAt(at.from, { type: 'text', text: title ?? href, marks: [{ type: LINK, attrs }] }).run();
+      chain.insertContentAt(at.from, { type: 'text', text: title ?? href, marks: [{ type: LINK_MARK, attrs }] }).run();
     } else {
-      chain.setTextSelection(at).extendMarkRange(LINK).setLink(attrs).setTextSelection(at.to).run();
+      chain.setTextSelection(at).extendMarkRange(LINK_MARK).setLink(attrs).setTextSelection(at.to).run();
     }
     ui.close();
   };
@@ -123,7 +123,7 @@ export function LinkPanel({ editor, ui, entry }: LinkPanelProps) {
 
   const remove = () => {
     const at = range();
-    if (at) editor.chain().focus().setTextSelection(at).extendMarkRange(LINK).unsetLink().setTextSelection(at.to).run();
+    if (at) editor.chain().focus().setTextSelection(at).extendMarkRange(LINK_MARK).unsetLink().setTextSelection(at.to).run();
     ui.close();
   };
 

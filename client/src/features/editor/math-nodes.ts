@@ -3,8 +3,8 @@ import type { Node as PmNode } from '@tiptap/pm/model';
 import type { NodeView } from '@tiptap/pm/view';
 import katex from 'katex';
 import 'katex/dist/katex.min.css';
+import { BLOCK_MATH_NODE, INLINE_MATH_NODE } from '@knowledge-hub/shared';
 import type { EditorUi } from './editor-ui';
-import { BLOCK_MATH, INLINE_MATH } from './schema-names';
 import { trackPosition } from './tracked-position';
 
 /** Renders LaTeX with KaTeX into `target`; returns the error message when it is not valid LaTeX. */
@@ -97,7 +97,7 @@ function mathNodeView(display: boolean, ui: EditorUi | null) {
 }
 
 export const EditorInlineMath = InlineMath.extend<MathOptions & Record<string, unknown>>({
-  name: INLINE_MATH,
+  name: INLINE_MATH_NODE,
   addOptions() {
     return { ...this.parent?.(), ui: null };
   },
@@ -107,7 +107,7 @@ export const EditorInlineMath = InlineMath.extend<MathOptions & Record<string, u
 });
 
 export const EditorBlockMath = BlockMath.extend<MathOptions & Record<string, unknown>>({
-  name: BLOCK_MATH,
+  name: BLOCK_MATH_NODE,
   addOptions() {
     return { ...this.parent?.(), ui: null };
   },

@@ -1,9 +1,9 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { Editor } from '@tiptap/core';
+import { BLOCK_MATH_NODE, INLINE_MATH_NODE } from '@knowledge-hub/shared';
 import { useI18n } from '../../i18n/i18n-context';
 import type { EditorPanel, EditorUi } from './editor-ui';
 import { renderLatex } from './math-nodes';
-import { BLOCK_MATH, INLINE_MATH } from './schema-names';
 import { resolveNode } from './tracked-position';
 
 type MathPanelState = Extract<EditorPanel, { kind: 'math' }>;
@@ -15,7 +15,7 @@ export function MathPanel({ editor, ui, panel }: { editor: Editor; ui: EditorUi;
   const [latex, setLatex] = useState(panel.latex);
   const [problem, setProblem] = useState<string | null>(null);
   const preview = useRef<HTMLDivElement>(null);
-  const typeName = panel.display ? BLOCK_MATH : INLINE_MATH;
+  const typeName = panel.display ? BLOCK_MATH_NODE : INLINE_MATH_NODE;
 
   useEffect(() => {
     if (!preview.current) return;

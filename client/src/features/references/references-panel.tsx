@@ -2,10 +2,9 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import type { Editor } from '@tiptap/core';
 import type * as Y from 'yjs';
-import { asCslItem, type CslItem, referencesFrom } from '@knowledge-hub/shared';
+import { asCslItem, type CslItem, referencesFrom, CITATION_NODE, DOC_REFERENCES } from '@knowledge-hub/shared';
 import { useI18n } from '../../i18n/i18n-context';
 import { citationNumbers } from '../editor/citation-numbers';
-import { CITATION, DOC_REFERENCES } from '../editor/schema-names';
 import { briefReference, newReferenceId } from './reference-format';
 import { parseReferences, referenceErrorText } from './references-api';
 import './references.css';
@@ -35,7 +34,7 @@ function useCitationNumbers(editor: Editor | null, map: Y.Map<unknown>): Readonl
       if (editor.isDestroyed) return;
       const cited: string[] = [];
       editor.state.doc.descendants((node) => {
-        if (node.type.name === CITATION) cited.push(node.attrs.ref as string);
+        if (node.type.name === CITATION_NODE) cited.push(node.attrs.ref as string);
         return node.isBlock || node.type.name === 'doc';
       });
       const next = citationNumbers(cited, (ref) => map.has(ref));

@@ -12,6 +12,8 @@ import { localizedGroup } from '../groups/localized-group';
 import { ChangeSummary } from './change-summary';
 import { ReviewActions, type Decision } from './review-actions';
 import { RevisionDiff } from './revision-diff';
+// Formulas in the revision's HTML (typeset by the server) and in the diff use KaTeX's classes and fonts.
+import 'katex/dist/katex.min.css';
 import './review.css';
 
 type Tab = 'changes' | 'revision';

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { BlockDiff, DocumentDiff, WordOp } from '@knowledge-hub/shared';
 import { useI18n } from '../../i18n/i18n-context';
+import { FigurePreview, FormulaPreview, textAfter } from './diff-previews';
 
 /** A run of unchanged blocks longer than this is folded, keeping CONTEXT_BLOCKS next to each change. */
 const FOLD_EQUAL_RUN_OVER = 4;
@@ -62,8 +63,16 @@ function DiffBlock({ block }: { block: BlockDiff }) {
           block.text
         )}
       </div>
+      <BlockPreview block={block} />
     </div>
   );
+}
+
+/** Formulas typeset and figures shown under their text (as they read after the change; a removed one as it was). */
+function BlockPreview({ block }: { block: BlockDiff }) {
+  if (block.type !== 'blockMath' && block.type !== 'image') return null;
+  const text = block.op === 'changed' ? textAfter(block.words) : block.text;
+  return block.type === 'blockMath' ? <FormulaPreview latex={text} /> : <FigurePreview text={text} />;
 }
 
 /** A changed block's words, inserted and deleted runs marked; each keyed by where it starts in the text. */
