@@ -3,9 +3,11 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from './config/config';
 import { AdminModule } from './modules/admin/admin.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { ChartsModule } from './modules/charts/charts.module';
 import { OidcModule } from './modules/auth/oidc.module';
 import { CollabModule } from './modules/collab/collab.module';
 import { EntriesModule } from './modules/entries/entries.module';
+import { DatasetsModule } from './modules/datasets/datasets.module';
 import { FilesModule } from './modules/files/files.module';
 import { GroupsModule } from './modules/groups/groups.module';
 import { HealthController } from './modules/health/health.controller';
@@ -57,6 +59,8 @@ export class AppModule {
         InvitationsModule,
         JoinRequestsModule,
         FilesModule,
+        DatasetsModule,
+        ChartsModule,
         OidcModule,
         ReferencesModule,
       ],

@@ -12,7 +12,7 @@ import { originVerdict, type OriginOptions } from './same-origin';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Routes under /api that take a multipart form (relative to /api, where requireJsonBodies is mounted): file uploads. */
-const UPLOAD_ROUTES = /^\/entries\/[^/]+\/files$/;
+const UPLOAD_ROUTES = /^\/(entries\/[^/]+\/files|datasets\/[^/]+\/versions)$/;
 
 function refuse(res: Response, error: DomainError): void {
   res.status(error.statusCode).json(toErrorBody(error));
