@@ -19,3 +19,4 @@ export * from './references.js';
 export * from './references-api.js';
 export * from './files.js';
 export * from './datasets.js';
+export * from './charts.js';

@@ -159,6 +159,14 @@ const ROWS: [route: string, policy: Policy, call: (role: Role) => Call | Promise
   ['GET /assets/katex/katex.min.css', 'public', () => ({ path: '/assets/katex/katex.min.css' })],
   ['GET /assets/katex/fonts/:file', 'public', () => ({ path: '/assets/katex/fonts/KaTeX_Main-Regular.woff2' })],
   // References: parsing a pasted record or DOI (members of any group).
+  // A chart naming one column twice: 400 once the caller is let through (no dataset needed to reach the policy).
+  [
+    'GET /api/charts/preview',
+    'signedIn',
+    () => ({
+      path: `/api/charts/preview?datasetId=${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}&version=1&spec=${encodeURIComponent('{"type":"line","x":"a","y":"a"}')}`,
+    }),
+  ],
   ['POST /api/references/parse', 'anyMember', () => ({ path: '/api/references/parse', body: { input: '@book{a, title={A title}}' } })],
   ['GET /api/public/groups', 'public', () => ({ path: '/api/public/groups' })],
   ['GET /api/public/groups/:slug', 'public', () => ({ path: `/api/public/groups/${GROUP}` })],

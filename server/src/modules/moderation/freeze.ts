@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import * as Y from 'yjs';
 import {
   DOC_BODY,
+  type DatasetChartAttrs,
   docReferences,
   figuresOf,
   type ImageSources,
@@ -36,6 +37,8 @@ export interface FrozenDocument {
 export interface FreezeOptions {
   /** The file store's variants of the figures (srcset, intrinsic size); see FigureSourcesRepository. */
   imageSources?: (src: string) => ImageSources | null;
+  /** The charts of the document, rendered beforehand (server/src/modules/charts); without it a chart freezes as a placeholder. */
+  renderChart?: (attrs: DatasetChartAttrs) => string;
 }
 
 /**
@@ -76,6 +79,7 @@ export function renderRevision(pmJson: PmNode, language: string, options: Freeze
   const html = renderHtml(pmJson, {
     renderMath,
     imageSources: options.imageSources,
+    renderChart: options.renderChart,
     references,
     formatReferences: formatBibliography,
     referencesHeading: language.startsWith('zh') ? '参考文献' : 'References',

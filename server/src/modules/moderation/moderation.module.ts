@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ChartFreezeHook } from '../charts/chart-freeze-hook.service';
 import { CollabModule } from '../collab/collab.module';
 import { EntriesModule } from '../entries/entries.module';
 import { RealtimeModule } from '../realtime/realtime.module';
@@ -35,7 +36,8 @@ import { UserRefs } from './user-refs';
     HubAuditRepository,
     HubAuditService,
     FigureSourcesRepository,
+    ChartFreezeHook,
   ],
-  exports: [PublicationEvents, RevisionsService, ReviewKinds, ReviewDecisions, AuditRepository, UserRefs],
+  exports: [ChartFreezeHook, PublicationEvents, RevisionsService, ReviewKinds, ReviewDecisions, AuditRepository, UserRefs],
 })
 export class ModerationModule {}

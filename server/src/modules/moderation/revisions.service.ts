@@ -5,6 +5,7 @@ import { isUuid } from '../../common/ids';
 import type { Actor } from '../../common/actor';
 import { DomainError, notFound } from '../../common/domain-error';
 import type { RevisionRow } from '../../database/entities';
+import { ChartFreezeHook } from '../charts/chart-freeze-hook.service';
 import { CollabService } from '../collab/collab.service';
 import { EntriesService } from '../entries/entries.service';
 import { ReviewNotifier } from '../realtime/review-notifier.service';
@@ -32,6 +33,7 @@ export class RevisionsService {
     private readonly notifier: ReviewNotifier,
     private readonly refs: UserRefs,
     private readonly figures: FigureSourcesRepository,
+    private readonly charts: ChartFreezeHook,
   ) {}
 
   /**
@@ -92,7 +94,8 @@ export class RevisionsService {
     const { doc, authorship } = await this.collab.freezeSource(entryId);
     try {
       const imageSources = await this.figures.lookup(figureSourcesOf(doc));
-      return { ...freezeDocument(doc, { imageSources }), authorship };
+      const renderChart = await this.charts.prepare(doc);
+      return { ...freezeDocument(doc, { imageSources, renderChart }), authorship };
     } finally {
       doc.destroy();
     }
