@@ -27,7 +27,7 @@ async function upload(who: DemoUser, datasetId: string, csv: string): Promise<{ 
     headers: { authorization: `Bearer ${api.token(who)}` },
     body: form,
   });
-  const body = await res.json();
+  const body = (await res.json()) as { id: string; number: number };
   if (res.status !== 201) throw new Error(`upload: ${res.status} ${JSON.stringify(body)}`);
   return body;
 }
