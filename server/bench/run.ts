@@ -14,9 +14,10 @@ import { scientificPageBench } from './scientific-page';
 import { soakBench } from './soak';
 import { printTable, round } from './stats';
 import { uploadBench } from './upload';
+import { datasetsBench } from './datasets';
 
 /**
- * `npm run bench [-- --only=ack,edit,multi,join,idle,public,soak,accept,upload,scientific] [--soak] [--soak-minutes=20] [--points=50,100,200,400] [--duration=20] [--warmup=3] [--embedded] [--edits=1000] [--edit-rate=2] [--awareness-rate=1]`
+ * `npm run bench [-- --only=ack,edit,multi,join,idle,public,soak,accept,upload,scientific,datasets] [--soak] [--soak-minutes=20] [--points=50,100,200,400] [--duration=20] [--warmup=3] [--embedded] [--edits=1000] [--edit-rate=2] [--awareness-rate=1]`
  *
  * Runs the benchmarks, prints tables and writes every figure as JSON under
  * bench/results/. The soak (20 minutes) runs only when asked for, with
@@ -340,6 +341,25 @@ async function main() {
           'MB/s (p50)': r.mbPerSecP50,
           'MB/s (best)': r.mbPerSecBest,
           'server CPU %': r.serverCpuPercent,
+        },
+      ]);
+    });
+  }
+
+  if (only.has('datasets')) {
+    await withServers(EMBEDDED, {}, async ([server]) => {
+      log('datasets: ingest a 400,000-row × 60-column CSV, then per-country series and 30-country monthly aggregates (uncached)');
+      const r = await datasetsBench(server, { rows: 400_000, queries: 32 });
+      results.datasets = r;
+      printTable(`Datasets on ${dbName} (${PLACEMENT})`, [
+        {
+          rows: r.rows,
+          columns: r.columns,
+          'file MB': round(r.fileBytes / 1_000_000, 1),
+          'ingest s': round(r.ingestMs / 1000, 1),
+          'RSS growth MB': round(r.rssGrowthBytes / 1_048_576, 0),
+          'series p50 ms': r.seriesQuery.p50,
+          'monthly 30 p50 ms': r.monthlyAggregateQuery.p50,
         },
       ]);
     });

@@ -181,14 +181,14 @@ describe('datasets', () => {
     expect(bytes.toString('utf8')).toBe(CASES);
     expect((await fetch(`${app.baseUrl}/d/${ds.slug}/versions/2/file`)).status).toBe(404); // pending
 
-    const listed = await (await fetch(`${app.baseUrl}/api/public/datasets`)).json();
+    const listed = (await (await fetch(`${app.baseUrl}/api/public/datasets`)).json()) as { slug: string }[];
     expect(listed.map((d: { slug: string }) => d.slug)).toContain(ds.slug);
   });
 
   it('refuses injection attempts and oversize queries with 400, never running them', async () => {
     const q = async (params: string) => {
       const res = await fetch(`${app.baseUrl}/api/public/datasets/${ds.slug}/data?${params}`);
-      return { status: res.status, body: await res.json() };
+      return { status: res.status, body: (await res.json()) as { code?: string; rows?: unknown[][] } };
     };
     for (const params of [
       `columns=${encodeURIComponent('name";drop table datasets;--')}`,
@@ -231,13 +231,13 @@ describe('datasets', () => {
     expect(review.body.sample.changed).toEqual([{ before: ['A', '2020-01-02', 2], after: ['A', '2020-01-02', 20, 'y'] }]);
     await mod.expect(200, 'POST', `/api/dataset-versions/${a.body.id}/approve`, {});
     await mod.expect(200, 'POST', `/api/dataset-versions/${b.body.id}/approve`, {});
-    const v1rows = await (await fetch(`${app.baseUrl}/api/public/datasets/${ds2.slug}/data?version=1`)).json();
+    const v1rows = (await (await fetch(`${app.baseUrl}/api/public/datasets/${ds2.slug}/data?version=1`)).json()) as DatasetQueryResult;
     expect(v1rows.rows).toEqual([
       ['A', '2020-01-01', 1],
       ['A', '2020-01-02', 2],
       ['B', '2020-01-01', 3],
     ]);
-    const latest = await (await fetch(`${app.baseUrl}/api/public/datasets/${ds2.slug}/data`)).json();
+    const latest = (await (await fetch(`${app.baseUrl}/api/public/datasets/${ds2.slug}/data`)).json()) as DatasetQueryResult;
     expect(latest.version).toBe(2);
   });
 });

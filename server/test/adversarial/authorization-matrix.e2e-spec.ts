@@ -70,6 +70,7 @@ const ids = {
 };
 
 /** Fresh state for rows whose success changes it, so every allowed caller finds the same situation. */
+let publicDatasetSlug: Promise<string> | undefined;
 const fresh = {
   async pendingRevision(): Promise<string> {
     const { entryId } = await createDraftEntry(app, GROUP, 'Matrix: pending');
@@ -125,6 +126,31 @@ const fresh = {
       [GROUP, user.id],
     );
     return row.id;
+  },
+  /** A dataset of GROUP by the contributor, with a pending version (the contributor's upload); their ids and the slug. */
+  async datasetVersion(): Promise<{ datasetId: string; slug: string; versionId: string }> {
+    const created = await send(
+      'POST',
+      { path: `/api/groups/${GROUP}/datasets`, body: { title: `Matrix data ${++titles}`, licence: 'CC0-1.0', source: { text: 'matrix' } } },
+      { authorization: `Bearer ${tokens.contributor}` },
+    );
+    if (created.status !== 201) throw new Error(`creating a dataset: ${created.status} ${JSON.stringify(created.body)}`);
+    const res = await request(app.baseUrl)
+      .post(`/api/datasets/${created.body.id}/versions`)
+      .set('authorization', `Bearer ${tokens.contributor}`)
+      .attach('file', Buffer.from('country,n\nA,1\n'), 'data.csv');
+    if (res.status !== 201) throw new Error(`uploading a dataset version: ${res.status} ${JSON.stringify(res.body)}`);
+    return { datasetId: created.body.id, slug: created.body.slug, versionId: res.body.id };
+  },
+  /** A dataset with an approved version 1 (made once). */
+  async publicDataset(): Promise<string> {
+    publicDatasetSlug ??= (async () => {
+      const { slug, versionId } = await fresh.datasetVersion();
+      const res = await send('POST', { path: `/api/dataset-versions/${versionId}/approve`, body: {} }, { authorization: `Bearer ${tokens.moderator}` });
+      if (res.status !== 200) throw new Error(`approving a dataset version: ${res.status} ${JSON.stringify(res.body)}`);
+      return slug;
+    })();
+    return publicDatasetSlug;
   },
   /** The address of a file uploaded to the entry by the contributor. */
   async fileUrl(): Promise<string> {
@@ -237,6 +263,47 @@ const ROWS: [route: string, policy: Policy, call: (role: Role) => Call | Promise
   ['GET /api/entries/:id', 'signedIn', () => ({ path: `/api/entries/${ids.entryId}` })],
   ['GET /api/entries/:id/published', 'signedIn', () => ({ path: `/api/entries/${ids.entryId}/published` })],
   ['POST /api/entries/:id/files', 'member', () => ({ path: `/api/entries/${ids.entryId}/files`, file: { field: 'file', bytes: TINY_PNG, name: 'dot.png' } })],
+
+  // Datasets (issue 12).
+  ['GET /api/groups/:slug/datasets', 'signedIn', () => ({ path: `/api/groups/${GROUP}/datasets` })],
+  [
+    'POST /api/groups/:slug/datasets',
+    'member',
+    (role) => ({
+      path: `/api/groups/${GROUP}/datasets`,
+      body: { title: `Matrix dataset ${role} ${++titles}`, licence: 'CC-BY-4.0', source: { text: 'matrix' } },
+    }),
+  ],
+  ['GET /api/datasets/:id', 'signedIn', async () => ({ path: `/api/datasets/${(await fresh.datasetVersion()).datasetId}` })],
+  [
+    'POST /api/datasets/:id/versions',
+    'member',
+    async (role) => ({
+      path: `/api/datasets/${(await fresh.datasetVersion()).datasetId}/versions`,
+      file: { field: 'file', bytes: Buffer.from(`a,b\n${role},2\n`), name: 'v.csv' },
+    }),
+  ],
+  ['GET /api/dataset-versions/:id', 'member', async () => ({ path: `/api/dataset-versions/${(await fresh.datasetVersion()).versionId}` })],
+  [
+    'POST /api/dataset-versions/:id/approve',
+    'moderator',
+    async () => ({ path: `/api/dataset-versions/${(await fresh.datasetVersion()).versionId}/approve`, body: {} }),
+  ],
+  [
+    'POST /api/dataset-versions/:id/request-changes',
+    'moderator',
+    async () => ({ path: `/api/dataset-versions/${(await fresh.datasetVersion()).versionId}/request-changes`, body: { note: 'Fix it' } }),
+  ],
+  [
+    'POST /api/dataset-versions/:id/reject',
+    'moderator',
+    async () => ({ path: `/api/dataset-versions/${(await fresh.datasetVersion()).versionId}/reject`, body: { note: 'No' } }),
+  ],
+  ['GET /api/public/datasets', 'public', () => ({ path: '/api/public/datasets' })],
+  ['GET /api/public/datasets/:slug', 'public', async () => ({ path: `/api/public/datasets/${await fresh.publicDataset()}` })],
+  ['GET /api/public/datasets/:slug/data', 'public', async () => ({ path: `/api/public/datasets/${await fresh.publicDataset()}/data?columns=n` })],
+  ['GET /d/:slug', 'public', async () => ({ path: `/d/${await fresh.publicDataset()}` })],
+  ['GET /d/:slug/versions/:number/file', 'public', async () => ({ path: `/d/${await fresh.publicDataset()}/versions/1/file` })],
 
   // Revisions and review.
   ['GET /api/entries/:id/revisions', 'signedIn', () => ({ path: `/api/entries/${ids.entryId}/revisions` })],
