@@ -25,13 +25,13 @@ afterAll(async () => {
   await app?.close();
 });
 
-// biome-ignore lint/suspicious/noExplicitAny: JSON answers of success or error
 async function upload(
   who: ApiClient,
   datasetId: string,
   text: string | Buffer,
   fields: Record<string, string> = {},
   name = 'data.csv',
+  // biome-ignore lint/suspicious/noExplicitAny: JSON answers of success or error
 ): Promise<{ status: number; body: any }> {
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.append(k, v);

@@ -32,9 +32,8 @@ export class DatasetQueryService {
     const dataset = isUuid(slugOrId) ? await this.datasets.findById(slugOrId) : await this.datasets.findBySlug(slugOrId);
     if (!dataset) throw notFound('dataset_not_found', `Dataset ${slugOrId}`);
     const found = version === undefined ? await this.datasets.findLatestApproved(dataset.id) : await this.datasets.findVersionByNumber(dataset.id, version);
-    if (!found || found.status !== 'approved')
-      throw notFound('dataset_version_not_found', `Approved version ${version ?? ''} of ${dataset.slug}`.replace('  ', ' '));
-    return { dataset, version: found };
+    if (found?.status !== 'approved') throw notFound('dataset_version_not_found', `Approved version ${version ?? ''} of ${dataset.slug}`.replace('  ', ' '));
+    return { dataset, version: found as DatasetVersionRow };
   }
 
   /** For code in this process (charts): the rows a query answers, on an approved version. */
