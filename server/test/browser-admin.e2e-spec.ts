@@ -122,17 +122,18 @@ it('a user changes their password on the account page: other sessions end, the n
 });
 
 it("the header's language switch is saved to the account, and a later sign-in on another device opens in that language", async () => {
-  const first = await kit.signedInPage('bob@demo.hub');
+  const first = await kit.signedInPage('mod@demo.hub');
   expect(await first.getByTestId('lang-switch').getAttribute('data-lang')).toBe('en');
   await first.getByTestId('lang-switch').click();
   await first.locator('html[lang="zh-CN"]').waitFor({ state: 'attached' });
-  const bob = await app.as('bob@demo.hub');
-  await waitFor(async () => (await bob.request('GET', '/api/me')).body.locale === 'zh', "bob's account to keep zh");
+  const mo = await app.as('mod@demo.hub');
+  await waitFor(async () => (await mo.request('GET', '/api/me')).body.locale === 'zh', "the moderator's account to keep zh");
 
+  // (Bob's password was reset by the first test: the moderator's is the demo one.)
   // Another browser (its own storage, an English locale): the account's language wins once signed in.
-  const second = await kit.signedInPage('bob@demo.hub', { locale: 'en-US' });
+  const second = await kit.signedInPage('mod@demo.hub', { locale: 'en-US' });
   await second.locator('html[lang="zh-CN"]').waitFor({ state: 'attached' });
   expect(await second.getByTestId('nav-account').textContent()).not.toBe('Account');
   await second.getByTestId('lang-switch').click();
-  await waitFor(async () => (await bob.request('GET', '/api/me')).body.locale === 'en', "bob's account to be back to en");
+  await waitFor(async () => (await mo.request('GET', '/api/me')).body.locale === 'en', "the moderator's account to be back to en");
 });

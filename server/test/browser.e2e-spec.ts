@@ -82,10 +82,8 @@ it('the whole story: alice submits, the moderator sees it live, reads the diff a
   await item.getByRole('link').first().click();
   await mod.getByTestId('revision-diff').getByText('Approved text: store between -25 and -15 °C.').waitFor();
   await mod.getByTestId('approve-revision').click();
-  await mod
-    .getByText(/approved/i)
-    .first()
-    .waitFor();
+  // The decision's own result (a loose /approved/i also matched the diff's "Approved text…" before the request ended).
+  await mod.locator('[data-testid="decision-result"][data-decision="approved"]').waitFor();
 
   // An anonymous reader sees the published page, without JavaScript.
   const readerContext = await kit.context({ javaScriptEnabled: false });
