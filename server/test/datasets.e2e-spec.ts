@@ -183,6 +183,20 @@ describe('datasets', () => {
 
     const listed = (await (await fetch(`${app.baseUrl}/api/public/datasets`)).json()) as { slug: string }[];
     expect(listed.map((d: { slug: string }) => d.slug)).toContain(ds.slug);
+    expect((await fetch(`${app.baseUrl}/d/no-such-dataset`)).status).toBe(404);
+  });
+
+  it('lists approved datasets on the group page, the sitemap and the feed, and search finds them (Chinese too)', async () => {
+    const text = async (path: string) => (await fetch(`${app.baseUrl}${path}`)).text();
+    expect(await text('/g/vaccines')).toContain(`href="/d/${ds.slug}"`);
+    expect(await text('/sitemap.xml')).toContain(`/d/${ds.slug}</loc>`);
+    expect(await text('/feed.xml')).toContain(`/d/${ds.slug}#version-1`);
+    for (const q of ['病例', 'deaths', '国家', 'synthetic']) {
+      expect({ q, found: (await text(`/search?q=${encodeURIComponent(q)}`)).includes(`href="/d/${ds.slug}"`) }).toEqual({ q, found: true });
+    }
+    expect(await text(`/search?q=${encodeURIComponent('沒有這個')}`)).not.toContain(`href="/d/${ds.slug}"`);
+    const api = (await (await fetch(`${app.baseUrl}/api/public/datasets?q=${encodeURIComponent('国家')}`)).json()) as { slug: string }[];
+    expect(api.map((d) => d.slug)).toEqual([ds.slug]);
   });
 
   it('refuses injection attempts and oversize queries with 400, never running them', async () => {
@@ -203,6 +217,7 @@ describe('datasets', () => {
       `where=${encodeURIComponent(`国家:in:${Array.from({ length: 501 }, (_, i) => `c${i}`).join('|')}`)}`,
       'columns=note&groupBy=国家&agg=sum',
       'orderBy=1',
+      `where=${encodeURIComponent('国家:eq:a\u0000b')}`,
     ]) {
       const res = await q(params);
       expect({ params, status: res.status, code: res.body.code }).toEqual({ params, status: 400, code: 'validation_failed' });

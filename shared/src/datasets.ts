@@ -190,6 +190,11 @@ export function splitEscaped(text: string, sep: string): string[] {
   return parts;
 }
 
+/** Drops the `\\` escapes of a list item. */
+export function unescapeItem(text: string): string {
+  return text.replace(/\\(.)/g, '$1');
+}
+
 /** Splits on an unescaped separator, keeping escapes for the next split. */
 function splitKeepingEscapes(text: string, sep: string): string[] {
   const parts: string[] = [];
@@ -219,6 +224,10 @@ export const datasetWhereParam = z
   .transform((text, ctx): DatasetWhere => {
     const trimmed = text.trim();
     if (trimmed === '') return [];
+    if (trimmed.includes('\u0000')) {
+      ctx.addIssue({ code: 'custom', message: 'where holds a NUL character' });
+      return z.NEVER;
+    }
     let raw: unknown;
     if (trimmed.startsWith('[')) {
       try {
@@ -233,9 +242,8 @@ export const datasetWhereParam = z
         .map((part) => {
           const [column, op, ...rest] = splitKeepingEscapes(part, ':');
           const valueText = rest.join(':');
-          const unescapeText = (s: string) => splitEscaped(s, '\u0000').join('');
-          const value = op === 'in' ? splitEscaped(valueText, '|') : unescapeText(valueText);
-          return { column: unescapeText(column ?? ''), op, value };
+          const value = op === 'in' ? splitEscaped(valueText, '|') : unescapeItem(valueText);
+          return { column: unescapeItem(column ?? ''), op, value };
         });
     }
     const parsed = datasetWhere.safeParse(raw);
@@ -263,7 +271,7 @@ const groupByParam = z
   .transform((text, ctx): DatasetGroupBy[] => {
     if (text === '') return [];
     return splitKeepingEscapes(text, ',').map((part) => {
-      const [column, bucket, ...rest] = splitKeepingEscapes(part, ':').map((s) => splitEscaped(s, '\u0000').join(''));
+      const [column, bucket, ...rest] = splitKeepingEscapes(part, ':').map(unescapeItem);
       if (rest.length > 0 || (bucket !== undefined && !(DATASET_TIME_BUCKETS as readonly string[]).includes(bucket))) {
         ctx.addIssue({ code: 'custom', message: `groupBy: ${part} is not column or column:${DATASET_TIME_BUCKETS.join('|')}` });
       }

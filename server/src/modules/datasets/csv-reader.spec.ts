@@ -111,3 +111,21 @@ describe('preparing rows', () => {
     await expect(prepare('a\n1\n', { b: 'text' })).rejects.toMatchObject({ code: 'validation_failed' });
   });
 });
+
+describe('reading CSV: NUL', () => {
+  it('a NUL character is csv_invalid at its line (Postgres text cannot hold it)', async () => {
+    const out: unknown[] = [];
+    const bytes = Buffer.from('a,b\n1,2\n3,x\u0000y\n', 'utf8');
+    await expect(
+      (async () => {
+        for await (const r of readCsvRecords(
+          (async function* () {
+            yield bytes;
+          })(),
+          ',',
+        ))
+          out.push(r);
+      })(),
+    ).rejects.toMatchObject({ code: 'csv_invalid', details: { line: 3 } });
+  });
+});

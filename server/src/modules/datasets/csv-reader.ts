@@ -114,6 +114,11 @@ async function* decodeUtf8(source: AsyncIterable<Uint8Array>): AsyncGenerator<st
       const at = firstInvalidUtf8(piece);
       throw csvInvalid({ line: linesBefore + countNewlines(piece, at) + 1, reason: 'the file is not UTF-8 text (an undecodable byte); save it as UTF-8' });
     }
+    const nul = text.indexOf('\u0000');
+    if (nul >= 0) {
+      const before = text.slice(0, nul);
+      throw csvInvalid({ line: linesBefore + before.split('\n').length, reason: 'the file holds a NUL character, which text cannot hold' });
+    }
     linesBefore += countNewlines(piece, piece.length);
     if (text) yield text;
   }

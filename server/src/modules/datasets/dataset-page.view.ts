@@ -1,5 +1,5 @@
 import type { SiteContext } from '../publishing/site-context';
-import { html } from '../publishing/views/html';
+import { escapeXml, html, type SafeHtml } from '../publishing/views/html';
 import { layout } from '../publishing/views/layout';
 import type { DatasetRow, DatasetVersionRow } from './datasets.repository';
 
@@ -79,4 +79,49 @@ ${d.first.map((r) => html`<tr>${r.map((v) => html`<td>${v === null ? '' : String
 <section><h2>${t.cite}</h2><p class="citation" data-testid="dataset-citation">${citation}</p></section>
 </article>`;
   return layout(ctx, { title, description: dataset.description.slice(0, 300), path, canonical: true, main });
+}
+
+/** A list of datasets (group and search pages). */
+export function datasetList(ctx: SiteContext, rows: DatasetRow[]): SafeHtml {
+  const heading = ctx.lang === 'zh' ? '数据集' : 'Datasets';
+  return html`<section class="datasets" data-testid="dataset-list"><h2>${heading}</h2><ul class="dataset-list">
+${rows.map(
+  (d) =>
+    html`<li><a href="/d/${encodeURIComponent(d.slug)}">${ctx.lang === 'zh' && d.titleZh ? d.titleZh : d.title}</a>${d.description ? html` — <span class="muted">${d.description.slice(0, 200)}</span>` : ''}</li>
+`,
+)}</ul></section>`;
+}
+
+/** Atom entries for approved dataset versions (the site feed). */
+export function datasetFeedEntries(
+  origin: string,
+  rows: {
+    number: number;
+    sha256: string;
+    rows: number;
+    reviewedAt: Date | null;
+    createdAt: Date;
+    slug: string;
+    title: string;
+    description: string;
+    groupSlug: string;
+    groupName: string;
+  }[],
+): string[] {
+  const x = escapeXml;
+  return rows.map((v) => {
+    const url = `${origin}/d/${v.slug}`;
+    const at = new Date(v.reviewedAt ?? v.createdAt).toISOString();
+    return [
+      '  <entry>',
+      `    <title>${x(`${v.title} (dataset, version ${v.number})`)}</title>`,
+      `    <id>${x(`${url}#version-${v.number}`)}</id>`,
+      `    <link rel="alternate" type="text/html" href="${x(url)}"/>`,
+      `    <published>${at}</published>`,
+      `    <updated>${at}</updated>`,
+      `    <category term="${x(v.groupSlug)}" label="${x(v.groupName)}"/>`,
+      `    <summary>${x(`${v.description} ${v.rows} rows, SHA-256 ${v.sha256}.`.trim())}</summary>`,
+      '  </entry>',
+    ].join('\n');
+  });
 }

@@ -30,6 +30,6 @@ import { PublicDatasetsService } from './public-datasets.service';
     DatasetPublicEvents,
     PublicDatasetsService,
   ],
-  exports: [DatasetQueryService, DatasetPublicEvents, DatasetsRepository],
+  exports: [DatasetQueryService, DatasetPublicEvents, DatasetsRepository, PublicDatasetsService],
 })
 export class DatasetsModule {}

@@ -114,6 +114,42 @@ export class DatasetsRepository {
     return rows.map(withNumbers);
   }
 
+  /**
+   * Published datasets (an approved version) whose title, Chinese title,
+   * description or a column name of an approved version contains every word
+   * of the query (substring match: works for Chinese without splitting).
+   */
+  async searchPublished(words: string[], limit: number): Promise<DatasetRow[]> {
+    if (words.length === 0) return [];
+    const params: unknown[] = [];
+    const conditions = words.map((w) => {
+      params.push(`%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      const p = `$${params.length}`;
+      return `(d.title ILIKE ${p} OR d.title_zh ILIKE ${p} OR d.description ILIKE ${p}
+               OR EXISTS (SELECT 1 FROM dataset_versions v, jsonb_array_elements(v.columns) c
+                           WHERE v.dataset_id = d.id AND v.status = 'approved' AND c->>'name' ILIKE ${p}))`;
+    });
+    params.push(limit);
+    const rows = await this.db.query(
+      `SELECT * FROM (${DATASET_SELECT} WHERE ${conditions.join(' AND ')}) x WHERE x."latestApproved" IS NOT NULL ORDER BY x."createdAt" DESC, x.id LIMIT $${params.length}`,
+      params,
+    );
+    return rows.map(withNumbers);
+  }
+
+  /** Approved versions, newest decision first, with their dataset (the feed). */
+  findNewestApprovals(
+    limit: number,
+  ): Promise<(DatasetVersionRow & { slug: string; title: string; description: string; groupSlug: string; groupName: string })[]> {
+    return this.db.query(
+      `SELECT v.id, v.number, v.sha256, v.rows, v.columns, v.created_at AS "createdAt", v.reviewed_at AS "reviewedAt",
+              d.slug, d.title, d.description, g.slug AS "groupSlug", g.name AS "groupName"
+         FROM dataset_versions v JOIN datasets d ON d.id = v.dataset_id JOIN knowledge_groups g ON g.id = d.group_id
+        WHERE v.status = 'approved' ORDER BY v.reviewed_at DESC, v.id LIMIT $1`,
+      [limit],
+    );
+  }
+
   /** Locks the dataset row: versions are numbered (and decided) one at a time per dataset. */
   async lockDataset(id: string, tx: EntityManager): Promise<boolean> {
     const rows = await tx.query(`SELECT id FROM datasets WHERE id = $1 FOR UPDATE`, [id]);

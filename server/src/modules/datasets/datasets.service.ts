@@ -121,20 +121,56 @@ export class DatasetsService {
     const dir = await mkdtemp(join(tmpdir(), 'kh-dataset-'));
     try {
       const form = await readDatasetUpload(req, { dir, maxBytes: this.config.datasets.maxUploadBytes });
-      const note = parseField(datasetVersionNote, form.fields[DATASET_UPLOAD_FIELDS.note] ?? '', 'note');
-      const overrides = parseOverrides(form.fields[DATASET_UPLOAD_FIELDS.types]);
-      const askedKey = form.fields[DATASET_UPLOAD_FIELDS.key] ? splitEscaped(form.fields[DATASET_UPLOAD_FIELDS.key], ',').map((k) => k.trim()) : null;
+      return await this.ingest(actor!, dataset, form, {
+        note: parseField(datasetVersionNote, form.fields[DATASET_UPLOAD_FIELDS.note] ?? '', 'note'),
+        types: parseOverrides(form.fields[DATASET_UPLOAD_FIELDS.types]),
+        key: form.fields[DATASET_UPLOAD_FIELDS.key] ? splitEscaped(form.fields[DATASET_UPLOAD_FIELDS.key], ',').map((k) => k.trim()) : undefined,
+      });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  /**
+   * A new version from a CSV/TSV file on this machine (the seed, scripts),
+   * with the same checks, authorisation and transaction as an upload.
+   */
+  async ingestFile(
+    actor: Actor | null,
+    datasetId: string,
+    file: { path: string; filename?: string; sha256: string },
+    options: { note?: string; types?: DatasetTypeOverrides; key?: string[] } = {},
+  ): Promise<CreateDatasetVersionResponse> {
+    const dataset = await this.require(datasetId);
+    enforce(canOnDataset(actor, 'upload', dataset.groupId), 'upload versions of this dataset');
+    return this.ingest(actor!, dataset, file, {
+      note: parseField(datasetVersionNote, options.note ?? '', 'note'),
+      types: options.types ?? {},
+      key: options.key,
+    });
+  }
+
+  private async ingest(
+    actor: Actor,
+    dataset: DatasetRow,
+    file: { path: string; filename?: string; sha256: string },
+    options: { note: string; types: DatasetTypeOverrides; key?: string[] },
+  ): Promise<CreateDatasetVersionResponse> {
+    const dir = await mkdtemp(join(tmpdir(), 'kh-dataset-rows-'));
+    try {
+      const { note } = options;
+      const askedKey = options.key && options.key.length > 0 ? options.key : null;
       const latest = await this.datasets.findLatestVersion(dataset.id);
-      if (latest && latest.sha256 === form.sha256) throw new DomainError('no_changes', `This file is the same as version ${latest.number}`);
+      if (latest && latest.sha256 === file.sha256) throw new DomainError('no_changes', `This file is the same as version ${latest.number}`);
       const copyPath = join(dir, 'rows.copy');
-      const prepared = await prepareRows({ csvPath: form.path, filename: form.filename, overrides, copyPath });
+      const prepared = await prepareRows({ csvPath: file.path, filename: file.filename, overrides: options.types, copyPath });
       const missing = (askedKey ?? []).filter((k) => !prepared.columns.some((c) => c.name === k));
       if (missing.length > 0)
         throw new DomainError('validation_failed', `key names columns the file does not have: ${missing.join(', ')}`, [
           { path: 'key', message: 'Unknown columns' },
         ]);
 
-      const blob = await this.store.put(createReadStream(form.path));
+      const blob = await this.store.put(createReadStream(file.path));
       const versionId = randomUUID();
       let version: DatasetVersionRow;
       const runner = this.db.createQueryRunner();
@@ -163,18 +199,18 @@ export class DatasetsService {
             number: (prev?.number ?? 0) + 1,
             sha256: blob.sha256,
             bytes: blob.bytes,
-            filename: (form.filename ?? '').slice(0, 200),
+            filename: (file.filename ?? '').slice(0, 200),
             delimiter: prepared.delimiter,
             rows: prepared.rows,
             columns: prepared.columns,
             keyColumns: changes.key,
             changes,
             note,
-            uploadedBy: actor!.id,
+            uploadedBy: actor.id,
           },
           tx,
         );
-        await this.audit.record({ datasetId: dataset.id, datasetVersionId: versionId, actorId: actor!.id, action: 'submitted', note }, tx);
+        await this.audit.record({ datasetId: dataset.id, datasetVersionId: versionId, actorId: actor.id, action: 'submitted', note }, tx);
         version = (await this.datasets.findVersion(versionId, tx))!;
         await runner.commitTransaction();
       } catch (err) {

@@ -14,9 +14,10 @@ export class PublicDatasetsController {
     private readonly pages: PublicDatasetsService,
   ) {}
 
+  /** Datasets with an approved version; `q`: only those whose title, description or column names contain its words. */
   @Get('api/public/datasets')
-  list() {
-    return this.pages.list();
+  list(@Query('q') q: unknown) {
+    return this.pages.list(typeof q === 'string' ? q : undefined);
   }
 
   @Get('api/public/datasets/:slug')
@@ -46,14 +47,5 @@ export class PublicDatasetsController {
     const opened = await this.pages.openFile(slug, number);
     res.setHeader('Content-Disposition', `attachment; filename="${opened.filename}"`);
     await sendFile(req, res, opened);
-  }
-
-  /** The dataset's public page, server-rendered. */
-  @Get('d/:slug')
-  async page(@Param('slug') slug: string, @Req() req: Request, @Res() res: Response) {
-    const page = await this.pages.page(slug, req);
-    res.setHeader('Content-Type', 'text/html; charset=utf-8');
-    res.setHeader('Cache-Control', 'public, max-age=60');
-    res.status(200).send(page);
   }
 }

@@ -181,6 +181,7 @@ export function planQuery(schema: readonly DatasetColumn[], table: string, query
 /** A condition's value in the column's type, or 400. */
 function typed(value: unknown, type: DatasetColumnType, path: string): unknown {
   const text = String(value);
+  if (text.includes('\u0000')) throw invalid('A value holds a NUL character', path);
   switch (type) {
     case 'integer':
       if (!isInteger(text)) throw invalid(`${JSON.stringify(text)} is not an integer`, path);

@@ -37,6 +37,12 @@ export class PublicPagesController {
     return this.respond.page(req, res, (ctx) => this.pages.entry(ctx, slug));
   }
 
+  /** `/d/<slug>`: a dataset's public page (approved versions only). */
+  @Get('d/:slug')
+  dataset(@Req() req: Request, @Res() res: Response, @Param('slug') slug: string) {
+    return this.respond.page(req, res, (ctx) => this.pages.dataset(ctx, slug));
+  }
+
   /** The page's formula styles (linked with ?v=<hash of its content>). */
   @Get('e/:slug/math.css')
   entryMathCss(@Req() req: Request, @Res() res: Response, @Param('slug') slug: string) {

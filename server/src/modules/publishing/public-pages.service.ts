@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { MAX_SEARCH_OFFSET, MAX_SEARCH_QUERY_CHARS } from '@knowledge-hub/shared';
+import { PublicDatasetsService } from '../datasets/public-datasets.service';
 import { SearchService } from '../search/search.service';
 import type { PublicAnswer } from './prepared-answer';
 import { PublicReadService } from './public-read.service';
@@ -28,6 +29,7 @@ export class PublicPagesService {
   constructor(
     private readonly read: PublicReadService,
     private readonly searchService: SearchService,
+    private readonly datasets: PublicDatasetsService,
   ) {}
 
   async hub(ctx: SiteContext): Promise<PublicAnswer> {
@@ -36,7 +38,14 @@ export class PublicPagesService {
 
   async group(ctx: SiteContext, slug: string): Promise<PublicAnswer> {
     const data = await this.read.group(slug);
-    return data ? htmlPage(200, groupView(ctx, data)) : htmlPage(404, notFoundView(ctx, `/g/${encodeURIComponent(slug)}`, 'group'));
+    if (!data) return htmlPage(404, notFoundView(ctx, `/g/${encodeURIComponent(slug)}`, 'group'));
+    return htmlPage(200, groupView(ctx, { ...data, datasets: await this.datasets.listOfGroup(ctx, data.group.id) }));
+  }
+
+  /** `/d/<slug>`: a dataset with an approved version (datasets module's view); others are the friendly 404. */
+  async dataset(ctx: SiteContext, slug: string): Promise<PublicAnswer> {
+    const page = await this.datasets.page(ctx, slug);
+    return page ? htmlPage(200, page) : htmlPage(404, notFoundView(ctx, `/d/${encodeURIComponent(slug)}`, 'entry'));
   }
 
   /** Draft, unpublished and unknown entries are the same friendly 404. */
@@ -87,15 +96,16 @@ export class PublicPagesService {
     if (!query.trim()) return htmlPage(200, searchView(ctx, { ...base, query, results: null }));
     const results = await this.searchService.search(query, { limit: SEARCH_PAGE_SIZE, offset: (page - 1) * SEARCH_PAGE_SIZE });
     const groups = results.hits.length > 0 ? await this.read.groups() : [];
-    return htmlPage(200, searchView(ctx, { ...base, query, results, groupsBySlug: new Map(groups.map((g) => [g.slug, g])) }));
+    const datasets = page === 1 ? await this.datasets.searchList(ctx, query) : '';
+    return htmlPage(200, searchView(ctx, { ...base, query, results, groupsBySlug: new Map(groups.map((g) => [g.slug, g])), datasets }));
   }
 
   async feed(ctx: SiteContext): Promise<PublicAnswer> {
-    return { status: 200, type: 'atom', body: feedView(ctx.origin, await this.read.newestApprovals()) };
+    return { status: 200, type: 'atom', body: feedView(ctx.origin, await this.read.newestApprovals(), await this.datasets.feedEntries(ctx.origin)) };
   }
 
   async sitemap(ctx: SiteContext): Promise<PublicAnswer> {
-    return { status: 200, type: 'xml', body: sitemapView(ctx.origin, await this.read.sitemap()) };
+    return { status: 200, type: 'xml', body: sitemapView(ctx.origin, await this.read.sitemap(), await this.datasets.sitemapUrls(ctx.origin)) };
   }
 
   async stylesheet(): Promise<PublicAnswer> {

@@ -1,4 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { DatasetPublicEvents } from '../datasets/dataset-public-events.service';
 import { PublicationEvents } from '../moderation/publication-events';
 import { PublicationBroadcast } from './publication-broadcast';
 import { PublicResponder } from './public-responder';
@@ -24,10 +25,16 @@ export class PublicationListener implements OnModuleInit {
     private readonly publishing: PublishingService,
     private readonly broadcast: PublicationBroadcast,
     private readonly responder: PublicResponder,
+    private readonly datasetEvents: DatasetPublicEvents,
   ) {}
 
   onModuleInit(): void {
     this.events.onChange((entryId) => this.publishing.publicationChanged(entryId));
     this.broadcast.onRemoteChange(() => this.responder.clear());
+    // A dataset version approved: its page, its group's, the sitemap, the feed and search change.
+    this.datasetEvents.onChange((datasetId) => {
+      this.responder.clear();
+      this.broadcast.announce(datasetId);
+    });
   }
 }

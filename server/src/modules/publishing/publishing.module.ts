@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DatasetsModule } from '../datasets/datasets.module';
 import { ModerationModule } from '../moderation/moderation.module';
 import { SearchModule } from '../search/search.module';
 import { PublicationBroadcast } from './publication-broadcast';
@@ -14,7 +15,7 @@ import { PublishingService } from './publishing.service';
 
 /** The public site, feeds, sitemap and public JSON API, with their cache, kept in step with moderation's publication events on every instance. */
 @Module({
-  imports: [SearchModule, ModerationModule],
+  imports: [SearchModule, ModerationModule, DatasetsModule],
   controllers: [PublicPagesController, PublicApiController],
   providers: [
     PublishingRepository,

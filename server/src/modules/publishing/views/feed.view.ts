@@ -3,7 +3,7 @@ import { SITE_TEXT } from '../site-text';
 import { escapeXml } from './html';
 
 /** `/feed.xml`: the newest approvals as an Atom 1.0 feed, absolute URLs on the request's origin, every value escaped. */
-export function feedView(origin: string, entries: PublishedEntryRow[]): string {
+export function feedView(origin: string, entries: PublishedEntryRow[], datasetEntries: string[] = []): string {
   const t = SITE_TEXT.en;
   const x = escapeXml;
   const updated = entries.length > 0 ? latest(entries.map((e) => new Date(e.approvedAt))) : new Date(0);
@@ -35,6 +35,7 @@ export function feedView(origin: string, entries: PublishedEntryRow[]): string {
     `  <updated>${updated.toISOString()}</updated>`,
     `  <author><name>${x(t.siteName)}</name></author>`,
     ...items,
+    ...datasetEntries,
     '</feed>',
     '',
   ].join('\n');

@@ -2,11 +2,11 @@ import type { PublicGroupRow, PublishedEntryListRow } from '../publishing.reposi
 import { sitePath, type SiteContext } from '../site-context';
 import { SITE_TEXT } from '../site-text';
 import { entryList, groupName } from './entry-list';
-import { html } from './html';
+import { html, type SafeHtml } from './html';
 import { layout } from './layout';
 
 /** `/g/:slug`: a group's description and its published entries. */
-export function groupView(ctx: SiteContext, data: { group: PublicGroupRow; entries: PublishedEntryListRow[] }): string {
+export function groupView(ctx: SiteContext, data: { group: PublicGroupRow; entries: PublishedEntryListRow[]; datasets?: SafeHtml | '' }): string {
   const t = SITE_TEXT[ctx.lang];
   const g = data.group;
   const name = groupName(ctx, g);
@@ -15,6 +15,7 @@ export function groupView(ctx: SiteContext, data: { group: PublicGroupRow; entri
 <h1>${name}</h1>
 <p class="lede">${description}</p>
 <h2>${t.entriesInGroup} <span class="count">(${t.publishedCount(g.publishedCount)})</span></h2>
-${data.entries.length > 0 ? entryList(ctx, data.entries, { showGroup: false }) : html`<p class="empty">${t.groupEmpty}</p>`}`;
+${data.entries.length > 0 ? entryList(ctx, data.entries, { showGroup: false }) : html`<p class="empty">${t.groupEmpty}</p>`}
+${data.datasets ?? ''}`;
   return layout(ctx, { title: name, description, path: `/g/${g.slug}`, canonical: true, main });
 }

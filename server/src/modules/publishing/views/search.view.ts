@@ -13,6 +13,8 @@ export interface SearchViewData {
   /** Shown instead of results (e.g. a query that is too long). */
   problem?: string;
   groupsBySlug: ReadonlyMap<string, { name: string; nameZh: string }>;
+  /** Datasets matching the query (title, description, column names), listed before the entries. */
+  datasets?: SafeHtml | '';
 }
 
 /** `/search?q=`: the hits with their highlighted snippets, and plain links to the other pages. */
@@ -39,7 +41,7 @@ export function searchView(ctx: SiteContext, d: SearchViewData): string {
             d.page < pages ? html`<a rel="next" href="${sitePath(ctx, '/search', { q: trimmed, page: d.page + 1 })}">${t.next} →</a>` : ''
           }</nav>`
         : '';
-    body = html`<p class="result-count">${t.resultsFor(total, trimmed)}</p>
+    body = html`${d.datasets ?? ''}<p class="result-count">${t.resultsFor(total, trimmed)}</p>
 ${
   hits.length > 0
     ? html`<ol class="results">
