@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { CreateDatasetVersionResponse, DatasetQueryResult, QueueItemDto } from '@knowledge-hub/shared';
+import { io } from 'socket.io-client';
+import type { CreateDatasetVersionResponse, DatasetQueryResult, QueueItemDto, ReviewQueueEvent } from '@knowledge-hub/shared';
 import type { ApiClient } from './support/api-client';
-import { startTestApp, type TestApp } from './support/test-app';
+import { startTestApp, type TestApp, waitFor } from './support/test-app';
 
 /**
  * Datasets end to end: create, upload versions (parsing, errors, nothing
@@ -66,12 +67,18 @@ describe('datasets', () => {
   let ds: { id: string; slug: string };
   let v1: CreateDatasetVersionResponse;
 
-  it('creates a dataset and uploads a version: pending, typed, with its SHA-256', async () => {
+  it('creates a dataset and uploads a version: pending, typed, with its SHA-256, announced to the live queue', async () => {
+    const socket = io(app.baseUrl, { path: '/realtime', transports: ['websocket'], auth: { token: mod.token } });
+    const events: ReviewQueueEvent[] = [];
+    socket.on('review:queue-changed', (e) => events.push(e));
+    await waitFor(() => socket.connected, 'moderator socket');
     ds = await createDataset('Case counts 病例');
     expect(ds.slug).toMatch(/^case-counts/);
     const res = await upload(alice, ds.id, CASES, { note: 'first upload' });
     expect(res.status).toBe(201);
     v1 = res.body;
+    await waitFor(() => events.some((e) => e.revisionId === v1.id && e.kind === 'submitted' && e.item === 'dataset_version'), 'the live queue event');
+    socket.close();
     expect(v1).toMatchObject({
       number: 1,
       rows: 4,
