@@ -34,7 +34,10 @@ const LOG_LEVELS: Record<AppConfig['logLevel'], LogLevel[]> = {
 };
 
 /** Builds the whole server (database, migrations, HTTP, socket.io, collab) and listens on config.port. */
-export async function startApp(config: AppConfig, options: { beforeListen?: (db: Database) => Promise<void> } = {}): Promise<RunningApp> {
+export async function startApp(
+  config: AppConfig,
+  options: { beforeListen?: (db: Database, app: NestExpressApplication) => Promise<void> } = {},
+): Promise<RunningApp> {
   const db = await openDatabase(config);
   let app: NestExpressApplication | undefined;
   try {
@@ -55,7 +58,7 @@ export async function startApp(config: AppConfig, options: { beforeListen?: (db:
     installFastPath(server, app.get(PublicResponder), app.getHttpAdapter().getInstance().get('trust proxy fn'));
     app.get(CollabService).attach(server);
     refuseOtherUpgrades(server);
-    await options.beforeListen?.(db);
+    await options.beforeListen?.(db, app);
     await app.listen(config.port, config.host);
     const running = app;
     return {

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { startApp, type RunningApp } from './app';
 import { ConfigError, parseConfig } from './config/config';
+import { seedDemoDatasets } from './seed/demo-datasets';
 import { seedDemoIfEmpty } from './seed/seed';
 
 async function main(): Promise<void> {
@@ -9,8 +10,13 @@ async function main(): Promise<void> {
   const seed: { result: Awaited<ReturnType<typeof seedDemoIfEmpty>> } = { result: null };
   // Seed before listening, so that nobody (health checks included) sees a half-seeded hub.
   const running = await startApp(config, {
-    beforeListen: async (db) => {
+    beforeListen: async (db, app) => {
       seed.result = await seedDemoIfEmpty(db.dataSource, config);
+      // The demo dataset goes through the real ingest and review, which need the initialised app.
+      if (seed.result && config.demoDatasetCountries > 0) {
+        await app.init();
+        await seedDemoDatasets(app, db.dataSource, config.demoDatasetCountries);
+      }
     },
   });
   const logger = new Logger('Main');

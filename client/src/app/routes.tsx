@@ -8,6 +8,7 @@ import { LoginPage } from '../features/auth/login-page';
 import { useSession } from '../features/auth/session-context';
 import { GroupPage } from '../features/groups/group-page';
 import { GroupsPage } from '../features/groups/groups-page';
+import { datasetRoutes } from '../features/datasets/dataset-routes';
 import { JoinPage } from '../features/people/join-page';
 import { Shell } from './shell';
 
@@ -70,6 +71,7 @@ export const routes: RouteObject[] = [
                   </Lazy>
                 ),
               },
+              ...datasetRoutes,
               { path: '*', element: <NotFound /> },
             ],
           },

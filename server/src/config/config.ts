@@ -31,6 +31,8 @@ const envSchema = z
       .default('kh'),
     SEED_DEMO: booleanFlag,
     DEMO_PASSWORD: z.string().min(8).optional(),
+    /** Countries of the synthetic demo dataset seeded at the first start (200: ~229,000 rows; 0: no demo dataset). */
+    DEMO_DATASET_COUNTRIES: z.coerce.number().int().min(0).max(200).default(200),
     SESSION_TTL_HOURS: z.coerce
       .number()
       .positive()
@@ -191,6 +193,8 @@ export interface AppConfig {
   redisPrefix: string;
   seedDemo: boolean;
   demoPassword?: string;
+  /** DEMO_DATASET_COUNTRIES: countries of the synthetic demo dataset (0: none). */
+  demoDatasetCountries: number;
   sessionTtlMs: number;
   cookieSecure: boolean;
   clientDist: string;
@@ -324,6 +328,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
     redisPrefix: e.REDIS_PREFIX,
     seedDemo: e.SEED_DEMO,
     demoPassword: e.DEMO_PASSWORD,
+    demoDatasetCountries: e.DEMO_DATASET_COUNTRIES,
     sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
     cookieSecure: e.COOKIE_SECURE,
     clientDist: path.resolve(e.CLIENT_DIST ?? path.join(__dirname, '..', '..', '..', 'client', 'dist')),

@@ -8,6 +8,7 @@ import StarterKit from '@tiptap/starter-kit';
 import { DOC_BODY, DOC_REFERENCES } from '@knowledge-hub/shared';
 import { renderCaret, renderSelection } from './caret-render';
 import { Citation, type ReferenceKeys } from './citation-node';
+import { DatasetChart } from './dataset-chart-node';
 import type { CollabSession } from './collab-session';
 import type { EditorUi } from './editor-ui';
 import { Figure } from './figure-node';
@@ -72,6 +73,7 @@ export function contentExtensions(ui: EditorUi | null, entryId: string | null, r
     EditorInlineMath.configure({ ui }),
     EditorBlockMath.configure({ ui }),
     Citation.configure({ references }),
+    DatasetChart,
     TsvTablePaste,
     FigureUpload.configure({ ui, entryId }),
     LinkShortcut.configure({ ui }),

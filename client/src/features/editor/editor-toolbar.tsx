@@ -80,6 +80,7 @@ const INSERT_TOOLS: Tool[] = [
     glyph: '∑',
     run: (_e, ui) => ui.open({ kind: 'math', display: true, latex: '', target: null }),
   },
+  { id: 'chart', label: 'editor.chart', glyph: '📈', run: (e) => e.chain().focus().insertDatasetChart().run() },
 ];
 
 /** Shown while the caret is in a table. */

@@ -10,6 +10,7 @@ import { paths } from '../../routing/paths';
 import { ResourceState } from '../../ui/load-error';
 import { isAdmin } from '../auth/roles';
 import { useCurrentUser } from '../auth/session-context';
+import { datasetPaths } from '../datasets/dataset-paths';
 import { EntryList } from '../entries/entry-list';
 import { NewEntryForm } from '../entries/new-entry-form';
 import { AskToJoin } from '../people/ask-to-join';
@@ -84,6 +85,11 @@ function GroupView({ slug, group, entries, presence, refetchEntries }: GroupView
           ) : (
             <p className="notice">{t('group.readerNote')}</p>
           )}
+          <p>
+            <Link to={datasetPaths.ofGroup(slug)} data-testid="group-datasets-link">
+              {t('datasets.groupLink')}
+            </Link>
+          </p>
           <h2>{t('group.entries')}</h2>
           <EntryList entries={entries} />
         </div>
