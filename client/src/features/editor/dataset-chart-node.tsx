@@ -80,7 +80,7 @@ export const DatasetChart = Node.create({
   },
 });
 
-interface Draft {
+export interface Draft {
   datasetId: string;
   version: number | null;
   type: DatasetChartSpec['type'];
@@ -93,7 +93,7 @@ interface Draft {
   alt: string;
 }
 
-function draftOf(attrs: Record<string, unknown>): Draft {
+export function draftOf(attrs: Record<string, unknown>): Draft {
   const parsed = datasetChartAttrs({ type: DATASET_CHART_NODE, attrs });
   const spec = parsed?.spec;
   return {
@@ -113,14 +113,14 @@ function draftOf(attrs: Record<string, unknown>): Draft {
 const escapePart = (s: string) => s.replace(/[\\:;|]/g, (c) => `\\${c}`);
 
 /** The `where` text form (`country:in:France|Chile;date:ge:2021-01-01`) of conditions. */
-function whereText(where: DatasetWhere): string {
+export function whereText(where: DatasetWhere): string {
   return where
     .map((c) => `${escapePart(c.column)}:${c.op}:${Array.isArray(c.value) ? c.value.map((v) => escapePart(String(v))).join('|') : escapePart(String(c.value))}`)
     .join(';');
 }
 
 /** The spec a draft makes, or the reason it makes none. */
-function specOf(draft: Draft): { spec: DatasetChartSpec } | { problem: string } {
+export function specOf(draft: Draft): { spec: DatasetChartSpec } | { problem: string } {
   const where = datasetWhereParam.safeParse(draft.where);
   if (!where.success) return { problem: where.error.issues[0]?.message ?? 'where' };
   const parsed = datasetChartSpec.safeParse({
