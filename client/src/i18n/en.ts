@@ -295,6 +295,7 @@ export const en = {
   'review.colAge': 'Waiting',
   'review.colChanges': 'Changes',
   'review.revisionNumber': 'Revision {number}',
+  'review.datasetVersion': 'Dataset version {number}',
   'review.changeSummaryLabel': '{added} blocks added, {removed} removed, {changed} changed',
   'review.backToQueue': 'Back to the review queue',
   'review.openEditor': 'Open the live draft',

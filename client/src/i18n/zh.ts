@@ -293,6 +293,7 @@ export const zh: Messages = {
   'review.colAge': '已等待',
   'review.colChanges': '修改',
   'review.revisionNumber': '第 {number} 版',
+  'review.datasetVersion': '数据集第 {number} 版',
   'review.changeSummaryLabel': '新增 {added} 段，删除 {removed} 段，修改 {changed} 段',
   'review.backToQueue': '返回审核队列',
   'review.openEditor': '打开实时草稿',

@@ -11,6 +11,7 @@ import { ResourceState } from '../../ui/load-error';
 import { useRealtimeDown } from '../presence/realtime-context';
 import { ChangeSummary } from './change-summary';
 import './review.css';
+import { datasetPaths } from '../datasets/dataset-paths';
 
 /** Ages shown as "5 min" only need to move about this often. */
 const AGE_TICK_MS = 30_000;
@@ -58,7 +59,7 @@ function ReviewQueue({ items }: { items: QueueItemDto[] }) {
   );
 }
 
-function QueueTable({ items, elapsedS }: { items: QueueItemDto[]; elapsedS: number }) {
+export function QueueTable({ items, elapsedS }: { items: QueueItemDto[]; elapsedS: number }) {
   const { t, lang, formatDate } = useI18n();
   return (
     <table className="queue-table">
@@ -73,12 +74,16 @@ function QueueTable({ items, elapsedS }: { items: QueueItemDto[]; elapsedS: numb
       </thead>
       <tbody>
         {items.map((item) => (
-          <tr key={item.revisionId} data-testid="queue-item" data-revision-id={item.revisionId} data-entry-id={item.entryId}>
+          <tr key={item.revisionId} data-testid="queue-item" data-kind={item.kind} data-revision-id={item.revisionId} data-entry-id={item.entryId}>
             <td>
-              <Link to={paths.review(item.revisionId)} className="queue-title">
+              {/* A dataset version is reviewed on its dataset's page (schema and row changes), a revision on the review page. */}
+              <Link to={item.kind === 'dataset_version' ? datasetPaths.dataset(item.entryId) : paths.review(item.revisionId)} className="queue-title">
                 {item.title || t('entries.untitled')}
               </Link>
-              <span className="muted small"> · {t('review.revisionNumber', { number: item.number })}</span>
+              <span className="muted small">
+                {' '}
+                · {item.kind === 'dataset_version' ? t('review.datasetVersion', { number: item.number }) : t('review.revisionNumber', { number: item.number })}
+              </span>
             </td>
             <td>{lang === 'zh' ? item.groupNameZh || item.groupName : item.groupName}</td>
             <td>{item.submittedBy.name}</td>
