@@ -109,6 +109,10 @@ describe('charts in entries', () => {
     expect(figure(after)).toBe(figure(before));
     expect(await (await fetch(`${app.baseUrl}${csvLink(after)}`)).text()).toBe(csv);
 
+    // The dataset's page names the entries that chart it.
+    const datasetPage = await (await fetch(`${app.baseUrl}/d/${dataset.slug}`)).text();
+    expect(/<ul class="dataset-used-in"[^>]*>([\s\S]*?)<\/ul>/.exec(datasetPage)?.[1]).toBe(`<li><a href="/e/${entry.slug}">Chart of cases</a></li>`);
+
     // Until someone updates the chart and it is reviewed.
     await setChart(entry.id, chartNode(dataset.id, 2, spec));
     const second = await api.submit('alice', entry.id);

@@ -20,6 +20,7 @@ const TEXT = {
     csv: 'The file of this version',
     json: 'JSON (the query API, up to 10,000 rows)',
     cite: 'Cite this dataset',
+    usedIn: 'Charts of this dataset appear in',
   },
   zh: {
     licence: '许可',
@@ -37,13 +38,14 @@ const TEXT = {
     csv: '这个版本的文件',
     json: 'JSON（查询接口，最多 10,000 行）',
     cite: '引用这个数据集',
+    usedIn: '使用这个数据集图表的条目',
   },
 } as const;
 
-/** A dataset's public page: description, licence, source, approved versions with SHA-256, schema, first rows, downloads, citation. No script. */
+/** A dataset's public page: description, licence, source, approved versions with SHA-256, schema, first rows, downloads, the entries charting it, citation. No script. */
 export function datasetPage(
   ctx: SiteContext,
-  d: { dataset: DatasetRow; version: DatasetVersionRow; versions: DatasetVersionRow[]; first: unknown[][] },
+  d: { dataset: DatasetRow; version: DatasetVersionRow; versions: DatasetVersionRow[]; first: unknown[][]; usedIn: { slug: string; title: string }[] },
 ): string {
   const t = TEXT[ctx.lang];
   const { dataset, version } = d;
@@ -76,6 +78,11 @@ ${version.columns.map((c) => html`<tr><td>${c.name}</td><td>${c.type}</td></tr>`
 <section><h2>${t.firstRows(d.first.length, version.rows)}</h2><div class="table-scroll"><table class="dataset-rows"><thead><tr>${version.columns.map((c) => html`<th scope="col">${c.name}</th>`)}</tr></thead><tbody>
 ${d.first.map((r) => html`<tr>${r.map((v) => html`<td>${v === null ? '' : String(v)}</td>`)}</tr>`)}
 </tbody></table></div></section>
+${
+  d.usedIn.length > 0
+    ? html`<section><h2>${t.usedIn}</h2><ul class="dataset-used-in" data-testid="dataset-used-in">${d.usedIn.map((e) => html`<li><a href="/e/${encodeURIComponent(e.slug)}">${e.title}</a></li>`)}</ul></section>`
+    : ''
+}
 <section><h2>${t.cite}</h2><p class="citation" data-testid="dataset-citation">${citation}</p></section>
 </article>`;
   return layout(ctx, { title, description: dataset.description.slice(0, 300), path, canonical: true, main });

@@ -115,6 +115,19 @@ export class DatasetsRepository {
   }
 
   /**
+   * Published entries whose published revision shows a chart of this dataset
+   * (a frozen chart links to its dataset's page), newest publication first.
+   */
+  async findEntriesCharting(slug: string, limit = 50): Promise<{ slug: string; title: string }[]> {
+    return this.db.query(
+      `SELECT e.slug, e.title FROM entries e JOIN revisions r ON r.id = e.published_revision_id
+        WHERE e.status = 'published' AND strpos(r.html, $1) > 0
+        ORDER BY e.published_at DESC NULLS LAST, e.slug LIMIT $2`,
+      [`href="/d/${slug}"`, limit],
+    );
+  }
+
+  /**
    * Published datasets (an approved version) whose title, Chinese title,
    * description or a column name of an approved version contains every word
    * of the query (substring match: works for Chinese without splitting).

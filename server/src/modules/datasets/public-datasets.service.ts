@@ -68,7 +68,8 @@ export class PublicDatasetsService {
     if (!dataset || !version) return null;
     const versions = await this.datasets.findVersionsNewestFirst(dataset.id, true);
     const first = await this.rows.firstRows(version, DATASET_PAGE_ROWS);
-    return datasetPage(ctx, { dataset, version, versions, first });
+    const usedIn = await this.datasets.findEntriesCharting(dataset.slug);
+    return datasetPage(ctx, { dataset, version, versions, first, usedIn });
   }
 
   /** The group page's list of its published datasets (empty when none). */
