@@ -15,7 +15,7 @@ module.exports = {
   transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest', swcOptions] },
   // NestJS 12, lib0, openid-client (with oauth4webapi and jose) and our shared package are ESM-only: let swc turn them into CommonJS.
   transformIgnorePatterns: [
-    '/node_modules/(?!(@nestjs|@knowledge-hub|lib0|y-protocols|y-websocket|file-type|strtok3|token-types|uint8array-extras|@tokenizer|@borewit|openid-client|oauth4webapi|jose|node-fetch|data-uri-to-buffer|fetch-blob|formdata-polyfill)/)',
+    '/node_modules/(?!(@nestjs|@knowledge-hub|lib0|y-protocols|y-websocket|file-type|strtok3|token-types|uint8array-extras|@tokenizer|@borewit|openid-client|oauth4webapi|jose|node-fetch|data-uri-to-buffer|fetch-blob|formdata-polyfill|d3-geo|d3-array|internmap)/)',
   ],
   // file-type's exports offer no `require` condition (only `import` and `module-sync`, which Node 20.19+ requires natively but jest's resolver does not know): point jest at its entry.
   moduleNameMapper: { '^file-type$': require.resolve('file-type') },

@@ -16,6 +16,7 @@ import { JoinRequestsModule } from './modules/join-requests/join-requests.module
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { ModerationModule } from './modules/moderation/moderation.module';
 import { PublishingModule } from './modules/publishing/publishing.module';
+import { ReachModule } from './modules/reach/reach.module';
 import { RealtimeModule } from './modules/realtime/realtime.module';
 import { ReferencesModule } from './modules/references/references.module';
 import { SearchModule } from './modules/search/search.module';
@@ -63,6 +64,7 @@ export class AppModule {
         ChartsModule,
         OidcModule,
         ReferencesModule,
+        ReachModule,
       ],
       controllers: [HealthController],
     };

@@ -20,3 +20,4 @@ export * from './references-api.js';
 export * from './files.js';
 export * from './datasets.js';
 export * from './charts.js';
+export * from './reach.js';

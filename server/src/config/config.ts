@@ -106,6 +106,8 @@ const envSchema = z
       .default(512 * 1_048_576),
     DOI_RESOLVER_URL: optionalText.pipe(z.string().url().optional()),
     DOI_RESOLVER_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(5_000),
+    DO_NOT_COUNT: booleanFlag,
+    REACH_FLUSH_MS: z.coerce.number().int().min(10).max(3_600_000).default(60_000),
   })
   .superRefine((e, ctx) => {
     if (e.SMTP_URL && !e.MAIL_FROM) ctx.addIssue({ code: 'custom', path: ['MAIL_FROM'], message: 'required when SMTP_URL is set' });
@@ -239,6 +241,13 @@ export interface AppConfig {
     /** An upload referenced by no revision and no live document is collected once it is older than this (FILES_GC_GRACE_HOURS). */
     gcGraceMs: number;
   };
+  /** Readership counting (reach module; see the README's Privacy section). */
+  reach: {
+    /** False (DO_NOT_COUNT=true): no public read is counted at all. */
+    enabled: boolean;
+    /** Counts are aggregated in memory and written (to Redis, then Postgres) this often (REACH_FLUSH_MS). */
+    flushMs: number;
+  };
   datasets: {
     /** Largest dataset file (DATASET_MAX_UPLOAD_BYTES, default 512 MB); beyond it, 413 file_too_large. */
     maxUploadBytes: number;
@@ -353,6 +362,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
       gcGraceMs: e.FILES_GC_GRACE_HOURS * 3_600_000,
     },
     datasets: { maxUploadBytes: e.DATASET_MAX_UPLOAD_BYTES },
+    reach: { enabled: !e.DO_NOT_COUNT, flushMs: e.REACH_FLUSH_MS },
     collab: {
       maxFrameBytes: e.MAX_FRAME_BYTES,
       tickMs: e.COLLAB_TICK_MS,

@@ -304,6 +304,11 @@ const ROWS: [route: string, policy: Policy, call: (role: Role) => Call | Promise
   ['GET /api/public/datasets/:slug/data', 'public', async () => ({ path: `/api/public/datasets/${await fresh.publicDataset()}/data?columns=n` })],
   ['GET /d/:slug', 'public', async () => ({ path: `/d/${await fresh.publicDataset()}` })],
   ['GET /d/:slug/versions/:number/file', 'public', async () => ({ path: `/d/${await fresh.publicDataset()}/versions/1/file` })],
+  // Reach (readership): site-wide figures for everyone, per page for admins.
+  ['GET /reach', 'public', () => ({ path: '/reach' })],
+  ['GET /api/public/reach', 'public', () => ({ path: '/api/public/reach?days=30' })],
+  ['GET /api/admin/reach', 'admin', () => ({ path: '/api/admin/reach?days=30' })],
+  ['GET /api/admin/reach.csv', 'admin', () => ({ path: '/api/admin/reach.csv' })],
 
   // Revisions and review.
   ['GET /api/entries/:id/revisions', 'signedIn', () => ({ path: `/api/entries/${ids.entryId}/revisions` })],

@@ -10,6 +10,7 @@ import { GroupArchive1764500000003 } from './1764500000003-group-archive';
 import { OidcSignIn1764600000010 } from './1764600000010-oidc-sign-in';
 import { Files1764700000000 } from './1764700000000-files';
 import { Datasets1764800000000 } from './1764800000000-datasets';
+import { Reach1764900000000 } from './1764900000000-reach';
 
 /** Every migration, oldest first. Add new ones here; they run at start-up. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   OidcSignIn1764600000010,
   Files1764700000000,
   Datasets1764800000000,
+  Reach1764900000000,
 ];

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { MAX_SLUG_CHARS } from '@knowledge-hub/shared';
+import { ReachHook, type ReachTotals } from '../reach/reach-hook.service';
 import { PublishingRepository, type PublicGroupRow, type PublishedEntryListRow, type PublishedEntryRow, type SitemapRow } from './publishing.repository';
 
 /** Recently published entries shown on the hub. */
@@ -16,15 +17,18 @@ const SLUG = new RegExp(`^[a-z0-9][a-z0-9-]{0,${MAX_SLUG_CHARS - 1}}$`);
 /** What readers may see: groups and published revisions only. Shared by the HTML pages and the JSON API. */
 @Injectable()
 export class PublicReadService {
-  constructor(private readonly repo: PublishingRepository) {}
+  constructor(
+    private readonly repo: PublishingRepository,
+    private readonly reach: ReachHook,
+  ) {}
 
   groups(): Promise<PublicGroupRow[]> {
     return this.repo.findGroupsWithPublishedCounts();
   }
 
-  async hub(): Promise<{ groups: PublicGroupRow[]; recent: PublishedEntryListRow[] }> {
+  async hub(): Promise<{ groups: PublicGroupRow[]; recent: PublishedEntryListRow[]; reach: ReachTotals | null }> {
     const [groups, recent] = await Promise.all([this.repo.findGroupsWithPublishedCounts(), this.repo.findRecentlyPublished(HUB_RECENT_ENTRIES)]);
-    return { groups, recent };
+    return { groups, recent, reach: this.reach.totals() };
   }
 
   async group(slug: string): Promise<{ group: PublicGroupRow; entries: PublishedEntryListRow[] } | null> {

@@ -5,6 +5,7 @@ import { LRUCache } from 'lru-cache';
 import { DomainError } from '../../common/domain-error';
 import { toErrorBody } from '../../common/http-error.filter';
 import { requestKey, type TrustProxy } from './fast-path';
+import { ReachHook } from '../reach/reach-hook.service';
 import { PageCache } from './page-cache';
 import { prepare, sendAnswer, type AnswerHeaders, type PreparedAnswer, type PublicAnswer } from './prepared-answer';
 import { siteContext, type SiteContext } from './site-context';
@@ -76,6 +77,9 @@ export class PublicResponder {
   /** Express' compiled "trust proxy" function, once the fast path is installed (until then, nothing is remembered for it). */
   private trust: TrustProxy | null = null;
 
+  /** Told of every page answer written, by either path (readership counting, after the answer is sent). */
+  constructor(private readonly reach: ReachHook) {}
+
   /** Called by installFastPath. */
   enableFastPath(trust: TrustProxy): void {
     this.trust = trust;
@@ -91,6 +95,7 @@ export class PublicResponder {
     const answer = cacheKey === undefined ? undefined : this.cache.get(cacheKey);
     if (!answer) return false;
     sendAnswer(req, res, answer);
+    this.reach.answered(req, answer.status, this.trust);
     return true;
   }
 
@@ -112,6 +117,7 @@ export class PublicResponder {
     });
     this.remember(req, key);
     sendAnswer(req, res, answer);
+    this.reach.answered(req, answer.status, this.trust);
   }
 
   /** An answer of the public JSON API; its domain errors (404 entry_not_found, 400 validation_failed…) are cached answers too. */

@@ -12,6 +12,7 @@ import { PublicReadService } from './public-read.service';
 import { PublicResponder } from './public-responder';
 import { PublishingRepository } from './publishing.repository';
 import { PublishingService } from './publishing.service';
+import { ReachHook } from '../reach/reach-hook.service';
 
 /** The public site, feeds, sitemap and public JSON API, with their cache, kept in step with moderation's publication events on every instance. */
 @Module({
@@ -26,7 +27,8 @@ import { PublishingService } from './publishing.service';
     PublishingService,
     PublicationBroadcast,
     PublicationListener,
+    ReachHook,
   ],
-  exports: [PublishingService],
+  exports: [PublishingService, PublicResponder, ReachHook],
 })
 export class PublishingModule {}

@@ -1,3 +1,5 @@
+import type { ReachTotals } from '../../reach/reach-hook.service';
+import { REACH_TEXT } from '../../reach/reach-text';
 import type { PublicGroupRow, PublishedEntryListRow } from '../publishing.repository';
 import { sitePath, type SiteContext } from '../site-context';
 import { SITE_TEXT } from '../site-text';
@@ -6,7 +8,7 @@ import { html } from './html';
 import { layout } from './layout';
 
 /** `/`: the sixteen knowledge groups with their published counts, and the newest publications. */
-export function hubView(ctx: SiteContext, data: { groups: PublicGroupRow[]; recent: PublishedEntryListRow[] }): string {
+export function hubView(ctx: SiteContext, data: { groups: PublicGroupRow[]; recent: PublishedEntryListRow[]; reach?: ReachTotals | null }): string {
   const t = SITE_TEXT[ctx.lang];
   const groups = data.groups.map(
     (g) => html`<li>
@@ -16,6 +18,7 @@ export function hubView(ctx: SiteContext, data: { groups: PublicGroupRow[]; rece
   );
   const main = html`<h1>${t.siteName}</h1>
 <p class="tagline">${t.tagline}</p>
+${data.reach && data.reach.readers > 0 ? html`<p class="meta" data-testid="hub-reach"><a href="${sitePath(ctx, '/reach')}">${REACH_TEXT[ctx.lang].hubLine(data.reach.readers, data.reach.countries)}</a></p>` : ''}
 <div class="hub">
 <section aria-labelledby="groups-heading">
 <h2 id="groups-heading">${t.groups}</h2>

@@ -1,0 +1,112 @@
+import { isbot } from 'isbot';
+import { type DailySalt, readerHash } from './daily-salt';
+import type { CountryLookup } from './geo-country';
+import { SITE_PAGE } from './counted-page';
+import { dayOf } from './reach-day';
+
+/**
+ * The counting itself, off the request's path: a public answer only pushes
+ * what it saw (address, user agent, page, and a session cookie if any) onto a
+ * queue and returns; the queue is drained on the next turn of the event loop,
+ * where bots and staff are dropped and every other read becomes a reader hash
+ * (daily-salt.ts) and a country (geo-country.ts). The address and user agent
+ * go no further than this queue: nothing but the hash and the country is kept,
+ * in the window below, until the next flush.
+ *
+ * Unknown countries (private, reserved, unlisted addresses) are counted under
+ * `ZZ` (readers, but not a country).
+ */
+
+/** Reads waiting to be drained beyond this are dropped (a flood must not grow memory). */
+const MAX_PENDING = 50_000;
+export const UNKNOWN_COUNTRY = 'ZZ';
+
+export interface RawRead {
+  address: string | undefined;
+  userAgent: string;
+  page: string;
+  /** The session cookie's token when the request carried one (checked while draining). */
+  sessionToken: string | null;
+}
+
+/** One (day, page, country) of a flush window: its reads and its readers' hashes. */
+export interface Tally {
+  day: string;
+  page: string;
+  country: string;
+  reads: number;
+  readers: Set<string>;
+}
+
+export interface CounterDeps {
+  salt: DailySalt;
+  country: CountryLookup;
+  /** True when the token is a live session of this hub (staff): their reads are not counted. */
+  isSession: (token: string) => Promise<boolean>;
+  clock: () => number;
+  onError: (err: unknown) => void;
+}
+
+export class ReachCounter {
+  private pending: (RawRead & { at: number })[] = [];
+  private scheduled = false;
+  private draining: Promise<void> = Promise.resolve();
+  private window = new Map<string, Tally>();
+
+  constructor(private readonly deps: CounterDeps) {}
+
+  /** Called right after a counted answer was written: constant time, nothing awaited. */
+  record(read: RawRead): void {
+    if (this.pending.length >= MAX_PENDING) return;
+    this.pending.push({ ...read, at: this.deps.clock() });
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.draining = this.draining.then(() => this.drain()).catch(this.deps.onError);
+    });
+  }
+
+  /** Resolves once every read recorded so far is in the window. */
+  async settled(): Promise<void> {
+    while (this.scheduled || this.pending.length > 0) {
+      await new Promise((resolve) => setImmediate(resolve));
+      await this.draining;
+    }
+    await this.draining;
+  }
+
+  /** The window counted since the last call, emptied. */
+  takeWindow(): Tally[] {
+    const window = [...this.window.values()];
+    this.window = new Map();
+    return window;
+  }
+
+  private async drain(): Promise<void> {
+    const batch = this.pending;
+    this.pending = [];
+    for (const read of batch) {
+      if (!read.userAgent || isbot(read.userAgent)) continue;
+      if (read.sessionToken && (await this.deps.isSession(read.sessionToken))) continue;
+      const day = dayOf(read.at);
+      const salt = this.deps.salt.saltOf(day, read.at);
+      if (!salt || !read.address) continue; // a read from a day whose salt is gone is not counted
+      const hash = readerHash(await salt, read.address, read.userAgent);
+      const country = this.deps.country(read.address) ?? UNKNOWN_COUNTRY;
+      this.add(day, read.page, country, hash);
+      this.add(day, SITE_PAGE, country, hash);
+    }
+  }
+
+  private add(day: string, page: string, country: string, hash: string): void {
+    const key = `${day}\n${page}\n${country}`;
+    let tally = this.window.get(key);
+    if (!tally) {
+      tally = { day, page, country, reads: 0, readers: new Set() };
+      this.window.set(key, tally);
+    }
+    tally.reads++;
+    tally.readers.add(hash);
+  }
+}
