@@ -10,6 +10,7 @@ import { joinBench } from './join';
 import type { ServerProcess } from '../test/support/server-process';
 import { startBenchServer } from './load/bench-server';
 import { publicPages, publicPagesRows } from './public-pages';
+import { reachBench } from './reach';
 import { scientificPageBench } from './scientific-page';
 import { soakBench } from './soak';
 import { printTable, round } from './stats';
@@ -17,7 +18,7 @@ import { uploadBench } from './upload';
 import { datasetsBench } from './datasets';
 
 /**
- * `npm run bench [-- --only=ack,edit,multi,join,idle,public,soak,accept,upload,scientific,datasets] [--soak] [--soak-minutes=20] [--points=50,100,200,400] [--duration=20] [--warmup=3] [--embedded] [--edits=1000] [--edit-rate=2] [--awareness-rate=1]`
+ * `npm run bench [-- --only=ack,edit,multi,join,idle,public,soak,accept,upload,scientific,datasets,reach] [--soak] [--soak-minutes=20] [--points=50,100,200,400] [--duration=20] [--warmup=3] [--embedded] [--edits=1000] [--edit-rate=2] [--awareness-rate=1]`
  *
  * Runs the benchmarks, prints tables and writes every figure as JSON under
  * bench/results/. The soak (20 minutes) runs only when asked for, with
@@ -344,6 +345,41 @@ async function main() {
         },
       ]);
     });
+  }
+
+  if (only.has('reach')) {
+    // One database, two servers on the same core: one counting (flushing every second), one with DO_NOT_COUNT=true.
+    const db = await database(EMBEDDED);
+    const counting = await startBenchServer({ ...db.env, DEMO_DATASET_COUNTRIES: '0', REACH_FLUSH_MS: '1000' }, PIN);
+    const silent = await startBenchServer({ ...db.env, DEMO_DATASET_COUNTRIES: '0', DO_NOT_COUNT: 'true' }, PIN);
+    try {
+      log('reach: a cached entry page with readership counting on and off (alternating rounds, a new reader per request), 50 connections');
+      const r = await reachBench(counting, silent, { path: '/e/mrna-vaccine-platforms', rounds: 10, secondsPerRound: 2, connections: 50 });
+      results.reach = r;
+      printTable(`Public page with counting on vs off on ${dbName} (${PLACEMENT}; medians of ${r.rounds} alternating rounds of ${r.secondsPerRound} s)`, [
+        {
+          counting: 'on',
+          'req/s': r.on.reqPerSec,
+          'p50 ms': r.on.p50Ms,
+          'p99 ms': r.on.p99Ms,
+          'server µs/req': r.on.serverCpuUsPerRequest,
+          non2xx: r.on.non2xx,
+        },
+        {
+          counting: 'off',
+          'req/s': r.off.reqPerSec,
+          'p50 ms': r.off.p50Ms,
+          'p99 ms': r.off.p99Ms,
+          'server µs/req': r.off.serverCpuUsPerRequest,
+          non2xx: r.off.non2xx,
+        },
+        { counting: 'on/off', 'req/s': r.ratio, 'p50 ms': '', 'p99 ms': '', 'server µs/req': '', non2xx: '' },
+      ]);
+    } finally {
+      await counting.stop();
+      await silent.stop();
+      await db.drop();
+    }
   }
 
   if (only.has('datasets')) {

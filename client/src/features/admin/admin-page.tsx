@@ -7,10 +7,11 @@ import { useCurrentUser } from '../auth/session-context';
 import { AuditTab } from './audit-tab';
 import { GroupsTab } from './groups-tab';
 import { InvitationsTab } from './invitations-tab';
+import { ReachTab } from './reach-tab';
 import { UsersTab } from './users-tab';
 import './admin.css';
 
-const TABS = ['users', 'groups', 'invitations', 'audit'] as const;
+const TABS = ['users', 'groups', 'invitations', 'audit', 'reach'] as const;
 type Tab = (typeof TABS)[number];
 
 function tabOf(value: string | null): Tab {
@@ -24,7 +25,13 @@ export function AdminPage() {
   const [search, setSearch] = useSearchParams();
   if (!isAdmin(user)) return <NotAllowed />;
   const tab = tabOf(search.get('tab'));
-  const panels: Record<Tab, ReactNode> = { users: <UsersTab />, groups: <GroupsTab />, invitations: <InvitationsTab />, audit: <AuditTab /> };
+  const panels: Record<Tab, ReactNode> = {
+    users: <UsersTab />,
+    groups: <GroupsTab />,
+    invitations: <InvitationsTab />,
+    audit: <AuditTab />,
+    reach: <ReachTab />,
+  };
 
   return (
     <section className="admin-page" data-testid="admin-page">
