@@ -15,11 +15,15 @@ export function clientAddress(req: IncomingMessage, trust: TrustProxy | null): s
   const header = req.headers['x-forwarded-for'];
   let address = peer;
   if (header && trust?.(peer, 0)) {
-    const hops = (Array.isArray(header) ? header.join(',') : header)
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean)
-      .reverse();
+    const joined = Array.isArray(header) ? header.join(',') : header;
+    // One hop (the usual single proxy) needs no splitting.
+    const hops = joined.includes(',')
+      ? joined
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+          .reverse()
+      : [joined.trim()];
     for (let i = 0; i < hops.length; i++) {
       address = hops[i];
       if (!trust(address, i + 1)) break;

@@ -19,6 +19,8 @@ import { dayOf } from './reach-day';
 
 /** Reads waiting to be drained beyond this are dropped (a flood must not grow memory). */
 const MAX_PENDING = 50_000;
+/** isbot's verdicts by user agent, remembered until the next window (user agents repeat; the regular expression costs a microsecond). */
+const MAX_BOT_VERDICTS = 1_000;
 export const UNKNOWN_COUNTRY = 'ZZ';
 
 export interface RawRead {
@@ -52,13 +54,15 @@ export class ReachCounter {
   private scheduled = false;
   private draining: Promise<void> = Promise.resolve();
   private window = new Map<string, Tally>();
+  private botVerdicts = new Map<string, boolean>();
 
   constructor(private readonly deps: CounterDeps) {}
 
   /** Called right after a counted answer was written: constant time, nothing awaited. */
   record(read: RawRead): void {
     if (this.pending.length >= MAX_PENDING) return;
-    this.pending.push({ ...read, at: this.deps.clock() });
+    (read as RawRead & { at: number }).at = this.deps.clock();
+    this.pending.push(read as RawRead & { at: number });
     if (this.scheduled) return;
     this.scheduled = true;
     setImmediate(() => {
@@ -80,23 +84,40 @@ export class ReachCounter {
   takeWindow(): Tally[] {
     const window = [...this.window.values()];
     this.window = new Map();
+    this.botVerdicts = new Map();
     return window;
   }
 
   private async drain(): Promise<void> {
     const batch = this.pending;
     this.pending = [];
+    let day = '';
+    let salt: Buffer | null = null;
     for (const read of batch) {
-      if (!read.userAgent || isbot(read.userAgent)) continue;
+      if (!read.userAgent || this.isBot(read.userAgent) || !read.address) continue;
       if (read.sessionToken && (await this.deps.isSession(read.sessionToken))) continue;
-      const day = dayOf(read.at);
-      const salt = this.deps.salt.saltOf(day, read.at);
-      if (!salt || !read.address) continue; // a read from a day whose salt is gone is not counted
-      const hash = readerHash(await salt, read.address, read.userAgent);
+      const readDay = dayOf(read.at);
+      if (readDay !== day) {
+        day = readDay;
+        const pending = this.deps.salt.saltOf(day, read.at);
+        salt = pending ? await pending : null;
+      }
+      if (!salt) continue; // a read from a day whose salt is gone is not counted
+      const hash = readerHash(salt, read.address, read.userAgent);
       const country = this.deps.country(read.address) ?? UNKNOWN_COUNTRY;
       this.add(day, read.page, country, hash);
       this.add(day, SITE_PAGE, country, hash);
     }
+  }
+
+  private isBot(userAgent: string): boolean {
+    let verdict = this.botVerdicts.get(userAgent);
+    if (verdict === undefined) {
+      verdict = isbot(userAgent);
+      if (this.botVerdicts.size >= MAX_BOT_VERDICTS) this.botVerdicts.clear();
+      this.botVerdicts.set(userAgent, verdict);
+    }
+    return verdict;
   }
 
   private add(day: string, page: string, country: string, hash: string): void {

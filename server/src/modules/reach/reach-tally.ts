@@ -32,35 +32,49 @@ export interface ReachTally {
   settle(window: Tally[], now: number): Promise<SettledRows>;
 }
 
+/**
+ * Reader hashes held per day at most (about 100 bytes each): past it, a flood
+ * of new addresses is still counted, but further readers are not remembered
+ * (one returning later that day would count again), so memory stays bounded.
+ */
+const MAX_SEEN_PER_DAY = 1_000_000;
+
 export class MemoryTally implements ReachTally {
-  /** Day → `page\ncountry\nhash` of every reader counted that day. */
+  /** `day\npage\ncountry` → hashes of the readers counted there that day. */
   private seen = new Map<string, Set<string>>();
+  private seenCount = new Map<string, number>();
 
   async settle(window: Tally[], now: number): Promise<SettledRows> {
     const today = dayOf(now);
     const rows: DailyRow[] = [];
     for (const t of window) {
-      let seen = this.seen.get(t.day);
+      const key = `${t.day}\n${t.page}\n${t.country}`;
+      let seen = this.seen.get(key);
       if (!seen) {
         seen = new Set();
-        this.seen.set(t.day, seen);
+        this.seen.set(key, seen);
       }
+      let held = this.seenCount.get(t.day) ?? 0;
       let fresh = 0;
       for (const hash of t.readers) {
-        const key = `${t.page}\n${t.country}\n${hash}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
+        if (seen.has(hash)) continue;
         fresh++;
+        if (held < MAX_SEEN_PER_DAY) {
+          seen.add(hash);
+          held++;
+        }
       }
+      this.seenCount.set(t.day, held);
       rows.push({ day: t.day, page: t.page, country: t.country, readers: fresh, reads: t.reads });
     }
-    for (const day of this.seen.keys()) if (day < today) this.seen.delete(day);
+    for (const key of this.seen.keys()) if (key.slice(0, 10) < today) this.seen.delete(key);
+    for (const day of this.seenCount.keys()) if (day < today) this.seenCount.delete(day);
     return { rows, mode: 'add' };
   }
 
   /** Days whose reader hashes are held (tests). */
   heldDays(): string[] {
-    return [...this.seen.keys()];
+    return [...new Set([...this.seen.keys()].map((k) => k.slice(0, 10)))];
   }
 }
 
