@@ -312,6 +312,8 @@ export const en = {
   'review.datasetVersion': 'Dataset version {number}',
   'review.changeSummaryLabel': '{added} blocks added, {removed} removed, {changed} changed',
   'review.backToQueue': 'Back to the review queue',
+  'review.backToEntry': 'Back to the entry',
+  'review.backToGroups': 'Back to the groups',
   'review.openEditor': 'Open the live draft',
   'review.contributors': 'Contributors',
   'review.views': 'Views of the revision',

@@ -310,6 +310,8 @@ export const zh: Messages = {
   'review.datasetVersion': '数据集第 {number} 版',
   'review.changeSummaryLabel': '新增 {added} 段，删除 {removed} 段，修改 {changed} 段',
   'review.backToQueue': '返回审核队列',
+  'review.backToEntry': '返回条目',
+  'review.backToGroups': '返回小组列表',
   'review.openEditor': '打开实时草稿',
   'review.contributors': '贡献者',
   'review.views': '版本视图',

@@ -9,6 +9,7 @@ import { useI18n } from '../../i18n/i18n-context';
 import { paths, publicEntryUrl } from '../../routing/paths';
 import { ResourceState } from '../../ui/load-error';
 import { localizedGroup } from '../groups/localized-group';
+import { RevisionBackLink } from './back-link';
 import { ChangeSummary } from './change-summary';
 import { ReviewActions, type Decision } from './review-actions';
 import { RevisionDiff } from './revision-diff';
@@ -26,7 +27,16 @@ type Tab = 'changes' | 'revision';
 export function ReviewPage({ revisionId }: { revisionId: string }) {
   const revision = useQuery({ queryKey: queryKeys.revision(revisionId), queryFn: ({ signal }) => getRevision(revisionId, signal) });
   return (
-    <ResourceState data={revision.data} error={revision.error} onRetry={revision.refetch} errorFooter={<BackToQueue />}>
+    <ResourceState
+      data={revision.data}
+      error={revision.error}
+      onRetry={revision.refetch}
+      errorFooter={
+        <p>
+          <RevisionBackLink entryId={null} />
+        </p>
+      }
+    >
       {(detail) => <RevisionView detail={detail} />}
     </ResourceState>
   );
@@ -38,7 +48,7 @@ function RevisionView({ detail }: { detail: RevisionDetailDto }) {
   return (
     <section className="review-page" data-revision-id={detail.id}>
       <nav className="breadcrumb">
-        <Link to={paths.reviewQueue()}>← {t('review.backToQueue')}</Link>
+        <RevisionBackLink entryId={detail.entryId} />
       </nav>
       <RevisionHeader detail={detail} />
       {decision && (
@@ -57,17 +67,6 @@ function RevisionView({ detail }: { detail: RevisionDetailDto }) {
         </aside>
       </div>
     </section>
-  );
-}
-
-function BackToQueue() {
-  const { t } = useI18n();
-  return (
-    <p>
-      <Link to={paths.reviewQueue()} data-testid="back-to-queue">
-        {t('review.backToQueue')}
-      </Link>
-    </p>
   );
 }
 
