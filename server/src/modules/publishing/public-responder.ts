@@ -17,11 +17,13 @@ export interface CachePolicy {
 }
 
 /**
- * Pages: a minute here and in browsers. Publication changes clear the cache
- * of every instance (PublicationBroadcast); the TTL bounds how stale a page
- * can be if such a signal is lost.
+ * Pages: a minute here; browsers and proxies keep them but revalidate every
+ * time (no-cache + the strong ETag, answered with a cheap 304 from this
+ * cache), so a reader sees an approval at once. Publication changes clear the
+ * cache of every instance (PublicationBroadcast); the TTL bounds how stale a
+ * page can be if such a signal is lost.
  */
-export const PAGE_POLICY: CachePolicy = { ttlMs: 60_000, cacheControl: 'public, max-age=60, stale-while-revalidate=300' };
+export const PAGE_POLICY: CachePolicy = { ttlMs: 60_000, cacheControl: 'public, no-cache' };
 export const SEARCH_POLICY: CachePolicy = { ttlMs: 30_000, cacheControl: 'public, max-age=30' };
 /** The stylesheet is linked with ?v=<hash>: a new version has a new URL. */
 export const ASSET_POLICY: CachePolicy = { ttlMs: 24 * 3_600_000, cacheControl: 'public, max-age=31536000, immutable' };
