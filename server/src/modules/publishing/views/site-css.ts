@@ -16,8 +16,9 @@ export const SITE_CSS = `
   --link: #1a4a8a;
   --link-visited: #5a3a82;
   --mark: #fbeaa0;
-  --serif: "Iowan Old Style", "Palatino Linotype", Palatino, Georgia, "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", SimSun, serif;
-  --sans: system-ui, -apple-system, "Segoe UI", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif;
+  /* Latin families first (Linux ones included), then CJK: a CJK font reached first would draw English with full-width punctuation. */
+  --serif: "Iowan Old Style", "Palatino Linotype", Palatino, Georgia, "Noto Serif", "DejaVu Serif", "Liberation Serif", "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", SimSun, serif;
+  --sans: system-ui, -apple-system, "Segoe UI", "Noto Sans", "DejaVu Sans", "Liberation Sans", Arial, "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif;
 }
 * { box-sizing: border-box; }
 html { font-size: 106.25%; -webkit-text-size-adjust: 100%; }
@@ -109,7 +110,7 @@ mark { background: var(--mark); color: inherit; padding: 0 0.1em; }
   @page { margin: 18mm 16mm; }
   .masthead, .site-footer, .pager, .crumbs, .languages, .search-form, .cite-downloads { display: none; }
   html { font-size: 11pt; }
-  body { background: #fff; color: #000; font-family: "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", SimSun, "Iowan Old Style", Georgia, serif; }
+  body { background: #fff; color: #000; font-family: "Iowan Old Style", Georgia, "Noto Serif", "DejaVu Serif", "Liberation Serif", "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", SimSun, serif; }
   .wrap { max-width: none; padding: 0; }
   .entry-page { display: block; }
   .entry-aside { border: 0; padding: 0; margin-top: 1.5rem; border-top: 1px solid #999; }
