@@ -46,3 +46,16 @@ describe('public page caching', () => {
     expect((await get(`/e/${entry.slug}`, { 'if-none-match': after.headers.get('etag')! })).status).toBe(304);
   });
 });
+
+describe('the session probe', () => {
+  it('answers "nobody signed in" with 200 {user: null} while /api/auth/me keeps its 401 for API clients', async () => {
+    const anonymous = await get('/api/auth/session');
+    expect(anonymous.status).toBe(200);
+    expect(await anonymous.json()).toEqual({ user: null });
+    expect((await get('/api/auth/me')).status).toBe(401);
+    const alice = await app.as('alice@demo.hub');
+    const signedIn = await alice.request('GET', '/api/auth/session');
+    expect(signedIn.status).toBe(200);
+    expect(signedIn.body.user).toMatchObject({ email: 'alice@demo.hub', name: expect.any(String) });
+  });
+});

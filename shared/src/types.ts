@@ -13,6 +13,11 @@ export interface UserDto {
   roles: string[];
 }
 
+/** GET /api/auth/session: who is signed in, null when nobody is (an expected answer, not a 401). */
+export interface AuthSessionDto {
+  user: UserDto | null;
+}
+
 export interface LoginResponse {
   token: string;
   user: UserDto;

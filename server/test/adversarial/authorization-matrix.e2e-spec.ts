@@ -205,6 +205,7 @@ const ROWS: [route: string, policy: Policy, call: (role: Role) => Call | Promise
   ['POST /api/auth/login', 'public', () => ({ path: '/api/auth/login', body: { email: 'bob@demo.hub', password: TEST_PASSWORD } })],
   ['POST /api/auth/logout', 'public', async (role) => ({ path: '/api/auth/logout', token: await fresh.token(role) })],
   ['GET /api/auth/me', 'signedIn', () => ({ path: '/api/auth/me' })],
+  ['GET /api/auth/session', 'public', () => ({ path: '/api/auth/session' })],
 
   // One's own account, personal API tokens and reset links (the password row keeps the same password and this session).
   ['GET /api/me', 'signedIn', () => ({ path: '/api/me' })],

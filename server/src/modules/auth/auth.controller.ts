@@ -34,4 +34,9 @@ export class AuthController {
   me(@CurrentUser() actor: Actor | null) {
     return this.auth.me(actor);
   }
+
+  @Get('session')
+  session(@CurrentUser() actor: Actor | null) {
+    return this.auth.session(actor);
+  }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { LoginBody, LoginResponse, TokenScope, UserDto } from '@knowledge-hub/shared';
+import type { AuthSessionDto, LoginBody, LoginResponse, TokenScope, UserDto } from '@knowledge-hub/shared';
 import type { Actor } from '../../common/actor';
 import { DomainError } from '../../common/domain-error';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
@@ -86,6 +86,11 @@ export class AuthService {
   async me(actor: Actor | null): Promise<UserDto> {
     if (!actor) throw new DomainError('unauthenticated', 'Not signed in');
     return this.toUserDto(actor);
+  }
+
+  /** Like me(), but nobody signed in is an answer ({user: null}), not an error: what the workspace asks on every load. */
+  async session(actor: Actor | null): Promise<AuthSessionDto> {
+    return { user: actor ? await this.toUserDto(actor) : null };
   }
 
   async toUserDto(actor: Actor): Promise<UserDto> {
