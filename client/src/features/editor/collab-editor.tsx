@@ -21,6 +21,7 @@ import { BodyEditor, useBodyEditor } from './body-editor';
 import type { CollabSession } from './collab-session';
 import { ConnectionStatus } from './connection-status';
 import { PublishBar } from './publish-bar';
+import { NotAMemberNotice } from './read-only-notice';
 import { useCollabSession, useCollabSnapshot } from './use-collab-session';
 import { CollabTextField } from './collab-text-field';
 import { EditorUi } from './editor-ui';
@@ -38,7 +39,6 @@ const READ_ONLY_TEXT = {
   read_only_entry_full: 'editor.entryFull',
   read_only_access_changed: 'editor.accessChanged',
   document_too_large: 'editor.documentTooLarge',
-  not_a_member: 'editor.readOnly',
 } as const;
 
 export function CollabEditor({ entry, aside, onEntryChanged }: CollabEditorProps) {
@@ -89,9 +89,10 @@ function CollabWorkspace({ session, entry, aside, onEntryChanged }: CollabEditor
           <ConnectionStatus status={snapshot.status} readOnly={readOnly} />
         </div>
         {closeMessage && <ErrorMessage action={closeAction}>{closeMessage}</ErrorMessage>}
-        {readOnly && (
-          <p className="notice" data-testid="read-only-notice" data-reason={snapshot.readOnlyNotice ?? 'not_a_member'}>
-            {t(READ_ONLY_TEXT[snapshot.readOnlyNotice ?? 'not_a_member'])}
+        {readOnly && snapshot.readOnlyNotice === null && <NotAMemberNotice groupSlug={entry.groupSlug} />}
+        {snapshot.readOnlyNotice !== null && (
+          <p className="notice" data-testid="read-only-notice" data-reason={snapshot.readOnlyNotice}>
+            {t(READ_ONLY_TEXT[snapshot.readOnlyNotice])}
           </p>
         )}
         <CollabTextField
