@@ -8,12 +8,14 @@ import { OidcModule } from './modules/auth/oidc.module';
 import { CollabModule } from './modules/collab/collab.module';
 import { EntriesModule } from './modules/entries/entries.module';
 import { DatasetsModule } from './modules/datasets/datasets.module';
+import { DiscussionModule } from './modules/discussion/discussion.module';
 import { FilesModule } from './modules/files/files.module';
 import { GroupsModule } from './modules/groups/groups.module';
 import { HealthController } from './modules/health/health.controller';
 import { InvitationsModule } from './modules/invitations/invitations.module';
 import { JoinRequestsModule } from './modules/join-requests/join-requests.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
+import { NotificationsModule } from './modules/notifications/notifications.module';
 import { ModerationModule } from './modules/moderation/moderation.module';
 import { PublishingModule } from './modules/publishing/publishing.module';
 import { ReachModule } from './modules/reach/reach.module';
@@ -65,6 +67,8 @@ export class AppModule {
         OidcModule,
         ReferencesModule,
         ReachModule,
+        NotificationsModule,
+        DiscussionModule,
       ],
       controllers: [HealthController],
     };

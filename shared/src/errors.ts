@@ -96,6 +96,8 @@ export const ERROR_CODES = [
   'file_required',
   /** No file has this address. */
   'file_not_found',
+  /** No comment has this id (or it was deleted). */
+  'comment_not_found',
   /** A dataset upload that is not a well-formed UTF-8 CSV/TSV; the body has `line`, `column?` and `reason`. */
   'csv_invalid',
   /** No dataset has this id or address. */

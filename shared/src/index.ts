@@ -21,3 +21,4 @@ export * from './files.js';
 export * from './datasets.js';
 export * from './charts.js';
 export * from './reach.js';
+export * from './discussion.js';

@@ -31,6 +31,8 @@ export interface RevisionSummaryDto {
   submittedAt: string;
   contributors: UserRef[];
   review: { by: UserRef; at: string; note: string } | null;
+  /** The submitter's note on what changed ('' when none was given). */
+  changeNote: string;
 }
 
 /** What the review queue holds: entry revisions, dataset versions (one queue, one four-eyes rule). */
@@ -57,6 +59,8 @@ export interface QueueItemDto {
   ageSeconds: number;
   /** Blocks added / removed / changed against the published revision. */
   change: { added: number; removed: number; changed: number };
+  /** The submitter's note on what changed (entry revisions; '' when none). */
+  changeNote?: string;
 }
 
 export interface RevisionDetailDto extends RevisionSummaryDto {

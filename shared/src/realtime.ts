@@ -1,3 +1,5 @@
+import type { NotificationDto } from './discussion.js';
+
 /**
  * socket.io events on `/realtime` (path `/realtime`). Authenticated like the
  * REST API (session cookie, or `auth: { token }` in the handshake).
@@ -66,8 +68,24 @@ export interface JoinRequestEvent {
   status?: 'approved' | 'declined';
 }
 
+/**
+ * A comment thread of an entry changed (created, replied to, edited, deleted,
+ * resolved, reopened). Sent to everyone watching the entry's group and to its
+ * moderators (review rooms); they refetch the entry's (or revision's) threads.
+ */
+export interface DiscussionEvent {
+  kind: 'created' | 'replied' | 'edited' | 'deleted' | 'resolved' | 'reopened';
+  entryId: string;
+  revisionId: string | null;
+  threadId: string;
+  groupSlug: string;
+}
+
 export interface ServerToClientEvents {
   'presence:roster': (roster: PresenceRoster) => void;
+  'discussion:changed': (event: DiscussionEvent) => void;
+  /** A new notification for the receiving account (sent to its own room only). */
+  'notification:new': (notification: NotificationDto) => void;
   'review:queue-changed': (event: ReviewQueueEvent) => void;
   'entry:changed': (event: EntryChangedEvent) => void;
   'people:join-request': (event: JoinRequestEvent) => void;

@@ -588,6 +588,7 @@ export const en = {
   'error.reference_unresolvable': 'This identifier cannot be looked up here: paste the BibTeX, RIS or CSL-JSON record instead.',
   'error.reference_not_found': 'No publication has this DOI.',
   'error.comment_not_found': 'This comment does not exist any more.',
+  'error.comment_not_found': 'This comment does not exist any more.',
   'error.reference_resolver_timeout': 'The DOI service did not answer in time. Try again, or paste the BibTeX record.',
   'error.reference_resolver_failed': 'The DOI service could not be used. Try again, or paste the BibTeX record.',
   'error.oidc_not_configured': 'Sign-in through an identity provider is not set up on this server.',

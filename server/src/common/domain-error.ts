@@ -51,6 +51,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   reference_invalid: 400,
   reference_unresolvable: 422,
   reference_not_found: 404,
+  comment_not_found: 404,
   reference_resolver_timeout: 504,
   reference_resolver_failed: 502,
   unsupported_file_type: 415,

@@ -134,6 +134,8 @@ export class RevisionRow {
 export class AuditEventRow {
   @PrimaryGeneratedColumn({ type: 'bigint' }) id: string;
   @Column('uuid', { name: 'entry_id' }) entryId: string;
+  /** The submitter's optional note on what changed (issue 14). */
+  @Column('text', { name: 'change_note', default: '' }) changeNote: string;
   @Column('uuid', { name: 'revision_id', nullable: true }) revisionId: string | null;
   @Column('uuid', { name: 'actor_id' }) actorId: string;
   @Column('text') action: string;

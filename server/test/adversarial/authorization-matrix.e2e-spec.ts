@@ -161,6 +161,13 @@ const fresh = {
     if (res.status !== 201) throw new Error(`uploading a file: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body.url;
   },
+  /** A thread on the entry's draft by the role when it may comment (by the contributor otherwise), for the rows on one's own comment. */
+  async comment(role: Role): Promise<string> {
+    const author = role === 'contributor' || role === 'moderator' || role === 'admin' ? role : 'contributor';
+    const res = await send('POST', { path: `/api/entries/${ids.entryId}/comments`, body: COMMENT }, { authorization: `Bearer ${tokens[author]}` });
+    if (res.status !== 201) throw new Error(`commenting: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body.id;
+  },
   /** A second session of the role (signing out must not end the one the other rows use). */
   async token(role: Role): Promise<string | null> {
     return role === 'anonymous' ? null : app.login(ACCOUNTS[role]);
@@ -168,6 +175,8 @@ const fresh = {
 };
 
 let titles = 0;
+/** A thread's first comment; the anchor's positions are opaque to the server (any base64). */
+const COMMENT = { body: 'Matrix comment', anchor: { kind: 'text', start: 'AAA=', end: 'AAA=', quote: 'x' } };
 
 /** One row per route: its minimum role and the request that exercises it. Keep sorted as the table reads best. */
 const ROWS: [route: string, policy: Policy, call: (role: Role) => Call | Promise<Call>][] = [
@@ -331,6 +340,32 @@ const ROWS: [route: string, policy: Policy, call: (role: Role) => Call | Promise
   ['POST /api/entries/:id/unpublish', 'moderator', () => ({ path: `/api/entries/${ids.toUnpublishId}/unpublish`, body: {} })],
   ['GET /api/audit', 'moderator', () => ({ path: `/api/audit?entryId=${ids.entryId}` })],
 
+  // Discussion (before the invitation rows, which make every signed-in caller a member of GROUP): the group's members comment; edit and delete are the author's alone (each role on its own comment).
+  ['GET /api/entries/:id/comments', 'member', () => ({ path: `/api/entries/${ids.entryId}/comments` })],
+  ['POST /api/entries/:id/comments', 'member', () => ({ path: `/api/entries/${ids.entryId}/comments`, body: COMMENT })],
+  ['GET /api/revisions/:id/comments', 'member', () => ({ path: `/api/revisions/${ids.publishedRevisionId}/comments` })],
+  [
+    'POST /api/revisions/:id/comments',
+    'moderator',
+    () => ({
+      path: `/api/revisions/${ids.publishedRevisionId}/comments`,
+      body: { body: 'On the revision', anchor: { kind: 'block', block: 0, from: 0, to: 3, quote: 'abc' } },
+    }),
+  ],
+  [
+    'POST /api/comments/:id/replies',
+    'member',
+    async () => ({ path: `/api/comments/${await fresh.comment('contributor')}/replies`, body: { body: 'A reply' } }),
+  ],
+  ['PATCH /api/comments/:id', 'member', async (role) => ({ path: `/api/comments/${await fresh.comment(role)}`, body: { body: 'Edited' } })],
+  ['DELETE /api/comments/:id', 'member', async (role) => ({ path: `/api/comments/${await fresh.comment(role)}` })],
+  ['POST /api/comments/:id/resolve', 'member', async () => ({ path: `/api/comments/${await fresh.comment('contributor')}/resolve` })],
+  ['POST /api/comments/:id/reopen', 'member', async () => ({ path: `/api/comments/${await fresh.comment('contributor')}/reopen` })],
+  // Notifications: one's own.
+  ['GET /api/notifications', 'signedIn', () => ({ path: '/api/notifications' })],
+  ['POST /api/notifications/read', 'signedIn', () => ({ path: '/api/notifications/read', body: { all: true } })],
+  ['GET /api/notifications/preferences', 'signedIn', () => ({ path: '/api/notifications/preferences' })],
+  ['PUT /api/notifications/preferences', 'signedIn', () => ({ path: '/api/notifications/preferences', body: { email: 'daily' } })],
   // Invitations.
   ['POST /api/invitations', 'moderator', () => ({ path: '/api/invitations', body: { groups: [{ slug: GROUP, role: 'contributor' }] } })],
   ['GET /api/invitations', 'signedIn', () => ({ path: '/api/invitations' })],

@@ -7,6 +7,7 @@ import { authorize, enforce } from '../../common/policy';
 import { GroupsService } from '../groups/groups.service';
 import { joinDecisionMail } from '../mail/mail-templates';
 import { MailService } from '../mail/mail.service';
+import { NotificationsService } from '../notifications/notifications.service';
 import { ReviewNotifier } from '../realtime/review-notifier.service';
 import { AccessEvents } from '../users/access-events';
 import { UsersRepository } from '../users/users.repository';
@@ -31,6 +32,7 @@ export class JoinRequestsService {
     private readonly audit: PeopleAuditRepository,
     private readonly users: UsersRepository,
     private readonly mail: MailService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   async create(actor: Actor | null, slug: string, body: CreateJoinRequestBody): Promise<JoinRequestDto> {
@@ -78,6 +80,7 @@ export class JoinRequestsService {
     });
     this.access.changed(decided.userId);
     this.notifier.joinRequestChanged(decided.groupId, { kind: 'decided', id: decided.id, groupSlug: decided.groupSlug, status: 'approved' }, decided.userId);
+    await this.tellRequester(actor!, decided);
     return { ...toJoinRequestDto(decided), emailed: await this.mailDecision(decided) };
   }
 
@@ -98,7 +101,16 @@ export class JoinRequestsService {
       return row;
     });
     this.notifier.joinRequestChanged(decided.groupId, { kind: 'decided', id: decided.id, groupSlug: decided.groupSlug, status: 'declined' }, decided.userId);
+    await this.tellRequester(actor!, decided);
     return { ...toJoinRequestDto(decided), emailed: await this.mailDecision(decided) };
+  }
+
+  /** The requester's notification of the decision (its text is the decision: 'approved' or 'declined'). */
+  private tellRequester(actor: Actor, decided: JoinRequestRow): Promise<void> {
+    return this.notifications.notify(
+      { kind: 'join_decided', deciderId: actor.id, requesterId: decided.userId },
+      { actorId: actor.id, groupId: decided.groupId, text: decided.status },
+    );
   }
 
   /** Tells the requester the decision (and the note) by email, in their language, once it has committed. */

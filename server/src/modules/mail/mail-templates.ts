@@ -40,7 +40,7 @@ export interface JoinDecisionMail {
 }
 
 /** A paragraph: lines of text, or a link. */
-type Block = string | { link: string };
+export type Block = string | { link: string };
 
 const ROLE: Record<Locale, Record<'contributor' | 'moderator', string>> = {
   en: { contributor: 'contributor', moderator: 'moderator' },
@@ -121,7 +121,7 @@ export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-function compose(subject: string, blocks: Block[]): MailContent {
+export function compose(subject: string, blocks: Block[]): MailContent {
   const text = blocks.map((b) => (typeof b === 'string' ? b : b.link)).join('\n\n');
   const body = blocks
     .map((b) =>

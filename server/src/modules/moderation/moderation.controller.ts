@@ -10,6 +10,8 @@ import {
   type DecisionWithNoteBody,
   type OptionalNoteBody,
   type RestoreBody,
+  submitRevisionBody,
+  type SubmitRevisionBody,
 } from '@knowledge-hub/shared';
 import type { Actor } from '../../common/actor';
 import { CurrentUser } from '../../common/current-user.decorator';
@@ -31,8 +33,8 @@ export class ModerationController {
   ) {}
 
   @Post('entries/:id/revisions')
-  submit(@CurrentUser() actor: Actor | null, @Param('id') id: string) {
-    return this.revisions.submit(actor, id);
+  submit(@CurrentUser() actor: Actor | null, @Param('id') id: string, @Body(new ZodPipe(submitRevisionBody)) body: SubmitRevisionBody) {
+    return this.revisions.submit(actor, id, body.note ?? '');
   }
 
   @Get('entries/:id/revisions')

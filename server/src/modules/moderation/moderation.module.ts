@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ChartFreezeHook } from '../charts/chart-freeze-hook.service';
 import { CollabModule } from '../collab/collab.module';
 import { EntriesModule } from '../entries/entries.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { RealtimeModule } from '../realtime/realtime.module';
 import { UsersModule } from '../users/users.module';
 import { AuditRepository } from './audit.repository';
@@ -20,7 +21,7 @@ import { RevisionsService } from './revisions.service';
 import { UserRefs } from './user-refs';
 
 @Module({
-  imports: [UsersModule, EntriesModule, CollabModule, RealtimeModule],
+  imports: [UsersModule, EntriesModule, CollabModule, RealtimeModule, NotificationsModule],
   controllers: [ModerationController],
   providers: [
     RevisionsRepository,

@@ -30,6 +30,7 @@ export function toRevisionSummary(r: RevisionRow, ref: Ref, showNote: boolean): 
     submittedAt: r.submittedAt.toISOString(),
     contributors: r.contributorIds.map(ref),
     review: r.reviewedBy && r.reviewedAt ? { by: ref(r.reviewedBy), at: r.reviewedAt.toISOString(), note: showNote ? r.reviewNote : '' } : null,
+    changeNote: r.changeNote ?? '',
   };
 }
 
@@ -53,6 +54,7 @@ export function toQueueItem(r: PendingRevisionRow, ref: Ref, now: number): Queue
     submittedAt: new Date(r.submittedAt).toISOString(),
     ageSeconds: Math.max(0, Math.round((now - new Date(r.submittedAt).getTime()) / 1000)),
     change: { added: diff.added, removed: diff.removed, changed: diff.changed },
+    changeNote: r.changeNote,
   };
 }
 

@@ -4,6 +4,7 @@ import type { ApproveBody, EntryStatus, QueueItemDto, RevisionSummaryDto } from 
 import type { Actor } from '../../common/actor';
 import type { RevisionRow } from '../../database/entities';
 import { EntriesService } from '../entries/entries.service';
+import { NotificationsService } from '../notifications/notifications.service';
 import { ReviewNotifier } from '../realtime/review-notifier.service';
 import { AuditRepository } from './audit.repository';
 import { refsOf, toQueueItem, toRevisionSummary } from './moderation.presenter';
@@ -44,6 +45,7 @@ export class ReviewsService implements ReviewableKind<FoundRevision, RevisionSum
     private readonly publication: PublicationEvents,
     private readonly refs: UserRefs,
     private readonly kinds: ReviewKinds,
+    private readonly notifications: NotificationsService,
   ) {}
 
   onModuleInit(): void {
@@ -112,6 +114,12 @@ export class ReviewsService implements ReviewableKind<FoundRevision, RevisionSum
   async afterCommit({ revision, entry }: FoundRevision, d: ReviewDecision, applied: unknown): Promise<void> {
     if (d.status === 'approved') await this.publication.changed(entry.id);
     this.notifier.queueChanged(entry.groupId, { kind: 'decided', revisionId: revision.id, entryId: entry.id, groupSlug: entry.groupSlug });
+    // Its contributors and submitter hear of the decision, with the note (the decider is the one recorded on the revision).
+    const deciderId = (await this.revisions.findById(revision.id))?.reviewedBy ?? '';
+    await this.notifications.notify(
+      { kind: 'decision', decision: d.status, deciderId, contributorIds: revision.contributorIds, submittedBy: revision.submittedBy },
+      { actorId: deciderId, entryId: entry.id, revisionId: revision.id, groupId: entry.groupId, text: d.note },
+    );
     for (const id of applied as string[])
       this.notifier.queueChanged(entry.groupId, { kind: 'superseded', revisionId: id, entryId: entry.id, groupSlug: entry.groupSlug });
   }

@@ -3,7 +3,9 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { RevisionStatus } from '@knowledge-hub/shared';
 import { RevisionRow } from '../../database/entities';
 
-export type NewRevision = Omit<RevisionRow, 'id' | 'number' | 'status' | 'submittedAt' | 'reviewedBy' | 'reviewedAt' | 'reviewNote'>;
+export type NewRevision = Omit<RevisionRow, 'id' | 'number' | 'status' | 'submittedAt' | 'reviewedBy' | 'reviewedAt' | 'reviewNote' | 'changeNote'> & {
+  changeNote?: string;
+};
 
 export interface PendingRevisionRow {
   id: string;
@@ -19,6 +21,7 @@ export interface PendingRevisionRow {
   submittedAt: Date;
   pmJson: unknown;
   publishedPmJson: unknown | null;
+  changeNote: string;
 }
 
 @Injectable()
@@ -49,7 +52,7 @@ export class RevisionsRepository {
   /** Inserts with the next number of the entry (the entry row is locked by the caller). */
   async insertNext(revision: NewRevision, tx: EntityManager): Promise<RevisionRow> {
     const [{ next }] = await tx.query(`SELECT coalesce(max(number), 0) + 1 AS next FROM revisions WHERE entry_id = $1`, [revision.entryId]);
-    return this.repo(tx).save(this.repo(tx).create({ ...revision, number: next, status: 'pending', reviewNote: '' }));
+    return this.repo(tx).save(this.repo(tx).create({ ...revision, number: next, status: 'pending', reviewNote: '', changeNote: revision.changeNote ?? '' }));
   }
 
   async setDecision(id: string, status: RevisionStatus, reviewerId: string, note: string, tx: EntityManager): Promise<void> {
@@ -75,7 +78,7 @@ export class RevisionsRepository {
     const rows = await this.db.query(
       `SELECT r.id, r.entry_id AS "entryId", e.slug AS "entrySlug", r.title, g.id AS "groupId", g.slug AS "groupSlug",
               g.name AS "groupName", g.name_zh AS "groupNameZh", r.number, r.submitted_by AS "submittedBy",
-              r.submitted_at AS "submittedAt", r.pm_json AS "pmJson", p.pm_json AS "publishedPmJson"
+              r.submitted_at AS "submittedAt", r.pm_json AS "pmJson", p.pm_json AS "publishedPmJson", r.change_note AS "changeNote"
        FROM revisions r
        JOIN entries e ON e.id = r.entry_id
        JOIN knowledge_groups g ON g.id = e.group_id

@@ -8,6 +8,8 @@ import type { RevisionRow } from '../../database/entities';
 import { ChartFreezeHook } from '../charts/chart-freeze-hook.service';
 import { CollabService } from '../collab/collab.service';
 import { EntriesService } from '../entries/entries.service';
+import { NotificationsRepository } from '../notifications/notifications.repository';
+import { NotificationsService } from '../notifications/notifications.service';
 import { ReviewNotifier } from '../realtime/review-notifier.service';
 import { AuditRepository } from './audit.repository';
 import { FigureSourcesRepository } from './figure-sources.repository';
@@ -34,6 +36,8 @@ export class RevisionsService {
     private readonly refs: UserRefs,
     private readonly figures: FigureSourcesRepository,
     private readonly charts: ChartFreezeHook,
+    private readonly notifications: NotificationsService,
+    private readonly notificationPeople: NotificationsRepository,
   ) {}
 
   /**
@@ -42,7 +46,7 @@ export class RevisionsService {
    * deletions, restores) were logged since the published revision's freeze.
    * Editing goes on in the live draft; nothing later changes the revision.
    */
-  async submit(actor: Actor | null, entryId: string): Promise<SubmitRevisionResponse> {
+  async submit(actor: Actor | null, entryId: string, changeNote = ''): Promise<SubmitRevisionResponse> {
     const entry = await this.entries.requireEntry(entryId);
     enforce(canModerate(actor, 'submit', { groupId: entry.groupId }), 'submit this entry for review');
     for (let attempt = 1; ; attempt++) {
@@ -72,6 +76,7 @@ export class RevisionsService {
             contributorIds: authorsSince(published?.authorship ?? null, frozen.authorship),
             authorship: frozen.authorship,
             submittedBy: actor!.id,
+            changeNote,
           },
           tx,
         );
@@ -84,6 +89,10 @@ export class RevisionsService {
         throw new DomainError('service_unavailable', 'The entry kept changing under review; please submit again');
       }
       this.notifier.queueChanged(entry.groupId, { kind: 'submitted', revisionId: revision.id, entryId: entry.id, groupSlug: entry.groupSlug });
+      await this.notifications.notify(
+        { kind: 'submitted', submitterId: actor!.id, moderatorIds: await this.notificationPeople.moderatorsOfGroup(entry.groupId) },
+        { actorId: actor!.id, entryId: entry.id, revisionId: revision.id, groupId: entry.groupId, text: changeNote },
+      );
       const ref = await this.refs.resolve(revision.contributorIds);
       return { id: revision.id, number: revision.number, contentHash: revision.contentHash, contributors: revision.contributorIds.map(ref) };
     }

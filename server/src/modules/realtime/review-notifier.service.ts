@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EntryChangedEvent, JoinRequestEvent, ReviewQueueEvent } from '@knowledge-hub/shared';
+import type { DiscussionEvent, EntryChangedEvent, JoinRequestEvent, NotificationDto, ReviewQueueEvent } from '@knowledge-hub/shared';
 import type { RealtimeServer } from './realtime.types';
 import { groupRoom } from './roster-broadcaster.service';
 
@@ -25,7 +25,7 @@ export class ReviewNotifier {
 
   queueChanged(groupId: string, event: ReviewQueueEvent): void {
     this.server?.to([reviewRoom(groupId), ADMIN_REVIEW_ROOM]).emit('review:queue-changed', event);
-    if (event.item === 'dataset_version') return; // not an entry: no entry record changed
+    if (event.item === 'dataset_version' || event.item === 'report') return; // not an entry: no entry record changed
     this.entryChanged({ kind: event.kind, entryId: event.entryId, groupSlug: event.groupSlug });
   }
 
@@ -38,5 +38,15 @@ export class ReviewNotifier {
     const rooms = [reviewRoom(groupId), ADMIN_REVIEW_ROOM];
     if (requesterId) rooms.push(userRoom(requesterId));
     this.server?.to(rooms).emit('people:join-request', event);
+  }
+
+  /** A comment thread changed: those watching the group (its members) and its moderators (the review page) refetch the threads. */
+  discussionChanged(groupId: string, event: DiscussionEvent): void {
+    this.server?.to([groupRoom(event.groupSlug), reviewRoom(groupId), ADMIN_REVIEW_ROOM]).emit('discussion:changed', event);
+  }
+
+  /** A new notification, to its recipient's sockets only. */
+  notification(userId: string, notification: NotificationDto): void {
+    this.server?.to(userRoom(userId)).emit('notification:new', notification);
   }
 }

@@ -1,0 +1,46 @@
+import type { NotificationKind } from '@knowledge-hub/shared';
+
+/**
+ * Who is told of what: pure functions from a cause to its recipients, one
+ * notification per person per cause at most, never the person who caused it.
+ * The table in notifications.policy.spec.ts is the specification.
+ *
+ * - a comment: those it mentions (already narrowed to people who may read
+ *   it) are told `mentioned`; the entry's other contributors `commented`;
+ * - a decision on a revision: its contributors and its submitter;
+ * - a decided join request: the requester;
+ * - a submitted revision: the group's moderators.
+ */
+export type NotificationCause =
+  | { kind: 'comment'; authorId: string; mentioned: readonly string[]; contributors: readonly string[] }
+  | { kind: 'decision'; decision: 'approved' | 'changes_requested' | 'rejected'; deciderId: string; contributorIds: readonly string[]; submittedBy: string }
+  | { kind: 'join_decided'; deciderId: string; requesterId: string }
+  | { kind: 'submitted'; submitterId: string; moderatorIds: readonly string[] };
+
+export interface Delivery {
+  userId: string;
+  kind: NotificationKind;
+}
+
+export function recipientsOf(cause: NotificationCause): Delivery[] {
+  const out = new Map<string, NotificationKind>();
+  const add = (ids: readonly string[], kind: NotificationKind, causedBy: string) => {
+    for (const id of ids) if (id !== causedBy && !out.has(id)) out.set(id, kind);
+  };
+  switch (cause.kind) {
+    case 'comment':
+      add(cause.mentioned, 'mentioned', cause.authorId);
+      add(cause.contributors, 'commented', cause.authorId);
+      break;
+    case 'decision':
+      add([...cause.contributorIds, cause.submittedBy], `revision_${cause.decision}`, cause.deciderId);
+      break;
+    case 'join_decided':
+      add([cause.requesterId], 'join_request_decided', cause.deciderId);
+      break;
+    case 'submitted':
+      add(cause.moderatorIds, 'revision_submitted', cause.submitterId);
+      break;
+  }
+  return Array.from(out, ([userId, kind]) => ({ userId, kind }));
+}
