@@ -584,6 +584,7 @@ export const zh: Messages = {
   'error.reference_unresolvable': '这里无法查询这个标识符：请改为粘贴 BibTeX、RIS 或 CSL-JSON 记录。',
   'error.reference_not_found': '没有出版物使用这个 DOI。',
   'error.comment_not_found': '这条评论已不存在。',
+  'error.comment_not_found': '这条评论已不存在。',
   'error.reference_resolver_timeout': 'DOI 服务没有及时响应。请重试，或粘贴 BibTeX 记录。',
   'error.reference_resolver_failed': 'DOI 服务无法使用。请重试，或粘贴 BibTeX 记录。',
   'error.oidc_not_configured': '本服务器没有设置通过身份提供方登录。',
