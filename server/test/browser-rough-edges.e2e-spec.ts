@@ -1,6 +1,8 @@
 import type { ConsoleMessage, Page } from 'playwright-core';
+import { BlackHole } from './support/black-hole';
 import { type BrowserKit, withBrowserKit } from './support/browser';
-import type { TestApp } from './support/test-app';
+import { TEST_PASSWORD } from './support/constants';
+import { type TestApp, waitFor } from './support/test-app';
 
 const PHONE = { width: 390, height: 844 };
 
@@ -39,36 +41,36 @@ describe('signed out', () => {
   });
 });
 
-/** What a phone user would see wrong on the page now: horizontal overflow, a wrapped sign-out button, clipped fields. */
-async function phoneProblems(page: Page, fields: string[] = []): Promise<string[]> {
-  return page.evaluate(
-    ({ width, fields }) => {
-      const problems: string[] = [];
-      const scroll = document.documentElement.scrollWidth;
-      if (scroll > width) problems.push(`page is ${scroll}px wide`);
-      const signOut = document.querySelector<HTMLElement>('[data-testid="sign-out"]');
-      if (!signOut) problems.push('no sign-out button');
-      else {
-        const style = getComputedStyle(signOut);
-        const inner = signOut.clientHeight - Number.parseFloat(style.paddingTop) - Number.parseFloat(style.paddingBottom);
-        const line = Number.parseFloat(style.lineHeight) || Number.parseFloat(style.fontSize) * 1.2;
-        if (inner > line * 1.5) problems.push(`sign-out is ${inner}px tall inside, a line is ${line}px`);
-        const right = signOut.getBoundingClientRect().right;
-        if (right > width) problems.push(`sign-out ends at ${right}px`);
-      }
-      for (const el of document.querySelectorAll<HTMLElement>('.app-header button, .app-header a')) {
-        const rect = el.getBoundingClientRect();
-        if (rect.right > width) problems.push(`${el.textContent} ends at ${rect.right}px`);
-      }
-      for (const selector of fields) {
-        const field = document.querySelector<HTMLElement>(selector);
-        const rect = field?.getBoundingClientRect();
-        if (!rect || rect.width < 200 || rect.left < 0 || rect.right > width) problems.push(`${selector} is clipped (${rect?.left}..${rect?.right})`);
-      }
-      return problems;
-    },
-    { width: PHONE.width, fields },
-  );
+/**
+ * What a phone user would see wrong on the page now: horizontal overflow, a
+ * wrapped sign-out button, header items or fields past the screen's edge.
+ * Runs in the page (as text: the server's compiler has no DOM types).
+ */
+const PHONE_PROBLEMS = `({ width, fields }) => {
+  const problems = [];
+  const scroll = document.documentElement.scrollWidth;
+  if (scroll > width) problems.push('page is ' + scroll + 'px wide');
+  const signOut = document.querySelector('[data-testid="sign-out"]');
+  if (!signOut) problems.push('no sign-out button');
+  else {
+    const style = getComputedStyle(signOut);
+    const inner = signOut.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+    const line = parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.2;
+    if (inner > line * 1.5) problems.push('sign-out is ' + inner + 'px tall inside, a line is ' + line + 'px');
+  }
+  for (const el of document.querySelectorAll('.app-header button, .app-header a')) {
+    const right = el.getBoundingClientRect().right;
+    if (right > width) problems.push(el.textContent + ' ends at ' + right + 'px');
+  }
+  for (const selector of fields) {
+    const rect = document.querySelector(selector)?.getBoundingClientRect();
+    if (!rect || rect.width < 200 || rect.left < 0 || rect.right > width) problems.push(selector + ' is clipped (' + rect?.left + '..' + rect?.right + ')');
+  }
+  return problems;
+}`;
+
+function phoneProblems(page: Page, fields: string[] = []): Promise<string[]> {
+  return page.evaluate(`(${PHONE_PROBLEMS})(${JSON.stringify({ width: PHONE.width, fields })})`);
 }
 
 describe('on a phone (390×844)', () => {
@@ -94,5 +96,42 @@ describe('on a phone (390×844)', () => {
     await mod.goto(`${app.baseUrl}/app/review/${revision.id}`);
     await mod.getByTestId('revision-title').waitFor();
     expect(await phoneProblems(mod)).toEqual([]);
+  });
+});
+
+describe('losing the network', () => {
+  it('says "Offline" within seconds, not "Saving…" for half a minute, and the others see the presence go', async () => {
+    const entryId = await (await app.as('alice@demo.hub')).createEntry('Written on a train');
+    // Alice reaches the server through a link that can vanish; bob directly.
+    const hole = await new BlackHole(Number(new URL(app.baseUrl).port)).start();
+    try {
+      const origin = `http://127.0.0.1:${hole.port}`;
+      const alice = await (await kit.context()).newPage();
+      await alice.goto(`${origin}/app/login`);
+      await alice.getByTestId('login-email').fill('alice@demo.hub');
+      await alice.getByTestId('login-password').fill(TEST_PASSWORD);
+      await alice.getByTestId('login-submit').click();
+      await alice.waitForURL((url) => !url.pathname.endsWith('/login'));
+      await alice.goto(`${origin}/app/e/${entryId}`);
+      await alice.locator('[data-testid="connection-status"][data-status="live"]').waitFor();
+      const bob = await kit.signedInPage('bob@demo.hub');
+      await kit.openEntry(bob, entryId);
+      await bob.locator('[data-testid="presence-list"][data-count="2"]').waitFor();
+
+      hole.swallow();
+      const cutAt = Date.now();
+      await alice.getByTestId('editor').locator('.ProseMirror').click();
+      await alice.keyboard.type('Tunnel ahead.');
+      const status = alice.locator('[data-testid="connection-status"][data-status="offline"]');
+      await status.waitFor({ timeout: 6_000 });
+      expect(Date.now() - cutAt).toBeLessThan(6_000);
+      expect(await status.textContent()).toBe('Offline — changes will be sent when you reconnect');
+
+      await bob.locator('[data-testid="presence-list"][data-count="1"]').waitFor({ timeout: 12_000 });
+      expect(Date.now() - cutAt).toBeLessThan(12_000);
+      await waitFor(async () => (await bob.getByTestId('editor').textContent())?.includes('Tunnel ahead.') === false, 'the lost text not to reach bob');
+    } finally {
+      await hole.close();
+    }
   });
 });

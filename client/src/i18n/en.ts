@@ -390,7 +390,7 @@ export const en = {
   'editor.connection.connecting': 'Connecting…',
   'editor.connection.live': 'All changes saved',
   'editor.connection.saving': 'Saving…',
-  'editor.connection.offline': 'Offline — changes will be sent when the connection returns',
+  'editor.connection.offline': 'Offline — changes will be sent when you reconnect',
   'editor.connection.liveReadOnly': 'Live',
   'editor.reconnect': 'Reconnect',
   'editor.presence': 'Here now ({count})',

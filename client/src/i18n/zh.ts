@@ -386,7 +386,7 @@ export const zh: Messages = {
   'editor.connection.connecting': '正在连接…',
   'editor.connection.live': '所有修改已保存',
   'editor.connection.saving': '正在保存…',
-  'editor.connection.offline': '离线——连接恢复后将发送修改',
+  'editor.connection.offline': '离线——重新连接后将发送您的修改',
   'editor.connection.liveReadOnly': '实时',
   'editor.reconnect': '重新连接',
   'editor.presence': '当前在场（{count}）',

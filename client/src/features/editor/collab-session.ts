@@ -11,6 +11,7 @@ import {
   type AwarenessUser,
 } from '@knowledge-hub/shared';
 import { countingWebSocketClass, type CountingWebSocket } from './counting-web-socket';
+import { CONNECT_TIMEOUT_MS, LIVENESS_CHECK_MS, livenessVerdict } from './liveness';
 
 /**
  * One entry's live document: a Y.Doc, the y-websocket provider that syncs it
@@ -64,6 +65,7 @@ export class CollabSession {
   private snapshot: CollabSnapshot = { status: 'connecting', loaded: false, closeCode: null, stopped: false, readOnlyNotice: null };
   private readonly listeners = new Set<() => void>();
   private everConnected = false;
+  private readonly watchdog: ReturnType<typeof setInterval>;
 
   constructor(
     entryId: string,
@@ -95,6 +97,7 @@ export class CollabSession {
       this.update({ closeCode: code, stopped: true });
     });
     this.provider.connect();
+    this.watchdog = setInterval(() => this.checkLiveness(), LIVENESS_CHECK_MS);
   }
 
   subscribe = (listener: () => void): (() => void) => {
@@ -111,10 +114,26 @@ export class CollabSession {
   }
 
   destroy(): void {
+    clearInterval(this.watchdog);
     this.listeners.clear();
     this.provider.destroy();
     // Destroying the doc also destroys the provider's awareness (its timer).
     this.doc.destroy();
+  }
+
+  /** A socket that stopped answering is given up within seconds (liveness.ts), so the editor says "Offline", not "Saving…". */
+  private checkLiveness(): void {
+    const socket = this.provider.ws as CountingWebSocket | null;
+    if (!socket) return;
+    const now = performance.now();
+    if (socket.readyState === WebSocket.CONNECTING) {
+      if (now - socket.lastReceivedAt >= CONNECT_TIMEOUT_MS) socket.abandon();
+      return;
+    }
+    if (socket.readyState !== WebSocket.OPEN) return;
+    const verdict = livenessVerdict(now - socket.lastReceivedAt, socket.lastProbeAt === null ? null : now - socket.lastProbeAt);
+    if (verdict === 'probe') socket.probe();
+    else if (verdict === 'dead') socket.abandon();
   }
 
   private update(patch: Partial<CollabSnapshot> = {}): void {

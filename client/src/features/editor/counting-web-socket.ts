@@ -1,4 +1,7 @@
-import { MESSAGE_ACK, MESSAGE_NOTICE, MESSAGE_SYNC } from '@knowledge-hub/shared';
+import { MESSAGE_ACK, MESSAGE_NOTICE, MESSAGE_QUERY_AWARENESS, MESSAGE_SYNC } from '@knowledge-hub/shared';
+
+/** The standard code of a connection lost without a close frame. */
+const CLOSE_ABNORMAL = 1006;
 
 /**
  * A browser WebSocket that knows how much of what it sent is stored.
@@ -30,6 +33,10 @@ export class CountingWebSocket extends WebSocket {
   readonly notices: string[] = [];
   /** Called after `sent`, `acked` or `notices` changed. */
   onprogress: ((socket: CountingWebSocket) => void) | null = null;
+  /** performance.now() when this socket was created or last received a frame (any frame: liveness.ts). */
+  lastReceivedAt = performance.now();
+  /** performance.now() of the last liveness probe sent on this socket, or null. */
+  lastProbeAt: number | null = null;
   private providerHandler: ((this: WebSocket, event: MessageEvent) => unknown) | null = null;
 
   constructor(url: string | URL, protocols?: string | string[]) {
@@ -60,7 +67,27 @@ export class CountingWebSocket extends WebSocket {
     return this.acked >= this.sent;
   }
 
+  /** Asks the server for an answer (query awareness: always answered); see liveness.ts. */
+  probe(): void {
+    if (this.readyState !== WebSocket.OPEN) return;
+    super.send(Uint8Array.of(MESSAGE_QUERY_AWARENESS));
+    this.lastProbeAt = performance.now();
+  }
+
+  /**
+   * Gives up on a socket that stopped answering: the provider's own close
+   * handler runs at once (it detaches, closes and schedules a reconnect) as
+   * if the socket had closed abnormally, without waiting for a close event
+   * that a dead network may deliver only minutes later.
+   */
+  abandon(): void {
+    const handler = this.onclose;
+    if (handler) handler.call(this, new CloseEvent('close', { code: CLOSE_ABNORMAL, reason: 'no answer from the server' }));
+    else this.close();
+  }
+
   private receive(event: MessageEvent): void {
+    this.lastReceivedAt = performance.now();
     if (event.data instanceof ArrayBuffer) {
       const frame = new Uint8Array(event.data);
       if (frame.length > 0 && frame[0] === MESSAGE_ACK) {

@@ -37,7 +37,12 @@ import { applyStoredDocument } from './state-merger';
 import { UpdateLogRepository } from './update-log.repository';
 
 export const COLLAB_PATH_PREFIX = '/collab/';
-const HEARTBEAT_INTERVAL_MS = 30_000;
+/**
+ * Every socket is pinged this often and terminated when it has not answered
+ * the previous ping: a connection whose network vanished leaves (and its
+ * presence with it) within two intervals, not after a TCP timeout.
+ */
+const HEARTBEAT_INTERVAL_MS = 4_000;
 const META_SYNC_DELAY_MS = 1_000;
 /** Sockets whose session ended are found and re-checked this often. */
 const EXPIRY_SWEEP_MS = 5_000;
