@@ -8,6 +8,7 @@ import { OidcModule } from './modules/auth/oidc.module';
 import { CollabModule } from './modules/collab/collab.module';
 import { EntriesModule } from './modules/entries/entries.module';
 import { DatasetsModule } from './modules/datasets/datasets.module';
+import { ReportsModule } from './modules/reports/reports.module';
 import { DiscussionModule } from './modules/discussion/discussion.module';
 import { FilesModule } from './modules/files/files.module';
 import { GroupsModule } from './modules/groups/groups.module';
@@ -63,6 +64,7 @@ export class AppModule {
         JoinRequestsModule,
         FilesModule,
         DatasetsModule,
+        ReportsModule,
         ChartsModule,
         OidcModule,
         ReferencesModule,

@@ -104,6 +104,18 @@ export const ERROR_CODES = [
   'dataset_not_found',
   /** The dataset has no version with this id or number (for the public: no approved one). */
   'dataset_version_not_found',
+  /** No report has this id or address. */
+  'report_not_found',
+  /** An approved report is what readers see: its media and captions no longer change. */
+  'report_locked',
+  /** No resumable upload has this id (or it was completed or abandoned). */
+  'upload_not_found',
+  /** A chunk sent at another offset than the upload's current one; the body has `offset` (where to resume). */
+  'upload_offset_mismatch',
+  /** The uploaded bytes do not have the SHA-256 announced when the upload began. */
+  'upload_hash_mismatch',
+  /** A caption file that is not valid WebVTT; the body has `line` and `reason`. */
+  'vtt_invalid',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -114,8 +126,10 @@ export interface ErrorBody {
   message: string;
   /** Present on validation_failed: which fields were wrong and why. */
   issues?: { path: string; message: string }[];
-  /** csv_invalid: where the file is wrong. */
+  /** csv_invalid, vtt_invalid: where the file is wrong. */
   line?: number;
   column?: string;
   reason?: string;
+  /** upload_offset_mismatch: the offset the server has (where to resume). */
+  offset?: number;
 }

@@ -19,6 +19,7 @@ export * from './references.js';
 export * from './references-api.js';
 export * from './files.js';
 export * from './datasets.js';
+export * from './reports.js';
 export * from './charts.js';
 export * from './reach.js';
 export * from './discussion.js';

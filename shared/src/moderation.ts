@@ -35,8 +35,8 @@ export interface RevisionSummaryDto {
   changeNote: string;
 }
 
-/** What the review queue holds: entry revisions, dataset versions (one queue, one four-eyes rule). */
-export type ReviewItemKind = 'revision' | 'dataset_version';
+/** What the review queue holds: entry revisions, dataset versions, reports (one queue, one four-eyes rule). For `report`, revisionId and entryId are the report's id, entrySlug its slug. */
+export type ReviewItemKind = 'revision' | 'dataset_version' | 'report';
 
 /**
  * One pending item of the review queue. For `dataset_version`, `revisionId` is

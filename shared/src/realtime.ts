@@ -41,7 +41,7 @@ export interface ReviewQueueEvent {
   entryId: string;
   groupSlug: string;
   /** Absent or `revision`: an entry revision; `dataset_version`: revisionId and entryId are the version's and its dataset's ids. */
-  item?: 'revision' | 'dataset_version';
+  item?: 'revision' | 'dataset_version' | 'report';
 }
 
 /**

@@ -61,6 +61,12 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   csv_invalid: 400,
   dataset_not_found: 404,
   dataset_version_not_found: 404,
+  report_not_found: 404,
+  report_locked: 409,
+  upload_not_found: 404,
+  upload_offset_mismatch: 409,
+  upload_hash_mismatch: 400,
+  vtt_invalid: 400,
 };
 
 /**

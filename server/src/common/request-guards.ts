@@ -12,7 +12,9 @@ import { originVerdict, type OriginOptions } from './same-origin';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Routes under /api that take a multipart form (relative to /api, where requireJsonBodies is mounted): file uploads. */
-const UPLOAD_ROUTES = /^\/(entries\/[^/]+\/files|datasets\/[^/]+\/versions)$/;
+const UPLOAD_ROUTES = /^\/(entries\/[^/]+\/files|datasets\/[^/]+\/versions|reports\/[^/]+\/(media|captions))$/;
+/** Routes under /api that take raw bytes (the chunks of a resumable upload), streamed by the route itself. */
+const CHUNK_ROUTES = /^\/uploads\/[^/]+$/;
 
 function refuse(res: Response, error: DomainError): void {
   res.status(error.statusCode).json(toErrorBody(error));
@@ -54,6 +56,7 @@ export function rejectCrossSiteRequests(options: OriginOptions) {
 export function requireJsonBodies(req: Request, res: Response, next: NextFunction): void {
   if (SAFE_METHODS.has(req.method)) return next();
   if (req.method === 'POST' && UPLOAD_ROUTES.test(req.path) && req.is('multipart/form-data')) return next();
+  if (req.method === 'PATCH' && CHUNK_ROUTES.test(req.path) && req.is(['application/offset+octet-stream', 'application/octet-stream'])) return next();
   const type = req.headers['content-type'];
   const length = req.headers['content-length'];
   const hasBody = req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');

@@ -108,6 +108,14 @@ const envSchema = z
     DOI_RESOLVER_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(5_000),
     DO_NOT_COUNT: booleanFlag,
     REACH_FLUSH_MS: z.coerce.number().int().min(10).max(3_600_000).default(60_000),
+    MAX_MEDIA_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(2 * 1_073_741_824),
+    REPORT_MEDIA_TOOLS: z.enum(['auto', 'off']).default('auto'),
+    FFMPEG_PATH: z.string().min(1).default('ffmpeg'),
+    FFPROBE_PATH: z.string().min(1).default('ffprobe'),
   })
   .superRefine((e, ctx) => {
     if (e.SMTP_URL && !e.MAIL_FROM) ctx.addIssue({ code: 'custom', path: ['MAIL_FROM'], message: 'required when SMTP_URL is set' });
@@ -252,6 +260,14 @@ export interface AppConfig {
     /** Largest dataset file (DATASET_MAX_UPLOAD_BYTES, default 512 MB); beyond it, 413 file_too_large. */
     maxUploadBytes: number;
   };
+  reports: {
+    /** Largest media file of a report (MAX_MEDIA_BYTES, default 2 GB); beyond it, 413 file_too_large. */
+    maxMediaBytes: number;
+    /** auto: ffprobe/ffmpeg read metadata and posters when installed; off (REPORT_MEDIA_TOOLS=off): act as if they were not. */
+    mediaTools: 'auto' | 'off';
+    ffmpegPath: string;
+    ffprobePath: string;
+  };
   collab: {
     maxFrameBytes: number;
     /** Updates and awareness arriving within one tick are merged and fanned out once. */
@@ -362,6 +378,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
       gcGraceMs: e.FILES_GC_GRACE_HOURS * 3_600_000,
     },
     datasets: { maxUploadBytes: e.DATASET_MAX_UPLOAD_BYTES },
+    reports: { maxMediaBytes: e.MAX_MEDIA_BYTES, mediaTools: e.REPORT_MEDIA_TOOLS, ffmpegPath: e.FFMPEG_PATH, ffprobePath: e.FFPROBE_PATH },
     reach: { enabled: !e.DO_NOT_COUNT, flushMs: e.REACH_FLUSH_MS },
     collab: {
       maxFrameBytes: e.MAX_FRAME_BYTES,

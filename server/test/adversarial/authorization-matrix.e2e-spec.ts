@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { hashPassword } from '../../src/modules/auth/password';
+import { makeWebm } from '../reports-support';
 import { type OidcTestProvider, startOidcTestProvider } from '../support/oidc-test-provider';
 import { createDraftEntry, insertRevision, paragraphs, publishEntry } from '../support/publish';
 import { startTestApp, TEST_PASSWORD, type TestApp } from '../support/test-app';
@@ -54,6 +55,8 @@ interface Call {
   path: string;
   body?: unknown;
   file?: { field: string; bytes: Buffer; name: string };
+  /** A raw body of this type, with extra headers (the chunks of a resumable upload). */
+  raw?: { type: string; bytes: Buffer; headers?: Record<string, string> };
   token?: string | null;
 }
 
@@ -71,6 +74,12 @@ const ids = {
 
 /** Fresh state for rows whose success changes it, so every allowed caller finds the same situation. */
 let publicDatasetSlug: Promise<string> | undefined;
+let publicReport: Promise<{ slug: string; mediaUrl: string }> | undefined;
+let webm: Buffer | undefined;
+const media = () => {
+  webm ??= makeWebm(1);
+  return webm;
+};
 const fresh = {
   async pendingRevision(): Promise<string> {
     const { entryId } = await createDraftEntry(app, GROUP, 'Matrix: pending');
@@ -141,6 +150,47 @@ const fresh = {
       .attach('file', Buffer.from('country,n\nA,1\n'), 'data.csv');
     if (res.status !== 201) throw new Error(`uploading a dataset version: ${res.status} ${JSON.stringify(res.body)}`);
     return { datasetId: created.body.id, slug: created.body.slug, versionId: res.body.id };
+  },
+  /** A report of GROUP by the contributor (no media yet): its id and slug. */
+  async report(): Promise<{ id: string; slug: string }> {
+    const res = await send(
+      'POST',
+      { path: `/api/groups/${GROUP}/reports`, body: { title: `Matrix report ${++titles}`, kind: 'video' } },
+      { authorization: `Bearer ${tokens.contributor}` },
+    );
+    if (res.status !== 201) throw new Error(`creating a report: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  },
+  /** A report with media, pending review (the contributor's upload): its id, slug and media address. */
+  async pendingReport(): Promise<{ id: string; slug: string; mediaUrl: string }> {
+    const report = await fresh.report();
+    const res = await request(app.baseUrl)
+      .post(`/api/reports/${report.id}/media`)
+      .set('authorization', `Bearer ${tokens.contributor}`)
+      .attach('file', media(), 'talk.webm');
+    if (res.status !== 201) throw new Error(`uploading report media: ${res.status} ${JSON.stringify(res.body)}`);
+    return { ...report, mediaUrl: res.body.url };
+  },
+  /** An approved report (made once). */
+  async publicReport(): Promise<{ slug: string; mediaUrl: string }> {
+    publicReport ??= (async () => {
+      const report = await fresh.pendingReport();
+      const res = await send('POST', { path: `/api/reports/${report.id}/approve`, body: {} }, { authorization: `Bearer ${tokens.moderator}` });
+      if (res.status !== 200) throw new Error(`approving a report: ${res.status} ${JSON.stringify(res.body)}`);
+      return report;
+    })();
+    return publicReport;
+  },
+  /** A resumable upload of the media of a new report, started by the contributor. */
+  async upload(): Promise<string> {
+    const report = await fresh.report();
+    const res = await send(
+      'POST',
+      { path: `/api/reports/${report.id}/uploads`, body: { bytes: media().length } },
+      { authorization: `Bearer ${tokens.contributor}` },
+    );
+    if (res.status !== 201) throw new Error(`starting an upload: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body.uploadId;
   },
   /** A dataset with an approved version 1 (made once). */
   async publicDataset(): Promise<string> {
@@ -314,6 +364,47 @@ const ROWS: [route: string, policy: Policy, call: (role: Role) => Call | Promise
   ['GET /api/public/datasets/:slug/data', 'public', async () => ({ path: `/api/public/datasets/${await fresh.publicDataset()}/data?columns=n` })],
   ['GET /d/:slug', 'public', async () => ({ path: `/d/${await fresh.publicDataset()}` })],
   ['GET /d/:slug/versions/:number/file', 'public', async () => ({ path: `/d/${await fresh.publicDataset()}/versions/1/file` })],
+  // Reports (issue 13): the group's members work on them, its moderators decide, everyone reads the approved ones.
+  ['GET /api/groups/:slug/reports', 'member', () => ({ path: `/api/groups/${GROUP}/reports` })],
+  [
+    'POST /api/groups/:slug/reports',
+    'member',
+    (role) => ({ path: `/api/groups/${GROUP}/reports`, body: { title: `Matrix report ${role} ${++titles}`, kind: 'audio' } }),
+  ],
+  ['GET /api/reports/:id', 'member', async () => ({ path: `/api/reports/${(await fresh.report()).id}` })],
+  [
+    'POST /api/reports/:id/media',
+    'member',
+    async () => ({ path: `/api/reports/${(await fresh.report()).id}/media`, file: { field: 'file', bytes: media(), name: 't.webm' } }),
+  ],
+  // Without its `language` field the caption form is 400 once past the policy.
+  [
+    'POST /api/reports/:id/captions',
+    'member',
+    async () => ({ path: `/api/reports/${(await fresh.report()).id}/captions`, file: { field: 'file', bytes: Buffer.from('WEBVTT\n'), name: 'en.vtt' } }),
+  ],
+  ['POST /api/reports/:id/uploads', 'member', async () => ({ path: `/api/reports/${(await fresh.report()).id}/uploads`, body: { bytes: 1000 } })],
+  ['GET /api/uploads/:uploadId', 'member', async () => ({ path: `/api/uploads/${await fresh.upload()}` })],
+  [
+    'PATCH /api/uploads/:uploadId',
+    'member',
+    async () => ({
+      path: `/api/uploads/${await fresh.upload()}`,
+      raw: { type: 'application/offset+octet-stream', bytes: media(), headers: { 'upload-offset': '0' } },
+    }),
+  ],
+  ['POST /api/reports/:id/approve', 'moderator', async () => ({ path: `/api/reports/${(await fresh.pendingReport()).id}/approve`, body: {} })],
+  [
+    'POST /api/reports/:id/request-changes',
+    'moderator',
+    async () => ({ path: `/api/reports/${(await fresh.pendingReport()).id}/request-changes`, body: { note: 'Trim it.' } }),
+  ],
+  ['POST /api/reports/:id/reject', 'moderator', async () => ({ path: `/api/reports/${(await fresh.pendingReport()).id}/reject`, body: { note: 'No.' } })],
+  ['GET /r/:slug', 'public', async () => ({ path: `/r/${(await fresh.publicReport()).slug}` })],
+  ['GET /reports', 'public', () => ({ path: '/reports' })],
+  ['GET /reports/feed.xml', 'public', () => ({ path: '/reports/feed.xml' })],
+  ['GET /reports/cover.png', 'public', () => ({ path: '/reports/cover.png' })],
+  ['GET /media/:sha', 'public', async () => ({ path: (await fresh.publicReport()).mediaUrl })],
   // Reach (readership): site-wide figures for everyone, per page for admins.
   ['GET /reach', 'public', () => ({ path: '/reach' })],
   ['GET /api/public/reach', 'public', () => ({ path: '/api/public/reach?days=30' })],
@@ -365,7 +456,7 @@ const ROWS: [route: string, policy: Policy, call: (role: Role) => Call | Promise
   ['GET /api/notifications', 'signedIn', () => ({ path: '/api/notifications' })],
   ['POST /api/notifications/read', 'signedIn', () => ({ path: '/api/notifications/read', body: { all: true } })],
   ['GET /api/notifications/preferences', 'signedIn', () => ({ path: '/api/notifications/preferences' })],
-  ['PUT /api/notifications/preferences', 'signedIn', () => ({ path: '/api/notifications/preferences', body: { email: 'daily' } })],
+  ['PATCH /api/notifications/preferences', 'signedIn', () => ({ path: '/api/notifications/preferences', body: { email: 'daily' } })],
   // Invitations.
   ['POST /api/invitations', 'moderator', () => ({ path: '/api/invitations', body: { groups: [{ slug: GROUP, role: 'contributor' }] } })],
   ['GET /api/invitations', 'signedIn', () => ({ path: '/api/invitations' })],
@@ -454,6 +545,10 @@ async function send(method: string, call: Call, headers: Record<string, string>)
   let req = request(app.baseUrl)[m](call.path);
   for (const [k, v] of Object.entries(headers)) req = req.set(k, v);
   if (call.file) return req.attach(call.file.field, call.file.bytes, call.file.name);
+  if (call.raw) {
+    for (const [k, v] of Object.entries(call.raw.headers ?? {})) req = req.set(k, v);
+    return req.set('content-type', call.raw.type).send(call.raw.bytes);
+  }
   return call.body === undefined ? req : req.send(call.body as object);
 }
 

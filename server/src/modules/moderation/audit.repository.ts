@@ -11,13 +11,14 @@ export class AuditRepository {
 
   async record(event: AuditSubject & { actorId: string; action: AuditAction; note?: string; override?: boolean }, tx?: EntityManager): Promise<void> {
     await (tx ?? this.db.manager).query(
-      `INSERT INTO audit_events (entry_id, revision_id, dataset_id, dataset_version_id, actor_id, action, note, override)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      `INSERT INTO audit_events (entry_id, revision_id, dataset_id, dataset_version_id, report_id, actor_id, action, note, override)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
       [
         event.entryId ?? null,
         event.revisionId ?? null,
         event.datasetId ?? null,
         event.datasetVersionId ?? null,
+        event.reportId ?? null,
         event.actorId,
         event.action,
         event.note ?? '',

@@ -12,12 +12,13 @@ import type { ModerationAction } from './moderation.policy';
  * ReviewKinds holds the adapters the queue lists.
  */
 
-/** What the audit log records an event against (an entry and revision, or a dataset and version). */
+/** What the audit log records an event against (an entry and revision, a dataset and version, or a report). */
 export interface AuditSubject {
   entryId?: string | null;
   revisionId?: string | null;
   datasetId?: string | null;
   datasetVersionId?: string | null;
+  reportId?: string | null;
 }
 
 /** The thing under review, locked, as the policy sees it. */

@@ -12,14 +12,15 @@ import { setBaseSecurityHeaders } from '../../common/security-headers';
 
 /** No script at all; replaces the workspace's policy set by the app-wide middleware. */
 export const STRICT_CSP =
-  "default-src 'none'; style-src 'self'; img-src 'self' data:; font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+  "default-src 'none'; style-src 'self'; img-src 'self' data:; media-src 'self'; font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-export type AnswerType = 'html' | 'json' | 'atom' | 'xml' | 'css' | 'bibtex' | 'ris' | 'csl-json' | 'markdown';
+export type AnswerType = 'html' | 'json' | 'atom' | 'rss' | 'xml' | 'css' | 'bibtex' | 'ris' | 'csl-json' | 'markdown';
 
 const CONTENT_TYPES: Record<AnswerType, string> = {
   html: 'text/html; charset=utf-8',
   json: 'application/json; charset=utf-8',
   atom: 'application/atom+xml; charset=utf-8',
+  rss: 'application/rss+xml; charset=utf-8',
   xml: 'application/xml; charset=utf-8',
   css: 'text/css; charset=utf-8',
   bibtex: 'application/x-bibtex; charset=utf-8',

@@ -43,6 +43,24 @@ export class PublicPagesController {
     return this.respond.page(req, res, (ctx) => this.pages.dataset(ctx, slug));
   }
 
+  /** `/r/<slug>`: a report's public page (approved reports only); `?t=` plays from that second (the transcript's links). */
+  @Get('r/:slug')
+  report(@Req() req: Request, @Res() res: Response, @Param('slug') slug: string) {
+    return this.respond.page(req, res, (ctx) => this.pages.report(ctx, slug, req.query.t), { query: ['t'] });
+  }
+
+  /** `/reports`: approved reports by group and kind. */
+  @Get('reports')
+  reports(@Req() req: Request, @Res() res: Response) {
+    return this.respond.page(req, res, (ctx) => this.pages.reports(ctx));
+  }
+
+  /** `/reports/feed.xml`: the podcast feed (RSS 2.0 with iTunes tags). */
+  @Get('reports/feed.xml')
+  podcast(@Req() req: Request, @Res() res: Response) {
+    return this.respond.page(req, res, (ctx) => this.pages.podcast(ctx), { localized: false });
+  }
+
   /** The page's formula styles (linked with ?v=<hash of its content>). */
   @Get('e/:slug/math.css')
   entryMathCss(@Req() req: Request, @Res() res: Response, @Param('slug') slug: string) {

@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { MAX_SEARCH_OFFSET, MAX_SEARCH_QUERY_CHARS } from '@knowledge-hub/shared';
 import { PublicDatasetsService } from '../datasets/public-datasets.service';
+import { PublicReportsService } from '../reports/public-reports.service';
 import { SearchService } from '../search/search.service';
 import type { PublicAnswer } from './prepared-answer';
 import { PublicReadService } from './public-read.service';
 import type { SiteContext } from './site-context';
 import { SITE_TEXT } from './site-text';
+import { html } from './views/html';
 import type { PmNode } from '@knowledge-hub/shared';
 import { KATEX_CSS } from './math';
 import { entryBody, entryView } from './views/entry.view';
@@ -30,6 +32,7 @@ export class PublicPagesService {
     private readonly read: PublicReadService,
     private readonly searchService: SearchService,
     private readonly datasets: PublicDatasetsService,
+    private readonly reportPages: PublicReportsService,
   ) {}
 
   async hub(ctx: SiteContext): Promise<PublicAnswer> {
@@ -39,13 +42,28 @@ export class PublicPagesService {
   async group(ctx: SiteContext, slug: string): Promise<PublicAnswer> {
     const data = await this.read.group(slug);
     if (!data) return htmlPage(404, notFoundView(ctx, `/g/${encodeURIComponent(slug)}`, 'group'));
-    return htmlPage(200, groupView(ctx, { ...data, datasets: await this.datasets.listOfGroup(ctx, data.group.id) }));
+    const lists = html`${await this.datasets.listOfGroup(ctx, data.group.id)}${await this.reportPages.listOfGroup(ctx, data.group.id)}`;
+    return htmlPage(200, groupView(ctx, { ...data, datasets: lists.value ? lists : '' }));
   }
 
   /** `/d/<slug>`: a dataset with an approved version (datasets module's view); others are the friendly 404. */
   async dataset(ctx: SiteContext, slug: string): Promise<PublicAnswer> {
     const page = await this.datasets.page(ctx, slug);
     return page ? htmlPage(200, page) : htmlPage(404, notFoundView(ctx, `/d/${encodeURIComponent(slug)}`, 'entry'));
+  }
+
+  /** `/r/<slug>`: an approved report (reports module's view); others are the friendly 404. */
+  async report(ctx: SiteContext, slug: string, t: unknown): Promise<PublicAnswer> {
+    const page = await this.reportPages.page(ctx, slug, t);
+    return page ? htmlPage(200, page) : htmlPage(404, notFoundView(ctx, `/r/${encodeURIComponent(slug)}`, 'entry'));
+  }
+
+  async reports(ctx: SiteContext): Promise<PublicAnswer> {
+    return htmlPage(200, await this.reportPages.indexPage(ctx));
+  }
+
+  async podcast(ctx: SiteContext): Promise<PublicAnswer> {
+    return { status: 200, type: 'rss', body: await this.reportPages.feed(ctx.origin) };
   }
 
   /** Draft, unpublished and unknown entries are the same friendly 404. */
@@ -96,7 +114,7 @@ export class PublicPagesService {
     if (!query.trim()) return htmlPage(200, searchView(ctx, { ...base, query, results: null }));
     const results = await this.searchService.search(query, { limit: SEARCH_PAGE_SIZE, offset: (page - 1) * SEARCH_PAGE_SIZE });
     const groups = results.hits.length > 0 ? await this.read.groups() : [];
-    const datasets = page === 1 ? await this.datasets.searchList(ctx, query) : '';
+    const datasets = page === 1 ? html`${await this.datasets.searchList(ctx, query)}${await this.reportPages.searchList(ctx, query)}` : '';
     return htmlPage(200, searchView(ctx, { ...base, query, results, groupsBySlug: new Map(groups.map((g) => [g.slug, g])), datasets }));
   }
 
@@ -105,7 +123,14 @@ export class PublicPagesService {
   }
 
   async sitemap(ctx: SiteContext): Promise<PublicAnswer> {
-    return { status: 200, type: 'xml', body: sitemapView(ctx.origin, await this.read.sitemap(), await this.datasets.sitemapUrls(ctx.origin)) };
+    return {
+      status: 200,
+      type: 'xml',
+      body: sitemapView(ctx.origin, await this.read.sitemap(), [
+        ...(await this.datasets.sitemapUrls(ctx.origin)),
+        ...(await this.reportPages.sitemapUrls(ctx.origin)),
+      ]),
+    };
   }
 
   async stylesheet(): Promise<PublicAnswer> {

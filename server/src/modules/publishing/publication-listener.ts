@@ -1,6 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DatasetPublicEvents } from '../datasets/dataset-public-events.service';
 import { PublicationEvents } from '../moderation/publication-events';
+import { ReportPublicEvents } from '../reports/report-public-events.service';
 import { PublicationBroadcast } from './publication-broadcast';
 import { PublicResponder } from './public-responder';
 import { PublishingService } from './publishing.service';
@@ -26,6 +27,7 @@ export class PublicationListener implements OnModuleInit {
     private readonly broadcast: PublicationBroadcast,
     private readonly responder: PublicResponder,
     private readonly datasetEvents: DatasetPublicEvents,
+    private readonly reportEvents: ReportPublicEvents,
   ) {}
 
   onModuleInit(): void {
@@ -35,6 +37,11 @@ export class PublicationListener implements OnModuleInit {
     this.datasetEvents.onChange((datasetId) => {
       this.responder.clear();
       this.broadcast.announce(datasetId);
+    });
+    // A report approved: its page, /reports, the podcast feed, the sitemap and search change.
+    this.reportEvents.onChange((reportId) => {
+      this.responder.clear();
+      this.broadcast.announce(reportId);
     });
   }
 }

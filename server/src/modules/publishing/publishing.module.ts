@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DatasetsModule } from '../datasets/datasets.module';
+import { ReportsModule } from '../reports/reports.module';
 import { ModerationModule } from '../moderation/moderation.module';
 import { SearchModule } from '../search/search.module';
 import { PublicationBroadcast } from './publication-broadcast';
@@ -16,7 +17,7 @@ import { ReachHook } from '../reach/reach-hook.service';
 
 /** The public site, feeds, sitemap and public JSON API, with their cache, kept in step with moderation's publication events on every instance. */
 @Module({
-  imports: [SearchModule, ModerationModule, DatasetsModule],
+  imports: [SearchModule, ModerationModule, DatasetsModule, ReportsModule],
   controllers: [PublicPagesController, PublicApiController],
   providers: [
     PublishingRepository,
