@@ -369,7 +369,7 @@ describe('feed and sitemap', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/xml; charset=utf-8');
     const xml = await res.text();
-    expect(xml).toContain('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">');
+    expect(xml).toContain('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">');
     expect(xml).toContain(`<loc>${app.baseUrl}/</loc>`);
     expect(xml).toContain(`<loc>${app.baseUrl}/g/vaccines</loc>`);
     expect(xml).toMatch(new RegExp(`<url><loc>${app.baseUrl}/e/messenger-rna-vaccines</loc><lastmod>\\d{4}-\\d\\d-\\d\\d</lastmod></url>`));

@@ -102,6 +102,14 @@ export const ERROR_CODES = [
   'csv_invalid',
   /** No dataset has this id or address. */
   'dataset_not_found',
+  /** The entry has a translation in this language already (one per source and language). */
+  'translation_exists',
+  /** A translation into the source's own language. */
+  'translation_same_language',
+  /** Translating an entry that is itself a translation (translate its source instead). */
+  'translation_source_invalid',
+  /** A translation-sync naming no approved revision of the source, or asked of an entry that is not a translation. */
+  'sync_revision_invalid',
   /** The dataset has no version with this id or number (for the public: no approved one). */
   'dataset_version_not_found',
   /** No report has this id or address. */

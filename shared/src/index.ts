@@ -22,4 +22,5 @@ export * from './datasets.js';
 export * from './reports.js';
 export * from './charts.js';
 export * from './reach.js';
+export * from './translations.js';
 export * from './discussion.js';

@@ -62,6 +62,12 @@ export class EntryRow {
   @Column('uuid', { name: 'created_by' }) createdBy: string;
   @Column('uuid', { name: 'published_revision_id', nullable: true }) publishedRevisionId: string | null;
   @Column('timestamptz', { name: 'published_at', nullable: true }) publishedAt: Date | null;
+  /** A translation's source entry (migration 1765200000000); null for entries that are not translations. */
+  @Column('uuid', { name: 'translation_of', nullable: true }) translationOf: string | null;
+  /** A translation's language, fixed at creation (null for other entries: their language is the document's). */
+  @Column('text', { nullable: true }) language: string | null;
+  /** The source revision a translation was pre-filled from: its sync point until a later approved revision of it says otherwise. */
+  @Column('uuid', { name: 'translation_synced_revision_id', nullable: true }) translationSyncedRevisionId: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

@@ -323,6 +323,11 @@ const ROWS: [route: string, policy: Policy, call: (role: Role) => Call | Promise
   ['GET /api/entries/:id', 'signedIn', () => ({ path: `/api/entries/${ids.entryId}` })],
   ['GET /api/entries/:id/published', 'signedIn', () => ({ path: `/api/entries/${ids.entryId}/published` })],
   ['POST /api/entries/:id/files', 'member', () => ({ path: `/api/entries/${ids.entryId}/files`, file: { field: 'file', bytes: TINY_PNG, name: 'dot.png' } })],
+  // Translations (issue 14): whoever may create entries in the group translates (the first caller creates it, the others get 409);
+  // the sync submission is a member's (400 here: the seeded entry is no translation).
+  ['POST /api/entries/:id/translations', 'member', () => ({ path: `/api/entries/${ids.entryId}/translations`, body: { language: 'zh' } })],
+  ['GET /api/entries/:id/translations', 'signedIn', () => ({ path: `/api/entries/${ids.entryId}/translations` })],
+  ['POST /api/entries/:id/translation-sync', 'member', () => ({ path: `/api/entries/${ids.entryId}/translation-sync`, body: { syncedTo: 1 } })],
 
   // Datasets (issue 12).
   ['GET /api/groups/:slug/datasets', 'signedIn', () => ({ path: `/api/groups/${GROUP}/datasets` })],

@@ -11,6 +11,7 @@ import { OidcSignIn1764600000010 } from './1764600000010-oidc-sign-in';
 import { Files1764700000000 } from './1764700000000-files';
 import { Datasets1764800000000 } from './1764800000000-datasets';
 import { Reach1764900000000 } from './1764900000000-reach';
+import { Translations1765200000000 } from './1765200000000-translations';
 import { Reports1765000000000 } from './1765000000000-reports';
 import { Discussion1765100000000 } from './1765100000000-discussion';
 
@@ -29,6 +30,7 @@ export const MIGRATIONS = [
   Files1764700000000,
   Datasets1764800000000,
   Reach1764900000000,
+  Translations1765200000000,
   Reports1765000000000,
   Discussion1765100000000,
 ];

@@ -1,11 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 import type { EntryKind, EntryStatus } from '@knowledge-hub/shared';
+import { DomainError } from '../../common/domain-error';
 import { isUuid } from '../../common/ids';
 import { EntryDocumentRow, EntryRow, GroupRow } from '../../database/entities';
 
 export interface EntryWithGroupSlug extends EntryRow {
   groupSlug: string;
+}
+
+export interface NewEntry {
+  slug: string;
+  groupId: string;
+  kind: EntryKind;
+  title: string;
+  createdBy: string;
+  /** Translations only (see migration 1765200000000). */
+  translationOf?: string;
+  language?: string;
+  translationSyncedRevisionId?: string;
 }
 
 @Injectable()
@@ -41,10 +54,7 @@ export class EntriesRepository {
    * Creates the entry and its first document state in one transaction; null
    * when the slug was taken meanwhile (another create committed it first).
    */
-  async insertWithInitialState(
-    entry: { slug: string; groupId: string; kind: EntryKind; title: string; createdBy: string },
-    initialState: Uint8Array,
-  ): Promise<EntryRow | null> {
+  async insertWithInitialState(entry: NewEntry, initialState: Uint8Array): Promise<EntryRow | null> {
     try {
       return await this.db.transaction(async (tx) => {
         const row = await tx.getRepository(EntryRow).save(tx.getRepository(EntryRow).create({ ...entry, status: 'draft', summary: '' }));
@@ -53,6 +63,9 @@ export class EntriesRepository {
       });
     } catch (err) {
       if (err instanceof QueryFailedError && isUniqueViolationOf(err, 'entries_slug_key')) return null;
+      if (err instanceof QueryFailedError && isUniqueViolationOf(err, 'entries_translation_language_key')) {
+        throw new DomainError('translation_exists', `This entry has a ${entry.language} translation already`);
+      }
       throw err;
     }
   }

@@ -16,7 +16,7 @@ import type { EntryRow } from '../../database/entities';
 import { initialEntryState } from '../../documents/entry-doc';
 import { canOnGroup } from '../groups/groups.policy';
 import { GroupsService } from '../groups/groups.service';
-import { EntriesRepository, type EntryWithGroupSlug } from './entries.repository';
+import { EntriesRepository, type EntryWithGroupSlug, type NewEntry } from './entries.repository';
 import { canOnEntry, collabAccess, type CollabAccess } from './entries.policy';
 import { toEntryDto } from './entries.presenter';
 import { slugify, slugWithSuffix } from './slug';
@@ -35,16 +35,25 @@ export class EntriesService {
     const group = await this.groups.requireBySlug(groupSlug);
     authorize(actor, canOnGroup(actor, 'create_entry', group.id), `create entries in ${group.name}`);
     if (group.archivedAt) throw new DomainError('group_archived', `${group.name} is archived: it takes no new entries`);
-    const base = slugify(body.title);
+    return this.insertWithFreeSlug(
+      slugify(body.title),
+      { groupId: group.id, kind: (body.kind ?? 'article') as EntryKind, title: body.title, createdBy: actor.id },
+      initialEntryState(body.title),
+      group.slug,
+    );
+  }
+
+  /**
+   * Inserts an entry with its first document state under `base` (or `base`
+   * with a random suffix when taken). Creates with one title at once all check
+   * before any inserts: whoever loses the slug takes a suffixed one.
+   */
+  async insertWithFreeSlug(base: string, entry: Omit<NewEntry, 'slug'>, initialState: Uint8Array, groupSlug: string): Promise<EntryDto> {
     let slug = base !== 'entry' && !(await this.entries.slugExists(base)) ? base : slugWithSuffix(base);
     while (await this.entries.slugExists(slug)) slug = slugWithSuffix(base);
-    // Creates with one title at once all check before any inserts: whoever loses the slug takes a suffixed one.
     for (let attempt = 1; ; attempt++) {
-      const row = await this.entries.insertWithInitialState(
-        { slug, groupId: group.id, kind: (body.kind ?? 'article') as EntryKind, title: body.title, createdBy: actor.id },
-        initialEntryState(body.title),
-      );
-      if (row) return toEntryDto(row, group.slug);
+      const row = await this.entries.insertWithInitialState({ ...entry, slug }, initialState);
+      if (row) return toEntryDto(row, groupSlug);
       if (attempt === MAX_SLUG_ATTEMPTS) throw new DomainError('entry_slug_taken', 'Could not find a free address for this entry; try again');
       slug = slugWithSuffix(base);
     }

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DOC_BODY, DOC_REFERENCES, docReferences, META_SUMMARY, META_TITLE, type EntryDto, type PmNode, type RestoreBody } from '@knowledge-hub/shared';
+import type { EntryDto, RestoreBody } from '@knowledge-hub/shared';
 import type { Actor } from '../../common/actor';
-import { setMetaText } from '../../documents/entry-doc';
-import { proseMirrorToYjs } from '../../documents/prosemirror';
+import { applyRevisionContent } from '../../documents/revision-content';
 import { CollabService } from '../collab/collab.service';
 import { ReviewNotifier } from '../realtime/review-notifier.service';
 import { toEntryDto } from '../entries/entries.presenter';
@@ -57,21 +56,7 @@ export class PublicationService {
     const entry = await this.entries.requireEntry(revision.entryId);
     enforce(canModerate(actor, 'restore', { groupId: entry.groupId, status: revision.status }, { override: body.override }), 'restore a revision');
     const overridden = revision.status === 'rejected';
-    await this.collab.editDocument(entry.id, actor!.id, (doc) => {
-      const body = doc.getXmlFragment(DOC_BODY);
-      if (body.length > 0) body.delete(0, body.length);
-      body.insert(0, proseMirrorToYjs(revision.pmJson as PmNode));
-      // The references the revision froze (attrs.references): its citations resolve as they did.
-      const frozenRefs = docReferences(revision.pmJson as PmNode);
-      const refs = doc.getMap(DOC_REFERENCES);
-      for (const id of [...refs.keys()]) if (!frozenRefs.has(id)) refs.delete(id);
-      for (const [id, item] of frozenRefs) {
-        const { id: _id, ...value } = item;
-        if (JSON.stringify(refs.get(id)) !== JSON.stringify(value)) refs.set(id, value);
-      }
-      setMetaText(doc, META_TITLE, revision.title);
-      setMetaText(doc, META_SUMMARY, revision.summary);
-    });
+    await this.collab.editDocument(entry.id, actor!.id, (doc) => applyRevisionContent(doc, revision));
     await this.audit.record({
       entryId: entry.id,
       revisionId: revision.id,

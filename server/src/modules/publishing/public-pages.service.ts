@@ -69,7 +69,8 @@ export class PublicPagesService {
   /** Draft, unpublished and unknown entries are the same friendly 404. */
   async entry(ctx: SiteContext, slug: string): Promise<PublicAnswer> {
     const entry = await this.read.entry(slug);
-    return entry ? htmlPage(200, entryView(ctx, entry)) : htmlPage(404, notFoundView(ctx, `/e/${encodeURIComponent(slug)}`, 'entry'));
+    if (!entry) return htmlPage(404, notFoundView(ctx, `/e/${encodeURIComponent(slug)}`, 'entry'));
+    return htmlPage(200, entryView(ctx, entry, await this.read.pairing(entry.entryId)));
   }
 
   /** `/e/<slug>.bib|.ris|.json|.md`: the published entry as a citable item, or as Markdown (downloads). */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { MAX_SLUG_CHARS } from '@knowledge-hub/shared';
 import { ReachHook, type ReachTotals } from '../reach/reach-hook.service';
+import { TranslationsService, type PublicPairing } from '../translations/translations.service';
 import { PublishingRepository, type PublicGroupRow, type PublishedEntryListRow, type PublishedEntryRow, type SitemapRow } from './publishing.repository';
 
 /** Recently published entries shown on the hub. */
@@ -20,6 +21,7 @@ export class PublicReadService {
   constructor(
     private readonly repo: PublishingRepository,
     private readonly reach: ReachHook,
+    private readonly translations: TranslationsService,
   ) {}
 
   groups(): Promise<PublicGroupRow[]> {
@@ -53,7 +55,16 @@ export class PublicReadService {
   }
 
   async sitemap(): Promise<{ groups: PublicGroupRow[]; entries: SitemapRow[] }> {
-    const [groups, entries] = await Promise.all([this.repo.findGroupsWithPublishedCounts(), this.repo.findAllPublishedForSitemap(SITEMAP_ENTRIES)]);
-    return { groups, entries };
+    const [groups, entries, alternates] = await Promise.all([
+      this.repo.findGroupsWithPublishedCounts(),
+      this.repo.findAllPublishedForSitemap(SITEMAP_ENTRIES),
+      this.translations.sitemapAlternates(),
+    ]);
+    return { groups, entries: entries.map((e) => ({ ...e, alternates: alternates.get(e.slug) })) };
+  }
+
+  /** A published entry's translations (or source) as its page links them, and whether it is an outdated translation. */
+  pairing(entryId: string): Promise<PublicPairing> {
+    return this.translations.publicPairing(entryId);
   }
 }

@@ -3,6 +3,7 @@ import { DatasetsModule } from '../datasets/datasets.module';
 import { ReportsModule } from '../reports/reports.module';
 import { ModerationModule } from '../moderation/moderation.module';
 import { SearchModule } from '../search/search.module';
+import { TranslationsModule } from '../translations/translations.module';
 import { PublicationBroadcast } from './publication-broadcast';
 import { PublicationListener } from './publication-listener';
 import { PublicApiController } from './public-api.controller';
@@ -17,7 +18,7 @@ import { ReachHook } from '../reach/reach-hook.service';
 
 /** The public site, feeds, sitemap and public JSON API, with their cache, kept in step with moderation's publication events on every instance. */
 @Module({
-  imports: [SearchModule, ModerationModule, DatasetsModule, ReportsModule],
+  imports: [TranslationsModule, SearchModule, ModerationModule, DatasetsModule, ReportsModule],
   controllers: [PublicPagesController, PublicApiController],
   providers: [
     PublishingRepository,

@@ -36,6 +36,8 @@ export interface PublishedEntryRow extends PublishedEntryListRow {
 export interface SitemapRow {
   slug: string;
   publishedAt: Date;
+  /** Every published page of the entry's pair, itself included (translations; absent for unpaired entries). */
+  alternates?: { slug: string; language: string }[];
 }
 
 const GROUP_COLUMNS = `g.id, g.slug, g.name, g.name_zh AS "nameZh", g.description, g.description_zh AS "descriptionZh",

@@ -5,6 +5,8 @@ import { groupName, timeTag } from './entry-list';
 import { cssVersion, extractInlineStyles, hasMath, KATEX_VERSION } from '../math';
 import { html, trustedHtml } from './html';
 import { layout } from './layout';
+import { languageSwitch, outdatedNotice, pairAlternates } from './translation-links';
+import type { PublicPairing } from '../../translations/translations.service';
 
 /** Where KaTeX's stylesheet is served (its fonts are beside it, under fonts/). */
 export const KATEX_CSS_PATH = '/assets/katex/katex.min.css';
@@ -20,7 +22,7 @@ export function entryBody(e: Pick<PublishedEntryRow, 'html'>): { html: string; m
 const CITATION_PUBLISHER = 'Knowledge Hub';
 
 /** `/e/:slug`: the published revision, who wrote and approved it, and how to cite it. */
-export function entryView(ctx: SiteContext, e: PublishedEntryRow): string {
+export function entryView(ctx: SiteContext, e: PublishedEntryRow, pairing: PublicPairing = { pages: [], outdated: null }): string {
   const t = SITE_TEXT[ctx.lang];
   const approvedAt = new Date(e.approvedAt);
   const url = `${ctx.origin}/e/${e.slug}`;
@@ -30,6 +32,8 @@ export function entryView(ctx: SiteContext, e: PublishedEntryRow): string {
   const main = html`<nav class="crumbs" aria-label="Breadcrumb"><a href="${sitePath(ctx, '/')}">${t.siteName}</a> › <a href="${sitePath(ctx, `/g/${e.groupSlug}`)}">${groupName(ctx, { name: e.groupName, nameZh: e.groupNameZh })}</a></nav>
 <div class="entry-page">
 <article>
+${languageSwitch(ctx, pairing, e.slug)}
+${outdatedNotice(ctx, pairing)}
 <h1 lang="${e.language}">${e.title}</h1>
 ${e.summary ? html`<p class="entry-summary" lang="${e.language}">${e.summary}</p>` : ''}
 <p class="byline">${t.approvedBy(html`${e.approvedBy}`, timeTag(ctx, approvedAt))} · ${t.revision(e.revisionNumber)}</p>
@@ -45,7 +49,15 @@ ${trustedHtml(body.html)}
 <p class="cite-downloads">${t.download}: <a href="/e/${e.slug}.bib" download>BibTeX</a> · <a href="/e/${e.slug}.ris" download>RIS</a> · <a href="/e/${e.slug}.json" download>CSL-JSON</a> · <a href="/e/${e.slug}.md" download>Markdown</a></p>
 </aside>
 </div>`;
-  return layout(ctx, { title: e.title, description: e.summary, path: `/e/${e.slug}`, canonical: true, main, stylesheets });
+  return layout(ctx, {
+    title: e.title,
+    description: e.summary,
+    path: `/e/${e.slug}`,
+    canonical: true,
+    main,
+    stylesheets,
+    ...(pairing.pages.length > 1 ? { alternates: pairAlternates(ctx, pairing) } : {}),
+  });
 }
 
 /** `Contributors. Title. Knowledge Hub, revision N, YYYY-MM-DD.` (the URL follows). */

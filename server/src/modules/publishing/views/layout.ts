@@ -19,6 +19,8 @@ export interface PageShell {
   main: SafeHtml;
   /** Further stylesheets of this page (paths of this hub: KaTeX's, the page's formula styles). */
   stylesheets?: string[];
+  /** The page in other languages (an entry's translations, absolute URLs); when set, they are the page's hreflang alternates. */
+  alternates?: { hreflang: string; href: string }[];
 }
 
 /** The whole HTML document: masthead with the search form (a GET form, no script), the page, the footer. No inline script or style. */
@@ -30,9 +32,11 @@ export function layout(ctx: SiteContext, page: PageShell): string {
       ? html`<a href="${href}" lang="${lang}" hreflang="${lang}" aria-current="true">${SITE_TEXT[lang].languageName}</a>`
       : html`<a href="${href}" lang="${lang}" hreflang="${lang}">${SITE_TEXT[lang].languageName}</a>`;
   });
-  const alternates = SITE_LANGS.map(
-    (lang) => html`<link rel="alternate" hreflang="${lang}" href="${ctx.origin}${sitePath({ ...ctx, lang, langExplicit: true }, page.path, page.params)}">`,
-  );
+  const alternates = page.alternates
+    ? page.alternates.map((a) => html`<link rel="alternate" hreflang="${a.hreflang}" href="${a.href}">`)
+    : SITE_LANGS.map(
+        (lang) => html`<link rel="alternate" hreflang="${lang}" href="${ctx.origin}${sitePath({ ...ctx, lang, langExplicit: true }, page.path, page.params)}">`,
+      );
   return html`<!doctype html>
 <html lang="${ctx.lang}">
 <head>

@@ -39,6 +39,8 @@ a:hover, a:focus { text-decoration-thickness: 2px; }
 .search-form button { font: inherit; font-size: 0.95rem; padding: 0.4rem 0.9rem; border: 1px solid #1a4a8a; border-radius: 0 3px 3px 0; background: #1a4a8a; color: #fff; cursor: pointer; }
 .languages { font-size: 0.9rem; color: var(--muted); }
 .languages a[aria-current] { color: var(--ink); font-weight: 600; text-decoration: none; }
+.entry-languages { font-family: var(--sans); font-size: 0.9rem; color: var(--muted); margin: 1rem 0 0; }
+.translation-outdated { font-family: var(--sans); font-size: 0.95rem; background: var(--mark); border-left: 4px solid #8a6d00; padding: 0.6rem 0.9rem; margin: 1rem 0; }
 
 main { padding-top: 1.5rem; padding-bottom: 3rem; }
 h1, h2, h3, h4 { line-height: 1.25; font-weight: 600; }

@@ -1,0 +1,193 @@
+import type * as Y from 'yjs';
+import { DOC_BODY, DOC_META, META_LANGUAGE, readSummary, readTitle, type EntryTranslationsDto } from '@knowledge-hub/shared';
+import { CollabService } from '../src/modules/collab/collab.service';
+import { DemoApi, type DemoUser } from './support/editing';
+import { startTestApp, type TestApp } from './support/test-app';
+
+/**
+ * Paired entries (issue 14, part 3): a translation is created from the
+ * source's published revision and linked both ways; the public pages and the
+ * sitemap link the pair; a newer approval of the source makes the translation
+ * outdated until a revision of it that says "synced to revision N" is approved
+ * by someone who did not write it.
+ */
+
+let app: TestApp;
+let api: DemoApi;
+
+beforeAll(async () => {
+  app = await startTestApp();
+  api = new DemoApi(app);
+  await api.signInAll();
+});
+
+afterAll(async () => {
+  await app?.close();
+});
+
+const bodyText = (doc: Y.Doc) => doc.getXmlFragment(DOC_BODY).toString();
+
+/** Writes the body as `who`, submits it (a translation-sync when `syncedTo` is given), and has `reviewer` approve it. */
+async function publish(
+  entryId: string,
+  who: DemoUser,
+  texts: string[],
+  reviewer: DemoUser = 'mod',
+  syncedTo?: number,
+): Promise<{ id: string; number: number }> {
+  await api.setBody(who, entryId, texts);
+  const revision = syncedTo
+    ? (await api.as(who).expect(201, 'POST', `/api/entries/${entryId}/translation-sync`, { syncedTo })).body
+    : await api.submit(who, entryId);
+  const decided = await api.decide(reviewer, revision.id, 'approve');
+  expect(decided.status).toBe(200);
+  return revision;
+}
+
+async function page(path: string): Promise<{ status: number; body: string }> {
+  const res = await fetch(`${app.baseUrl}${path}`);
+  return { status: res.status, body: await res.text() };
+}
+
+const translations = async (entryId: string): Promise<EntryTranslationsDto> =>
+  (await api.as('alice').expect(200, 'GET', `/api/entries/${entryId}/translations`)).body;
+
+describe('translations', () => {
+  let sourceId: string;
+  let sourceSlug: string;
+  let translationId: string;
+  let translationSlug: string;
+
+  beforeAll(async () => {
+    const source = await api.as('alice').addEntry('Omicron transmission');
+    sourceId = source.id;
+    sourceSlug = source.slug;
+    await api.as('alice').edit(sourceId, (doc) => (doc.getMap(DOC_META).get('summary') as Y.Text).insert(0, 'How Omicron spreads.'));
+    await publish(sourceId, 'alice', ['Omicron spreads faster than Delta.', 'Masks reduce transmission.']);
+  });
+
+  it('creates a translation pre-filled from the published revision, linked both ways', async () => {
+    // A draft change after the approval is not what the translation starts from.
+    await api.setBody('alice', sourceId, ['Unreviewed draft text.']);
+    const res = await api.call('bob', 'POST', `/api/entries/${sourceId}/translations`, { language: 'zh' });
+    expect(res.status).toBe(201);
+    translationId = res.body.id;
+    translationSlug = res.body.slug;
+    expect(translationSlug).toBe(`${sourceSlug}-zh`);
+    expect(res.body.groupSlug).toBe('vaccines');
+
+    const doc = await app.running.app.get(CollabService).snapshot(translationId);
+    expect(bodyText(doc)).toContain('Omicron spreads faster than Delta.');
+    expect(bodyText(doc)).not.toContain('Unreviewed draft text.');
+    expect(readTitle(doc)).toBe('Omicron transmission');
+    expect(readSummary(doc)).toBe('How Omicron spreads.');
+    expect(doc.getMap(DOC_META).get(META_LANGUAGE)).toBe('zh');
+
+    const ofTranslation = await translations(translationId);
+    expect(ofTranslation.language).toBe('zh');
+    expect(ofTranslation.source).toMatchObject({ entryId: sourceId, slug: sourceSlug, language: 'en', published: true });
+    expect(ofTranslation.outdated).toBeNull();
+    expect(ofTranslation.syncedTo?.number).toBe(1);
+    const ofSource = await translations(sourceId);
+    expect(ofSource.language).toBe('en');
+    expect(ofSource.source).toBeNull();
+    expect(ofSource.translations).toEqual([expect.objectContaining({ entryId: translationId, language: 'zh', published: false, outdated: false })]);
+  });
+
+  it('refuses a second translation into the same language (409), the source language, a translation of a translation, and non-members (403)', async () => {
+    const again = await api.call('alice', 'POST', `/api/entries/${sourceId}/translations`, { language: 'zh' });
+    expect([again.status, again.body.code]).toEqual([409, 'translation_exists']);
+    const same = await api.call('alice', 'POST', `/api/entries/${sourceId}/translations`, { language: 'en' });
+    expect([same.status, same.body.code]).toEqual([400, 'translation_same_language']);
+    const ofTranslation = await api.call('alice', 'POST', `/api/entries/${translationId}/translations`, { language: 'en' });
+    expect([ofTranslation.status, ofTranslation.body.code]).toEqual([400, 'translation_source_invalid']);
+    const bad = await api.call('alice', 'POST', `/api/entries/${sourceId}/translations`, { language: 'fr' });
+    expect([bad.status, bad.body.code]).toEqual([400, 'validation_failed']);
+    const outsider = await api.call('carol', 'POST', `/api/entries/${sourceId}/translations`, { language: 'zh' });
+    expect([outsider.status, outsider.body.code]).toEqual([403, 'forbidden']);
+    const anonymous = await api.call(null, 'POST', `/api/entries/${sourceId}/translations`, { language: 'zh' });
+    expect(anonymous.status).toBe(401);
+    const draft = await api.as('alice').createEntry('Never published');
+    const unpublished = await api.call('alice', 'POST', `/api/entries/${draft}/translations`, { language: 'zh' });
+    expect([unpublished.status, unpublished.body.code]).toEqual([409, 'not_published']);
+  });
+
+  it('links the published pair on the public pages both ways (switch, hreflang) and in the sitemap', async () => {
+    await publish(translationId, 'bob', ['奥密克戎的传播速度快于德尔塔。', '口罩可减少传播。']);
+    const en = await page(`/e/${sourceSlug}`);
+    const zh = await page(`/e/${translationSlug}`);
+    expect(en.status).toBe(200);
+    expect(zh.status).toBe(200);
+    expect(en.body).toMatch(
+      new RegExp(`<nav class="entry-languages"[^>]*>[^<]*<a href="/e/${translationSlug}" hreflang="zh" lang="zh" rel="alternate">中文</a>`),
+    );
+    expect(zh.body).toMatch(new RegExp(`<a href="/e/${sourceSlug}" hreflang="en" lang="en" rel="alternate">English</a>`));
+    for (const body of [en.body, zh.body]) {
+      expect(body).toContain(`<link rel="alternate" hreflang="en" href="${app.baseUrl}/e/${sourceSlug}">`);
+      expect(body).toContain(`<link rel="alternate" hreflang="zh" href="${app.baseUrl}/e/${translationSlug}">`);
+      expect(body).not.toContain('translation-outdated');
+    }
+    const sitemap = (await page('/sitemap.xml')).body;
+    expect(sitemap).toContain('xmlns:xhtml="http://www.w3.org/1999/xhtml"');
+    const alternates = `<xhtml:link rel="alternate" hreflang="en" href="${app.baseUrl}/e/${sourceSlug}"/><xhtml:link rel="alternate" hreflang="zh" href="${app.baseUrl}/e/${translationSlug}"/>`;
+    expect(sitemap).toContain(`<loc>${app.baseUrl}/e/${sourceSlug}</loc><lastmod>`);
+    expect(sitemap).toMatch(new RegExp(`<loc>${app.baseUrl}/e/${sourceSlug}</loc><lastmod>[^<]*</lastmod>${escapeRegExp(alternates)}</url>`));
+    expect(sitemap).toMatch(new RegExp(`<loc>${app.baseUrl}/e/${translationSlug}</loc><lastmod>[^<]*</lastmod>${escapeRegExp(alternates)}</url>`));
+  });
+
+  it('says the translation is outdated after a newer approval of the source, until its synced revision is approved by another moderator', async () => {
+    const newer = await publish(sourceId, 'alice', ['Omicron spreads faster than Delta.', 'Ventilation matters too.']);
+    expect(newer.number).toBe(2);
+
+    const state = await translations(translationId);
+    expect(state.outdated).toMatchObject({ sinceRevision: 2, sourceRevision: 2 });
+    expect(JSON.stringify(state.outdated?.diff)).toContain('Ventilation');
+    expect((await translations(sourceId)).translations[0].outdated).toBe(true);
+    const zh = await page(`/e/${translationSlug}`);
+    expect(zh.body).toMatch(
+      /<p class="translation-outdated" role="note">[^<]*第 2 版|<p class="translation-outdated" role="note">This translation is outdated since revision 2/,
+    );
+    expect(zh.body).toContain(`href="/e/${sourceSlug}"`);
+    expect((await page(`/e/${sourceSlug}`)).body).not.toContain('translation-outdated');
+
+    // A sync claim must name an approved source revision, and only translations have one.
+    const wrong = await api.call('mod', 'POST', `/api/entries/${translationId}/translation-sync`, { syncedTo: 7 });
+    expect([wrong.status, wrong.body.code]).toEqual([400, 'sync_revision_invalid']);
+    const notTranslation = await api.call('mod', 'POST', `/api/entries/${sourceId}/translation-sync`, { syncedTo: 1 });
+    expect([notTranslation.status, notTranslation.body.code]).toEqual([400, 'sync_revision_invalid']);
+    const outsider = await api.call('carol', 'POST', `/api/entries/${translationId}/translation-sync`, { syncedTo: 2 });
+    expect(outsider.status).toBe(403);
+
+    // The moderator brings it up to date and submits; they may not approve their own sync (four-eyes).
+    await api.setBody('mod', translationId, ['奥密克戎的传播速度快于德尔塔。', '通风同样重要。']);
+    const sync = (await api.as('mod').expect(201, 'POST', `/api/entries/${translationId}/translation-sync`, { syncedTo: 2 })).body;
+    expect((await translations(translationId)).pendingSync).toEqual({ revisionId: sync.id, revisionNumber: sync.number, syncedTo: 2 });
+    // Pending: still outdated for readers and in the workspace.
+    expect((await translations(translationId)).outdated).not.toBeNull();
+    expect((await page(`/e/${translationSlug}`)).body).toContain('translation-outdated');
+    const own = await api.decide('mod', sync.id, 'approve');
+    expect([own.status, own.body.code]).toEqual([403, 'self_review']);
+
+    expect((await api.decide('admin', sync.id, 'approve')).status).toBe(200);
+    const after = await translations(translationId);
+    expect(after.outdated).toBeNull();
+    expect(after.syncedTo?.number).toBe(2);
+    expect(after.pendingSync).toBeNull();
+    const zhAfter = await page(`/e/${translationSlug}`);
+    expect(zhAfter.body).toContain('通风同样重要。');
+    expect(zhAfter.body).not.toContain('translation-outdated');
+  });
+
+  it('keeps the translation outdated when its newer revision claims no sync', async () => {
+    await publish(sourceId, 'alice', ['Omicron spreads faster than Delta.', 'Ventilation matters a lot.']);
+    await publish(translationId, 'bob', ['奥密克戎的传播速度快于德尔塔。', '通风很重要。']);
+    const state = await translations(translationId);
+    expect(state.syncedTo?.number).toBe(2);
+    expect(state.outdated).toMatchObject({ sinceRevision: 3, sourceRevision: 3 });
+    expect((await page(`/e/${translationSlug}`)).body).toContain('translation-outdated');
+  });
+});
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
