@@ -9,6 +9,7 @@ import { useSession } from '../features/auth/session-context';
 import { GroupPage } from '../features/groups/group-page';
 import { GroupsPage } from '../features/groups/groups-page';
 import { datasetRoutes } from '../features/datasets/dataset-routes';
+import { reportRoutes } from '../features/reports/report-routes';
 import { JoinPage } from '../features/people/join-page';
 import { Shell } from './shell';
 
@@ -72,6 +73,7 @@ export const routes: RouteObject[] = [
                 ),
               },
               ...datasetRoutes,
+              ...reportRoutes,
               { path: '*', element: <NotFound /> },
             ],
           },

@@ -11,6 +11,7 @@ import { ResourceState } from '../../ui/load-error';
 import { isAdmin } from '../auth/roles';
 import { useCurrentUser } from '../auth/session-context';
 import { datasetPaths } from '../datasets/dataset-paths';
+import { reportPaths } from '../reports/report-paths';
 import { EntryList } from '../entries/entry-list';
 import { NewEntryForm } from '../entries/new-entry-form';
 import { AskToJoin } from '../people/ask-to-join';
@@ -88,6 +89,10 @@ function GroupView({ slug, group, entries, presence, refetchEntries }: GroupView
           <p>
             <Link to={datasetPaths.ofGroup(slug)} data-testid="group-datasets-link">
               {t('datasets.groupLink')}
+            </Link>
+            {' · '}
+            <Link to={reportPaths.ofGroup(slug)} data-testid="group-reports-link">
+              {t('reports.groupLink')}
             </Link>
           </p>
           <h2>{t('group.entries')}</h2>

@@ -12,6 +12,7 @@ import { useRealtimeDown } from '../presence/realtime-context';
 import { ChangeSummary } from './change-summary';
 import './review.css';
 import { datasetPaths } from '../datasets/dataset-paths';
+import { reportPaths } from '../reports/report-paths';
 
 /** Ages shown as "5 min" only need to move about this often. */
 const AGE_TICK_MS = 30_000;
@@ -76,13 +77,27 @@ export function QueueTable({ items, elapsedS }: { items: QueueItemDto[]; elapsed
         {items.map((item) => (
           <tr key={item.revisionId} data-testid="queue-item" data-kind={item.kind} data-revision-id={item.revisionId} data-entry-id={item.entryId}>
             <td>
-              {/* A dataset version is reviewed on its dataset's page (schema and row changes), a revision on the review page. */}
-              <Link to={item.kind === 'dataset_version' ? datasetPaths.dataset(item.entryId) : paths.review(item.revisionId)} className="queue-title">
+              {/* A dataset version is reviewed on its dataset's page (schema and row changes), a report on its page (player, captions), a revision on the review page. */}
+              <Link
+                to={
+                  item.kind === 'dataset_version'
+                    ? datasetPaths.dataset(item.entryId)
+                    : item.kind === 'report'
+                      ? reportPaths.report(item.entryId)
+                      : paths.review(item.revisionId)
+                }
+                className="queue-title"
+              >
                 {item.title || t('entries.untitled')}
               </Link>
               <span className="muted small">
                 {' '}
-                · {item.kind === 'dataset_version' ? t('review.datasetVersion', { number: item.number }) : t('review.revisionNumber', { number: item.number })}
+                ·{' '}
+                {item.kind === 'dataset_version'
+                  ? t('review.datasetVersion', { number: item.number })
+                  : item.kind === 'report'
+                    ? t('review.report')
+                    : t('review.revisionNumber', { number: item.number })}
               </span>
             </td>
             <td>{lang === 'zh' ? item.groupNameZh || item.groupName : item.groupName}</td>
