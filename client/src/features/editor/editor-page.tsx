@@ -11,6 +11,7 @@ import { useCurrentUser } from '../auth/session-context';
 import { localizedGroup } from '../groups/localized-group';
 import { useGroupPresence } from '../presence/use-group-presence';
 import { EntryRevisions } from '../review/entry-revisions';
+import { TranslationsPanel } from '../translations/translations-panel';
 import { CollabEditor } from './collab-editor';
 import { useLiveEntry } from './use-live-entry';
 import './editor.css';
@@ -56,6 +57,7 @@ function EditorView({ entry, refresh }: { entry: EntryDetailDto; refresh: () => 
         aside={
           <>
             <EntryDetails entry={entry} />
+            <TranslationsPanel entry={entry} />
             <EntryRevisions entry={entry} canModerate={canModerate} />
           </>
         }

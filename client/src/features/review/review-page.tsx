@@ -13,6 +13,7 @@ import { RevisionBackLink } from './back-link';
 import { ChangeSummary } from './change-summary';
 import { ReviewActions, type Decision } from './review-actions';
 import { RevisionDiff } from './revision-diff';
+import { ReviewPairNote } from '../translations/translations-panel';
 // Formulas in the revision's HTML (typeset by the server) and in the diff use KaTeX's classes and fonts.
 import 'katex/dist/katex.min.css';
 import './review.css';
@@ -93,6 +94,7 @@ function RevisionHeader({ detail }: { detail: RevisionDetailDto }) {
         <dt>{t('review.contributors')}</dt>
         <dd data-testid="revision-contributors">{detail.contributors.length ? detail.contributors.map((c) => c.name).join(', ') : '—'}</dd>
       </dl>
+      <ReviewPairNote entryId={detail.entryId} revisionId={detail.id} />
       <p className="small links-row">
         <Link to={paths.editor(detail.entryId)} data-testid="open-editor">
           {t('review.openEditor')}
