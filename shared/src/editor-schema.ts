@@ -21,6 +21,8 @@ import { type DatasetChartSpec, datasetChartSpec } from './datasets.js';
  *   version number: the chart is pinned to it), spec (a DatasetChartSpec as a
  *   JSON string, since the body keeps only flat attribute values); see
  *   datasetChartAttrs.
+ * - `report` (issue 13): block atom, attr reportId (uuid): an approved video or
+ *   audio report embedded with its player (see reportAttrs).
  * Marks: bold, italic, underline, strike, code, link (attr href, isSafeHref).
  *
  * References live beside the body: a top-level Y.Map DOC_REFERENCES in the
@@ -72,6 +74,7 @@ export const BLOCK_NODES = [
   'image',
   'blockMath',
   'datasetChart',
+  'report',
 ] as const;
 
 /** Largest colspan / rowspan rendered; larger (or non-integer) spans count as 1. */
@@ -118,6 +121,17 @@ export function isHubFileVariant(url: unknown): url is string {
 export function boundedInt(value: unknown, max: number): number | null {
   const n = typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : value;
   return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= max ? n : null;
+}
+
+/** What a `report` node names (issue 13). */
+export interface ReportAttrs {
+  reportId: string;
+}
+
+/** A `report` node's attrs, or null when its reportId is missing or not a uuid. */
+export function reportAttrs(node: PmNode): ReportAttrs | null {
+  const id = attrString(node, 'reportId').trim();
+  return UUID.test(id) ? { reportId: id.toLowerCase() } : null;
 }
 
 /** The editor node of a dataset chart (issue 12). */
@@ -224,6 +238,7 @@ export function topLevelBlocks(doc: PmNode, options: TextOptions = {}): { type: 
     .map((b) => {
       let text = nodeText(b, { references }).trim();
       if (b.type === 'image') text = [text, attrString(b, 'src')].filter(Boolean).join('\n');
+      if (b.type === 'report') text = [text, `report ${reportAttrs(b)?.reportId ?? '(none)'}`].filter(Boolean).join('\n');
       if (b.type === 'datasetChart') {
         // The pinned version and the chart's settings show in the diff even when its title stays.
         const chart = datasetChartAttrs(b);

@@ -4,6 +4,8 @@ import {
   citationOrder,
   type DatasetChartAttrs,
   datasetChartAttrs,
+  type ReportAttrs,
+  reportAttrs,
   docReferences,
   isHubFileSrc,
   isHubFileVariant,
@@ -24,7 +26,8 @@ import { type CslItem, doiUrl, formatReferenceText, parseDoi, type References } 
  * hub. Nothing from the document can become a script, an event handler or a
  * style: published HTML is safe without a parser. The only HTML not built
  * here is what the injected `renderMath` returns (the server's KaTeX) and
- * what the injected `renderChart` returns (the server's sanitised chart SVG).
+ * what the injected `renderChart` returns (the server's sanitised chart SVG)
+ * and `renderReport` (the server's player of an approved report).
  *
  * Citations are numbered by first appearance ([1] → #ref-1). The reference
  * list (`<ol class="references">`, after the body) holds the cited references
@@ -49,6 +52,12 @@ export interface RenderOptions {
    * as a placeholder with its title.
    */
   renderChart?: (attrs: DatasetChartAttrs) => string;
+  /**
+   * An embedded report's HTML (server: its native player and a link to its
+   * page, see server/src/modules/reports). Without it, or when it throws, a
+   * placeholder.
+   */
+  renderReport?: (attrs: ReportAttrs) => string;
   /** A hub image's variants and intrinsic size, or null. */
   imageSources?: (src: string) => ImageSources | null;
   /** The references (default: the doc's `attrs.references` snapshot). */
@@ -178,6 +187,8 @@ class Renderer {
         return this.citation(node);
       case 'datasetChart':
         return this.chart(node);
+      case 'report':
+        return this.report(node);
       default:
         // Unknown node: keep its content, drop the node itself.
         return this.children(node, inTable);
@@ -271,6 +282,18 @@ class Renderer {
     }
     const title = attrs?.spec.title?.trim() || 'Chart';
     return `<figure class="dataset-chart dataset-chart-missing"><figcaption>${escapeHtml(title)}</figcaption></figure>`;
+  }
+
+  private report(node: PmNode): string {
+    const attrs = reportAttrs(node);
+    if (attrs && this.options.renderReport) {
+      try {
+        return this.options.renderReport(attrs);
+      } catch {
+        // the placeholder below
+      }
+    }
+    return '<figure class="report-embed report-missing"><figcaption>Report</figcaption></figure>';
   }
 
   private citation(node: PmNode): string {

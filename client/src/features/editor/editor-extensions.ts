@@ -15,6 +15,7 @@ import { Figure } from './figure-node';
 import { FigureUpload } from './figure-upload-plugin';
 import { isAllowedLinkHref } from './link-href';
 import { EditorBlockMath, EditorInlineMath } from './math-nodes';
+import { Report } from './report-node';
 import { parseTsv, rowsToTableHtml } from './table-paste';
 
 /** Ctrl/Cmd+K opens the link panel. */
@@ -74,6 +75,7 @@ export function contentExtensions(ui: EditorUi | null, entryId: string | null, r
     EditorBlockMath.configure({ ui }),
     Citation.configure({ references }),
     DatasetChart,
+    Report,
     TsvTablePaste,
     FigureUpload.configure({ ui, entryId }),
     LinkShortcut.configure({ ui }),

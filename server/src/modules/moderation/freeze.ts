@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import {
   DOC_BODY,
   type DatasetChartAttrs,
+  type ReportAttrs,
   docReferences,
   figuresOf,
   type ImageSources,
@@ -39,6 +40,8 @@ export interface FreezeOptions {
   imageSources?: (src: string) => ImageSources | null;
   /** The charts of the document, rendered beforehand (server/src/modules/charts); without it a chart freezes as a placeholder. */
   renderChart?: (attrs: DatasetChartAttrs) => string;
+  /** The embedded reports' players, rendered beforehand (server/src/modules/reports); without it a report freezes as a placeholder. */
+  renderReport?: (attrs: ReportAttrs) => string;
 }
 
 /**
@@ -80,6 +83,7 @@ export function renderRevision(pmJson: PmNode, language: string, options: Freeze
     renderMath,
     imageSources: options.imageSources,
     renderChart: options.renderChart,
+    renderReport: options.renderReport,
     references,
     formatReferences: formatBibliography,
     referencesHeading: language.startsWith('zh') ? '参考文献' : 'References',

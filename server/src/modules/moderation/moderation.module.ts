@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ChartFreezeHook } from '../charts/chart-freeze-hook.service';
+import { ReportFreezeHook } from '../reports/report-freeze-hook.service';
 import { CollabModule } from '../collab/collab.module';
 import { EntriesModule } from '../entries/entries.module';
 import { NotificationsModule } from '../notifications/notifications.module';
@@ -38,7 +39,8 @@ import { UserRefs } from './user-refs';
     HubAuditService,
     FigureSourcesRepository,
     ChartFreezeHook,
+    ReportFreezeHook,
   ],
-  exports: [ChartFreezeHook, PublicationEvents, RevisionsService, ReviewKinds, ReviewDecisions, AuditRepository, UserRefs],
+  exports: [ChartFreezeHook, ReportFreezeHook, PublicationEvents, RevisionsService, ReviewKinds, ReviewDecisions, AuditRepository, UserRefs],
 })
 export class ModerationModule {}

@@ -6,6 +6,7 @@ import type { Actor } from '../../common/actor';
 import { DomainError, notFound } from '../../common/domain-error';
 import type { RevisionRow } from '../../database/entities';
 import { ChartFreezeHook } from '../charts/chart-freeze-hook.service';
+import { ReportFreezeHook } from '../reports/report-freeze-hook.service';
 import { CollabService } from '../collab/collab.service';
 import { EntriesService } from '../entries/entries.service';
 import { NotificationsRepository } from '../notifications/notifications.repository';
@@ -36,6 +37,7 @@ export class RevisionsService {
     private readonly refs: UserRefs,
     private readonly figures: FigureSourcesRepository,
     private readonly charts: ChartFreezeHook,
+    private readonly reportEmbeds: ReportFreezeHook,
     private readonly notifications: NotificationsService,
     private readonly notificationPeople: NotificationsRepository,
   ) {}
@@ -104,7 +106,8 @@ export class RevisionsService {
     try {
       const imageSources = await this.figures.lookup(figureSourcesOf(doc));
       const renderChart = await this.charts.prepare(doc);
-      return { ...freezeDocument(doc, { imageSources, renderChart }), authorship };
+      const renderReport = await this.reportEmbeds.prepare(doc);
+      return { ...freezeDocument(doc, { imageSources, renderChart, renderReport }), authorship };
     } finally {
       doc.destroy();
     }

@@ -78,7 +78,7 @@ const titleOf = (ctx: SiteContext, r: { title: string; titleZh: string }) => (ct
  * language, the poster; `start` (seconds, from ?t=) becomes the media
  * fragment #t=, so a cue's link plays from its time without any script.
  */
-export function reportPlayer(ctx: SiteContext, r: ReportRow, media: MediaRow, captions: CaptionRow[], start?: number): SafeHtml {
+export function reportPlayer(ctx: SiteContext, r: ReportRow, media: MediaRow, captions: CaptionRow[], start?: number, withId = true): SafeHtml {
   const t = TEXT[ctx.lang];
   const src = `${mediaUrl(media.sha256)}${start !== undefined ? `#t=${fragmentTime(start)}` : ''}`;
   const tracks = captions.map(
@@ -89,10 +89,10 @@ export function reportPlayer(ctx: SiteContext, r: ReportRow, media: MediaRow, ca
   );
   const fallback = html`<p>${t.noPlayer} <a href="${mediaUrl(media.sha256)}">${titleOf(ctx, r)}</a></p>`;
   return r.kind === 'video'
-    ? html`<video id="player" class="report-player" controls preload="metadata" playsinline${
+    ? html`<video${withId ? html` id="player"` : ''} class="report-player" controls preload="metadata" playsinline${
         media.posterSha256 ? html` poster="${mediaUrl(media.posterSha256)}"` : ''
       }${media.width && media.height ? html` width="${media.width}" height="${media.height}"` : ''} src="${src}">${tracks}${fallback}</video>`
-    : html`<audio id="player" class="report-player" controls preload="metadata" src="${src}">${tracks}${fallback}</audio>`;
+    : html`<audio${withId ? html` id="player"` : ''} class="report-player" controls preload="metadata" src="${src}">${tracks}${fallback}</audio>`;
 }
 
 /** `/r/<slug>`: player, description, speakers, transcript (each cue links to its time), downloads. No script. */

@@ -6,6 +6,7 @@ import { RealtimeModule } from '../realtime/realtime.module';
 import { MediaController } from './media.controller';
 import { MediaTools } from './media-tools.service';
 import { PublicReportsService } from './public-reports.service';
+import { ReportEmbedService } from './report-embed.service';
 import { ReportPublicEvents } from './report-public-events.service';
 import { ReportReviewsService } from './report-reviews.service';
 import { ReportUploadsService } from './report-uploads.service';
@@ -22,7 +23,16 @@ import { ReportsService } from './reports.service';
 @Module({
   imports: [FilesModule, GroupsModule, ModerationModule, RealtimeModule],
   controllers: [ReportsController, MediaController],
-  providers: [ReportsRepository, ReportsService, ReportUploadsService, ReportReviewsService, ReportPublicEvents, PublicReportsService, MediaTools],
+  providers: [
+    ReportsRepository,
+    ReportsService,
+    ReportUploadsService,
+    ReportReviewsService,
+    ReportPublicEvents,
+    PublicReportsService,
+    MediaTools,
+    ReportEmbedService,
+  ],
   exports: [PublicReportsService, ReportPublicEvents, ReportsRepository],
 })
 export class ReportsModule {}

@@ -108,6 +108,13 @@ mark { background: var(--mark); color: inherit; padding: 0 0.1em; }
   .entry-aside { border-left: 0; padding-left: 0; border-top: 1px solid var(--rule); }
   h1 { font-size: 1.6rem; }
 }
+.report-player { display: block; width: 100%; max-width: 100%; height: auto; background: #000; margin: 0.5rem 0; }
+audio.report-player { background: transparent; }
+.report-layout { display: grid; grid-template-columns: minmax(0, 2fr) minmax(14rem, 1fr); gap: 1.5rem; align-items: start; }
+.report-transcript .transcript { padding-left: 0; list-style: none; max-height: 32rem; overflow-y: auto; }
+.report-transcript .transcript li { margin: 0 0 0.4rem; }
+.report-transcript .transcript time { font-variant-numeric: tabular-nums; }
+@media (max-width: 50rem) { .report-layout { grid-template-columns: 1fr; } }
 @media print {
   @page { margin: 18mm 16mm; }
   .masthead, .site-footer, .pager, .crumbs, .languages, .search-form, .cite-downloads { display: none; }
