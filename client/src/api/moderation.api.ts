@@ -25,8 +25,8 @@ export interface PublishedDocument {
 const entryPath = (entryId: string) => `/api/entries/${encodeURIComponent(entryId)}`;
 const revisionPath = (revisionId: string) => `/api/revisions/${encodeURIComponent(revisionId)}`;
 
-export function submitRevision(entryId: string): Promise<SubmitRevisionResponse> {
-  return request<SubmitRevisionResponse>('POST', `${entryPath(entryId)}/revisions`);
+export function submitRevision(entryId: string, note = ''): Promise<SubmitRevisionResponse> {
+  return request<SubmitRevisionResponse>('POST', `${entryPath(entryId)}/revisions`, note ? { body: { note } } : {});
 }
 
 export function listRevisions(entryId: string, signal?: AbortSignal): Promise<RevisionSummaryDto[]> {

@@ -4,6 +4,7 @@ import { useI18n } from '../i18n/i18n-context';
 import { paths } from '../routing/paths';
 import { isAdmin, isReviewer } from '../features/auth/roles';
 import { useSession } from '../features/auth/session-context';
+import { NotificationBell } from '../features/notifications/notification-bell';
 import './app-header.css';
 
 export function AppHeader() {
@@ -36,6 +37,7 @@ export function AppHeader() {
                   {t('header.admin')}
                 </NavLink>
               )}
+              <NotificationBell />
               <NavLink to={paths.account()} className="nav-link" data-testid="nav-account">
                 {t('header.account')}
               </NavLink>

@@ -11,6 +11,7 @@ import { GroupsPage } from '../features/groups/groups-page';
 import { datasetRoutes } from '../features/datasets/dataset-routes';
 import { reportRoutes } from '../features/reports/report-routes';
 import { JoinPage } from '../features/people/join-page';
+import { SearchPage } from '../features/workspace/search-page';
 import { Shell } from './shell';
 
 // The editor (Tiptap, ProseMirror, Yjs) loads only when an entry is opened.
@@ -21,6 +22,7 @@ const ReviewPage = lazy(() => import('../features/review/review-page').then((m) 
 // Admins' console and one's account page: opened now and then, in their own chunks.
 const AdminPage = lazy(() => import('../features/admin/admin-page').then((m) => ({ default: m.AdminPage })));
 const AccountPage = lazy(() => import('../features/account/account-page').then((m) => ({ default: m.AccountPage })));
+const NotificationsPage = lazy(() => import('../features/notifications/notifications-page').then((m) => ({ default: m.NotificationsPage })));
 const ResetPage = lazy(() => import('../features/account/reset-page').then((m) => ({ default: m.ResetPage })));
 
 /**
@@ -46,6 +48,7 @@ export const routes: RouteObject[] = [
             children: [
               { index: true, element: <GroupsPage /> },
               { path: 'g/:slug', element: <GroupRoute /> },
+              { path: 'search', element: <SearchPage /> },
               { path: 'e/:entryId', element: <EditorRoute /> },
               {
                 path: 'review',
@@ -69,6 +72,14 @@ export const routes: RouteObject[] = [
                 element: (
                   <Lazy>
                     <AccountPage />
+                  </Lazy>
+                ),
+              },
+              {
+                path: 'notifications',
+                element: (
+                  <Lazy>
+                    <NotificationsPage />
                   </Lazy>
                 ),
               },

@@ -6,6 +6,7 @@ import { ResourceState } from '../../ui/load-error';
 import { PasswordForm } from './password-form';
 import { ProfileForm } from './profile-form';
 import { TokensPanel } from './tokens-panel';
+import { NotificationPreferences } from '../notifications/notification-preferences';
 import './account.css';
 
 /** /app/account — one's own name and language, password, and personal API tokens. */
@@ -23,6 +24,7 @@ export function AccountPage() {
             <ProfileForm me={me} />
             <PasswordForm />
             <TokensPanel />
+            <NotificationPreferences />
           </div>
         )}
       </ResourceState>

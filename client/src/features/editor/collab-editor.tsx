@@ -17,6 +17,7 @@ import { ErrorMessage } from '../../ui/error-message';
 import { Loading } from '../../ui/loading';
 import { PresenceList } from '../presence/presence-list';
 import { ReferencesPanel } from '../references/references-panel';
+import { CommentsPanel } from '../discussion/comments-panel';
 import { BodyEditor, useBodyEditor } from './body-editor';
 import type { CollabSession } from './collab-session';
 import { ConnectionStatus } from './connection-status';
@@ -130,6 +131,7 @@ function CollabWorkspace({ session, entry, aside, onEntryChanged }: CollabEditor
       <aside className="editor-aside">
         <PresenceList awareness={session.provider.awareness} />
         <ReferencesPanel doc={session.doc} editor={editor} readOnly={!editable} />
+        <CommentsPanel entry={entry} editor={editor} />
         {aside}
       </aside>
     </div>

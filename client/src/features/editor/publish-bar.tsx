@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import type { Editor } from '@tiptap/react';
-import type { EntryDetailDto } from '@knowledge-hub/shared';
+import { type EntryDetailDto, MAX_NOTE_CHARS } from '@knowledge-hub/shared';
 import { ApiError } from '../../api/http';
 import { submitRevision } from '../../api/moderation.api';
 import { useI18n } from '../../i18n/i18n-context';
@@ -34,6 +34,7 @@ export function PublishBar({ entry, session, snapshot, editor, onEntryChanged }:
   const { t } = useI18n();
   const changes = useChangesSincePublished(entry.id, entry.publishedRevisionId, session.doc, editor, snapshot.loaded);
   const [submitting, setSubmitting] = useState<'saving' | 'sending' | null>(null);
+  const [changeNote, setChangeNote] = useState('');
   const submission = useMutation({
     mutationFn: async () => {
       // The server freezes what it has stored: edits still in flight would be missing from the revision.
@@ -42,10 +43,13 @@ export function PublishBar({ entry, session, snapshot, editor, onEntryChanged }:
         if (!(await whenSaved(session, SAVE_WAIT_TIMEOUT_MS))) throw new Error(t('publish.notSaved'));
       }
       setSubmitting('sending');
-      return submitRevision(entry.id);
+      return submitRevision(entry.id, changeNote.trim());
     },
     // Refetches the entry (now in review) and its history.
-    onSuccess: () => onEntryChanged(),
+    onSuccess: () => {
+      setChangeNote('');
+      onEntryChanged();
+    },
     onSettled: () => setSubmitting(null),
   });
   const result: SubmitResult | null = submission.isSuccess
@@ -86,6 +90,17 @@ export function PublishBar({ entry, session, snapshot, editor, onEntryChanged }:
           </a>
         )}
       </div>
+      {canSubmit && (
+        <input
+          className="submit-note small"
+          data-testid="submit-note"
+          aria-label={t('publish.changeNote')}
+          placeholder={t('publish.changeNote')}
+          value={changeNote}
+          maxLength={MAX_NOTE_CHARS}
+          onChange={(e) => setChangeNote(e.target.value)}
+        />
+      )}
       {canSubmit && (
         <button
           type="button"

@@ -1,3 +1,4 @@
+import { useGatheredNote } from '../discussion/revision-comments';
 import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { MAX_NOTE_CHARS, type RevisionDetailDto } from '@knowledge-hub/shared';
@@ -32,6 +33,8 @@ export function ReviewActions({ revision, onDecided }: ReviewActionsProps) {
   // Offered after the server refused a plain approval, or straight away when only the override is allowed.
   const offerOverride = allowed.overrideSelfReview && (refusedAsSelfReview || !allowed.approve);
   const noteText = note.trim();
+  // The open comments on this revision, offered as the note (request changes gathers them).
+  const gathered = useGatheredNote(revision.id);
 
   const refetchRevision = () => void queryClient.invalidateQueries({ queryKey: queryKeys.revision(revision.id) });
   const decide = useMutation({
@@ -83,6 +86,16 @@ export function ReviewActions({ revision, onDecided }: ReviewActionsProps) {
           onChange={(e) => setNote(e.target.value)}
         />
       </label>
+      {gathered && (allowed.requestChanges || allowed.reject) && !note.includes(gathered) && (
+        <button
+          type="button"
+          className="link-button small"
+          data-testid="gather-comments"
+          onClick={() => setNote((n) => (n.trim() ? `${n.trim()}\n\n${gathered}` : gathered))}
+        >
+          {t('discussion.gather')}
+        </button>
+      )}
       <div className="review-buttons">
         {allowed.approve && (
           <button type="button" className="button primary" data-testid="approve-revision" disabled={busy} onClick={() => run('approved')}>

@@ -1,7 +1,7 @@
 import { useState, type KeyboardEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import type { RevisionDetailDto } from '@knowledge-hub/shared';
+import type { RevisionDetailDto, UserDto } from '@knowledge-hub/shared';
 import { getGroup } from '../../api/groups.api';
 import { getRevision } from '../../api/moderation.api';
 import { queryKeys } from '../../api/query-keys';
@@ -11,6 +11,9 @@ import { ResourceState } from '../../ui/load-error';
 import { localizedGroup } from '../groups/localized-group';
 import { RevisionBackLink } from './back-link';
 import { ChangeSummary } from './change-summary';
+import { RevisionComments } from '../discussion/revision-comments';
+import { isAdmin, roleInGroup } from '../auth/roles';
+import { useCurrentUser } from '../auth/session-context';
 import { ReviewActions, type Decision } from './review-actions';
 import { RevisionDiff } from './revision-diff';
 import { ReviewPairNote } from '../translations/translations-panel';
@@ -46,6 +49,7 @@ export function ReviewPage({ revisionId }: { revisionId: string }) {
 function RevisionView({ detail }: { detail: RevisionDetailDto }) {
   const { t } = useI18n();
   const [decision, setDecision] = useState<Decision | null>(null);
+  const user = useCurrentUser();
   return (
     <section className="review-page" data-revision-id={detail.id}>
       <nav className="breadcrumb">
@@ -65,6 +69,7 @@ function RevisionView({ detail }: { detail: RevisionDetailDto }) {
         <aside>
           <ReviewActions key={detail.id} revision={detail} onDecided={setDecision} />
           {detail.review && <ReviewRecord review={detail.review} />}
+          {inGroup(user, detail.groupSlug) && <RevisionComments revision={detail} />}
         </aside>
       </div>
     </section>
@@ -93,6 +98,12 @@ function RevisionHeader({ detail }: { detail: RevisionDetailDto }) {
         </dd>
         <dt>{t('review.contributors')}</dt>
         <dd data-testid="revision-contributors">{detail.contributors.length ? detail.contributors.map((c) => c.name).join(', ') : '—'}</dd>
+        {detail.changeNote && (
+          <>
+            <dt>{t('history.changeNote')}</dt>
+            <dd data-testid="revision-change-note">{detail.changeNote}</dd>
+          </>
+        )}
       </dl>
       <ReviewPairNote entryId={detail.entryId} revisionId={detail.id} />
       <p className="small links-row">
@@ -200,4 +211,9 @@ function RevisionContent({ detail }: { detail: RevisionDetailDto }) {
       </div>
     </div>
   );
+}
+
+/** Members of the revision's group (and admins) read and answer its comments. */
+function inGroup(user: UserDto, groupSlug: string): boolean {
+  return isAdmin(user) || roleInGroup(user, groupSlug) !== null;
 }

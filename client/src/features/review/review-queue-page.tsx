@@ -99,6 +99,12 @@ export function QueueTable({ items, elapsedS }: { items: QueueItemDto[]; elapsed
                     ? t('review.report')
                     : t('review.revisionNumber', { number: item.number })}
               </span>
+              {item.changeNote && (
+                <span className="muted small queue-change-note" data-testid="queue-change-note">
+                  {' '}
+                  — <q>{item.changeNote}</q>
+                </span>
+              )}
             </td>
             <td>{lang === 'zh' ? item.groupNameZh || item.groupName : item.groupName}</td>
             <td>{item.submittedBy.name}</td>

@@ -111,6 +111,11 @@ export function RevisionHistory({ entry, canModerate, revisions }: RevisionHisto
             <p className="muted small history-meta">
               {r.submittedBy.name} · <time dateTime={r.submittedAt}>{formatDate(r.submittedAt)}</time>
             </p>
+            {r.changeNote && (
+              <p className="small history-change-note" data-testid="revision-change-note">
+                <span className="muted">{t('history.changeNote')}:</span> <q>{r.changeNote}</q>
+              </p>
+            )}
             {r.review && (
               <p className="small history-review">
                 <span className="muted">{t('history.reviewedBy', { name: r.review.by.name })}</span>

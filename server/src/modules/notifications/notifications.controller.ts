@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import {
   type MarkReadBody,
   markReadBody,
@@ -32,7 +32,7 @@ export class NotificationsController {
     return this.notifications.preferences(actor);
   }
 
-  @Put('preferences')
+  @Patch('preferences')
   setPreferences(@CurrentUser() actor: Actor | null, @Body(new ZodPipe(notificationPreferencesBody)) body: NotificationPreferencesDto) {
     return this.notifications.setPreferences(actor, body);
   }

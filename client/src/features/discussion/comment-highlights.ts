@@ -1,0 +1,51 @@
+import type { Editor } from '@tiptap/core';
+import { Plugin, PluginKey } from '@tiptap/pm/state';
+import { Decoration, DecorationSet } from '@tiptap/pm/view';
+import type { TextAnchor } from '@knowledge-hub/shared';
+import { resolveAnchor } from './anchors';
+
+/** The open threads drawn in the body, and the one in focus. */
+export interface HighlightState {
+  anchors: { id: string; anchor: TextAnchor }[];
+  active: string | null;
+}
+
+const key = new PluginKey<HighlightState>('commentHighlights');
+
+/**
+ * Marks the text of open comment threads in the body (decorations only:
+ * nothing enters the document). Anchors are resolved on every render, so the
+ * marks follow remote edits as the relative positions do.
+ */
+export function installCommentHighlights(editor: Editor): () => void {
+  const plugin = new Plugin<HighlightState>({
+    key,
+    state: {
+      init: () => ({ anchors: [], active: null }),
+      apply: (tr, value) => tr.getMeta(key) ?? value,
+    },
+    props: {
+      decorations(state) {
+        const { anchors, active } = key.getState(state) ?? { anchors: [], active: null };
+        const decorations: Decoration[] = [];
+        for (const { id, anchor } of anchors) {
+          const at = resolveAnchor(state, anchor);
+          if (!at) continue;
+          decorations.push(
+            Decoration.inline(at.from, at.to, { class: id === active ? 'comment-highlight active' : 'comment-highlight', 'data-thread-id': id }),
+          );
+        }
+        return DecorationSet.create(state.doc, decorations);
+      },
+    },
+  });
+  editor.registerPlugin(plugin);
+  return () => {
+    if (!editor.isDestroyed) editor.unregisterPlugin(key);
+  };
+}
+
+export function setCommentHighlights(editor: Editor, value: HighlightState): void {
+  if (editor.isDestroyed) return;
+  editor.view.dispatch(editor.state.tr.setMeta(key, value).setMeta('addToHistory', false));
+}

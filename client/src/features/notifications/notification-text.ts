@@ -1,0 +1,27 @@
+import type { NotificationDto } from '@knowledge-hub/shared';
+import type { Translate as T } from '../../i18n/i18n-context';
+
+/** The line that says what happened. */
+export function notificationText(t: T, n: NotificationDto): string {
+  const vars = {
+    who: n.actor?.name ?? '',
+    title: n.entry?.title || t('entries.untitled'),
+    number: n.revision?.number ?? 0,
+    group: n.group?.name ?? '',
+  };
+  if (n.kind === 'join_request_decided') return t(n.text === 'approved' ? 'notifications.kind.join_approved' : 'notifications.kind.join_declined', vars);
+  return t(`notifications.kind.${n.kind}`, vars);
+}
+
+/** Where it leads in the workspace (a path of the app), or null. */
+export function notificationTarget(n: NotificationDto): string | null {
+  if (n.kind === 'revision_submitted' && n.revision) return `/review/${encodeURIComponent(n.revision.id)}`;
+  if (n.entry) return `/e/${encodeURIComponent(n.entry.id)}`;
+  if (n.group) return `/g/${encodeURIComponent(n.group.slug)}`;
+  return null;
+}
+
+/** The note or excerpt shown under it (a join decision's text is the decision itself). */
+export function notificationDetail(n: NotificationDto): string {
+  return n.kind === 'join_request_decided' ? '' : n.text;
+}

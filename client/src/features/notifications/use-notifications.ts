@@ -1,0 +1,22 @@
+import { useEffect } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useRealtimeSocket } from '../presence/realtime-context';
+import { listNotifications, notificationKeys } from '../discussion/discussion.api';
+
+/** The unread count, kept current by 'notification:new' (and refetched after a reconnect). */
+export function useUnreadNotifications(): number {
+  const queryClient = useQueryClient();
+  const socket = useRealtimeSocket();
+  const unread = useQuery({ queryKey: notificationKeys.unread(), queryFn: ({ signal }) => listNotifications({ limit: 1 }, signal).then((p) => p.unread) });
+  useEffect(() => {
+    if (!socket) return;
+    const refetch = () => void queryClient.invalidateQueries({ queryKey: notificationKeys.all });
+    socket.on('notification:new', refetch);
+    socket.io.on('reconnect', refetch);
+    return () => {
+      socket.off('notification:new', refetch);
+      socket.io.off('reconnect', refetch);
+    };
+  }, [socket, queryClient]);
+  return unread.data ?? 0;
+}
