@@ -120,7 +120,8 @@ export class NotificationsRepository {
    * instances never send the same digest); their ids.
    */
   async claimDigestDue(since: Date): Promise<string[]> {
-    const rows: { id: string }[] = await this.db.query(
+    // TypeORM answers an UPDATE … RETURNING with [rows, affected count].
+    const [rows]: [{ id: string }[], number] = await this.db.query(
       `UPDATE notifications n SET emailed_at = now() FROM users u
        WHERE u.id = n.user_id AND u.notification_email = 'daily' AND NOT u.disabled
          AND n.read_at IS NULL AND n.emailed_at IS NULL AND n.created_at >= $1
