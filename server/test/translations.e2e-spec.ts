@@ -145,9 +145,13 @@ describe('translations', () => {
     expect((await translations(sourceId)).translations[0].outdated).toBe(true);
     const zh = await page(`/e/${translationSlug}`);
     expect(zh.body).toMatch(
-      /<p class="translation-outdated" role="note">[^<]*第 2 版|<p class="translation-outdated" role="note">This translation is outdated since revision 2/,
+      /<div class="translation-outdated" role="note">\s*<p>(This translation is outdated since revision 2 of <a|此译文自<a[^>]*>原文条目<\/a>第 2 版起已过时)/,
     );
     expect(zh.body).toContain(`href="/e/${sourceSlug}"`);
+    // Readers see what changed in the source since the translation's sync point.
+    expect(zh.body).toMatch(
+      /<details class="source-changes"><summary>What changed in the source<\/summary><ul lang="en"><li><del>Masks reduce transmission\.<\/del><\/li><li><ins>Ventilation matters too\.<\/ins><\/li><\/ul><\/details>/,
+    );
     expect((await page(`/e/${sourceSlug}`)).body).not.toContain('translation-outdated');
 
     // A sync claim must name an approved source revision, and only translations have one.

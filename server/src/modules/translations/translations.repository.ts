@@ -9,7 +9,8 @@ export interface PairMemberRow {
   language: string;
   translationOf: string | null;
   published: boolean;
-  /** The published revision's number (null when not published). */
+  /** The published revision's id and number (null when not published). */
+  publishedRevisionId: string | null;
   publishedNumber: number | null;
   /** A translation's sync point: the source revision number it was last brought up to (null for sources). */
   syncedNumber: number | null;
@@ -34,7 +35,7 @@ const LANGUAGE = `COALESCE(e.language,
   'en')`;
 
 const MEMBER_COLUMNS = `e.id AS "entryId", e.slug, e.title, ${LANGUAGE} AS language, e.translation_of AS "translationOf",
-  e.published_revision_id IS NOT NULL AS published,
+  e.published_revision_id IS NOT NULL AS published, e.published_revision_id AS "publishedRevisionId",
   (SELECT p.number FROM revisions p WHERE p.id = e.published_revision_id) AS "publishedNumber",
   CASE WHEN e.translation_of IS NULL THEN NULL ELSE (SELECT s.number FROM revisions s WHERE s.id = ${SYNCED_REVISION_ID}) END AS "syncedNumber",
   CASE WHEN e.translation_of IS NULL THEN NULL ELSE ${SYNCED_REVISION_ID} END AS "syncedRevisionId"`;

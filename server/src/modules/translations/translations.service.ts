@@ -3,6 +3,7 @@ import {
   diffDocuments,
   MAX_SLUG_BASE_CHARS,
   type CreateTranslationBody,
+  type DocumentDiff,
   type EntryDto,
   type EntryTranslationsDto,
   type PmNode,
@@ -24,8 +25,8 @@ import { TranslationsRepository, type PairMemberRow } from './translations.repos
 export interface PublicPairing {
   /** The published entries of the pair, this one included (hreflang alternates and the language switch). */
   pages: { slug: string; language: string; title: string }[];
-  /** Set on an outdated translation: the source's page and revisions. */
-  outdated: { sourceSlug: string; sinceRevision: number; sourceRevision: number } | null;
+  /** Set on an outdated translation: the source's page and revisions, and its changes since the sync point. */
+  outdated: { sourceSlug: string; sourceLanguage: string; sinceRevision: number; sourceRevision: number; diff: DocumentDiff } | null;
 }
 
 /** Paired entries: creating a translation, reading the pair and its sync state, submitting a sync (issue 14). */
@@ -90,15 +91,10 @@ export class TranslationsService {
       pendingSync: isTranslation ? await this.repo.findPendingClaim(entry.id) : null,
     };
     if (isTranslation && source?.publishedNumber && isOutdated(source.publishedNumber, self.syncedNumber)) {
-      const sourceRow = await this.entries.requireEntry(source.entryId);
-      const [before, after] = await Promise.all([
-        self.syncedRevisionId ? this.repo.findPmJson(self.syncedRevisionId) : null,
-        this.repo.findPmJson(sourceRow.publishedRevisionId!),
-      ]);
       dto.outdated = {
         sinceRevision: (await this.repo.findFirstApprovedAfter(source.entryId, self.syncedNumber ?? 0)) ?? source.publishedNumber,
         sourceRevision: source.publishedNumber,
-        diff: diffDocuments((before as PmNode | null) ?? null, after as PmNode),
+        diff: await this.sourceChanges(self, source),
       };
     }
     return dto;
@@ -134,7 +130,20 @@ export class TranslationsService {
     const pages = published.map((m) => ({ slug: m.slug, language: m.language, title: m.title }));
     if (!self.translationOf || !source?.published || !isOutdated(source.publishedNumber, self.syncedNumber)) return { pages, outdated: null };
     const since = (await this.repo.findFirstApprovedAfter(source.entryId, self.syncedNumber ?? 0)) ?? source.publishedNumber!;
-    return { pages, outdated: { sourceSlug: source.slug, sinceRevision: since, sourceRevision: source.publishedNumber! } };
+    const diff = await this.sourceChanges(self, source);
+    return {
+      pages,
+      outdated: { sourceSlug: source.slug, sourceLanguage: source.language, sinceRevision: since, sourceRevision: source.publishedNumber!, diff },
+    };
+  }
+
+  /** The source's changes from the translation's sync point to its published revision. */
+  private async sourceChanges(translation: PairMemberRow, source: PairMemberRow): Promise<DocumentDiff> {
+    const [before, after] = await Promise.all([
+      translation.syncedRevisionId ? this.repo.findPmJson(translation.syncedRevisionId) : null,
+      source.publishedRevisionId ? this.repo.findPmJson(source.publishedRevisionId) : null,
+    ]);
+    return diffDocuments((before as PmNode | null) ?? null, (after as PmNode | null) ?? { type: 'doc', content: [] });
   }
 
   /** Sitemap alternates: slug → every published page of its pair (itself included), for pairs with two or more. */

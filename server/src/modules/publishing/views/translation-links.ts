@@ -1,3 +1,4 @@
+import type { BlockDiff, DocumentDiff } from '@knowledge-hub/shared';
 import type { PublicPairing } from '../../translations/translations.service';
 import { sitePath, type SiteContext, type SiteLang } from '../site-context';
 import { html, type SafeHtml } from './html';
@@ -11,16 +12,18 @@ import { html, type SafeHtml } from './html';
 /** The name of an entry's language, written in that language. */
 const LANGUAGE_NAMES: Record<string, string> = { en: 'English', zh: '中文' };
 
-const TEXT: Record<SiteLang, { alsoIn: string; outdated(since: number, now: number, source: SafeHtml): SafeHtml; source: string }> = {
+const TEXT: Record<SiteLang, { alsoIn: string; outdated(since: number, now: number, source: SafeHtml): SafeHtml; source: string; changes: string }> = {
   en: {
     alsoIn: 'This entry in',
     source: 'the source entry',
+    changes: 'What changed in the source',
     outdated: (since, now, source) =>
       html`This translation is outdated since revision ${since} of ${source}: the source is at revision ${now} and this translation has not caught up yet.`,
   },
   zh: {
     alsoIn: '本条目的其他语言版本',
     source: '原文条目',
+    changes: '原文的变化',
     outdated: (since, now, source) => html`此译文自${source}第 ${since} 版起已过时：原文已更新至第 ${now} 版，译文尚未同步。`,
   },
 };
@@ -50,5 +53,27 @@ export function outdatedNotice(ctx: SiteContext, pairing: PublicPairing): SafeHt
   if (!o) return '';
   const t = TEXT[ctx.lang];
   const source = html`<a href="${sitePath(ctx, `/e/${o.sourceSlug}`)}">${t.source}</a>`;
-  return html`<p class="translation-outdated" role="note">${t.outdated(o.sinceRevision, o.sourceRevision, source)}</p>`;
+  return html`<div class="translation-outdated" role="note">
+<p>${t.outdated(o.sinceRevision, o.sourceRevision, source)}</p>
+${sourceChanges(o.diff, o.sourceLanguage, t.changes)}
+</div>`;
+}
+
+/** The source's changed blocks since the sync point (a <details>, no script): added <ins>, removed <del>, changed word by word. */
+function sourceChanges(diff: DocumentDiff, language: string, label: string): SafeHtml | '' {
+  const changed = diff.blocks.filter((b) => b.op !== 'equal');
+  if (changed.length === 0) return '';
+  const item = (b: BlockDiff) => {
+    switch (b.op) {
+      case 'added':
+        return html`<li><ins>${b.text}</ins></li>`;
+      case 'removed':
+        return html`<li><del>${b.text}</del></li>`;
+      case 'changed':
+        return html`<li>${b.words.map((w) => (w.op === 'added' ? html`<ins>${w.text}</ins>` : w.op === 'removed' ? html`<del>${w.text}</del>` : w.text))}</li>`;
+      default:
+        return '';
+    }
+  };
+  return html`<details class="source-changes"><summary>${label}</summary><ul lang="${language}">${changed.map(item)}</ul></details>`;
 }
