@@ -10,6 +10,7 @@ import { EntriesModule } from './modules/entries/entries.module';
 import { DatasetsModule } from './modules/datasets/datasets.module';
 import { ReportsModule } from './modules/reports/reports.module';
 import { DiscussionModule } from './modules/discussion/discussion.module';
+import { WorkspaceModule } from './modules/workspace/workspace.module';
 import { FilesModule } from './modules/files/files.module';
 import { GroupsModule } from './modules/groups/groups.module';
 import { HealthController } from './modules/health/health.controller';
@@ -71,6 +72,7 @@ export class AppModule {
         ReachModule,
         NotificationsModule,
         DiscussionModule,
+        WorkspaceModule,
       ],
       controllers: [HealthController],
     };

@@ -135,3 +135,21 @@ describe('losing the network', () => {
     }
   });
 });
+
+describe("finding one's work", () => {
+  it('the groups page lists my drafts and searches entries by their draft text', async () => {
+    const alice = await app.as('alice@demo.hub');
+    const entryId = await alice.createEntry('Cold room inventory');
+    await alice.setBody(entryId, ['Twelve trays of diluent on the top shelf.']);
+    const page = await kit.signedInPage('alice@demo.hub');
+    await page.getByTestId('my-drafts').getByRole('link', { name: 'Cold room inventory' }).waitFor();
+    await page.getByTestId('workspace-search-input').fill('trays of diluent');
+    await page.getByTestId('workspace-search-submit').click();
+    await page.waitForURL((url) => url.pathname.endsWith('/search') && url.searchParams.get('q') === 'trays of diluent');
+    const hit = page.getByTestId('search-hit').filter({ hasText: 'Cold room inventory' });
+    await hit.waitFor();
+    expect(await hit.textContent()).toContain('Twelve trays of diluent on the top shelf.');
+    await hit.getByRole('link', { name: 'Cold room inventory' }).click();
+    await page.waitForURL((url) => url.pathname.endsWith(`/e/${entryId}`));
+  });
+});

@@ -1,4 +1,5 @@
-import { type TestApp, startTestApp } from './support/test-app';
+import type { EntryDto, MyEntriesDto, WorkspaceSearchDto } from '@knowledge-hub/shared';
+import { type TestApp, startTestApp, waitFor } from './support/test-app';
 
 /**
  * Rough edges a new user hit (issue 14, part 4), each as what that user
@@ -57,5 +58,75 @@ describe('the session probe', () => {
     const signedIn = await alice.request('GET', '/api/auth/session');
     expect(signedIn.status).toBe(200);
     expect(signedIn.body.user).toMatchObject({ email: 'alice@demo.hub', name: expect.any(String) });
+  });
+});
+
+describe('workspace search and lists', () => {
+  it('finds drafts by the text of their live document, for any signed-in user; an empty query is 400', async () => {
+    const alice = await app.as('alice@demo.hub');
+    const carol = await app.as('carol@demo.hub');
+    const entry = await alice.addEntry('Freezer logbook');
+    await alice.setBody(entry.id, ['Thermometers are checked every morning by the night porter.']);
+    const search = async (q: string) => ((await carol.expect(200, 'GET', `/api/search?q=${encodeURIComponent(q)}`)).body as WorkspaceSearchDto).hits;
+    await waitFor(async () => (await search('night porter')).some((h) => h.entry.id === entry.id), 'the draft to be found by its body text');
+    const [hit] = (await search('NIGHT porter')).filter((h) => h.entry.id === entry.id);
+    expect(hit.entry).toMatchObject({ title: 'Freezer logbook', status: 'draft', groupSlug: 'vaccines' });
+    expect(hit.snippet).toContain('night porter');
+    expect((await search('Freezer logbook')).map((h) => h.entry.id)).toContain(entry.id);
+    expect((await search('porter nonexistentword')).map((h) => h.entry.id)).not.toContain(entry.id);
+    expect((await search('100%')).length).toBeGreaterThanOrEqual(0); // LIKE wildcards are matched literally, not an error
+    expect((await carol.request('GET', '/api/search?q=')).body).toMatchObject({ code: 'validation_failed' });
+    expect((await get('/api/search?q=porter')).status).toBe(401);
+  });
+
+  it("lists one's drafts and recently edited entries, most recent first, and not other people's", async () => {
+    const bob = await app.as('bob@demo.hub');
+    const older = await bob.addEntry('Bob older draft');
+    const newer = await bob.addEntry('Bob newer draft');
+    await bob.setBody(older.id, ['Edited last, so it comes first.']);
+    await waitFor(async () => {
+      const mine = (await bob.expect(200, 'GET', '/api/me/entries')).body as MyEntriesDto;
+      return mine.recent[0]?.id === older.id;
+    }, 'the edited entry to come first');
+    const mine = (await bob.expect(200, 'GET', '/api/me/entries')).body as MyEntriesDto;
+    const ids = (list: EntryDto[]) => list.map((e) => e.id);
+    expect(ids(mine.drafts).slice(0, 2)).toEqual([older.id, newer.id]);
+    expect(ids(mine.recent).slice(0, 2)).toEqual([older.id, newer.id]);
+    const carols = (await (await app.as('carol@demo.hub')).expect(200, 'GET', '/api/me/entries')).body as MyEntriesDto;
+    expect(ids(carols.recent)).not.toContain(older.id);
+  });
+});
+
+describe('archiving an entry', () => {
+  it('is for moderators: hidden from lists and search, audited, its public page 410 Gone, and unarchiving brings it back', async () => {
+    const alice = await app.as('alice@demo.hub');
+    const mod = await app.as('mod@demo.hub');
+    const entry = await alice.addEntry('Superseded storage advice');
+    await alice.setBody(entry.id, ['Store the vials in the door of the fridge.']);
+    expect((await mod.decide((await alice.submit(entry.id)).id, 'approve')).status).toBe(200);
+    expect((await get(`/e/${entry.slug}`)).status).toBe(200);
+
+    expect((await alice.request('POST', `/api/entries/${entry.id}/archive`)).status).toBe(403);
+    expect((await mod.request('POST', '/api/entries/00000000-0000-4000-8000-000000000000/archive')).body).toMatchObject({ code: 'entry_not_found' });
+    const archived = await mod.expect(200, 'POST', `/api/entries/${entry.id}/archive`);
+    expect(archived.body.archivedAt).toEqual(expect.any(String));
+    await mod.expect(200, 'POST', `/api/entries/${entry.id}/archive`); // again: nothing changes
+
+    const page = await get(`/e/${entry.slug}`);
+    expect(page.status).toBe(410);
+    expect(await page.text()).toContain('This entry was archived by the moderators of its group');
+    const list = (await alice.expect(200, 'GET', '/api/groups/vaccines/entries')).body as EntryDto[];
+    expect(list.map((e) => e.id)).not.toContain(entry.id);
+    expect(((await alice.expect(200, 'GET', '/api/search?q=door%20of%20the%20fridge')).body as WorkspaceSearchDto).hits).toEqual([]);
+    expect(await (await get('/search?q=fridge')).text()).not.toContain('Superseded storage advice');
+    expect(await (await get('/g/vaccines')).text()).not.toContain('Superseded storage advice');
+    // The entry itself stays readable in the workspace (nothing is deleted).
+    expect((await alice.request('GET', `/api/entries/${entry.id}`)).status).toBe(200);
+    const audit = await app.running.db.dataSource.query(`SELECT action FROM audit_events WHERE entry_id = $1 ORDER BY id`, [entry.id]);
+    expect(audit.map((a: { action: string }) => a.action)).toEqual(['submitted', 'approved', 'archived']);
+
+    await mod.expect(200, 'POST', `/api/entries/${entry.id}/unarchive`);
+    expect((await get(`/e/${entry.slug}`)).status).toBe(200);
+    expect(await (await get('/search?q=fridge')).text()).toContain('Superseded storage advice');
   });
 });

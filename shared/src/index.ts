@@ -24,3 +24,4 @@ export * from './charts.js';
 export * from './reach.js';
 export * from './translations.js';
 export * from './discussion.js';
+export * from './workspace.js';

@@ -6,7 +6,8 @@ import { MAX_NOTE_CHARS } from './limits.js';
 
 /** `superseded`: a newer revision was approved while this one waited; it left the queue. */
 export type RevisionStatus = 'pending' | 'approved' | 'changes_requested' | 'rejected' | 'superseded';
-export type AuditAction = 'submitted' | 'approved' | 'changes_requested' | 'rejected' | 'unpublished' | 'restored' | 'superseded';
+/** `archived` / `unarchived`: a moderator hid the entry from lists and the public site (410 Gone), or brought it back. */
+export type AuditAction = 'submitted' | 'approved' | 'changes_requested' | 'rejected' | 'unpublished' | 'restored' | 'superseded' | 'archived' | 'unarchived';
 
 export interface UserRef {
   userId: string;

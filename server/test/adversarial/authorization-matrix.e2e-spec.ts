@@ -218,6 +218,16 @@ const fresh = {
     if (res.status !== 201) throw new Error(`commenting: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body.id;
   },
+  /** A new entry of the group (by the contributor), for rows that change an entry's state (archiving). */
+  async entry(): Promise<string> {
+    const res = await send(
+      'POST',
+      { path: `/api/groups/${GROUP}/entries`, body: { title: `Matrix spare ${++titles}` } },
+      { authorization: `Bearer ${tokens.contributor}` },
+    );
+    if (res.status !== 201) throw new Error(`creating an entry: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body.id;
+  },
   /** A second session of the role (signing out must not end the one the other rows use). */
   async token(role: Role): Promise<string | null> {
     return role === 'anonymous' ? null : app.login(ACCOUNTS[role]);
@@ -322,6 +332,11 @@ const ROWS: [route: string, policy: Policy, call: (role: Role) => Call | Promise
   ['POST /api/groups/:slug/entries', 'member', (role) => ({ path: `/api/groups/${GROUP}/entries`, body: { title: `Matrix entry ${role} ${++titles}` } })],
   ['GET /api/entries/:id', 'signedIn', () => ({ path: `/api/entries/${ids.entryId}` })],
   ['GET /api/entries/:id/published', 'signedIn', () => ({ path: `/api/entries/${ids.entryId}/published` })],
+  // The workspace's search and lists, and archiving (issue 14): archiving is the group's moderators' (a fresh entry each time).
+  ['GET /api/search', 'signedIn', () => ({ path: '/api/search?q=vaccine' })],
+  ['GET /api/me/entries', 'signedIn', () => ({ path: '/api/me/entries' })],
+  ['POST /api/entries/:id/archive', 'moderator', async () => ({ path: `/api/entries/${await fresh.entry()}/archive` })],
+  ['POST /api/entries/:id/unarchive', 'moderator', async () => ({ path: `/api/entries/${await fresh.entry()}/unarchive` })],
   ['POST /api/entries/:id/files', 'member', () => ({ path: `/api/entries/${ids.entryId}/files`, file: { field: 'file', bytes: TINY_PNG, name: 'dot.png' } })],
   // Translations (issue 14): whoever may create entries in the group translates (the first caller creates it, the others get 409);
   // the sync submission is a member's (400 here: the seeded entry is no translation).

@@ -6,6 +6,8 @@ import { useI18n } from '../../i18n/i18n-context';
 import { ResourceState } from '../../ui/load-error';
 import { useCurrentUser } from '../auth/session-context';
 import { isAdmin, roleInGroup } from '../auth/roles';
+import { MyEntries } from '../workspace/my-entries';
+import { SearchBox } from '../workspace/search-box';
 import { GroupCard } from './group-card';
 import './groups.css';
 
@@ -30,6 +32,8 @@ function GroupsList({ groups }: { groups: GroupDto[] }) {
     <section>
       <h1>{t('groups.title')}</h1>
       <p className="muted">{t('app.tagline')}</p>
+      <SearchBox />
+      <MyEntries />
       {isAdmin(user) && <p className="notice">{t('groups.adminNote')}</p>}
       {groups.length === 0 && <p className="muted">{t('groups.empty')}</p>}
       {mine.length > 0 && (

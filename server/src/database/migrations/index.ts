@@ -14,6 +14,7 @@ import { Reach1764900000000 } from './1764900000000-reach';
 import { Translations1765200000000 } from './1765200000000-translations';
 import { Reports1765000000000 } from './1765000000000-reports';
 import { Discussion1765100000000 } from './1765100000000-discussion';
+import { EntryArchive1765300000000 } from './1765300000000-entry-archive';
 
 /** Every migration, oldest first. Add new ones here; they run at start-up. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   Translations1765200000000,
   Reports1765000000000,
   Discussion1765100000000,
+  EntryArchive1765300000000,
 ];

@@ -35,6 +35,8 @@ import { UserSockets, type UserSocket } from './user-sockets';
 import { UpdateLogWriter } from './update-log-writer';
 import { applyStoredDocument } from './state-merger';
 import { UpdateLogRepository } from './update-log.repository';
+import { LiveTextRepository } from './live-text.repository';
+import { liveBodyText } from './live-text';
 
 export const COLLAB_PATH_PREFIX = '/collab/';
 /**
@@ -82,6 +84,7 @@ export class CollabService implements BeforeApplicationShutdown {
     private readonly entries: EntriesService,
     private readonly repo: UpdateLogRepository,
     access: AccessEvents,
+    private readonly liveText: LiveTextRepository,
   ) {
     this.load = new LoopLoad(config.collab.busyShare, MAX_TICK_DELAY_MS / Math.max(1, config.collab.tickMs));
     this.wss = new WebSocketServer({ noServer: true, maxPayload: config.collab.maxFrameBytes, perMessageDeflate: false });
@@ -381,7 +384,7 @@ export class CollabService implements BeforeApplicationShutdown {
     );
   }
 
-  /** Copies title and summary from the live document to the entry row (lists follow meta.title). */
+  /** Copies title, summary and body text from the live document to the entry row (lists follow meta.title; the workspace search reads the text). */
   private async syncMeta(doc: CollabDocument): Promise<void> {
     const timer = this.metaTimers.get(doc.entryId);
     if (!timer) return;
@@ -391,6 +394,9 @@ export class CollabService implements BeforeApplicationShutdown {
     await this.entries
       .updateTitleAndSummary(doc.entryId, meta.title, meta.summary)
       .catch((err) => this.logger.error(`syncing title of ${doc.entryId}: ${(err as Error).message}`));
+    await this.liveText
+      .store(doc.entryId, liveBodyText(doc.doc))
+      .catch((err) => this.logger.error(`syncing the text of ${doc.entryId}: ${(err as Error).message}`));
   }
 
   private checkHeartbeats(): void {

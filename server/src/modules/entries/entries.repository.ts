@@ -42,8 +42,14 @@ export class EntriesRepository {
     return Object.assign(entities[0], { groupSlug: raw[0].group_slug });
   }
 
+  /** Archived entries are left out (issue 14: a moderator hid them). */
   findInGroupNewestFirst(groupId: string): Promise<EntryRow[]> {
-    return this.entries.find({ where: { groupId }, order: { updatedAt: 'DESC' } });
+    return this.entries
+      .createQueryBuilder('e')
+      .where('e.group_id = :groupId', { groupId })
+      .andWhere('e.archived_at IS NULL')
+      .orderBy('e.updated_at', 'DESC')
+      .getMany();
   }
 
   slugExists(slug: string): Promise<boolean> {

@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { setBaseSecurityHeaders } from '../../common/security-headers';
+import { GoneEntriesService } from './gone-entries.service';
 import { katexFont } from './math';
 import { PublicPagesService } from './public-pages.service';
 import { ASSET_POLICY, PublicResponder, SEARCH_POLICY } from './public-responder';
@@ -15,6 +16,7 @@ export class PublicPagesController {
   constructor(
     private readonly pages: PublicPagesService,
     private readonly respond: PublicResponder,
+    private readonly gone: GoneEntriesService,
   ) {}
 
   @Get()
@@ -34,7 +36,7 @@ export class PublicPagesController {
     if (exported) {
       return this.respond.page(req, res, (ctx) => this.pages.entryExport(ctx, exported[1], exported[2] as ExportFormat), { localized: false });
     }
-    return this.respond.page(req, res, (ctx) => this.pages.entry(ctx, slug));
+    return this.respond.page(req, res, async (ctx) => this.gone.orGone(ctx, slug, await this.pages.entry(ctx, slug)));
   }
 
   /** `/d/<slug>`: a dataset's public page (approved versions only). */

@@ -4,6 +4,8 @@ import { ReportsModule } from '../reports/reports.module';
 import { ModerationModule } from '../moderation/moderation.module';
 import { SearchModule } from '../search/search.module';
 import { TranslationsModule } from '../translations/translations.module';
+import { ArchivedEntriesRepository } from './archived-entries.repository';
+import { GoneEntriesService } from './gone-entries.service';
 import { PublicationBroadcast } from './publication-broadcast';
 import { PublicationListener } from './publication-listener';
 import { PublicApiController } from './public-api.controller';
@@ -22,6 +24,8 @@ import { ReachHook } from '../reach/reach-hook.service';
   controllers: [PublicPagesController, PublicApiController],
   providers: [
     PublishingRepository,
+    ArchivedEntriesRepository,
+    GoneEntriesService,
     PublicReadService,
     PublicPagesService,
     PublicApiService,

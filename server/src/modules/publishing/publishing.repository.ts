@@ -41,7 +41,7 @@ export interface SitemapRow {
 }
 
 const GROUP_COLUMNS = `g.id, g.slug, g.name, g.name_zh AS "nameZh", g.description, g.description_zh AS "descriptionZh",
-  (SELECT count(*)::int FROM entries e WHERE e.group_id = g.id AND e.published_revision_id IS NOT NULL) AS "publishedCount"`;
+  (SELECT count(*)::int FROM entries e WHERE e.group_id = g.id AND e.published_revision_id IS NOT NULL AND e.archived_at IS NULL) AS "publishedCount"`;
 
 const LIST_COLUMNS = `e.slug, r.title, r.summary, r.language, COALESCE(e.published_at, r.reviewed_at, r.submitted_at) AS "publishedAt",
   g.slug AS "groupSlug", g.name AS "groupName", g.name_zh AS "groupNameZh"`;
@@ -55,8 +55,9 @@ const DETAIL_COLUMNS = `${LIST_COLUMNS}, e.id AS "entryId", r.number AS "revisio
     ELSE ARRAY(SELECT u.name FROM users u WHERE u.id = r.submitted_by)
   END AS contributors`;
 
+/** Archived entries are not published: left out of every page, list, feed and sitemap (their page answers 410). */
 const PUBLISHED_FROM = `FROM entries e
-  JOIN revisions r ON r.id = e.published_revision_id
+  JOIN revisions r ON r.id = e.published_revision_id AND e.archived_at IS NULL
   JOIN knowledge_groups g ON g.id = e.group_id`;
 
 @Injectable()

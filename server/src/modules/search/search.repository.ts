@@ -57,7 +57,7 @@ export class SearchRepository {
       `SELECT e.id AS "entryId", r.id AS "revisionId", r.title, r.summary, r.text, r.language,
               COALESCE(e.published_at, r.reviewed_at, now()) AS "publishedAt"
        FROM entries e JOIN revisions r ON r.id = e.published_revision_id
-       WHERE e.id = $1`,
+       WHERE e.id = $1 AND e.archived_at IS NULL`,
       [entryId],
     );
     return rows[0] ?? null;
@@ -101,10 +101,10 @@ export class SearchRepository {
   async findEntryIdsWithStaleDocuments(): Promise<string[]> {
     const rows: { id: string }[] = await this.db.query(
       `SELECT e.id FROM entries e LEFT JOIN search_documents d ON d.entry_id = e.id
-       WHERE e.published_revision_id IS NOT NULL AND d.revision_id IS DISTINCT FROM e.published_revision_id
+       WHERE e.published_revision_id IS NOT NULL AND e.archived_at IS NULL AND d.revision_id IS DISTINCT FROM e.published_revision_id
        UNION
        SELECT d.entry_id FROM search_documents d JOIN entries e ON e.id = d.entry_id
-       WHERE e.published_revision_id IS NULL`,
+       WHERE e.published_revision_id IS NULL OR e.archived_at IS NOT NULL`,
     );
     return rows.map((r) => r.id);
   }
@@ -133,7 +133,7 @@ export class SearchRepository {
       `WITH matches AS (
          SELECT d.entry_id, d.title, d.summary, d.body, d.published_at, e.slug, g.slug AS group_slug, ts_rank(d.tsv, ${query}) AS rank
          FROM search_documents d
-         JOIN entries e ON e.id = d.entry_id AND e.published_revision_id = d.revision_id
+         JOIN entries e ON e.id = d.entry_id AND e.published_revision_id = d.revision_id AND e.archived_at IS NULL
          JOIN knowledge_groups g ON g.id = e.group_id
          WHERE d.tsv @@ ${query}
        )

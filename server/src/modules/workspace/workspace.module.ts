@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { PublishingModule } from '../publishing/publishing.module';
+import { WorkspaceController } from './workspace.controller';
+import { WorkspaceRepository } from './workspace.repository';
+import { WorkspaceService } from './workspace.service';
+
+/** The workspace's search, one's drafts and recent entries, and archiving entries (issue 14). */
+@Module({
+  imports: [PublishingModule],
+  controllers: [WorkspaceController],
+  providers: [WorkspaceRepository, WorkspaceService],
+  exports: [WorkspaceRepository],
+})
+export class WorkspaceModule {}
