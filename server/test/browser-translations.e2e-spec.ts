@@ -50,3 +50,41 @@ it('a reader without JavaScript switches between an entry and its Chinese transl
   await reader.waitForURL(`${app.baseUrl}/e/${source.slug}`);
   await reader.getByText('Filters help where windows cannot open.').waitFor();
 });
+
+it('in the workspace, alice creates the Chinese translation from the editor, sees it outdated with the source’s changes, and submits it as synced', async () => {
+  const alice = await ApiClient.signIn(app, 'alice@demo.hub');
+  const mod = await ApiClient.signIn(app, 'mod@demo.hub');
+  const source = await alice.addEntry('Hand hygiene');
+  await publish(alice, mod, source.id, ['Wash hands for twenty seconds.']);
+
+  const page = await kit.signedInPage('alice@demo.hub');
+  await kit.openEntry(page, source.id);
+  await page.getByTestId('translations-panel').getByText('No translation yet.').waitFor();
+  await page.getByTestId('create-translation-zh').click();
+  await page.getByTestId('translation-of').getByText('The 中文 translation of').waitFor();
+  const translationId = page.url().split('/').pop()!;
+  expect(translationId).not.toBe(source.id);
+  await page.getByTestId('editor').getByText('Wash hands for twenty seconds.').waitFor();
+  await page.getByTestId('translation-up-to-date').waitFor();
+
+  // The source gets a newer approval: the translation's panel says since which revision, with the source's diff.
+  await publish(alice, mod, source.id, ['Wash hands for twenty seconds.', 'Use soap.']);
+  await kit.openEntry(page, translationId);
+  const outdated = page.getByTestId('translation-outdated');
+  await outdated.getByText('Translation outdated since revision 2.').waitFor();
+  await outdated.getByTestId('revision-diff').getByText('Use soap.').waitFor();
+
+  await page.getByTestId('editor').locator('.ProseMirror').click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type(' 使用肥皂。');
+  await page.locator('[data-testid="connection-status"][data-status="live"]').waitFor();
+  await page.getByTestId('submit-synced').click();
+  await page.getByTestId('pending-sync').getByText('synced to the source’s revision 2').waitFor();
+
+  // Another moderator approves: the notice goes.
+  const pending = (await alice.expect(200, 'GET', `/api/entries/${translationId}/translations`)).body.pendingSync;
+  await mod.expect(200, 'POST', `/api/revisions/${pending.revisionId}/approve`, {});
+  await kit.openEntry(page, translationId);
+  await page.getByTestId('translation-up-to-date').waitFor();
+  expect(await page.getByTestId('translation-outdated').count()).toBe(0);
+});
