@@ -16,9 +16,10 @@ import { soakBench } from './soak';
 import { printTable, round } from './stats';
 import { uploadBench } from './upload';
 import { datasetsBench } from './datasets';
+import { reportsBench } from './reports';
 
 /**
- * `npm run bench [-- --only=ack,edit,multi,join,idle,public,soak,accept,upload,scientific,datasets,reach] [--soak] [--soak-minutes=20] [--points=50,100,200,400] [--duration=20] [--warmup=3] [--embedded] [--edits=1000] [--edit-rate=2] [--awareness-rate=1]`
+ * `npm run bench [-- --only=ack,edit,multi,join,idle,public,soak,accept,upload,scientific,datasets,reach,reports] [--soak] [--soak-minutes=20] [--points=50,100,200,400] [--duration=20] [--warmup=3] [--embedded] [--edits=1000] [--edit-rate=2] [--awareness-rate=1]`
  *
  * Runs the benchmarks, prints tables and writes every figure as JSON under
  * bench/results/. The soak (20 minutes) runs only when asked for, with
@@ -396,6 +397,26 @@ async function main() {
           'RSS growth MB': round(r.rssGrowthBytes / 1_048_576, 0),
           'series p50 ms': r.seriesQuery.p50,
           'monthly 30 p50 ms': r.monthlyAggregateQuery.p50,
+        },
+      ]);
+    });
+  }
+
+  if (only.has('reports')) {
+    await withServers(EMBEDDED, {}, async ([server]) => {
+      log('reports: a 500 MB media file uploaded in 8 MB chunks (one cut off midway and resumed), then 20 readers of 1 MB ranges for 15 s');
+      const r = await reportsBench(server, { bytes: 500 * 1_000_000, readers: 20, rangeSeconds: 15 });
+      results.reports = r;
+      printTable(`Reports on ${dbName} (${PLACEMENT})`, [
+        {
+          'file MB': r.fileBytes / 1_000_000,
+          'upload s': round(r.uploadMs / 1000, 1),
+          'upload MB/s': r.uploadMBps,
+          'last chunk s': round(r.completeMs / 1000, 1),
+          'sha ok': r.sha256Matches ? 'yes' : 'NO',
+          readers: r.readers,
+          'range MB/s': r.rangeMBps,
+          'range req': r.rangeRequests,
         },
       ]);
     });
