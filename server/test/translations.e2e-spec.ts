@@ -192,6 +192,20 @@ describe('translations', () => {
   });
 });
 
+describe('slugs of Chinese titles', () => {
+  it('gives the demo seed’s Chinese entries readable pinyin addresses, never entry-N', async () => {
+    const rows: { slug: string; title: string }[] = await app.running.db.dataSource.query(`SELECT slug, title FROM entries WHERE title ~ '[一-鿿]'`);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const { slug } of rows) expect(slug).toMatch(/^[a-z0-9]+(-[a-z0-9]+)+$/);
+    for (const { slug } of rows) expect(slug).not.toMatch(/^entry-\d+$/);
+  });
+
+  it('gives a Chinese entry created through the API its pinyin slug', async () => {
+    const created = await api.as('alice').addEntry('奥密克戎变异株的传播');
+    expect(created.slug).toBe('aomikerong-bianyi-zhude-chuanbo');
+  });
+});
+
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
