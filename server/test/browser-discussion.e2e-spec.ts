@@ -131,3 +131,62 @@ it('bob comments on alice’s words and mentions her; the comment follows its wo
   await alice.locator('[data-testid="entry-state"][data-state="published"]').waitFor();
   await waitFor(async () => Number(await alice.getByTestId('notification-count').textContent()) > unreadBefore, 'alice’s bell to count the approval');
 });
+
+/** Selects `words` inside the review page's rendered revision. */
+async function selectInRevision(page: Page, words: string): Promise<void> {
+  await page.evaluate((needle) => {
+    const root = document.querySelector('[data-testid="revision-html"]')!;
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.textContent!.indexOf(needle);
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + needle.length);
+      const sel = window.getSelection()!;
+      sel.removeAllRanges();
+      sel.addRange(range);
+      return;
+    }
+    throw new Error(`no text node holds "${needle}"`);
+  }, words);
+}
+
+it('the moderator comments on the frozen revision and requests changes with those comments as the note; the author sees it live', async () => {
+  const entryId = await api.newEntry('Booster timing');
+  await api.setBody('alice', entryId, ['Give the first dose.', 'Boosters follow every six months.']);
+  const alice = await kit.signedInPage('alice@demo.hub');
+  await kit.openEntry(alice, entryId);
+  await alice.getByTestId('submit-note').fill('Added booster timing');
+  await alice.getByTestId('submit-revision').click();
+  await alice.locator('[data-testid="entry-state"][data-state="in_review"]').waitFor();
+  const [revision] = (await api.call('mod', 'GET', `/api/entries/${entryId}/revisions`)).body;
+
+  const mod = await kit.signedInPage('mod@demo.hub');
+  await mod.goto(`${app.baseUrl}/app/review`);
+  await mod.locator('[data-testid="queue-change-note"]', { hasText: 'Added booster timing' }).waitFor();
+  await mod.goto(`${app.baseUrl}/app/review/${revision.id}`);
+  expect(await mod.getByTestId('revision-change-note').textContent()).toBe('Added booster timing');
+  await mod.getByTestId('tab-revision').click();
+  await mod.getByTestId('revision-html').waitFor();
+  await selectInRevision(mod, 'every six months');
+  await mod.getByTestId('revision-comments').getByTestId('comment-add').click();
+  const form = mod.getByTestId('new-comment-form');
+  await form.getByTestId('comment-input').fill('Which trial supports six months?');
+  await form.getByTestId('comment-submit').click();
+  const thread = mod.getByTestId('revision-comments').getByTestId('comment-thread');
+  await thread.waitFor();
+  expect(await thread.getByTestId('comment-anchor-text').textContent()).toBe('every six months');
+
+  await mod.getByTestId('gather-comments').click();
+  expect(await mod.getByTestId('review-note').inputValue()).toBe('“every six months”\n  Mo Moderator: Which trial supports six months?');
+  await mod.getByTestId('request-changes').click();
+  await mod.locator('[data-testid="decision-result"][data-decision="changes_requested"]').waitFor();
+
+  // alice's editor shows the decision without a reload; her notifications carry the gathered note.
+  await alice.locator('[data-testid="entry-state"][data-state="changes_requested"]').waitFor();
+  await alice.goto(`${app.baseUrl}/app/notifications`);
+  const told = alice.locator('[data-testid="notification"][data-kind="revision_changes_requested"]').first();
+  await told.waitFor();
+  expect(await told.getByTestId('notification-detail').textContent()).toContain('Which trial supports six months?');
+});
