@@ -192,6 +192,21 @@ describe('translations', () => {
   });
 });
 
+describe('an archived translation', () => {
+  it('is no longer linked from its source’s public page nor the sitemap', async () => {
+    const source = await api.as('alice').addEntry('Long COVID symptoms');
+    await publish(source.id, 'alice', ['Fatigue is the most common symptom.']);
+    const zh = (await api.as('bob').expect(201, 'POST', `/api/entries/${source.id}/translations`, { language: 'zh' })).body;
+    await publish(zh.id, 'bob', ['疲劳是最常见的症状。']);
+    expect((await page(`/e/${source.slug}`)).body).toContain(`hreflang="zh" href="${app.baseUrl}/e/${zh.slug}"`);
+    await api.as('mod').expect(200, 'POST', `/api/entries/${zh.id}/archive`, {});
+    const en = (await page(`/e/${source.slug}`)).body;
+    expect(en).not.toContain(`/e/${zh.slug}`);
+    expect(en).not.toContain('class="entry-languages"');
+    expect((await page('/sitemap.xml')).body).not.toContain(`/e/${zh.slug}`);
+  });
+});
+
 describe('slugs of Chinese titles', () => {
   it('gives the demo seed’s Chinese entries readable pinyin addresses, never entry-N', async () => {
     const rows: { slug: string; title: string }[] = await app.running.db.dataSource.query(`SELECT slug, title FROM entries WHERE title ~ '[一-鿿]'`);

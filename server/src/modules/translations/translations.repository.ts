@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
-/** One entry of a pair (the source or one of its translations). */
+/** One entry of a pair (the source or one of its translations). Archived entries count as unpublished: readers never see them. */
 export interface PairMemberRow {
   entryId: string;
   slug: string;
@@ -35,7 +35,7 @@ const LANGUAGE = `COALESCE(e.language,
   'en')`;
 
 const MEMBER_COLUMNS = `e.id AS "entryId", e.slug, e.title, ${LANGUAGE} AS language, e.translation_of AS "translationOf",
-  e.published_revision_id IS NOT NULL AS published, e.published_revision_id AS "publishedRevisionId",
+  (e.published_revision_id IS NOT NULL AND e.archived_at IS NULL) AS published, e.published_revision_id AS "publishedRevisionId",
   (SELECT p.number FROM revisions p WHERE p.id = e.published_revision_id) AS "publishedNumber",
   CASE WHEN e.translation_of IS NULL THEN NULL ELSE (SELECT s.number FROM revisions s WHERE s.id = ${SYNCED_REVISION_ID}) END AS "syncedNumber",
   CASE WHEN e.translation_of IS NULL THEN NULL ELSE ${SYNCED_REVISION_ID} END AS "syncedRevisionId"`;
@@ -107,9 +107,10 @@ export class TranslationsRepository {
   findPublishedPairMembers(): Promise<{ slug: string; root: string; language: string }[]> {
     return this.db.query(
       `SELECT e.slug, COALESCE(e.translation_of, e.id) AS root, r.language
-       FROM entries e JOIN revisions r ON r.id = e.published_revision_id
-       WHERE (e.translation_of IS NOT NULL AND EXISTS (SELECT 1 FROM entries s WHERE s.id = e.translation_of AND s.published_revision_id IS NOT NULL))
-          OR EXISTS (SELECT 1 FROM entries t WHERE t.translation_of = e.id AND t.published_revision_id IS NOT NULL)
+       FROM entries e JOIN revisions r ON r.id = e.published_revision_id AND e.archived_at IS NULL
+       WHERE (e.translation_of IS NOT NULL
+              AND EXISTS (SELECT 1 FROM entries s WHERE s.id = e.translation_of AND s.published_revision_id IS NOT NULL AND s.archived_at IS NULL))
+          OR EXISTS (SELECT 1 FROM entries t WHERE t.translation_of = e.id AND t.published_revision_id IS NOT NULL AND t.archived_at IS NULL)
        ORDER BY root, r.language, e.slug`,
     );
   }
