@@ -28,6 +28,30 @@ export function makeWebm(seconds = 2): Buffer {
   );
 }
 
+/** A 1-second MP4 with the given video codec (libx264: H.264, which browsers play; mpeg4: MPEG-4 Part 2, which they do not) and AAC. */
+export function makeMp4(videoCodec: 'libx264' | 'mpeg4'): Buffer {
+  return ffmpeg(
+    [
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc=duration=1:size=160x120:rate=10',
+      '-f',
+      'lavfi',
+      '-i',
+      'sine=duration=1',
+      '-c:v',
+      videoCodec,
+      '-pix_fmt',
+      'yuv420p',
+      '-c:a',
+      'aac',
+      '-shortest',
+    ],
+    'mp4',
+  );
+}
+
 /** A short MP3 tone. */
 export function makeMp3(seconds = 2): Buffer {
   return ffmpeg(['-f', 'lavfi', '-i', `sine=frequency=330:duration=${seconds}`, '-c:a', 'libmp3lame', '-b:a', '64k'], 'mp3');

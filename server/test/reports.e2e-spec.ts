@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import type { QueueItemDto, ReportDto, UploadStateDto } from '@knowledge-hub/shared';
+import { ReportUploadsService } from '../src/modules/reports/report-uploads.service';
 import type { ApiClient } from './support/api-client';
 import { startTestApp, type TestApp } from './support/test-app';
-import { createReport, EN_VTT, type Json, makeMp3, makeWebm, postFile, ZH_VTT } from './reports-support';
+import { createReport, EN_VTT, type Json, makeMp3, makeMp4, makeWebm, postFile, ZH_VTT } from './reports-support';
 
 /**
  * Reports end to end: create, upload media (multipart and resumable, with an
@@ -40,6 +41,15 @@ async function get(
   const res = await fetch(`${base}${path}`, { headers });
   const bytes = Buffer.from(await res.arrayBuffer());
   return { status: res.status, text: bytes.toString('utf8'), headers: res.headers, bytes };
+}
+
+async function patch(uploadId: string, offset: number, chunk: Buffer): Promise<Json> {
+  const res = await fetch(`${app.baseUrl}/api/uploads/${uploadId}`, {
+    method: 'PATCH',
+    headers: { authorization: `Bearer ${alice.token}`, 'content-type': 'application/offset+octet-stream', 'upload-offset': String(offset) },
+    body: chunk,
+  });
+  return { status: res.status, body: await res.json(), headers: res.headers };
 }
 
 /** A report with the WebM and both caption files, pending review. */
@@ -108,6 +118,17 @@ describe('creating reports and uploading media', () => {
     expect(image.body.message).toContain('image/png');
   });
 
+  it('an MP4 must hold H.264 (and AAC) for browsers to play it: MPEG-4 Part 2 video is refused with 415 when ffprobe can tell', async () => {
+    const { id } = await createReport(alice, 'MP4 codecs');
+    const h264 = await postFile(app.baseUrl, alice, `/api/reports/${id}/media`, makeMp4('libx264'), 'ok.mp4');
+    expect(h264.status).toBe(201);
+    expect(h264.body.mime).toBe('video/mp4');
+    expect(((await alice.expect(200, 'GET', `/api/reports/${id}`)).body as ReportDto).media!.codecs).toEqual(['h264', 'aac']);
+    const part2 = await postFile(app.baseUrl, alice, `/api/reports/${id}/media`, makeMp4('mpeg4'), 'old.mp4');
+    expect({ status: part2.status, code: part2.body.code }).toEqual({ status: 415, code: 'unsupported_file_type' });
+    expect(part2.body.message).toContain('holds mpeg4 video');
+  });
+
   it('MAX_MEDIA_BYTES: a larger file is 413 (multipart and announced resumable uploads)', async () => {
     const bob = await bare.as('alice@demo.hub');
     const { id } = await createReport(bob, 'Too large');
@@ -169,15 +190,6 @@ describe('resumable uploads', () => {
     });
   }
 
-  async function patch(uploadId: string, offset: number, chunk: Buffer): Promise<Json> {
-    const res = await fetch(`${app.baseUrl}/api/uploads/${uploadId}`, {
-      method: 'PATCH',
-      headers: { authorization: `Bearer ${alice.token}`, 'content-type': 'application/offset+octet-stream', 'upload-offset': String(offset) },
-      body: chunk,
-    });
-    return { status: res.status, body: await res.json(), headers: res.headers };
-  }
-
   it('an upload interrupted at 60 % resumes from the offset the server reports; the stored SHA-256 is the source’s', async () => {
     // A longer file, so the chunks are real pieces (about 1 MB).
     const source = Buffer.concat([webm, randomBytes(1_000_000 - webm.length)]);
@@ -229,6 +241,24 @@ describe('resumable uploads', () => {
     expect({ status: refused.status, code: refused.body.code }).toEqual({ status: 415, code: 'unsupported_file_type' });
     const json = await alice.request('PATCH', `/api/uploads/${other.body.uploadId}`, { bytes: 1 }, { 'upload-offset': '0' });
     expect(json.status).toBe(404); // abandoned with the refusal
+  });
+});
+
+describe('abandoned uploads', () => {
+  it('an upload no chunk reached for the grace period is swept with its parts', async () => {
+    const { id } = await createReport(alice, 'Abandoned upload');
+    const chunk = Buffer.concat([webm, randomBytes(1000)]);
+    const start = await alice.expect(201, 'POST', `/api/reports/${id}/uploads`, { bytes: chunk.length * 2 });
+    expect((await patch(start.body.uploadId, 0, chunk)).body.offset).toBe(chunk.length);
+    const db = app.running.db.dataSource;
+    const blobs = () => db.query(`SELECT 1 FROM file_blobs WHERE sha256 = $1`, [sha(chunk)]);
+    expect(await blobs()).toHaveLength(1);
+    const uploads = app.running.app.get(ReportUploadsService);
+    expect(await uploads.sweep(60_000)).toBe(0); // still fresh
+    await db.query(`UPDATE report_uploads SET updated_at = now() - interval '2 days' WHERE id = $1`, [start.body.uploadId]);
+    expect(await uploads.sweep(60_000)).toBe(1);
+    expect((await alice.request('GET', `/api/uploads/${start.body.uploadId}`)).status).toBe(404);
+    expect(await blobs()).toHaveLength(0);
   });
 });
 

@@ -9,6 +9,8 @@ export interface MediaMetadata {
   width: number | null;
   height: number | null;
   codecs: string[];
+  /** The streams ffprobe found (empty when it could not read the file). */
+  streams: { type: 'video' | 'audio'; codec: string }[];
   /** A JPEG frame of a video (ffmpeg -ss 1 -frames:v 1), or null. */
   poster: Buffer | null;
   missing: ReportMetadataField[];
@@ -57,6 +59,7 @@ export class MediaTools {
       width: null,
       height: null,
       codecs: [],
+      streams: [],
       poster: null,
       missing: wanted,
       missingReason: reason,
@@ -80,6 +83,9 @@ export class MediaTools {
       width: video?.width ?? null,
       height: video?.height ?? null,
       codecs,
+      streams: streams.flatMap((st) =>
+        (st.codec_type === 'video' || st.codec_type === 'audio') && st.codec_name ? [{ type: st.codec_type, codec: st.codec_name }] : [],
+      ),
       poster: null,
       missing: [],
       missingReason: null,

@@ -3,13 +3,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type CreateUploadBody, UPLOAD_CHUNK_CONTENT_TYPE, type UploadStateDto } from '@knowledge-hub/shared';
 import type { Actor } from '../../common/actor';
 import { DomainError, notFound } from '../../common/domain-error';
 import { isUuid } from '../../common/ids';
 import { enforce } from '../../common/policy';
+import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { FILE_STORE, type FileStore } from '../files/file-store';
 import { closeAfterAnswer } from '../files/upload-form';
 import { SNIFF_BYTES, sniffMediaType } from './media-type';
@@ -31,15 +32,42 @@ import { ReportsService } from './reports.service';
  * The PATCH that brings the last byte joins the parts into one blob (while
  * copying it to a temporary file for ffprobe), checks the announced SHA-256,
  * sniffs the type and makes it the report's media (ReportsService.attachMedia).
+ *
+ * An upload no chunk reached for FILES_GC_GRACE_HOURS is abandoned: every
+ * hour (outside tests) it is deleted with the blobs of its parts.
  */
 @Injectable()
-export class ReportUploadsService {
+export class ReportUploadsService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('ReportUploads');
+  private timer: NodeJS.Timeout | null = null;
+
   constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(FILE_STORE) private readonly store: FileStore,
     private readonly db: DataSource,
     private readonly reports: ReportsRepository,
     private readonly service: ReportsService,
   ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.config.env === 'test') return;
+    this.timer = setInterval(() => {
+      this.sweep().catch((err: unknown) => this.logger.error(`sweeping abandoned uploads failed: ${(err as Error).stack ?? err}`));
+    }, SWEEP_EVERY_MS);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  /** Deletes uploads no chunk reached for `graceMs` and their parts' blobs; answers how many. */
+  async sweep(graceMs = this.config.files.gcGraceMs): Promise<number> {
+    const stale = await this.reports.findStaleUploads(new Date(Date.now() - graceMs), 1_000);
+    for (const upload of stale) await this.abandon(upload);
+    if (stale.length > 0) this.logger.log(`deleted ${stale.length} abandoned upload(s)`);
+    return stale.length;
+  }
 
   async start(actor: Actor | null, reportId: string, body: CreateUploadBody): Promise<UploadStateDto> {
     await this.service.requireEditable(actor, reportId);
@@ -167,6 +195,8 @@ export class ReportUploadsService {
     if (!(await this.reports.isBlobInUse(sha256))) await this.store.delete(sha256).catch(() => undefined);
   }
 }
+
+const SWEEP_EVERY_MS = 60 * 60 * 1000;
 
 function isChunkType(type: string | undefined): boolean {
   const base = (type ?? '').split(';')[0].trim().toLowerCase();

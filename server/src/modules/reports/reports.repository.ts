@@ -284,6 +284,15 @@ export class ReportsRepository {
     );
   }
 
+  /** Uploads no chunk reached since `before` (abandoned), oldest first. */
+  async findStaleUploads(before: Date, limit: number): Promise<UploadRow[]> {
+    return this.db.query(
+      `SELECT id, report_id AS "reportId", bytes::float8 AS bytes, expected_sha256 AS "expectedSha256", received::float8 AS received, created_by AS "createdBy"
+         FROM report_uploads WHERE updated_at < $1 ORDER BY updated_at LIMIT $2`,
+      [before, limit],
+    );
+  }
+
   async deleteUpload(id: string, tx?: EntityManager): Promise<void> {
     await this.q(tx).query(`DELETE FROM report_uploads WHERE id = $1`, [id]);
   }

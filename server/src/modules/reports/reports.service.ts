@@ -31,7 +31,7 @@ import { UserRefs } from '../moderation/user-refs';
 import { ReviewNotifier } from '../realtime/review-notifier.service';
 import { readReportUpload, tooLarge } from './media-form';
 import { MediaTools } from './media-tools.service';
-import { SNIFF_BYTES, sniffMediaType } from './media-type';
+import { codecProblem, SNIFF_BYTES, sniffMediaType } from './media-type';
 import { canOnReport, reportEditable, reviewStatusOf, statusAfterUpload } from './reports.policy';
 import { toCaptionDto, toReportDto, toUploadedMedia } from './reports.presenter';
 import { type ReportRow, ReportsRepository } from './reports.repository';
@@ -153,6 +153,8 @@ export class ReportsService {
   async attachMedia(actor: Actor, report: ReportRow, file: MediaFile): Promise<UploadedMediaResponse> {
     const mime: ReportMediaMime = await sniffMediaType(await readHead(file.path));
     const meta = await this.tools.probe(file.path, report.kind);
+    const problem = codecProblem(mime, meta.streams);
+    if (problem) throw new DomainError('unsupported_file_type', `${problem}: upload MP4 (H.264/AAC), WebM (VP8/VP9/AV1, Opus/Vorbis), MP3, M4A or Ogg/Opus`);
     const blob = file.stored ?? (await this.store.put(createReadStream(file.path)));
     const poster = meta.poster ? await this.store.put(meta.poster) : null;
     const mediaId = await this.db.transaction(async (tx) => {
