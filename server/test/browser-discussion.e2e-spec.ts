@@ -30,34 +30,41 @@ afterAll(async () => {
   await app?.close();
 });
 
-/** Selects `words` inside the body editor of `page`, as a mouse drag would (ProseMirror reads the DOM selection). */
-async function selectWords(page: Page, words: string): Promise<void> {
-  await page.evaluate((needle) => {
-    const root = document.querySelector('[data-testid="editor"] .ProseMirror')!;
+/**
+ * Selects `words` inside the element matched by `root`, as a mouse drag would
+ * (ProseMirror reads the DOM selection). A script string: this file is
+ * compiled without the DOM's types.
+ */
+function selectIn(page: Page, root: string, words: string): Promise<void> {
+  return page.evaluate(`(() => {
+    const root = document.querySelector(${JSON.stringify(root)});
+    const needle = ${JSON.stringify(words)};
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = node.textContent!.indexOf(needle);
+      const at = node.textContent.indexOf(needle);
       if (at < 0) continue;
       const range = document.createRange();
       range.setStart(node, at);
       range.setEnd(node, at + needle.length);
-      (root as HTMLElement).focus();
-      const sel = window.getSelection()!;
+      if (root.isContentEditable) root.focus();
+      const sel = window.getSelection();
       sel.removeAllRanges();
       sel.addRange(range);
       return;
     }
-    throw new Error(`no text node holds "${needle}"`);
-  }, words);
+    throw new Error('no text node holds ' + needle);
+  })()`);
 }
 
+const selectWords = (page: Page, words: string) => selectIn(page, '[data-testid="editor"] .ProseMirror', words);
+
 /** The body's text as its reader sees it (collaborators' caret labels left out). */
-const bodyText = (page: Page) =>
-  page.evaluate(() => {
-    const body = document.querySelector('[data-testid="editor"] .ProseMirror')!.cloneNode(true) as HTMLElement;
+const bodyText = (page: Page): Promise<string> =>
+  page.evaluate(`(() => {
+    const body = document.querySelector('[data-testid="editor"] .ProseMirror').cloneNode(true);
     for (const caret of body.querySelectorAll('.collaboration-carets__caret')) caret.remove();
     return body.textContent;
-  });
+  })()`);
 
 const anchorTexts = (page: Page) => page.getByTestId('comments-panel').getByTestId('comment-anchor-text').allTextContents();
 
@@ -133,24 +140,7 @@ it('bob comments on alice’s words and mentions her; the comment follows its wo
 });
 
 /** Selects `words` inside the review page's rendered revision. */
-async function selectInRevision(page: Page, words: string): Promise<void> {
-  await page.evaluate((needle) => {
-    const root = document.querySelector('[data-testid="revision-html"]')!;
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = node.textContent!.indexOf(needle);
-      if (at < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + needle.length);
-      const sel = window.getSelection()!;
-      sel.removeAllRanges();
-      sel.addRange(range);
-      return;
-    }
-    throw new Error(`no text node holds "${needle}"`);
-  }, words);
-}
+const selectInRevision = (page: Page, words: string) => selectIn(page, '[data-testid="revision-html"]', words);
 
 it('the moderator comments on the frozen revision and requests changes with those comments as the note; the author sees it live', async () => {
   const entryId = await api.newEntry('Booster timing');
