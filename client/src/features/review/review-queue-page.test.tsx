@@ -41,4 +41,21 @@ describe('the review queue', () => {
       ['dataset_version', '/datasets/ds-7', true],
     ]);
   });
+
+  it('links a report to its workspace page and says it is a report', () => {
+    const items: QueueItemDto[] = [
+      { ...base, kind: 'report', revisionId: 'rep-4', entryId: 'rep-4', entrySlug: 'mrna-briefing', title: 'mRNA briefing', number: 1 },
+    ];
+    render(
+      <I18nProvider>
+        <MemoryRouter>
+          <QueueTable items={items} elapsedS={0} />
+        </MemoryRouter>
+      </I18nProvider>,
+    );
+    const row = screen.getByTestId('queue-item');
+    expect(row.dataset.kind).toBe('report');
+    expect(row.querySelector('a')?.getAttribute('href')).toBe('/reports/rep-4');
+    expect(row.textContent).toContain('Report (video or audio)');
+  });
 });
