@@ -18,7 +18,7 @@ let requested: string[];
 function stubApi(me: UserDto | null, api: Api = {}) {
   vi.stubGlobal('fetch', async (path: string) => {
     requested.push(path);
-    if (path === '/api/auth/me') return me ? json(200, me) : json(401, { statusCode: 401, code: 'unauthenticated', message: 'Sign in' });
+    if (path === '/api/auth/session') return json(200, { user: me });
     if (path in api) return json(200, api[path]);
     return json(404, { statusCode: 404, code: 'not_found', message: 'Not found' });
   });

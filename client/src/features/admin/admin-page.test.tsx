@@ -50,7 +50,7 @@ function stubApi(me: UserDto, answers: Record<string, [number, unknown]> = {}) {
   vi.stubGlobal('fetch', async (path: string, init: RequestInit = {}) => {
     const method = init.method ?? 'GET';
     calls.push({ method, path, body: init.body ? JSON.parse(String(init.body)) : undefined });
-    if (path === '/api/auth/me') return json(200, me);
+    if (path === '/api/auth/session') return json(200, { user: me });
     if (method === 'GET' && path.startsWith('/api/admin/users?')) return json(200, USERS);
     const answer = answers[`${method} ${path}`];
     if (answer) return json(answer[0], answer[1]);
