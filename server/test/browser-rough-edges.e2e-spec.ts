@@ -153,3 +153,42 @@ describe("finding one's work", () => {
     await page.waitForURL((url) => url.pathname.endsWith(`/e/${entryId}`));
   });
 });
+
+describe('between the public site and the workspace', () => {
+  it('a public entry page leads to its draft in the workspace in the same language, and the sign-in page and header lead back to the public site', async () => {
+    const alice = await app.as('alice@demo.hub');
+    const mod = await app.as('mod@demo.hub');
+    const entry = await alice.addEntry('Needle disposal');
+    await alice.setBody(entry.id, ['Sharps go into the yellow bin.']);
+    expect((await mod.decide((await alice.submit(entry.id)).id, 'approve')).status).toBe(200);
+
+    // A reader (no JavaScript needed on the public page) in Chinese.
+    const page = await (await kit.context({ locale: 'en-US' })).newPage();
+    await page.goto(`${app.baseUrl}/e/${entry.slug}?lang=zh`);
+    const edit = page.locator('a[data-edit-link]');
+    expect(await edit.textContent()).toBe('在工作区编辑');
+    await edit.click();
+    // Not signed in: the sign-in page, in Chinese, says reading needs no account and links to the public site.
+    await page.waitForURL((url) => url.pathname.endsWith('/login'));
+    await page.getByTestId('reading-is-open').waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
+    expect(await page.getByTestId('public-site-link').getAttribute('href')).toBe('/?lang=zh');
+    expect(await page.getByTestId('reading-is-open').textContent()).toContain('阅读无需账号');
+
+    await page.getByTestId('login-email').fill('alice@demo.hub');
+    await page.getByTestId('login-password').fill(TEST_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL((url) => url.pathname.endsWith(`/e/${entry.id}`));
+    await page.locator('[data-testid="lang-switch"][data-lang="zh"]').waitFor();
+    expect(await page.getByTestId('nav-public-site').getAttribute('href')).toBe('/?lang=zh');
+    // The account learns the choice (the next sign-in anywhere is in Chinese too).
+    await waitFor(async () => (await alice.request('GET', '/api/me')).body.locale === 'zh', "alice's account to say zh");
+
+    // And back: the workspace's switch changes where the header's public-site link leads.
+    await page.getByTestId('lang-switch').click();
+    await page.locator('[data-testid="nav-public-site"][href="/?lang=en"]').waitFor();
+    await page.getByTestId('nav-public-site').click();
+    await page.waitForURL((url) => url.pathname === '/' && url.searchParams.get('lang') === 'en');
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+  });
+});

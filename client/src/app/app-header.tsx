@@ -1,6 +1,7 @@
 import { Link, NavLink, useNavigate } from 'react-router';
 import { updateAccount } from '../api/account.api';
 import { useI18n } from '../i18n/i18n-context';
+import { publicSiteUrl } from '../i18n/language';
 import { paths } from '../routing/paths';
 import { isAdmin, isReviewer } from '../features/auth/roles';
 import { useSession } from '../features/auth/session-context';
@@ -24,6 +25,9 @@ export function AppHeader() {
           {t('app.name')}
         </Link>
         <div className="header-actions">
+          <a href={publicSiteUrl(lang)} className="nav-link" data-testid="nav-public-site">
+            {t('header.publicSite')}
+          </a>
           {state.status === 'signed-in' && (
             <>
               {isReviewer(state.user) && (

@@ -8,6 +8,7 @@ export const en = {
   'app.skipToContent': 'Skip to content',
 
   'header.signOut': 'Sign out',
+  'header.publicSite': 'Public site',
   'header.langSwitch': '中文',
   'header.langSwitchLabel': 'Switch the interface to Chinese',
   'header.review': 'Review queue',
@@ -31,7 +32,9 @@ export const en = {
   'age.days': '{count} d',
 
   'login.title': 'Sign in',
-  'login.intro': 'Sign in with your Knowledge Hub account to read and edit entries.',
+  'login.intro': 'Sign in to edit entries, review them and work with your groups.',
+  'login.readingOpen': 'Reading is open to everyone, without an account:',
+  'login.publicSite': 'the published entries',
   'login.email': 'Email',
   'login.password': 'Password',
   'login.submit': 'Sign in',

@@ -7,6 +7,7 @@ export const zh: Messages = {
   'app.skipToContent': '跳到正文',
 
   'header.signOut': '退出登录',
+  'header.publicSite': '公开站点',
   'header.langSwitch': 'EN',
   'header.langSwitchLabel': 'Switch the interface to English',
   'header.review': '审核队列',
@@ -30,7 +31,9 @@ export const zh: Messages = {
   'age.days': '{count} 天',
 
   'login.title': '登录',
-  'login.intro': '使用知识中心账号登录，以阅读和编辑条目。',
+  'login.intro': '登录后可编辑条目、参与审核并与小组协作。',
+  'login.readingOpen': '阅读无需账号，向所有人开放：',
+  'login.publicSite': '已发布的条目',
   'login.email': '电子邮箱',
   'login.password': '密码',
   'login.submit': '登录',

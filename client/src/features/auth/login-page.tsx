@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
 import { useI18n } from '../../i18n/i18n-context';
 import { errorText } from '../../i18n/error-text';
+import { publicSiteUrl } from '../../i18n/language';
 import { safeReturnPath } from '../../routing/paths';
 import { ErrorMessage } from '../../ui/error-message';
 import { OidcSignInLink, oidcStartUrl, useOidcProvider } from './oidc-sign-in';
@@ -9,7 +10,7 @@ import { useSession } from './session-context';
 import './login.css';
 
 export function LoginPage({ expired }: { expired: boolean }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { signIn } = useSession();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -35,6 +36,12 @@ export function LoginPage({ expired }: { expired: boolean }) {
     <section className="login">
       <h1>{t('login.title')}</h1>
       <p className="muted">{t('login.intro')}</p>
+      <p data-testid="reading-is-open">
+        {t('login.readingOpen')}{' '}
+        <a href={publicSiteUrl(lang)} data-testid="public-site-link">
+          {t('login.publicSite')}
+        </a>
+      </p>
       {expired && !error && <p className="notice">{t('login.sessionExpired')}</p>}
       {error && <ErrorMessage>{error}</ErrorMessage>}
       {oidc && (

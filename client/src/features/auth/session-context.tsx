@@ -1,9 +1,10 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { LoginBody, UserDto } from '@knowledge-hub/shared';
-import { getAccount } from '../../api/account.api';
+import { getAccount, updateAccount } from '../../api/account.api';
 import { fetchMe, login, logout } from '../../api/auth.api';
 import { onUnauthenticated } from '../../api/http';
 import { useI18n } from '../../i18n/i18n-context';
+import { LANGUAGE_FROM_URL } from '../../i18n/language';
 
 /**
  * Who is signed in. The HttpOnly session cookie is the credential for REST,
@@ -60,7 +61,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     if (!userId) return;
     const controller = new AbortController();
     getAccount(controller.signal).then(
-      (me) => setLang(me.locale),
+      (me) => {
+        // A language carried over from the public site (?lang=) is the reader's latest choice: the account learns it.
+        if (LANGUAGE_FROM_URL && LANGUAGE_FROM_URL !== me.locale) updateAccount({ locale: LANGUAGE_FROM_URL }).catch(() => undefined);
+        else setLang(me.locale);
+      },
       () => undefined, // the language stays as it is; nothing else depends on it
     );
     return () => controller.abort();

@@ -1,3 +1,4 @@
+import { editInWorkspaceLink } from './workspace-link';
 import type { PublishedEntryRow } from '../publishing.repository';
 import { sitePath, type SiteContext, type SiteLang } from '../site-context';
 import { isoDate, SITE_TEXT } from '../site-text';
@@ -36,7 +37,7 @@ ${languageSwitch(ctx, pairing, e.slug)}
 ${outdatedNotice(ctx, pairing)}
 <h1 lang="${e.language}">${e.title}</h1>
 ${e.summary ? html`<p class="entry-summary" lang="${e.language}">${e.summary}</p>` : ''}
-<p class="byline">${t.approvedBy(html`${e.approvedBy}`, timeTag(ctx, approvedAt))} · ${t.revision(e.revisionNumber)}</p>
+<p class="byline">${t.approvedBy(html`${e.approvedBy}`, timeTag(ctx, approvedAt))} · ${t.revision(e.revisionNumber)} · ${editInWorkspaceLink(ctx, e.entryId)}</p>
 <div class="entry-body" lang="${e.language}">
 ${trustedHtml(body.html)}
 </div>

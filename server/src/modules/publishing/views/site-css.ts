@@ -117,7 +117,7 @@ audio.report-player { background: transparent; }
 @media (max-width: 50rem) { .report-layout { grid-template-columns: 1fr; } }
 @media print {
   @page { margin: 18mm 16mm; }
-  .masthead, .site-footer, .pager, .crumbs, .languages, .search-form, .cite-downloads { display: none; }
+  .masthead, .site-footer, .pager, .crumbs, .languages, .search-form, .cite-downloads, .edit-link { display: none; }
   html { font-size: 11pt; }
   body { background: #fff; color: #000; font-family: "Iowan Old Style", Georgia, "Noto Serif", "DejaVu Serif", "Liberation Serif", "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", SimSun, serif; }
   .wrap { max-width: none; padding: 0; }
