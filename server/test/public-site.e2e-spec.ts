@@ -17,7 +17,8 @@ import { waitFor } from './support/wait-for';
 let app: TestApp;
 let vaccines: Published;
 
-const STRICT_CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; media-src 'self'; font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+const STRICT_CSP =
+  "default-src 'none'; style-src 'self'; img-src 'self' data:; media-src 'self'; font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 const VACCINE_DOC: PmNode = {
   type: 'doc',

@@ -134,14 +134,14 @@ export class RevisionRow {
   @Column('uuid', { name: 'reviewed_by', nullable: true }) reviewedBy: string | null;
   @Column('timestamptz', { name: 'reviewed_at', nullable: true }) reviewedAt: Date | null;
   @Column('text', { name: 'review_note' }) reviewNote: string;
+  /** The submitter's optional note on what changed (issue 14). */
+  @Column('text', { name: 'change_note', default: '' }) changeNote: string;
 }
 
 @Entity('audit_events')
 export class AuditEventRow {
   @PrimaryGeneratedColumn({ type: 'bigint' }) id: string;
   @Column('uuid', { name: 'entry_id' }) entryId: string;
-  /** The submitter's optional note on what changed (issue 14). */
-  @Column('text', { name: 'change_note', default: '' }) changeNote: string;
   @Column('uuid', { name: 'revision_id', nullable: true }) revisionId: string | null;
   @Column('uuid', { name: 'actor_id' }) actorId: string;
   @Column('text') action: string;

@@ -53,7 +53,7 @@ describe('query plans', () => {
     [{ where: 'x:like:y' }],
     [{ groupBy: 'date:fortnight' }],
     [{ agg: 'median' }],
-    [{ where: 'a:in:' + Array.from({ length: 501 }, (_, i) => i).join('|') }],
+    [{ where: `a:in:${Array.from({ length: 501 }, (_, i) => i).join('|')}` }],
     [{ unknown: '1' }],
   ])('the parameters refuse %j', (q) => {
     expect(datasetQueryParams.safeParse(q).success).toBe(false);
