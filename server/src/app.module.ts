@@ -20,6 +20,7 @@ import { MetricsModule } from './modules/metrics/metrics.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { ModerationModule } from './modules/moderation/moderation.module';
 import { PublishingModule } from './modules/publishing/publishing.module';
+import { ReachHookModule } from './modules/reach/reach-hook.module';
 import { ReachModule } from './modules/reach/reach.module';
 import { RealtimeModule } from './modules/realtime/realtime.module';
 import { ReferencesModule } from './modules/references/references.module';
@@ -59,6 +60,7 @@ export class AppModule {
         RealtimeModule,
         ModerationModule,
         SearchModule,
+        ReachHookModule,
         PublishingModule,
         MetricsModule,
         InvitationsModule,

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { ConsoleMessage, Page } from 'playwright-core';
 import { EN_VTT, makeWebm, ZH_VTT } from './reports-support';
 import { type BrowserKit, withBrowserKit } from './support/browser';
+import { ReachService } from '../src/modules/reach/reach.service';
 import type { TestApp } from './support/test-app';
 
 /**
@@ -12,16 +13,24 @@ import type { TestApp } from './support/test-app';
  * the resumable upload with its progress, and English and Chinese captions;
  * the moderator finds it in the review queue and approves it; an anonymous
  * reader opens /r/<slug>: the native player has both caption tracks, plays,
- * and seeks; without JavaScript the page has the same player and transcript.
+ * and seeks; without JavaScript the page has the same player and transcript;
+ * /reach then shows the reader's country and the report among the most played.
  * No page logs a CSP violation.
  */
 
 let app: TestApp;
 let kit: BrowserKit;
-withBrowserKit((a, k) => {
-  app = a;
-  kit = k;
-});
+// Behind a trusted proxy (loopback), X-Forwarded-For names the reader, so the reader can be "in" Great Britain.
+withBrowserKit(
+  (a, k) => {
+    app = a;
+    kit = k;
+  },
+  { TRUST_PROXY: 'loopback', REACH_FLUSH_MS: '3600000' },
+);
+const GB_READER = '81.2.69.160';
+// Headless Chromium names itself in its user-agent, and bots are not counted: the reader presents an ordinary browser's.
+const READER_AGENT = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
 
 const cspErrors: string[] = [];
 function watchCsp(page: Page, who: string): Page {
@@ -82,7 +91,7 @@ it('upload a video with English and Chinese captions → approve → an anonymou
     expect(publicHref).toMatch(/^\/r\/story-how-mrna-vaccines-work$/);
 
     // An anonymous reader plays it.
-    const reader = watchCsp(await (await kit.context()).newPage(), 'reader');
+    const reader = watchCsp(await (await kit.context({ userAgent: READER_AGENT, extraHTTPHeaders: { 'x-forwarded-for': GB_READER } })).newPage(), 'reader');
     const answer = await reader.goto(`${app.baseUrl}${publicHref}`);
     expect(answer?.status()).toBe(200);
     const video = reader.locator('video#player');
@@ -150,6 +159,15 @@ it('upload a video with English and Chinese captions → approve → an anonymou
     expect(await noJs.locator('video#player track').count()).toBe(2);
     expect(await noJs.locator('h1').textContent()).toBe('mRNA 疫苗的原理');
     expect(await noJs.getByTestId('transcript').textContent()).toContain('疫苗训练免疫系统。');
+
+    // /reach shows the visit's country and the report among the most played (after the periodic flush, run now).
+    await app.running.app.get(ReachService).flush();
+    const reach = (await (await fetch(`${app.baseUrl}/api/public/reach`, { headers: { dnt: '1' } })).json()) as { byCountry: unknown[] };
+    expect(reach.byCountry).toEqual([{ country: 'GB', readers: 1 }]);
+    const reachPage = watchCsp(await (await kit.context({ javaScriptEnabled: false })).newPage(), 'reach');
+    await reachPage.goto(`${app.baseUrl}/reach`);
+    expect(await reachPage.locator('tr[data-country="GB"]').count()).toBe(1);
+    expect(await reachPage.locator('#reach-reports ~ ol a, section[aria-labelledby="reach-reports"] a').first().getAttribute('href')).toContain(publicHref);
 
     expect(cspErrors).toEqual([]);
   } finally {

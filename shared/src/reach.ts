@@ -39,7 +39,8 @@ export interface ReachSummaryDto {
   since: string | null;
 }
 
-export type ReachPageKind = 'hub' | 'group' | 'entry' | 'dataset';
+/** `report`: a report's page; `play`: a play of its media started (its first byte served). */
+export type ReachPageKind = 'hub' | 'group' | 'entry' | 'dataset' | 'report' | 'play';
 
 export interface AdminReachPageDto {
   kind: ReachPageKind;

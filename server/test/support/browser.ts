@@ -84,11 +84,12 @@ export class BrowserKit {
  * For a browser spec file: a private app and Chromium, started before its
  * tests and closed after them. `ready` receives both.
  */
-export function withBrowserKit(ready: (app: TestApp, kit: BrowserKit) => void): void {
+/** `env`: settings of the app under test (e.g. TRUST_PROXY for a story that needs readers' addresses). */
+export function withBrowserKit(ready: (app: TestApp, kit: BrowserKit) => void, env: Record<string, string> = {}): void {
   let app: TestApp | undefined;
   let kit: BrowserKit | undefined;
   beforeAll(async () => {
-    app = await startTestApp();
+    app = await startTestApp(env);
     kit = await BrowserKit.launch(app);
     ready(app, kit);
   });

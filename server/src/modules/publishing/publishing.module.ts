@@ -16,7 +16,6 @@ import { PublicReadService } from './public-read.service';
 import { PublicResponder } from './public-responder';
 import { PublishingRepository } from './publishing.repository';
 import { PublishingService } from './publishing.service';
-import { ReachHook } from '../reach/reach-hook.service';
 
 /** The public site, feeds, sitemap and public JSON API, with their cache, kept in step with moderation's publication events on every instance. */
 @Module({
@@ -33,8 +32,7 @@ import { ReachHook } from '../reach/reach-hook.service';
     PublishingService,
     PublicationBroadcast,
     PublicationListener,
-    ReachHook,
   ],
-  exports: [PublishingService, PublicResponder, ReachHook],
+  exports: [PublishingService, PublicResponder],
 })
 export class PublishingModule {}

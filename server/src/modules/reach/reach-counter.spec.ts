@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { clientAddress } from './client-address';
-import { countedPage } from './counted-page';
+import { countedPage, pageOfKey } from './counted-page';
+import { startsAtZero } from './reach-hook.service';
 import { DailySalt } from './daily-salt';
 import { loadCountryLookup } from './geo-country';
 import { ReachCounter, type Tally } from './reach-counter';
@@ -35,6 +36,10 @@ describe('countedPage', () => {
     ['/g/virology', 'g/virology'],
     ['/e/mrna-vaccines?lang=en', 'e/mrna-vaccines'],
     ['/d/cases-by-country', 'd/cases-by-country'],
+    ['/r/vaccine-briefing', 'r/vaccine-briefing'],
+    ['/p/not-a-page', null], // plays are counted by the media route, never by a path
+    ['/reports', null],
+    ['/reports/feed.xml', null],
     ['/e/mrna.bib', null],
     ['/e/mrna/math.css', null],
     ['/search?q=x', null],
@@ -138,5 +143,21 @@ describe('world map', () => {
     expect(svg).toContain('<title>中国: 10 读者</title>');
     expect(svg).not.toContain('style=');
     expect(shadeOf(10, 10)).not.toBe(shadeOf(0, 10));
+  });
+});
+
+describe('plays', () => {
+  it.each([
+    [undefined, true],
+    ['bytes=0-', true],
+    ['bytes=0-1023', true],
+    ['bytes=1024-', false],
+    ['bytes=-500', false],
+    ['bytes=10-20,0-5', false],
+  ])('Range %s starts a play: %s', (range, starts) => expect(startsAtZero(range)).toBe(starts));
+
+  it("a play's key is its report's page", () => {
+    expect(pageOfKey('p/vaccine-briefing')).toEqual({ kind: 'play', slug: 'vaccine-briefing', path: '/r/vaccine-briefing' });
+    expect(pageOfKey('r/vaccine-briefing')).toEqual({ kind: 'report', slug: 'vaccine-briefing', path: '/r/vaccine-briefing' });
   });
 });

@@ -11,6 +11,7 @@ export interface ReachPageData {
   last30Days: ReachSummaryDto;
   topEntries: PageReachRow[];
   topDatasets: PageReachRow[];
+  topReports: PageReachRow[];
   /** The world map of all-time readers (world-map.ts). */
   map: SafeHtml;
 }
@@ -26,7 +27,7 @@ export function reachPageView(ctx: SiteContext, data: ReachPageData): string {
       ? html`<p class="empty">${t.none}</p>`
       : html`<ol class="entry-list">${rows.map(
           (r) =>
-            html`<li><a class="entry-title" href="${sitePath(ctx, `/${r.page}`)}">${(ctx.lang === 'zh' ? r.titleZh : r.title) ?? r.page}</a> <span class="count">${fmt(r.readers)} ${t.readers}</span></li>`,
+            html`<li><a class="entry-title" href="${sitePath(ctx, r.page.startsWith('p/') ? `/r/${r.page.slice(2)}` : `/${r.page}`)}">${(ctx.lang === 'zh' ? r.titleZh : r.title) ?? r.page}</a> <span class="count">${fmt(r.readers)} ${t.readers}</span></li>`,
         )}</ol>`;
   const countries = data.allTime.byCountry.map(
     (c) => html`<tr data-country="${c.country}"><td>${countryName(c.country, ctx.lang)}</td><td>${fmt(c.readers)}</td></tr>`,
@@ -46,6 +47,7 @@ ${countries.length > 0 ? html`<div class="entry-body"><div class="table-wrap"><t
 <div class="hub">
 <section aria-labelledby="reach-entries"><h2 id="reach-entries">${t.topEntries}</h2>${pages(data.topEntries)}</section>
 <section aria-labelledby="reach-datasets"><h2 id="reach-datasets">${t.topDatasets}</h2>${pages(data.topDatasets)}</section>
+<section aria-labelledby="reach-reports"><h2 id="reach-reports">${t.topReports}</h2>${pages(data.topReports)}</section>
 </div>
 <p class="meta">${t.privacy} <a href="https://db-ip.com">${t.geoCredit}</a></p>`;
   return layout(ctx, { title: t.title, description: t.intro, path: '/reach', canonical: true, main });

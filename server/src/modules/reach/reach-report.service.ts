@@ -14,7 +14,7 @@ import { ReachRepository } from './reach.repository';
 import { ReachService } from './reach.service';
 import { worldMap } from './world-map';
 
-/** Most read entries and datasets on /reach. */
+/** Most read entries and datasets, most played reports, on /reach. */
 const TOP_PAGES = 10;
 /** The admin view lists at most this many pages (by readers). */
 const ADMIN_PAGES = 5_000;
@@ -34,11 +34,12 @@ export class ReachReportService {
 
   async page(ctx: SiteContext): Promise<PublicAnswer> {
     const t = REACH_TEXT[ctx.lang];
-    const [allTime, last30Days, topEntries, topDatasets] = await Promise.all([
+    const [allTime, last30Days, topEntries, topDatasets, topReports] = await Promise.all([
       this.reach.summary(),
       this.reach.summary(30),
       this.repo.pages(null, { prefix: 'e/', existing: true, limit: TOP_PAGES }),
       this.repo.pages(null, { prefix: 'd/', existing: true, limit: TOP_PAGES }),
+      this.repo.pages(null, { prefix: 'p/', existing: true, limit: TOP_PAGES }),
     ]);
     const map = await worldMap(
       new Map(allTime.byCountry.map((c) => [c.country, c.readers])),
@@ -46,7 +47,7 @@ export class ReachReportService {
       t.mapLabel(allTime.readers, allTime.countries),
       t.readers,
     );
-    return { status: 200, type: 'html', body: reachPageView(ctx, { allTime, last30Days, topEntries, topDatasets, map }) };
+    return { status: 200, type: 'html', body: reachPageView(ctx, { allTime, last30Days, topEntries, topDatasets, topReports, map }) };
   }
 
   /** GET /api/admin/reach: the site's figures, every group and every counted page over the period. */

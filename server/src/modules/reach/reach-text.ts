@@ -13,6 +13,8 @@ export interface ReachText {
   byCountry: string;
   topEntries: string;
   topDatasets: string;
+  /** Reports by the readers who started playing them. */
+  topReports: string;
   none: string;
   since(day: string): string;
   privacy: string;
@@ -37,6 +39,7 @@ export const REACH_TEXT: Record<SiteLang, ReachText> = {
     byCountry: 'Readers by country',
     topEntries: 'Most read entries',
     topDatasets: 'Most read datasets',
+    topReports: 'Most played reports',
     none: 'Nothing counted yet.',
     since: (day) => `Counted since ${day}.`,
     privacy:
@@ -57,6 +60,7 @@ export const REACH_TEXT: Record<SiteLang, ReachText> = {
     byCountry: '按国家和地区',
     topEntries: '阅读最多的条目',
     topDatasets: '阅读最多的数据集',
+    topReports: '播放最多的报告',
     none: '尚无统计。',
     since: (day) => `自 ${day} 起统计。`,
     privacy:

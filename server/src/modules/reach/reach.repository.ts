@@ -26,19 +26,21 @@ export interface GroupReachRow {
   reads: number;
 }
 
-/** Pages with what they are now: entries by their published revision's title, datasets and groups by name. */
+/** Pages with what they are now: entries by their published revision's title, datasets, reports (and their plays) and groups by name. */
 const PAGE_DETAILS = `
   LEFT JOIN entries e ON left(p.page, 2) = 'e/' AND e.slug = substr(p.page, 3)
   LEFT JOIN revisions r ON r.id = e.published_revision_id
   LEFT JOIN knowledge_groups eg ON eg.id = e.group_id AND r.id IS NOT NULL
   LEFT JOIN datasets d ON left(p.page, 2) = 'd/' AND d.slug = substr(p.page, 3)
   LEFT JOIN knowledge_groups dg ON dg.id = d.group_id
+  LEFT JOIN reports rp ON left(p.page, 2) IN ('r/', 'p/') AND rp.slug = substr(p.page, 3) AND rp.status = 'approved'
+  LEFT JOIN knowledge_groups rg ON rg.id = rp.group_id
   LEFT JOIN knowledge_groups g ON left(p.page, 2) = 'g/' AND g.slug = substr(p.page, 3)`;
 
 const PAGE_COLUMNS = `p.page, p.readers, p.reads,
-  COALESCE(r.title, d.title, g.name) AS title,
-  COALESCE(r.title, NULLIF(d.title_zh, ''), d.title, g.name_zh) AS "titleZh",
-  COALESCE(eg.slug, dg.slug, g.slug) AS "groupSlug"`;
+  COALESCE(r.title, d.title, rp.title, g.name) AS title,
+  COALESCE(r.title, NULLIF(d.title_zh, ''), d.title, NULLIF(rp.title_zh, ''), rp.title, g.name_zh) AS "titleZh",
+  COALESCE(eg.slug, dg.slug, rg.slug, g.slug) AS "groupSlug"`;
 
 /** Daily aggregates of reach_daily (see the migration): written by the flush, read by /reach, the API and the admin view. */
 @Injectable()
@@ -84,7 +86,7 @@ export class ReachRepository {
          WHERE page <> $1 AND ($2::date IS NULL OR day >= $2::date) AND ($3::text IS NULL OR left(page, length($3::text)) = $3::text)
          GROUP BY page)
        SELECT ${PAGE_COLUMNS} FROM p ${PAGE_DETAILS}
-       WHERE NOT $4::boolean OR COALESCE(r.title, d.title, g.name) IS NOT NULL
+       WHERE NOT $4::boolean OR COALESCE(r.title, d.title, rp.title, g.name) IS NOT NULL
        ORDER BY p.readers DESC, p.reads DESC, p.page LIMIT $5`,
       [SITE_PAGE, since, options.prefix ?? null, options.existing ?? false, options.limit],
     );
@@ -96,7 +98,7 @@ export class ReachRepository {
       `WITH p AS (
          SELECT page, SUM(readers)::int AS readers, SUM(reads)::int AS reads FROM reach_daily
          WHERE page <> $1 AND page <> 'hub' AND ($2::date IS NULL OR day >= $2::date) GROUP BY page),
-       pg AS (SELECT p.readers, p.reads, COALESCE(eg.slug, dg.slug, g.slug) AS group_slug FROM p ${PAGE_DETAILS})
+       pg AS (SELECT p.readers, p.reads, COALESCE(eg.slug, dg.slug, rg.slug, g.slug) AS group_slug FROM p ${PAGE_DETAILS})
        SELECT k.slug, k.name, k.name_zh AS "nameZh", COALESCE(SUM(pg.readers), 0)::int AS readers, COALESCE(SUM(pg.reads), 0)::int AS reads
        FROM knowledge_groups k LEFT JOIN pg ON pg.group_slug = k.slug
        GROUP BY k.slug, k.name, k.name_zh, k.position ORDER BY readers DESC, k.position, k.slug`,

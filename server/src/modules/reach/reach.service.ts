@@ -61,7 +61,7 @@ export class ReachService implements OnModuleInit, OnModuleDestroy {
       onError: (err) => this.logger.error(`counting failed: ${(err as Error).message}`),
     });
     this.hook.connect(
-      (req, trust) => this.read(req, trust),
+      (req, trust, page) => this.read(req, trust, page),
       () => this.totals,
     );
     await this.refreshTotals();
@@ -81,10 +81,10 @@ export class ReachService implements OnModuleInit, OnModuleDestroy {
    * (resolved by Nest already, or a session cookie checked later, off the
    * response's path).
    */
-  private read(req: IncomingMessage, trust: TrustProxy | null): void {
+  private read(req: IncomingMessage, trust: TrustProxy | null, pageKey?: string): void {
     const h = req.headers;
     if (h.dnt === '1' || h['sec-gpc'] === '1') return;
-    const page = countedPage((req as { originalUrl?: string }).originalUrl ?? req.url);
+    const page = pageKey ?? countedPage((req as { originalUrl?: string }).originalUrl ?? req.url);
     if (!page || !this.counter) return;
     const actor = (req as Partial<RequestWithActor>).actor;
     if (actor) return;

@@ -88,6 +88,11 @@ export class PublicReportsService {
     return { sha256, mime, size, read: (range) => this.store.get(sha256, range) };
   }
 
+  /** The report a request for these bytes plays (an approved report's media), or null (posters, captions, drafts). */
+  playedReport(sha256: string): Promise<string | null> {
+    return SHA256_HEX.test(sha256) ? this.reports.approvedReportSlugOfMedia(sha256) : Promise.resolve(null);
+  }
+
   /** The podcast's cover (1400×1400 PNG, as podcast directories ask), drawn once. */
   coverImage(): Promise<Buffer> {
     this.cover ??= sharp(

@@ -251,6 +251,15 @@ export class ReportsRepository {
     return row?.mime ?? null;
   }
 
+  /** The slug of the approved report whose current media these bytes are (what a play counts against), or null. */
+  async approvedReportSlugOfMedia(sha256: string): Promise<string | null> {
+    const [row] = await this.db.query(
+      `SELECT r.slug FROM reports r JOIN report_media m ON m.id = r.media_id WHERE m.sha256 = $1 AND r.status = 'approved' LIMIT 1`,
+      [sha256],
+    );
+    return row?.slug ?? null;
+  }
+
   // Resumable uploads.
 
   async insertUpload(u: { reportId: string; bytes: number; expectedSha256: string | null; createdBy: string }): Promise<string> {
