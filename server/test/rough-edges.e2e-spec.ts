@@ -76,7 +76,19 @@ describe('workspace search and lists', () => {
     expect((await search('porter nonexistentword')).map((h) => h.entry.id)).not.toContain(entry.id);
     expect((await search('100%')).length).toBeGreaterThanOrEqual(0); // LIKE wildcards are matched literally, not an error
     expect((await carol.request('GET', '/api/search?q=')).body).toMatchObject({ code: 'validation_failed' });
+    expect(await carol.request('GET', '/api/search?q=a%00b')).toMatchObject({ status: 400, body: { code: 'validation_failed' } });
+    expect((await get('/search?q=a%00b')).status).toBeLessThan(500);
     expect((await get('/api/search?q=porter')).status).toBe(401);
+  });
+
+  it('keeps the live text of a document with a NUL typed in it (Postgres text cannot hold one: the sync failed for good)', async () => {
+    const alice = await app.as('alice@demo.hub');
+    const entry = await alice.addEntry('Control characters');
+    await alice.setBody(entry.id, ['Sample\u0000 log of the walk-in cold room.']);
+    const search = async (q: string) => ((await alice.expect(200, 'GET', `/api/search?q=${encodeURIComponent(q)}`)).body as WorkspaceSearchDto).hits;
+    await waitFor(async () => (await search('walk-in cold room')).some((h) => h.entry.id === entry.id), 'the text with a NUL to be stored and found');
+    const [row] = await app.running.db.dataSource.query(`SELECT live_text FROM entries WHERE id = $1`, [entry.id]);
+    expect(row.live_text).toBe('Sample log of the walk-in cold room.');
   });
 
   it("lists one's drafts and recently edited entries, most recent first, and not other people's", async () => {

@@ -10,7 +10,12 @@ import type { EntryDto } from './types.js';
 
 /** GET /api/search?q= */
 export const workspaceSearchQuery = z.object({
-  q: z.string().trim().min(1).max(MAX_SEARCH_QUERY_CHARS),
+  q: z
+    .string()
+    .trim()
+    .min(1)
+    .max(MAX_SEARCH_QUERY_CHARS)
+    .refine((q) => !q.includes('\u0000'), 'A query cannot contain a NUL character'),
 });
 export type WorkspaceSearchQuery = z.infer<typeof workspaceSearchQuery>;
 
