@@ -8,6 +8,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { MAX_JSON_BODY_BYTES, REALTIME_PATH } from '@knowledge-hub/shared';
 import { AppModule } from './app.module';
+import { type ContentCoding, negotiateCoding } from './common/content-coding';
 import { toErrorBody, HttpErrorFilter } from './common/http-error.filter';
 import type { AppConfig } from './config/config';
 import { openDatabase, type Database } from './database/database';
@@ -116,6 +117,7 @@ function jsonErrors(err: unknown, _req: Request, res: Response, next: NextFuncti
  */
 function serveClient(app: NestExpressApplication, clientDist: string): void {
   const index = path.join(clientDist, 'index.html');
+  app.use('/app/assets', hashedAssets(path.join(clientDist, 'assets')));
   app.use('/app', express.static(clientDist, { index: false, maxAge: '1h' }));
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
@@ -127,6 +129,33 @@ function serveClient(app: NestExpressApplication, clientDist: string): void {
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(index);
   });
+}
+
+/** Vite names every file under assets/ by its content's hash: a changed file is a new URL. */
+const IMMUTABLE = { maxAge: '365d', immutable: true } as const;
+const PRECOMPRESSED_SUFFIX: Record<ContentCoding, string> = { br: '.br', gzip: '.gz' };
+
+/**
+ * The workspace's hashed assets, cached for a year, sent as the build's
+ * precompressed `.br` / `.gz` twin when the browser accepts it (the client's
+ * vite-precompress plugin writes them), otherwise as they are.
+ */
+function hashedAssets(dir: string): (req: Request, res: Response, next: NextFunction) => void {
+  const plain = express.static(dir, { index: false, fallthrough: false, ...IMMUTABLE });
+  return (req, res, next) => {
+    const name = req.path.slice(1);
+    const coding = /^[A-Za-z0-9_.-]+$/.test(name) && !name.startsWith('.') ? negotiateCoding(req.headers['accept-encoding']) : null;
+    const twin = coding ? path.join(dir, name + PRECOMPRESSED_SUFFIX[coding]) : null;
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || !coding || !twin || !fs.existsSync(twin)) {
+      if (fs.existsSync(path.join(dir, `${name}.br`))) res.setHeader('Vary', 'Accept-Encoding');
+      plain(req, res, next);
+      return;
+    }
+    res.setHeader('Vary', 'Accept-Encoding');
+    res.setHeader('Content-Encoding', coding);
+    res.type(path.extname(name));
+    res.sendFile(twin, IMMUTABLE, (err) => err && next(err));
+  };
 }
 
 /** Upgrades on any path but /collab/… and /realtime are refused. */

@@ -218,7 +218,7 @@ describe('caching', () => {
     const etag = first.headers.get('etag');
     expect(etag).toMatch(/^"[A-Za-z0-9_-]{20,}"$/);
     expect(first.headers.get('cache-control')).toBe('public, no-cache');
-    expect(first.headers.get('vary')).toBe('Accept-Language');
+    expect(first.headers.get('vary')).toBe('Accept-Language, Accept-Encoding');
     const body = await first.text();
 
     const again = await get('/e/messenger-rna-vaccines');
@@ -582,7 +582,7 @@ describe('the fast path (cached answers written before Express and Nest)', () =>
     const [notModified, notModifiedFast] = await throughNestThenFast('/e/messenger-rna-vaccines', { 'if-none-match': etag });
     expect([notModified.status, notModifiedFast.status]).toEqual([304, 304]);
     expect(headersOf(notModifiedFast)).toEqual(headersOf(notModified));
-    expect(notModifiedFast.headers).toMatchObject({ etag, 'content-security-policy': STRICT_CSP, vary: 'Accept-Language' });
+    expect(notModifiedFast.headers).toMatchObject({ etag, 'content-security-policy': STRICT_CSP, vary: 'Accept-Language, Accept-Encoding' });
   });
 
   it('never hands one reader the answer negotiated for another: language, host and query each count', async () => {

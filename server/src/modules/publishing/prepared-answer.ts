@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Response } from 'express';
+import { type ContentCoding, negotiateCoding } from '../../common/content-coding';
 import { setBaseSecurityHeaders } from '../../common/security-headers';
 
 /**
@@ -38,14 +40,30 @@ export interface PublicAnswer {
   filename?: string;
 }
 
-export interface PreparedAnswer {
+export interface PreparedAnswer extends Representation {
   status: number;
+  /** Text worth compressing: sent with `Vary: Accept-Encoding`, as br or gzip to whoever accepts it. */
+  compressible: boolean;
+  /** Compressed representations, made on the first request that accepts each and kept with the answer. */
+  encoded: Partial<Record<ContentCoding, Representation>>;
+}
+
+/** One representation of an answer: its bytes, strong ETag and headers. */
+export interface Representation {
   etag: string;
   body: Buffer;
   /** Header names and values in one flat list (what writeHead takes), for the full answer and for a 304. */
   headers: string[];
   notModifiedHeaders: string[];
 }
+
+/** Below this, compression saves less than a packet. */
+const COMPRESS_MIN_BYTES = 1_024;
+const COMPRESSIBLE: ReadonlySet<AnswerType> = new Set(['html', 'json', 'atom', 'rss', 'xml', 'css', 'bibtex', 'ris', 'csl-json', 'markdown']);
+/** Cheap levels: a page is compressed once per cache fill, on the request that missed (brotli 5 ≈ gzip 9 in size, faster). */
+const BROTLI_QUALITY = 5;
+const GZIP_LEVEL = 6;
+const ETAG_SUFFIX: Record<ContentCoding, string> = { br: '-br', gzip: '-gz' };
 
 /** The headers every answer carries (common/security-headers.ts), as a flat list. */
 const BASE_HEADERS: string[] = [];
@@ -61,27 +79,50 @@ export interface AnswerHeaders {
 export function prepare(answer: PublicAnswer, h: AnswerHeaders): PreparedAnswer {
   const body = Buffer.from(answer.body, 'utf8');
   const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
+  const compressible = COMPRESSIBLE.has(answer.type) && body.length >= COMPRESS_MIN_BYTES;
+  const vary = [h.vary, compressible ? 'Accept-Encoding' : undefined].filter(Boolean).join(', ');
   const notModifiedHeaders = [...BASE_HEADERS, 'Content-Security-Policy', STRICT_CSP, 'Cache-Control', h.cacheControl, 'ETag', etag];
-  if (h.vary) notModifiedHeaders.push('Vary', h.vary);
+  if (vary) notModifiedHeaders.push('Vary', vary);
   const headers = [...notModifiedHeaders, 'Content-Type', CONTENT_TYPES[answer.type], 'Content-Length', String(body.length)];
   if (h.contentLanguage) headers.push('Content-Language', h.contentLanguage);
   if (answer.filename && answer.status === 200)
     headers.push('Content-Disposition', `attachment; filename="${answer.filename.replace(/[^A-Za-z0-9._-]/g, '_')}"`);
-  return { status: answer.status, etag, body, headers, notModifiedHeaders };
+  return { status: answer.status, etag, body, headers, notModifiedHeaders, compressible, encoded: {} };
+}
+
+/** The answer in `coding`: compressed once, then kept with the answer (so with its cache entry). */
+function encodedRepresentation(a: PreparedAnswer, coding: ContentCoding): Representation {
+  const known = a.encoded[coding];
+  if (known) return known;
+  const body =
+    coding === 'br'
+      ? brotliCompressSync(a.body, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: a.body.length } })
+      : gzipSync(a.body, { level: GZIP_LEVEL });
+  // A strong ETag names one representation: each coding gets its own.
+  const etag = `${a.etag.slice(0, -1)}${ETAG_SUFFIX[coding]}"`;
+  const swap = (list: string[]) => list.map((value, i) => (i % 2 === 1 && list[i - 1] === 'ETag' ? etag : value));
+  const headers = swap(a.headers).map((value, i, list) => (i % 2 === 1 && list[i - 1] === 'Content-Length' ? String(body.length) : value));
+  headers.push('Content-Encoding', coding);
+  const representation = { etag, body, headers, notModifiedHeaders: swap(a.notModifiedHeaders) };
+  a.encoded[coding] = representation;
+  return representation;
 }
 
 /**
- * Writes the answer, or a 304 when a 200's ETag matches If-None-Match. Headers
- * set earlier (by Express middlewares) are overridden where they clash.
+ * Writes the answer (compressed when it is text and the client accepts it),
+ * or a 304 when a 200's ETag matches If-None-Match. Headers set earlier (by
+ * Express middlewares) are overridden where they clash.
  */
 export function sendAnswer(req: IncomingMessage, res: ServerResponse, a: PreparedAnswer): void {
-  if (a.status === 200 && etagMatches(req.headers['if-none-match'], a.etag)) {
-    res.writeHead(304, a.notModifiedHeaders);
+  const coding = a.compressible ? negotiateCoding(req.headers['accept-encoding']) : null;
+  const r = coding ? encodedRepresentation(a, coding) : a;
+  if (a.status === 200 && etagMatches(req.headers['if-none-match'], r.etag)) {
+    res.writeHead(304, r.notModifiedHeaders);
     res.end();
     return;
   }
-  res.writeHead(a.status, a.headers);
-  res.end(req.method === 'HEAD' ? undefined : a.body);
+  res.writeHead(a.status, r.headers);
+  res.end(req.method === 'HEAD' ? undefined : r.body);
 }
 
 /** If-None-Match uses the weak comparison (RFC 9110 §13.1.2): W/ prefixes are ignored, * matches anything. */

@@ -60,7 +60,8 @@ export interface AnswerOptions {
 export class PublicResponder {
   private readonly cache = new PageCache<PreparedAnswer>(
     { maxItems: CACHE_MAX_ITEMS, maxBytes: CACHE_MAX_BYTES },
-    (a) => a.body.length + ANSWER_OVERHEAD_BYTES,
+    // Compressed copies (made on demand, see sendAnswer) are counted ahead: text compresses to well under half.
+    (a) => a.body.length + (a.compressible ? a.body.length >> 1 : 0) + ANSWER_OVERHEAD_BYTES,
   );
 
   /**
