@@ -16,6 +16,7 @@ import { FigureUpload } from './figure-upload-plugin';
 import { isAllowedLinkHref } from './link-href';
 import { EditorBlockMath, EditorInlineMath } from './math-nodes';
 import { Report } from './report-node';
+import { TabGuard } from './tab-guard';
 import { parseTsv, rowsToTableHtml } from './table-paste';
 
 /** Ctrl/Cmd+K opens the link panel. */
@@ -79,6 +80,7 @@ export function contentExtensions(ui: EditorUi | null, entryId: string | null, r
     TsvTablePaste,
     FigureUpload.configure({ ui, entryId }),
     LinkShortcut.configure({ ui }),
+    TabGuard,
   ];
 }
 
