@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { BrowserKit } from './support/browser';
 import { type DemoApi, DemoApi as Api } from './support/editing';
 import { startTestApp, type TestApp, waitFor } from './support/test-app';
+import { selectIn } from './support/select-text';
 
 /**
  * Discussion in Chromium (issue 14): bob selects words of alice's sentence
@@ -29,32 +30,6 @@ afterAll(async () => {
   await kit?.close();
   await app?.close();
 });
-
-/**
- * Selects `words` inside the element matched by `root`, as a mouse drag would
- * (ProseMirror reads the DOM selection). A script string: this file is
- * compiled without the DOM's types.
- */
-function selectIn(page: Page, root: string, words: string): Promise<void> {
-  return page.evaluate(`(() => {
-    const root = document.querySelector(${JSON.stringify(root)});
-    const needle = ${JSON.stringify(words)};
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = node.textContent.indexOf(needle);
-      if (at < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + needle.length);
-      if (root.isContentEditable) root.focus();
-      const sel = window.getSelection();
-      sel.removeAllRanges();
-      sel.addRange(range);
-      return;
-    }
-    throw new Error('no text node holds ' + needle);
-  })()`);
-}
 
 const selectWords = (page: Page, words: string) => selectIn(page, '[data-testid="editor"] .ProseMirror', words);
 

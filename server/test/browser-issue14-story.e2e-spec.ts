@@ -3,6 +3,7 @@ import type { Locator, Page } from 'playwright-core';
 import { ApiClient } from './support/api-client';
 import { type BrowserKit, withBrowserKit } from './support/browser';
 import { type TestApp, waitFor } from './support/test-app';
+import { selectIn } from './support/select-text';
 
 /**
  * Issue 14 end to end, as its people live it in Chromium:
@@ -48,28 +49,6 @@ async function signedIn(email: string): Promise<Page> {
   const page = await kit.signedInPage(email);
   page.setDefaultTimeout(UI_TIMEOUT_MS);
   return page;
-}
-
-/** Selects `words` inside the element matched by `root` as a mouse drag would (a script string: no DOM types here). */
-function selectIn(page: Page, root: string, words: string): Promise<void> {
-  return page.evaluate(`(() => {
-    const root = document.querySelector(${JSON.stringify(root)});
-    const needle = ${JSON.stringify(words)};
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = node.textContent.indexOf(needle);
-      if (at < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + needle.length);
-      if (root.isContentEditable) root.focus();
-      const sel = window.getSelection();
-      sel.removeAllRanges();
-      sel.addRange(range);
-      return;
-    }
-    throw new Error('no text node holds ' + needle);
-  })()`);
 }
 
 /** The bell's unread count as shown (no badge: none unread). */
