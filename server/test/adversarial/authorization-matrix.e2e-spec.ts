@@ -249,6 +249,7 @@ const ROWS: [route: string, policy: Policy, call: (role: Role) => Call | Promise
   ['GET /search', 'public', () => ({ path: '/search?q=vaccine' })],
   ['GET /feed.xml', 'public', () => ({ path: '/feed.xml' })],
   ['GET /sitemap.xml', 'public', () => ({ path: '/sitemap.xml' })],
+  ['GET /robots.txt', 'public', () => ({ path: '/robots.txt' })],
   ['GET /assets/site.css', 'public', () => ({ path: '/assets/site.css' })],
   ['GET /e/:slug/math.css', 'public', () => ({ path: `/e/${ids.entrySlug}/math.css` })],
   ['GET /assets/katex/katex.min.css', 'public', () => ({ path: '/assets/katex/katex.min.css' })],

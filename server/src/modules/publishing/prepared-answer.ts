@@ -16,7 +16,7 @@ import { setBaseSecurityHeaders } from '../../common/security-headers';
 export const STRICT_CSP =
   "default-src 'none'; style-src 'self'; img-src 'self' data:; media-src 'self'; font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-export type AnswerType = 'html' | 'json' | 'atom' | 'rss' | 'xml' | 'css' | 'bibtex' | 'ris' | 'csl-json' | 'markdown';
+export type AnswerType = 'html' | 'json' | 'atom' | 'rss' | 'xml' | 'css' | 'bibtex' | 'ris' | 'csl-json' | 'markdown' | 'text';
 
 const CONTENT_TYPES: Record<AnswerType, string> = {
   html: 'text/html; charset=utf-8',
@@ -29,6 +29,7 @@ const CONTENT_TYPES: Record<AnswerType, string> = {
   ris: 'application/x-research-info-systems; charset=utf-8',
   'csl-json': 'application/vnd.citationstyles.csl+json; charset=utf-8',
   markdown: 'text/markdown; charset=utf-8',
+  text: 'text/plain; charset=utf-8',
 };
 
 /** What a renderer returns. */
@@ -59,7 +60,7 @@ export interface Representation {
 
 /** Below this, compression saves less than a packet. */
 const COMPRESS_MIN_BYTES = 1_024;
-const COMPRESSIBLE: ReadonlySet<AnswerType> = new Set(['html', 'json', 'atom', 'rss', 'xml', 'css', 'bibtex', 'ris', 'csl-json', 'markdown']);
+const COMPRESSIBLE: ReadonlySet<AnswerType> = new Set(['html', 'json', 'atom', 'rss', 'xml', 'css', 'bibtex', 'ris', 'csl-json', 'markdown', 'text']);
 /** Cheap levels: a page is compressed once per cache fill, on the request that missed (brotli 5 ≈ gzip 9 in size, faster). */
 const BROTLI_QUALITY = 5;
 const GZIP_LEVEL = 6;

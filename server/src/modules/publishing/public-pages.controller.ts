@@ -109,6 +109,11 @@ export class PublicPagesController {
     return this.respond.page(req, res, (ctx) => this.pages.sitemap(ctx), { localized: false });
   }
 
+  @Get('robots.txt')
+  robots(@Req() req: Request, @Res() res: Response) {
+    return this.respond.page(req, res, (ctx) => this.pages.robots(ctx), { localized: false });
+  }
+
   @Get('assets/site.css')
   stylesheet(@Req() req: Request, @Res() res: Response) {
     return this.respond.page(req, res, () => this.pages.stylesheet(), { localized: false, policy: ASSET_POLICY });

@@ -134,6 +134,11 @@ export class PublicPagesService {
     };
   }
 
+  /** Crawlers may read the public site, not the workspace or the API; the sitemap lists every page. */
+  async robots(ctx: SiteContext): Promise<PublicAnswer> {
+    return { status: 200, type: 'text', body: `User-agent: *\nDisallow: /app/\nDisallow: /api/\n\nSitemap: ${ctx.origin}/sitemap.xml\n` };
+  }
+
   async stylesheet(): Promise<PublicAnswer> {
     return { status: 200, type: 'css', body: SITE_CSS };
   }

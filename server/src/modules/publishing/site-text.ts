@@ -9,6 +9,8 @@ export interface SiteText {
   languageName: string;
   search: string;
   searchLabel: string;
+  /** The search page's meta description. */
+  searchDescription: string;
   searchPlaceholder: string;
   groups: string;
   recentlyPublished: string;
@@ -46,6 +48,7 @@ const en: SiteText = {
   languageName: 'English',
   search: 'Search',
   searchLabel: 'Search the published entries',
+  searchDescription: 'Search the published, moderated entries of Knowledge Hub, in English and Chinese.',
   searchPlaceholder: 'Search in English or Chinese',
   groups: 'Knowledge groups',
   recentlyPublished: 'Recently published',
@@ -82,6 +85,7 @@ const zh: SiteText = {
   languageName: '中文',
   search: '搜索',
   searchLabel: '搜索已发布的条目',
+  searchDescription: '搜索知识库中已发布、经审核的中英文条目。',
   searchPlaceholder: '可用中文或英文搜索',
   groups: '知识分组',
   recentlyPublished: '最新发布',

@@ -14,8 +14,10 @@ export interface PageShell {
   params?: Record<string, string | number | undefined>;
   /** Prefills the search box (the search page). */
   query?: string;
-  /** Only pages that exist have a canonical address. */
+  /** Only pages that exist have a canonical address: the page itself, in the language chosen by ?lang= when it was. */
   canonical?: boolean;
+  /** Pages search engines should not list (search results). */
+  noindex?: boolean;
   main: SafeHtml;
   /** Further stylesheets of this page (paths of this hub: KaTeX's, the page's formula styles). */
   stylesheets?: string[];
@@ -44,13 +46,14 @@ export function layout(ctx: SiteContext, page: PageShell): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${page.title === t.siteName ? t.siteName : `${page.title} · ${t.siteName}`}</title>
 ${page.description ? html`<meta name="description" content="${page.description}">` : ''}
+${page.noindex ? html`<meta name="robots" content="noindex">` : ''}
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="/assets/site.css?v=${SITE_CSS_VERSION}">
 ${(page.stylesheets ?? []).map(
   (href) => html`<link rel="stylesheet" href="${href}">
 `,
 )}<link rel="alternate" type="application/atom+xml" title="${t.siteName}" href="/feed.xml">
-${page.canonical ? html`<link rel="canonical" href="${ctx.origin}${page.path}">` : ''}
+${page.canonical ? html`<link rel="canonical" href="${ctx.origin}${sitePath(ctx, page.path)}">` : ''}
 ${alternates}
 </head>
 <body>

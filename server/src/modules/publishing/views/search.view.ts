@@ -4,6 +4,7 @@ import { SITE_TEXT } from '../site-text';
 import { groupName, timeTag } from './entry-list';
 import { html, SafeHtml } from './html';
 import { layout } from './layout';
+import { textLanguage } from './text-language';
 
 export interface SearchViewData {
   query: string;
@@ -28,7 +29,9 @@ export function searchView(ctx: SiteContext, d: SearchViewData): string {
     const { total, hits } = d.results;
     const items = hits.map((h) => {
       const group = d.groupsBySlug.get(h.groupSlug);
-      return html`<li>
+      // Hits carry no language: the script of their text tells (a Chinese title read with an English voice is noise).
+      const lang = textLanguage(`${h.title} ${h.summary}`);
+      return html`<li${lang === ctx.lang ? '' : html` lang="${lang}"`}>
 <h2><a href="${sitePath(ctx, `/e/${h.slug}`)}">${h.title}</a></h2>
 <p class="snippet">${snippet(h.snippetHtml)}</p>
 <p class="meta">${group ? html`<a href="${sitePath(ctx, `/g/${h.groupSlug}`)}">${groupName(ctx, group)}</a> · ` : ''}${timeTag(ctx, new Date(h.publishedAt))}</p>
@@ -58,6 +61,8 @@ ${body}`;
     path: '/search',
     params: { q: trimmed || undefined, page: d.page > 1 ? d.page : undefined },
     query: d.query,
+    description: t.searchDescription,
+    noindex: true,
     main,
   });
 }
