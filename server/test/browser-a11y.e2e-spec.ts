@@ -1,7 +1,10 @@
+import type { Page } from 'playwright-core';
 import * as Y from 'yjs';
 import { DOC_BODY } from '@knowledge-hub/shared';
 import { paragraph } from './support/api-client';
+import { axeViolations } from './support/axe';
 import { type BrowserKit, withBrowserKit } from './support/browser';
+import { TEST_PASSWORD } from './support/constants';
 import { type TestApp, waitFor } from './support/test-app';
 
 /**
@@ -100,5 +103,145 @@ describe('Tab in the editor', () => {
     await page.keyboard.press('Tab');
     await page.getByTestId('editor').locator('li li', { hasText: 'Inner' }).waitFor();
     await waitFor(async () => (await serverBody(entryId)).match(/<bulletlist/gi)?.length === 2, 'the nested list to reach the server');
+  });
+});
+
+describe('axe-core finds nothing wrong', () => {
+  /** Opens `path` and waits for its heading and for the network to settle. */
+  async function settle(page: Page, path: string): Promise<void> {
+    await page.goto(`${app.baseUrl}${path}`);
+    await page.locator('h1').first().waitFor();
+    await page.waitForLoadState('networkidle');
+  }
+
+  it('on every workspace page', async () => {
+    const alice = await app.as('alice@demo.hub');
+    const entryId = await alice.createEntry('Checked by axe');
+    await alice.setBody(entryId, ['A paragraph for the reviewers.']);
+    const revision = await alice.submit(entryId);
+
+    const signedOut = await (await kit.context()).newPage();
+    await settle(signedOut, '/app/login');
+    const found: Record<string, string[]> = { '/app/login': await axeViolations(signedOut) };
+
+    const page = await kit.signedInPage('admin@demo.hub');
+    for (const path of [
+      '/app/',
+      '/app/g/vaccines',
+      `/app/e/${entryId}`,
+      '/app/review',
+      `/app/review/${revision.id}`,
+      '/app/admin',
+      '/app/account',
+      '/app/notifications',
+      '/app/g/vaccines/datasets',
+      '/app/g/vaccines/reports',
+      '/app/search?q=axe',
+    ]) {
+      await settle(page, path);
+      if (path.startsWith('/app/e/')) await page.locator('[data-testid="connection-status"][data-status="live"]').waitFor();
+      found[path] = await axeViolations(page);
+    }
+    expect(Object.entries(found).filter(([, v]) => v.length > 0)).toEqual([]);
+  });
+
+  it('on the public pages', async () => {
+    const page = await (await kit.context()).newPage();
+    await settle(page, '/');
+    const entryHref = await page.locator('main a[href^="/e/"]').first().getAttribute('href');
+    const found: Record<string, string[]> = {};
+    for (const path of ['/', entryHref!, '/g/vaccines', '/search?q=vaccine', '/reach', '/?lang=zh']) {
+      await settle(page, path);
+      found[path] = await axeViolations(page);
+    }
+    expect(Object.entries(found).filter(([, v]) => v.length > 0)).toEqual([]);
+  });
+});
+
+/** Presses Tab (or Shift+Tab) until the focused element matches `selector`; fails after `max` presses. */
+async function tabTo(page: Page, selector: string, { back = false, max = 60 } = {}): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    if (await page.evaluate(`document.activeElement?.matches(${JSON.stringify(selector)}) ?? false`)) return;
+    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+  }
+  throw new Error(`${selector} never got focus in ${max} presses of ${back ? 'Shift+Tab' : 'Tab'} (focus is on ${await focused(page)})`);
+}
+
+/** The focused element, described: tag, test id, text. */
+function focused(page: Page): Promise<string> {
+  return page.evaluate(
+    `(() => { const el = document.activeElement; return el ? el.tagName.toLowerCase() + (el.dataset.testid ? '[' + el.dataset.testid + ']' : '') + ' ' + (el.textContent ?? '').trim().slice(0, 60) : 'nothing'; })()`,
+  );
+}
+
+/** After a navigation: the page's h1 has focus and names the document. */
+async function landedOn(page: Page, heading: string): Promise<void> {
+  await waitFor(async () => (await focused(page)).startsWith('h1') && (await focused(page)).endsWith(` ${heading}`), `focus on the h1 "${heading}"`).catch(
+    async (err) => {
+      throw new Error(`${(err as Error).message}; focus is on ${await focused(page)}`);
+    },
+  );
+  expect(await page.title()).toBe(`${heading} — Knowledge Hub`);
+}
+
+/** Signs in with the keyboard only: the email field has focus on arrival. */
+async function signInByKeyboard(page: Page, email: string): Promise<void> {
+  await page.goto(`${app.baseUrl}/app/login`);
+  await page.getByTestId('login-email').waitFor();
+  expect(await page.title()).toBe('Sign in — Knowledge Hub');
+  await tabTo(page, '[data-testid="login-email"]');
+  await page.keyboard.type(email);
+  await tabTo(page, '[data-testid="login-password"]');
+  await page.keyboard.type(TEST_PASSWORD);
+  await page.keyboard.press('Enter');
+  await page.waitForURL((url) => !url.pathname.endsWith('/login'));
+}
+
+describe('with the keyboard only', () => {
+  it('a contributor writes and submits an entry and a moderator approves it: focus and titles follow each step', async () => {
+    const alice = await (await kit.context()).newPage();
+    await signInByKeyboard(alice, 'alice@demo.hub');
+    await landedOn(alice, 'Knowledge groups');
+
+    await tabTo(alice, '[data-testid="group-link-vaccines"]');
+    await alice.keyboard.press('Enter');
+    await alice.waitForURL((url) => url.pathname.endsWith('/g/vaccines'));
+    const groupName = (await alice.locator('h1').textContent())!.trim();
+    await landedOn(alice, groupName);
+
+    await tabTo(alice, '[data-testid="new-entry-title"]');
+    await alice.keyboard.type('Written without a mouse');
+    await alice.keyboard.press('Enter');
+    await alice.waitForURL((url) => url.pathname.includes('/e/'));
+    const entryId = new URL(alice.url()).pathname.split('/').pop()!;
+    await alice.locator('[data-testid="connection-status"][data-status="live"]').waitFor();
+    await landedOn(alice, 'Written without a mouse');
+
+    await tabTo(alice, '.ProseMirror');
+    await alice.keyboard.type('Every step of this entry was taken with the keyboard.');
+    await tabTo(alice, '[data-testid="submit-revision"]', { back: true });
+    await alice.keyboard.press('Enter');
+    await alice.getByTestId('submit-result').waitFor();
+    await waitFor(async () => (await focused(alice)).startsWith('p[submit-result]'), 'focus on the submission result');
+
+    const mod = await (await kit.context()).newPage();
+    await signInByKeyboard(mod, 'mod@demo.hub');
+    await tabTo(mod, '[data-testid="nav-review"]');
+    await mod.keyboard.press('Enter');
+    await mod.getByTestId('queue-item').first().waitFor();
+    await landedOn(mod, 'Review queue');
+    await tabTo(mod, `[data-testid="queue-item"][data-entry-id="${entryId}"] a.queue-title, tr[data-entry-id="${entryId}"] a.queue-title`);
+    await mod.keyboard.press('Enter');
+    await mod.getByTestId('revision-title').waitFor();
+    await landedOn(mod, 'Written without a mouse');
+
+    await tabTo(mod, '[data-testid="approve-revision"]');
+    await mod.keyboard.press('Space');
+    await mod.locator('[data-testid="decision-result"][data-decision="approved"]').waitFor();
+    await waitFor(async () => (await focused(mod)).startsWith('div[decision-result]'), 'focus on the decision');
+
+    const published = await (await app.as('alice@demo.hub')).request('GET', `/api/entries/${entryId}`);
+    expect(published.body.status).toBe('published');
+    await alice.locator('[data-testid="entry-state"][data-state="published"]').waitFor();
   });
 });

@@ -58,8 +58,6 @@ export function AppHeader() {
             className="button small lang-switch"
             data-testid="lang-switch"
             data-lang={lang}
-            lang={lang === 'en' ? 'zh-CN' : 'en'}
-            aria-label={t('header.langSwitchLabel')}
             onClick={() => {
               const next = lang === 'en' ? 'zh' : 'en';
               setLang(next);
@@ -67,7 +65,12 @@ export function AppHeader() {
               if (state.status === 'signed-in') updateAccount({ locale: next }).catch(() => undefined);
             }}
           >
-            {t('header.langSwitch')}
+            {/* The name holds the visible text (axe: label-content-name-mismatch), then what the button does (in English in both dictionaries). */}
+            <span lang={lang === 'en' ? 'zh-CN' : 'en'}>{t('header.langSwitch')}</span>
+            <span className="visually-hidden" lang="en">
+              {' — '}
+              {t('header.langSwitchLabel')}
+            </span>
           </button>
         </div>
       </div>

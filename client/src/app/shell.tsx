@@ -3,6 +3,7 @@ import { Link, Outlet, useLocation, useNavigationType } from 'react-router';
 import { useI18n } from '../i18n/i18n-context';
 import { isWellFormedPath, paths } from '../routing/paths';
 import { AppHeader } from './app-header';
+import { usePageHeading } from './page-heading';
 import { RouteErrorBoundary } from './route-error';
 
 /**
@@ -13,6 +14,7 @@ export function Shell() {
   const { t } = useI18n();
   const { pathname } = useLocation();
   useScrollToTopOnNewPage();
+  usePageHeading(t('app.name'));
   return (
     <>
       <a className="skip-link" href="#main">

@@ -47,6 +47,10 @@ function EditorView({ entry, refresh }: { entry: EntryDetailDto; refresh: () => 
   const canModerate = canModerateGroup(user, entry.groupSlug);
   return (
     <section className="editor-page">
+      {/* The title is edited in its field below; the heading names the page for screen readers and the document title. */}
+      <h1 className="visually-hidden" data-testid="editor-heading">
+        {entry.title}
+      </h1>
       <nav className="breadcrumb">
         <Link to={paths.group(entry.groupSlug)}>← {t('editor.back', { group: groupName })}</Link>
       </nav>

@@ -1,4 +1,4 @@
-import { useRef, type ChangeEvent } from 'react';
+import { useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react';
 import type { Editor } from '@tiptap/react';
 import { useEditorState } from '@tiptap/react';
 import { TABLE_NODE, FIGURE_MIME_TYPES } from '@knowledge-hub/shared';
@@ -6,6 +6,7 @@ import { useI18n } from '../../i18n/i18n-context';
 import type { MessageKey } from '../../i18n/en';
 import type { EditorUi } from './editor-ui';
 import { startFigureUpload } from './figure-upload-plugin';
+import { rovingIndex } from './toolbar-keys';
 
 interface Tool {
   id: string;
@@ -116,25 +117,41 @@ export function EditorToolbar({ editor, ui, entryId }: EditorToolbarProps) {
     for (const file of files) startFigureUpload(editor, ui, entryId, file, editor.state.selection.from);
   };
 
+  // One Tab stop for the whole toolbar (roving tabindex): the button last moved to, the first at the start.
+  const [current, setCurrent] = useState(TEXT_TOOLS[0].id);
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const buttons = Array.from(event.currentTarget.querySelectorAll<HTMLButtonElement>('button.tool:not(:disabled)'));
+    const next = rovingIndex(event.key, buttons.indexOf(document.activeElement as HTMLButtonElement), buttons.length);
+    if (next === null) return;
+    event.preventDefault();
+    buttons[next].focus();
+  };
+  // A table tool is gone once the caret leaves the table: the first button is the stop again.
+  const stop = inTable || !TABLE_TOOLS.some((tool) => tool.id === current) ? current : TEXT_TOOLS[0].id;
+  const roving = (id: string) => ({ tabIndex: id === stop ? 0 : -1, onFocus: () => setCurrent(id) });
+
+  // The name is the full label, in the text (a visually hidden span): the glyph is decoration, so the
+  // name never contradicts what is shown (axe: label-content-name-mismatch); the title is the tooltip.
   const button = (tool: Tool, pressed?: boolean) => (
     <button
       key={tool.id}
       type="button"
       className={`tool${tool.short ? ' tool-text' : ''}${tool.className ? ` ${tool.className}` : ''}`}
       title={t(tool.label)}
-      aria-label={t(tool.label)}
       aria-pressed={pressed}
       data-testid={`tool-${tool.id}`}
+      {...roving(tool.id)}
       // Keep the selection in the text while clicking.
       onMouseDown={(event) => event.preventDefault()}
       onClick={() => tool.run(editor, ui)}
     >
-      {tool.short ? t(tool.short) : tool.glyph}
+      <span aria-hidden="true">{tool.short ? t(tool.short) : tool.glyph}</span>
+      <span className="visually-hidden">{t(tool.label)}</span>
     </button>
   );
 
   return (
-    <div className="toolbar" role="toolbar" aria-label={t('editor.toolbar')}>
+    <div className="toolbar" role="toolbar" aria-label={t('editor.toolbar')} onKeyDown={onKeyDown}>
       <div className="tool-group">{TEXT_TOOLS.map((tool, i) => button(tool, active[i] === '1'))}</div>
       <div className="tool-group">
         {INSERT_TOOLS.map((tool) => button(tool))}
@@ -142,12 +159,13 @@ export function EditorToolbar({ editor, ui, entryId }: EditorToolbarProps) {
           type="button"
           className="tool"
           title={t('editor.insertImage')}
-          aria-label={t('editor.insertImage')}
           data-testid="tool-image"
+          {...roving('image')}
           onMouseDown={(event) => event.preventDefault()}
           onClick={() => fileInput.current?.click()}
         >
-          🖼
+          <span aria-hidden="true">🖼</span>
+          <span className="visually-hidden">{t('editor.insertImage')}</span>
         </button>
         <input ref={fileInput} type="file" accept={FIGURE_MIME_TYPES.join(',')} multiple hidden data-testid="image-file" onChange={onFiles} />
       </div>

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import type { Editor } from '@tiptap/react';
 import { type EntryDetailDto, MAX_NOTE_CHARS } from '@knowledge-hub/shared';
@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n/i18n-context';
 import { errorText } from '../../i18n/error-text';
 import { publicEntryUrl } from '../../routing/paths';
 import { ErrorMessage } from '../../ui/error-message';
+import { useFocusOnMount } from '../../ui/focus-on-mount';
 import type { CollabSession, CollabSnapshot } from './collab-session';
 import { useChangesSincePublished } from './use-changes-since-published';
 
@@ -114,9 +115,9 @@ export function PublishBar({ entry, session, snapshot, editor, onEntryChanged }:
         </button>
       )}
       {result && result.kind !== 'error' && (
-        <p className="publish-result small" role="status" data-testid="submit-result" data-result={result.kind}>
+        <SubmitResultText key={result.kind} kind={result.kind}>
           {result.kind === 'submitted' ? t('publish.submitted', { number: result.number }) : t('error.no_changes')}
-        </p>
+        </SubmitResultText>
       )}
       {result?.kind === 'error' && (
         <div className="publish-result">
@@ -143,4 +144,14 @@ function whenSaved(session: CollabSession, timeoutMs: number): Promise<boolean> 
     }
     check();
   });
+}
+
+/** What came of "Submit for review": focused when it appears (the button that was pressed may be gone). */
+function SubmitResultText({ kind, children }: { kind: SubmitResult['kind']; children: ReactNode }) {
+  const ref = useFocusOnMount<HTMLParagraphElement>();
+  return (
+    <p ref={ref} tabIndex={-1} className="publish-result small" role="status" data-testid="submit-result" data-result={kind}>
+      {children}
+    </p>
+  );
 }

@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { MAX_NOTE_CHARS } from '@knowledge-hub/shared';
 import { useI18n } from '../../i18n/i18n-context';
 
@@ -17,13 +17,26 @@ interface ConfirmActionProps {
 export function ConfirmAction({ question, confirmLabel, confirmTestId, busy, onConfirm, onCancel }: ConfirmActionProps) {
   const { t } = useI18n();
   const [note, setNote] = useState('');
+  const noteField = useRef<HTMLInputElement>(null);
+  // Opened by a button that is now hidden or far away: the question takes focus, Escape answers "no".
+  useEffect(() => noteField.current?.focus(), []);
   return (
     // biome-ignore lint/a11y/useSemanticElements: a <fieldset> would bring its own border and padding
-    <div className="confirm" role="group" data-testid="confirm-action">
+    <div
+      className="confirm"
+      role="group"
+      data-testid="confirm-action"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && !busy) {
+          e.stopPropagation();
+          onCancel();
+        }
+      }}
+    >
       <p className="small">{question}</p>
       <label className="field small">
         <span>{t('history.noteOptional')}</span>
-        <input data-testid="confirm-note" value={note} maxLength={MAX_NOTE_CHARS} onChange={(e) => setNote(e.target.value)} />
+        <input ref={noteField} data-testid="confirm-note" value={note} maxLength={MAX_NOTE_CHARS} onChange={(e) => setNote(e.target.value)} />
       </label>
       <div className="confirm-buttons">
         <button type="button" className="button small danger" data-testid={confirmTestId} disabled={busy} onClick={() => onConfirm(note.trim())}>

@@ -7,6 +7,7 @@ import { getRevision } from '../../api/moderation.api';
 import { queryKeys } from '../../api/query-keys';
 import { useI18n } from '../../i18n/i18n-context';
 import { paths, publicEntryUrl } from '../../routing/paths';
+import { useFocusOnMount } from '../../ui/focus-on-mount';
 import { ResourceState } from '../../ui/load-error';
 import { localizedGroup } from '../groups/localized-group';
 import { RevisionBackLink } from './back-link';
@@ -47,7 +48,6 @@ export function ReviewPage({ revisionId }: { revisionId: string }) {
 }
 
 function RevisionView({ detail }: { detail: RevisionDetailDto }) {
-  const { t } = useI18n();
   const [decision, setDecision] = useState<Decision | null>(null);
   const user = useCurrentUser();
   return (
@@ -56,14 +56,7 @@ function RevisionView({ detail }: { detail: RevisionDetailDto }) {
         <RevisionBackLink entryId={detail.entryId} />
       </nav>
       <RevisionHeader detail={detail} />
-      {decision && (
-        <div className="notice decision-result" role="status" data-testid="decision-result" data-decision={decision}>
-          <span>{t(`review.result.${decision}`, { number: detail.number })}</span>{' '}
-          <Link to={paths.reviewQueue()} data-testid="back-to-queue">
-            {t('review.backToQueue')}
-          </Link>
-        </div>
-      )}
+      {decision && <DecisionResult key={decision} decision={decision} number={detail.number} />}
       <div className="two-columns review-layout">
         <RevisionContent detail={detail} />
         <aside>
@@ -73,6 +66,20 @@ function RevisionView({ detail }: { detail: RevisionDetailDto }) {
         </aside>
       </div>
     </section>
+  );
+}
+
+/** What the moderator just decided, focused when it appears (the pressed button is gone), with the way back to the queue. */
+function DecisionResult({ decision, number }: { decision: Decision; number: number }) {
+  const { t } = useI18n();
+  const ref = useFocusOnMount<HTMLDivElement>();
+  return (
+    <div ref={ref} tabIndex={-1} className="notice decision-result" role="status" data-testid="decision-result" data-decision={decision}>
+      <span>{t(`review.result.${decision}`, { number })}</span>{' '}
+      <Link to={paths.reviewQueue()} data-testid="back-to-queue">
+        {t('review.backToQueue')}
+      </Link>
+    </div>
   );
 }
 
