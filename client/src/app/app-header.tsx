@@ -24,7 +24,8 @@ export function AppHeader() {
         <Link to={paths.groups()} className="brand">
           {t('app.name')}
         </Link>
-        <div className="header-actions">
+        {/* Hidden until the session is known: its items (and on a phone its rows) change then, and would shift the page. */}
+        <div className="header-actions" data-pending={state.status === 'loading' ? 'true' : undefined}>
           <a href={publicSiteUrl(lang)} className="nav-link" data-testid="nav-public-site">
             {t('header.publicSite')}
           </a>

@@ -35,12 +35,14 @@ export function useBodyEditor(session: CollabSession, ui: EditorUi, entryId: str
 interface BodyEditorProps {
   editor: Editor | null;
   editable: boolean;
+  /** Will be editable once the document has synced: the toolbar holds its place meanwhile. */
+  pendingEditable?: boolean;
   label: string;
   ui: EditorUi;
   entry: EntryDetailDto;
 }
 
-export function BodyEditor({ editor, editable, label, ui, entry }: BodyEditorProps) {
+export function BodyEditor({ editor, editable, pendingEditable = false, label, ui, entry }: BodyEditorProps) {
   const { t } = useI18n();
   const { panel, panelSeq, notices } = useSyncExternalStore(ui.subscribe, ui.getSnapshot);
 
@@ -58,7 +60,7 @@ export function BodyEditor({ editor, editable, label, ui, entry }: BodyEditorPro
   const showPanel = editable && editor && panel;
   return (
     <div className="body-editor">
-      {editable && editor && <EditorToolbar editor={editor} ui={ui} entryId={entry.id} />}
+      {(editable || pendingEditable) && editor && <EditorToolbar editor={editor} ui={ui} entryId={entry.id} disabled={!editable} />}
       {showPanel && panel.kind === 'link' && <LinkPanel key={panelSeq} editor={editor} ui={ui} entry={entry} />}
       {showPanel && panel.kind === 'math' && <MathPanel key={panelSeq} editor={editor} ui={ui} panel={panel} />}
       {showPanel && panel.kind === 'figure' && <FigurePanel key={panelSeq} editor={editor} ui={ui} panel={panel} />}

@@ -126,9 +126,17 @@ function CollabWorkspace({ session, entry, aside, onEntryChanged }: CollabEditor
           readOnly={readOnly || fatal}
           disabled={!snapshot.loaded && !readOnly}
         />
-        <BodyEditor editor={editor} editable={editable} label={t('editor.bodyLabel')} ui={ui} entry={entry} />
+        <BodyEditor
+          editor={editor}
+          editable={editable}
+          pendingEditable={!readOnly && !snapshot.loaded && !fatal}
+          label={t('editor.bodyLabel')}
+          ui={ui}
+          entry={entry}
+        />
       </div>
-      <aside className="editor-aside">
+      {/* Kept invisible while the body syncs: on a phone it sits below the body, which grows when the text arrives. */}
+      <aside className="editor-aside" data-syncing={!snapshot.loaded && !snapshot.stopped ? 'true' : undefined}>
         <PresenceList awareness={session.provider.awareness} />
         <ReferencesPanel doc={session.doc} editor={editor} readOnly={!editable} />
         <CommentsPanel entry={entry} editor={editor} />

@@ -98,10 +98,12 @@ interface EditorToolbarProps {
   editor: Editor;
   ui: EditorUi;
   entryId: string;
+  /** Shown but inert while the document syncs, so the text below does not move when it becomes editable. */
+  disabled?: boolean;
 }
 
 /** Formatting and insert buttons; only the active-state bits re-render on selection change. */
-export function EditorToolbar({ editor, ui, entryId }: EditorToolbarProps) {
+export function EditorToolbar({ editor, ui, entryId, disabled = false }: EditorToolbarProps) {
   const { t } = useI18n();
   const fileInput = useRef<HTMLInputElement>(null);
   // A string, so the toolbar re-renders only when an active state really changes.
@@ -151,7 +153,7 @@ export function EditorToolbar({ editor, ui, entryId }: EditorToolbarProps) {
   );
 
   return (
-    <div className="toolbar" role="toolbar" aria-label={t('editor.toolbar')} onKeyDown={onKeyDown}>
+    <div className="toolbar" role="toolbar" aria-label={t('editor.toolbar')} aria-disabled={disabled || undefined} inert={disabled} onKeyDown={onKeyDown}>
       <div className="tool-group">{TEXT_TOOLS.map((tool, i) => button(tool, active[i] === '1'))}</div>
       <div className="tool-group">
         {INSERT_TOOLS.map((tool) => button(tool))}
