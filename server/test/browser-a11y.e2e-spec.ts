@@ -277,3 +277,62 @@ describe('on a phone (390×844)', () => {
     expect({ cls: cls < 0.1 ? 'under 0.1' : cls, shifts }).toEqual({ cls: 'under 0.1', shifts: expect.any(Array) });
   });
 });
+
+/** WCAG contrast ratio of two rgb()/rgba() colours (alpha ignored: both are opaque here). */
+function contrast(a: string, b: string): number {
+  const luminance = (css: string) => {
+    const [r, g, bl] = css
+      .match(/\d+(\.\d+)?/g)!
+      .slice(0, 3)
+      .map((v) => {
+        const c = Number(v) / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+/** The focused element's outline and the page's background. */
+const FOCUS_RING = `(() => {
+  const s = getComputedStyle(document.activeElement);
+  return { style: s.outlineStyle, width: s.outlineWidth, color: s.outlineColor, page: getComputedStyle(document.documentElement).backgroundColor };
+})()`;
+
+describe('focus you can see', () => {
+  it('fields, the title and the editor show a 2px outline of at least 3:1 when reached with Tab', async () => {
+    const alice = await app.as('alice@demo.hub');
+    const entryId = await alice.createEntry('Where is the focus');
+    const page = await (await kit.context()).newPage();
+    await signInByKeyboard(page, 'alice@demo.hub');
+    await kit.openEntry(page, entryId);
+    for (const selector of ['[data-testid="entry-title"]', '[data-testid="entry-summary"]', '.ProseMirror']) {
+      await tabTo(page, selector);
+      const ring = (await page.evaluate(FOCUS_RING)) as { style: string; width: string; color: string; page: string };
+      expect({ selector, style: ring.style, width: ring.width }).toEqual({ selector, style: 'solid', width: '2px' });
+      expect(contrast(ring.color, ring.page)).toBeGreaterThanOrEqual(3);
+    }
+  });
+
+  it('an inline confirm takes focus when it opens and Escape closes it', async () => {
+    const alice = await app.as('alice@demo.hub');
+    const mod = await app.as('mod@demo.hub');
+    const entryId = await alice.createEntry('Published, then kept');
+    await alice.setBody(entryId, ['Stays published.']);
+    expect((await mod.decide((await alice.submit(entryId)).id, 'approve')).status).toBe(200);
+    const page = await kit.signedInPage('mod@demo.hub');
+    await kit.openEntry(page, entryId);
+    const unpublish = page.getByTestId('unpublish-entry');
+    if (!(await unpublish.isVisible())) await page.locator('details:has([data-testid="unpublish-entry"]) > summary').press('Enter');
+    await unpublish.focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('confirm-action').waitFor();
+    expect(await focused(page)).toMatch(/^input\[confirm-note\]/);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('confirm-action').waitFor({ state: 'detached' });
+    await unpublish.waitFor();
+    const state = await alice.request('GET', `/api/entries/${entryId}`);
+    expect(state.body.status).toBe('published');
+  });
+});
