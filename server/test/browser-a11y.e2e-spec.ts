@@ -100,8 +100,14 @@ describe('Tab in the editor', () => {
     const page = await kit.signedInPage('alice@demo.hub');
     await kit.openEntry(page, entryId);
     await page.locator('[data-testid="editor"] .ProseMirror[contenteditable="true"]').waitFor();
+    // ProseMirror reads a click's caret from the DOM on 'selectionchange' (and may defer that by a few ms): a Tab sent
+    // before it would act on the old selection (failed once in CI, under load). A person does not press Tab within
+    // milliseconds of clicking; the test waits for the selection to be read.
+    await page.evaluate(`(() => { window.__selectionChanges = 0; document.addEventListener('selectionchange', () => { window.__selectionChanges++; }); })()`);
     await page.getByTestId('editor').getByText('Inner').click();
     await waitFor(() => page.evaluate('document.activeElement?.classList.contains("ProseMirror") ?? false'), 'the editor to have focus');
+    await waitFor(() => page.evaluate('window.__selectionChanges > 0'), 'the click to move the selection');
+    await page.evaluate('new Promise((resolve) => setTimeout(resolve, 100))');
     await page.keyboard.press('Tab');
     await page.getByTestId('editor').locator('li li', { hasText: 'Inner' }).waitFor();
     await waitFor(async () => (await serverBody(entryId)).match(/<bulletlist/gi)?.length === 2, 'the nested list to reach the server');
