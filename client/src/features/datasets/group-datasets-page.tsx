@@ -1,53 +1,33 @@
 import { type FormEvent, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link, useNavigate } from 'react-router';
+import { useNavigate } from 'react-router';
 import { useI18n } from '../../i18n/i18n-context';
 import { errorText } from '../../i18n/error-text';
 import { datasetPaths } from './dataset-paths';
-import { paths } from '../../routing/paths';
 import { ErrorMessage } from '../../ui/error-message';
-import { ResourceState } from '../../ui/load-error';
+import { GroupItemsPage } from '../../ui/group-items-page';
 import { createDataset, datasetKeys, listDatasets } from './datasets.api';
 import './datasets.css';
 
 /** /app/g/:slug/datasets — a group's datasets and the form to add one. */
 export function GroupDatasetsPage({ slug }: { slug: string }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const list = useQuery({ queryKey: datasetKeys.ofGroup(slug), queryFn: ({ signal }) => listDatasets(slug, signal) });
   return (
-    <section className="datasets-page">
-      <nav className="breadcrumb">
-        <Link to={paths.group(slug)}>← {slug}</Link>
-      </nav>
-      <header className="page-header">
-        <h1>{t('datasets.title')}</h1>
-      </header>
-      <div className="two-columns">
-        <div>
-          <ResourceState data={list.data} error={list.error} onRetry={() => void list.refetch()}>
-            {(datasets) =>
-              datasets.length === 0 ? (
-                <p className="muted">{t('datasets.none')}</p>
-              ) : (
-                <ul className="plain-list dataset-list" data-testid="dataset-list">
-                  {datasets.map((d) => (
-                    <li key={d.id}>
-                      <Link to={datasetPaths.dataset(d.id)}>{lang === 'zh' && d.titleZh ? d.titleZh : d.title}</Link>{' '}
-                      <span className="muted small">
-                        · {d.licence} · {d.latestApproved === null ? t('datasets.noApproved') : t('datasets.latestApproved', { number: d.latestApproved })}
-                      </span>
-                    </li>
-                  ))}
-                </ul>
-              )
-            }
-          </ResourceState>
-        </div>
-        <aside>
-          <NewDatasetForm groupSlug={slug} />
-        </aside>
-      </div>
-    </section>
+    <GroupItemsPage
+      groupSlug={slug}
+      kind={{ pageClass: 'datasets-page', listClass: 'dataset-list', listTestId: 'dataset-list' }}
+      title={t('datasets.title')}
+      emptyText={t('datasets.none')}
+      list={list}
+      linkOf={(d) => datasetPaths.dataset(d.id)}
+      detailsOf={(d) => (
+        <>
+          · {d.licence} · {d.latestApproved === null ? t('datasets.noApproved') : t('datasets.latestApproved', { number: d.latestApproved })}
+        </>
+      )}
+      form={<NewDatasetForm groupSlug={slug} />}
+    />
   );
 }
 

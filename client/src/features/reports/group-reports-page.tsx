@@ -1,54 +1,34 @@
 import { type FormEvent, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link, useNavigate } from 'react-router';
+import { useNavigate } from 'react-router';
 import type { ReportKind } from '@knowledge-hub/shared';
 import { useI18n } from '../../i18n/i18n-context';
 import { errorText } from '../../i18n/error-text';
-import { paths } from '../../routing/paths';
 import { ErrorMessage } from '../../ui/error-message';
-import { ResourceState } from '../../ui/load-error';
+import { GroupItemsPage } from '../../ui/group-items-page';
 import { reportPaths } from './report-paths';
 import { createReport, listReports, reportKeys } from './reports.api';
 import './reports.css';
 
 /** /app/g/:slug/reports — a group's video and audio reports and the form to add one. */
 export function GroupReportsPage({ slug }: { slug: string }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const list = useQuery({ queryKey: reportKeys.ofGroup(slug), queryFn: ({ signal }) => listReports(slug, signal) });
   return (
-    <section className="reports-page">
-      <nav className="breadcrumb">
-        <Link to={paths.group(slug)}>← {slug}</Link>
-      </nav>
-      <header className="page-header">
-        <h1>{t('reports.title')}</h1>
-      </header>
-      <div className="two-columns">
-        <div>
-          <ResourceState data={list.data} error={list.error} onRetry={() => void list.refetch()}>
-            {(reports) =>
-              reports.length === 0 ? (
-                <p className="muted">{t('reports.none')}</p>
-              ) : (
-                <ul className="plain-list report-list" data-testid="report-list">
-                  {reports.map((r) => (
-                    <li key={r.id}>
-                      <Link to={reportPaths.report(r.id)}>{lang === 'zh' && r.titleZh ? r.titleZh : r.title}</Link>{' '}
-                      <span className="muted small">
-                        · {t(`reports.kind.${r.kind}`)} · {t(`reports.status.${r.status}`)}
-                      </span>
-                    </li>
-                  ))}
-                </ul>
-              )
-            }
-          </ResourceState>
-        </div>
-        <aside>
-          <NewReportForm groupSlug={slug} />
-        </aside>
-      </div>
-    </section>
+    <GroupItemsPage
+      groupSlug={slug}
+      kind={{ pageClass: 'reports-page', listClass: 'report-list', listTestId: 'report-list' }}
+      title={t('reports.title')}
+      emptyText={t('reports.none')}
+      list={list}
+      linkOf={(r) => reportPaths.report(r.id)}
+      detailsOf={(r) => (
+        <>
+          · {t(`reports.kind.${r.kind}`)} · {t(`reports.status.${r.status}`)}
+        </>
+      )}
+      form={<NewReportForm groupSlug={slug} />}
+    />
   );
 }
 
