@@ -1,6 +1,8 @@
 import { useMemo, useRef, useState } from 'react';
 import { MAX_COMMENT_CHARS, type UserRef } from '@knowledge-hub/shared';
+import { errorText } from '../../i18n/error-text';
 import { useI18n } from '../../i18n/i18n-context';
+import { ErrorMessage } from '../../ui/error-message';
 
 /** Who may be mentioned: the group's members (contributors and moderators). */
 export type Mentionable = UserRef;
@@ -115,5 +117,32 @@ export function CommentForm({ people, initial, submitLabel, busy, testId, onSubm
         )}
       </div>
     </form>
+  );
+}
+
+/** A new thread being written: the quoted words it is anchored to, the form, and why it could not be sent. */
+export function NewThreadDraft(props: {
+  quote: string;
+  people: Mentionable[];
+  busy: boolean;
+  error: unknown;
+  onSubmit: (body: string, mentions: string[]) => void;
+  onCancel: () => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <div className="comment-draft">
+      <blockquote className="comment-quote small">{props.quote}</blockquote>
+      <CommentForm
+        people={props.people}
+        submitLabel={t('discussion.comment')}
+        busy={props.busy}
+        testId="new-comment-form"
+        autoFocus
+        onSubmit={props.onSubmit}
+        onCancel={props.onCancel}
+      />
+      {props.error ? <ErrorMessage>{errorText(t, props.error)}</ErrorMessage> : null}
+    </div>
   );
 }

@@ -9,7 +9,7 @@ import { useI18n } from '../../i18n/i18n-context';
 import { ErrorMessage } from '../../ui/error-message';
 import { useCurrentUser } from '../auth/session-context';
 import { anchorOf, resolveAnchor } from './anchors';
-import { CommentForm } from './comment-form';
+import { NewThreadDraft } from './comment-form';
 import { installCommentHighlights, setCommentHighlights } from './comment-highlights';
 import { discussionKeys, listEntryThreads, startEntryThread } from './discussion.api';
 import { type AnchorView, ThreadView } from './thread-view';
@@ -105,19 +105,14 @@ function Panel({ entry, editor }: { entry: EntryDetailDto; editor: Editor | null
         {t('discussion.title')}
       </h2>
       {draft ? (
-        <div className="comment-draft">
-          <blockquote className="comment-quote small">{draft.quote}</blockquote>
-          <CommentForm
-            people={people}
-            submitLabel={t('discussion.comment')}
-            busy={start.isPending}
-            testId="new-comment-form"
-            autoFocus
-            onSubmit={(body, mentions) => start.mutate({ anchor: draft, body, mentions })}
-            onCancel={() => setDraft(null)}
-          />
-          {start.error && <ErrorMessage>{errorText(t, start.error)}</ErrorMessage>}
-        </div>
+        <NewThreadDraft
+          quote={draft.quote}
+          people={people}
+          busy={start.isPending}
+          error={start.error}
+          onSubmit={(body, mentions) => start.mutate({ anchor: draft, body, mentions })}
+          onCancel={() => setDraft(null)}
+        />
       ) : (
         <button
           type="button"

@@ -9,7 +9,7 @@ import { ErrorMessage } from '../../ui/error-message';
 import { canModerateGroup } from '../auth/roles';
 import { useCurrentUser } from '../auth/session-context';
 import { blockAnchorOfSelection, gatherIntoNote } from './block-anchor';
-import { CommentForm } from './comment-form';
+import { NewThreadDraft } from './comment-form';
 import { discussionKeys, listRevisionThreads, startRevisionThread } from './discussion.api';
 import { ThreadView } from './thread-view';
 import { useDiscussionEvents } from './use-discussion-events';
@@ -53,19 +53,14 @@ export function RevisionComments({ revision }: { revision: RevisionDetailDto }) 
       </h2>
       {canStart &&
         (draft ? (
-          <div className="comment-draft">
-            <blockquote className="comment-quote small">{draft.quote}</blockquote>
-            <CommentForm
-              people={people}
-              submitLabel={t('discussion.comment')}
-              busy={start.isPending}
-              testId="new-comment-form"
-              autoFocus
-              onSubmit={(body, mentions) => start.mutate({ anchor: draft, body, mentions })}
-              onCancel={() => setDraft(null)}
-            />
-            {start.error && <ErrorMessage>{errorText(t, start.error)}</ErrorMessage>}
-          </div>
+          <NewThreadDraft
+            quote={draft.quote}
+            people={people}
+            busy={start.isPending}
+            error={start.error}
+            onSubmit={(body, mentions) => start.mutate({ anchor: draft, body, mentions })}
+            onCancel={() => setDraft(null)}
+          />
         ) : (
           <>
             <button
