@@ -282,6 +282,22 @@ describe('on a phone (390×844)', () => {
     // Before the layout was reserved: 0.36 here (the header's actions rows 0.09, the toolbar and the body's arrival 0.27).
     expect({ cls: cls < 0.1 ? 'under 0.1' : cls, shifts }).toEqual({ cls: 'under 0.1', shifts: expect.any(Array) });
   });
+
+  it('the groups page, with my drafts and recent entries, barely shifts the layout (CLS < 0.1)', async () => {
+    const alice = await app.as('alice@demo.hub');
+    for (const title of ['Draft one', 'Draft two', 'Draft three']) await alice.setBody(await alice.createEntry(title), ['Some text.']);
+    const page = await kit.signedInPage('alice@demo.hub');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.addInitScript(RECORD_SHIFTS);
+    await page.goto(`${app.baseUrl}/app/`);
+    await page.getByTestId('my-drafts').getByText('Draft three').waitFor();
+    await page.getByTestId('my-groups').waitFor();
+    await page.waitForLoadState('networkidle');
+    const shifts = (await page.evaluate('window.__shifts')) as { value: number; at: number; sources: string[] }[];
+    const cls = shifts.reduce((sum, s) => sum + s.value, 0);
+    // Before the page waited for the reader's entries: 0.43 here (the group cards pushed down when the lists arrived).
+    expect({ cls: cls < 0.1 ? 'under 0.1' : cls, shifts }).toEqual({ cls: 'under 0.1', shifts: expect.any(Array) });
+  });
 });
 
 /** WCAG contrast ratio of two rgb()/rgba() colours (alpha ignored: both are opaque here). */

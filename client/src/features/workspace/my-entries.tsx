@@ -1,18 +1,10 @@
-import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import type { EntryDto } from '@knowledge-hub/shared';
-import { getMyEntries, workspaceKeys } from '../../api/workspace.api';
 import { useI18n } from '../../i18n/i18n-context';
 import { paths } from '../../routing/paths';
 import './workspace.css';
 
 /** "My drafts" and "Recently edited" on the groups page: entries the user contributed to, most recent first. */
-export function MyEntries() {
-  const mine = useQuery({ queryKey: workspaceKeys.myEntries(), queryFn: ({ signal }) => getMyEntries(signal) });
-  if (!mine.data) return null;
-  return <MyEntriesLists drafts={mine.data.drafts} recent={mine.data.recent} />;
-}
-
 export function MyEntriesLists({ drafts, recent }: { drafts: EntryDto[]; recent: EntryDto[] }) {
   const { t } = useI18n();
   if (drafts.length === 0 && recent.length === 0) return null;
