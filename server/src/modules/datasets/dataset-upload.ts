@@ -1,100 +1,20 @@
-import { createHash } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
-import { join } from 'node:path';
-import busboy from 'busboy';
 import { DATASET_UPLOAD_FIELDS } from '@knowledge-hub/shared';
-import { DomainError } from '../../common/domain-error';
-import { closeAfterAnswer, MULTIPART_OVERHEAD_BYTES } from '../files/upload-form';
+import { type DiskUploadForm, readUploadToDisk } from '../files/disk-upload-form';
 
 /**
  * Reads a dataset upload form: the file streams to `dir/upload.csv` while its
- * SHA-256 is computed (a 100 MB file never sits in memory), the small fields
- * (`note`, `types`, `key`) are kept. Past `maxBytes` the answer is 413
- * file_too_large and the connection is closed, as for figures.
+ * SHA-256 is computed (a 100 MB file never sits in memory); the small fields
+ * (`note`, `types`, `key`) are kept. Bounds and errors: readUploadToDisk.
  */
-export interface DatasetUploadForm {
-  path: string;
-  filename?: string;
-  sha256: string;
-  bytes: number;
-  fields: Record<string, string>;
-}
-
-export function readDatasetUpload(req: IncomingMessage, opts: { dir: string; maxBytes: number }): Promise<DatasetUploadForm> {
-  const type = req.headers['content-type'] ?? '';
-  if (!/^multipart\/form-data\s*;/i.test(type)) {
-    return Promise.reject(new DomainError('unsupported_media_type', `Send the file as multipart/form-data, in a field named "${DATASET_UPLOAD_FIELDS.file}"`));
-  }
-  const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > opts.maxBytes + MULTIPART_OVERHEAD_BYTES) {
-    closeAfterAnswer(req);
-    return Promise.reject(tooLarge(opts.maxBytes));
-  }
-  return new Promise<DatasetUploadForm>((resolve, reject) => {
-    let form: busboy.Busboy;
-    try {
-      form = busboy({ headers: req.headers, limits: { fileSize: opts.maxBytes, files: 1, fields: 10, fieldSize: 65_536, parts: 20, headerPairs: 40 } });
-    } catch (err) {
-      reject(new DomainError('validation_failed', `The upload form cannot be read: ${(err as Error).message}`));
-      return;
-    }
-    const fields: Record<string, string> = {};
-    let settled = false;
-    let file: Promise<Omit<DatasetUploadForm, 'fields'> | null> | null = null;
-    const fail = (error: DomainError) => {
-      if (settled) return;
-      settled = true;
-      req.unpipe(form);
-      closeAfterAnswer(req);
-      reject(error);
-    };
-    form.on('field', (name, value) => {
-      if (Object.values(DATASET_UPLOAD_FIELDS).includes(name as never)) fields[name] = value;
-    });
-    form.on('file', (name, stream, info) => {
-      if (name !== DATASET_UPLOAD_FIELDS.file || file) {
-        stream.resume();
-        return;
-      }
-      const path = join(opts.dir, 'upload.csv');
-      const out = createWriteStream(path);
-      const hash = createHash('sha256');
-      let bytes = 0;
-      stream.on('data', (piece: Buffer) => {
-        hash.update(piece);
-        bytes += piece.byteLength;
-      });
-      stream.on('limit', () => fail(tooLarge(opts.maxBytes)));
-      stream.pipe(out);
-      file = new Promise((done, failed) => {
-        out.on('finish', () => done(stream.truncated ? null : { path, filename: info.filename, sha256: hash.digest('hex'), bytes }));
-        out.on('error', failed);
-      });
-    });
-    form.on('error', (err) => fail(new DomainError('validation_failed', `The upload form cannot be read: ${(err as Error).message}`)));
-    form.on('close', () => {
-      if (settled) return;
-      if (!file) {
-        settled = true;
-        reject(new DomainError('file_required', `The form has no file in a field named "${DATASET_UPLOAD_FIELDS.file}"`));
-        return;
-      }
-      file.then(
-        (f) => {
-          if (settled) return;
-          settled = true;
-          if (f) resolve({ ...f, fields });
-          else reject(tooLarge(opts.maxBytes));
-        },
-        (err: Error) => fail(new DomainError('internal_error', `The upload could not be kept: ${err.message}`)),
-      );
-    });
-    req.on('error', () => fail(new DomainError('validation_failed', 'The upload was interrupted')));
-    req.pipe(form);
+export function readDatasetUpload(req: IncomingMessage, opts: { dir: string; maxBytes: number }): Promise<DiskUploadForm> {
+  return readUploadToDisk(req, {
+    dir: opts.dir,
+    fileName: 'upload.csv',
+    fileField: DATASET_UPLOAD_FIELDS.file,
+    keepFields: Object.values(DATASET_UPLOAD_FIELDS),
+    maxBytes: opts.maxBytes,
+    what: 'dataset',
+    fieldLimits: { fields: 10, fieldSize: 65_536, parts: 20 },
   });
-}
-
-function tooLarge(maxBytes: number): DomainError {
-  return new DomainError('file_too_large', `The file is larger than ${Math.round((maxBytes / 1_048_576) * 10) / 10} MB, the largest dataset this hub accepts`);
 }
