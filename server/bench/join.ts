@@ -1,8 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import * as zlib from 'node:zlib';
 import * as Y from 'yjs';
-import { DOC_BODY, MESSAGE_SYNC } from '@knowledge-hub/shared';
+import { DOC_BODY } from '@knowledge-hub/shared';
 import { RawCollabClient } from '../test/support/raw-client';
 import type { ServerProcess } from '../test/support/server-process';
 import { createEntry, loginAs } from './load/bench-server';
@@ -13,7 +14,7 @@ interface Trace {
   txns: { patches: [number, number, string][] }[];
 }
 
-/** The automerge-paper editing trace (shared/traces), replayed into an entry body: ~105k characters with history. */
+/** The automerge-paper editing trace (bench/traces, CC BY 4.0: see its README), replayed into an entry body: ~105k characters with history. */
 export function traceDocument(tracePath: string): { update: Uint8Array; chars: number; buildMs: number } {
   const trace = JSON.parse(zlib.gunzipSync(fs.readFileSync(tracePath)).toString('utf8')) as Trace;
   const t0 = performance.now();
@@ -34,7 +35,9 @@ export function traceDocument(tracePath: string): { update: Uint8Array; chars: n
   return { update, chars: trace.endContent.length, buildMs: performance.now() - t0 };
 }
 
-export const DEFAULT_TRACE = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'traces', 'automerge-paper.json.gz');
+/** Compiled to dist-bench/bench/: the trace and the joining client's worker stay beside the sources. */
+const BENCH_SOURCES = path.resolve(__dirname, '..', '..', 'bench');
+export const DEFAULT_TRACE = path.join(BENCH_SOURCES, 'traces', 'automerge-paper.json.gz');
 
 interface JoinTiming {
   /** From creating the socket to holding the whole entry. */
@@ -48,38 +51,77 @@ interface JoinTiming {
   emptyFirst: boolean;
 }
 
-/** Time from opening a socket to holding the whole entry, by phase; also checks the first sync is never empty. */
-async function timeJoin(server: ServerProcess, entryId: string, token: string, chars: number): Promise<JoinTiming> {
-  const t0 = performance.now();
-  const client = new RawCollabClient(server.wsUrl, entryId, { token });
-  // The whole document may come as an update message followed by a small sync step 2 (see FullStateAnswer): its first sync message starts the client's part.
-  let answeredAt = 0;
-  client.ws.prependListener('message', (data: ArrayBuffer) => {
-    if (answeredAt === 0 && new Uint8Array(data)[0] === MESSAGE_SYNC && new Uint8Array(data)[1] !== 0) answeredAt = performance.now();
-  });
-  const firstLength = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('join timed out')), 30_000);
-    client.onSynced = () => {
-      clearTimeout(timer);
-      resolve(client.doc.getXmlFragment(DOC_BODY).toString().length);
-    };
-  });
-  const { openedAt, step2ArrivedAt, step2AppliedAt } = client.timings;
-  const answerAt = answeredAt || step2ArrivedAt;
-  client.close();
-  return {
-    ms: step2AppliedAt - t0,
-    openMs: openedAt - t0,
-    answerMs: answerAt - openedAt,
-    applyMs: step2AppliedAt - answerAt,
-    emptyFirst: firstLength < chars,
-  };
+/**
+ * The joining client: a worker thread running Yjs' ESM build, as a browser tab has its own thread and
+ * the build Vite bundles (see join-client.mjs for why not this process' CommonJS Yjs).
+ */
+class Joiner {
+  private readonly worker: Worker;
+  private pending: ((msg: { timing?: JoinTiming; error?: string; ready?: boolean; warmed?: boolean }) => void) | null = null;
+  readonly ready: Promise<void>;
+
+  constructor(wsUrl: string, warmup: Uint8Array) {
+    this.worker = new Worker(path.join(BENCH_SOURCES, 'join-client.mjs'), {
+      workerData: { wsUrl, warmup, warmupApplies: CLIENT_WARMUP_APPLIES },
+    });
+    this.worker.on('message', (msg) => this.pending?.(msg));
+    this.worker.on('error', (err) => this.pending?.({ error: String(err) }));
+    this.ready = new Promise((resolve) => {
+      this.pending = () => resolve();
+    });
+  }
+
+  /** Time from opening a socket to holding the whole entry, by phase; also checks the first sync is never empty. */
+  join(entryId: string, token: string, chars: number): Promise<JoinTiming> {
+    return new Promise((resolve, reject) => {
+      this.pending = (msg) => {
+        this.pending = null;
+        if (msg.timing) resolve(msg.timing);
+        else reject(new Error(`join failed: ${msg.error}`));
+      };
+      this.worker.postMessage({ join: { entryId, token, chars } });
+    });
+  }
+
+  /**
+   * A timed join by a warm client: a few applies first (see join-client.mjs), then a pause (JOIN_SPACING_MS).
+   * The figure is the server's and a warm client's, not V8's warm-up or its collection of earlier joins.
+   */
+  async spacedJoin(entryId: string, token: string, chars: number): Promise<JoinTiming> {
+    await new Promise<void>((resolve, reject) => {
+      this.pending = (msg) => {
+        this.pending = null;
+        if (msg.warmed) resolve();
+        else reject(new Error(`warm-up failed: ${msg.error}`));
+      };
+      this.worker.postMessage({ warm: REWARM_APPLIES });
+    });
+    await new Promise((resolve) => setTimeout(resolve, JOIN_SPACING_MS));
+    return this.join(entryId, token, chars);
+  }
+
+  close(): Promise<number> {
+    return this.worker.terminate();
+  }
 }
 
-/** Applies of the whole trace in this process before timing anything (see joinBench). */
-const CLIENT_WARMUP_APPLIES = 5;
+/**
+ * Applies of the whole trace in the joining client before timing anything: V8 needs about ten of them before
+ * an apply settles (150, 120, 75, … then 8 ms here), so the figures are a warm client's, not V8's warm-up.
+ */
+const CLIENT_WARMUP_APPLIES = 20;
 
-export async function joinBench(server: ServerProcess, restart: () => Promise<void>, tracePath = DEFAULT_TRACE, samples = 5) {
+/**
+ * The pause before each timed join. Joiners are different people, not one client joining back to back: on one
+ * pinned core, V8's concurrent marking of the previous join's document otherwise shares the core with the next
+ * apply (every second or third apply took 25-37 ms instead of 8).
+ */
+const JOIN_SPACING_MS = 200;
+
+/** Applies by the joining client before each timed join (see Joiner.spacedJoin). */
+const REWARM_APPLIES = 10;
+
+export async function joinBench(server: ServerProcess, restart: () => Promise<void>, tracePath = DEFAULT_TRACE, samples = 10) {
   const trace = traceDocument(tracePath);
   const token = await loginAs(server, 'alice@demo.hub');
   const entryId = await createEntry(server, token, 'A Conflict-Free Replicated JSON Datatype (editing trace)');
@@ -89,13 +131,8 @@ export async function joinBench(server: ServerProcess, restart: () => Promise<vo
   await writer.allAcked();
   writer.close();
 
-  // The joining client is this process: its Yjs code is compiled by a few applies first (the first two take
-  // 4-5 times as long as the rest), so that the figures are the server's and a warm client's, not V8's warm-up.
-  for (let i = 0; i < CLIENT_WARMUP_APPLIES; i++) {
-    const d = new Y.Doc();
-    Y.applyUpdate(d, trace.update);
-    d.destroy();
-  }
+  const joiner = new Joiner(server.wsUrl, trace.update);
+  await joiner.ready;
 
   const warm: number[] = [];
   const warmPhases: JoinTiming[] = [];
@@ -104,7 +141,7 @@ export async function joinBench(server: ServerProcess, restart: () => Promise<vo
   const keeper = new RawCollabClient(server.wsUrl, entryId, { token });
   await keeper.synced();
   for (let i = 0; i < samples; i++) {
-    const r = await timeJoin(server, entryId, token, trace.chars);
+    const r = await joiner.spacedJoin(entryId, token, trace.chars);
     warm.push(r.ms);
     warmPhases.push(r);
     emptyFirst ||= r.emptyFirst;
@@ -129,11 +166,12 @@ export async function joinBench(server: ServerProcess, restart: () => Promise<vo
   const coldPhases: JoinTiming[] = [];
   for (let i = 0; i < Math.min(samples, 3); i++) {
     await restart();
-    const r = await timeJoin(server, entryId, token, trace.chars);
+    const r = await joiner.spacedJoin(entryId, token, trace.chars);
     cold.push(r.ms);
     coldPhases.push(r);
     emptyFirst ||= r.emptyFirst;
   }
+  await joiner.close();
   return {
     chars: trace.chars,
     updateBytes: trace.update.byteLength,
@@ -143,9 +181,16 @@ export async function joinBench(server: ServerProcess, restart: () => Promise<vo
     cold: summarize(cold),
     /** Median of each phase (handshake, the server's answer, the client's apply). */
     warmPhasesMs: medianPhases(warmPhases),
+    /** Every join, in order, by phase. */
+    warmJoins: warmPhases.map(roundTiming),
+    coldJoins: coldPhases.map(roundTiming),
     coldPhasesMs: medianPhases(coldPhases),
     emptyFirst,
   };
+}
+
+function roundTiming(t: JoinTiming) {
+  return { ms: round(t.ms, 1), open: round(t.openMs, 1), answer: round(t.answerMs, 1), apply: round(t.applyMs, 1) };
 }
 
 function medianPhases(timings: JoinTiming[]) {
