@@ -61,9 +61,13 @@ export interface EntryDto {
 }
 
 export interface EntryDetailDto extends EntryDto {
-  /** What the caller may do in the editor. */
+  /** What the caller may do in the editor ('read' for everyone while the entry is archived). */
   access: 'write' | 'read';
   contributors: { userId: string; name: string }[];
+  /** When a moderator archived the entry (off the workspace's lists, its public page answers 410 Gone), or null. */
+  archivedAt: string | null;
+  /** What the caller may do with the entry besides editing it, as the server's policies decide. */
+  can: { archive: boolean };
 }
 
 export interface MembershipDto {

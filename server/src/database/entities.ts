@@ -68,6 +68,8 @@ export class EntryRow {
   @Column('text', { nullable: true }) language: string | null;
   /** The source revision a translation was pre-filled from: its sync point until a later approved revision of it says otherwise. */
   @Column('uuid', { name: 'translation_synced_revision_id', nullable: true }) translationSyncedRevisionId: string | null;
+  /** Set while a moderator has the entry archived (1765300000000-entry-archive): off the lists and the public site (410), read-only. */
+  @Column('timestamptz', { name: 'archived_at', nullable: true }) archivedAt: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

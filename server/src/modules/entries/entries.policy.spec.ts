@@ -13,7 +13,19 @@ describe('entry policy', () => {
     ['admin', 'write', true],
   ];
   it.each(table)('%s may %s: %s', (who, action, allowed) => {
-    expect(canOnEntry(actor(who), action, { groupId: GROUP })).toBe(allowed);
+    expect(canOnEntry(actor(who), action, { groupId: GROUP, archivedAt: null })).toBe(allowed);
+  });
+
+  const archived: [Who, EntryAction, boolean][] = [
+    ['anonymous', 'read', false],
+    ['outsider', 'read', true],
+    ['contributor', 'read', true],
+    ['contributor', 'write', false],
+    ['moderator', 'write', false],
+    ['admin', 'write', false],
+  ];
+  it.each(archived)('%s may %s an archived entry: %s', (who, action, allowed) => {
+    expect(canOnEntry(actor(who), action, { groupId: GROUP, archivedAt: new Date() })).toBe(allowed);
   });
 });
 
@@ -27,6 +39,15 @@ describe('collab access', () => {
     ['admin', 'write'],
   ];
   it.each(table)('%s gets a %s connection', (who, access) => {
-    expect(collabAccess(actor(who), { groupId: GROUP })).toBe(access);
+    expect(collabAccess(actor(who), { groupId: GROUP, archivedAt: null })).toBe(access);
+  });
+
+  it.each<[Who, CollabAccess]>([
+    ['anonymous', 'none'],
+    ['contributor', 'read'],
+    ['moderator', 'read'],
+    ['admin', 'read'],
+  ])('%s gets a %s connection to an archived entry', (who, access) => {
+    expect(collabAccess(actor(who), { groupId: GROUP, archivedAt: new Date() })).toBe(access);
   });
 });

@@ -3,12 +3,14 @@ import { canOnGroup } from '../groups/groups.policy';
 
 /**
  * Who may do what with an entry. Pure functions; entries.policy.spec.ts holds
- * the table (role × action → allowed).
+ * the table (role × entry state × action → allowed). An archived entry is
+ * read-only for everyone until a moderator restores it (workspace.policy).
  */
 export type EntryAction = 'read' | 'write';
 
 export interface EntryScope {
   groupId: string;
+  archivedAt: Date | null;
 }
 
 export function canOnEntry(actor: Actor | null, action: EntryAction, entry: EntryScope): boolean {
@@ -16,7 +18,7 @@ export function canOnEntry(actor: Actor | null, action: EntryAction, entry: Entr
     case 'read':
       return canOnGroup(actor, 'read_entries', entry.groupId);
     case 'write':
-      return canOnGroup(actor, 'write_entries', entry.groupId);
+      return entry.archivedAt === null && canOnGroup(actor, 'write_entries', entry.groupId);
   }
 }
 

@@ -16,6 +16,7 @@ import type { EntryRow } from '../../database/entities';
 import { initialEntryState } from '../../documents/entry-doc';
 import { canOnGroup } from '../groups/groups.policy';
 import { GroupsService } from '../groups/groups.service';
+import { canArchiveEntry } from '../workspace/workspace.policy';
 import { EntriesRepository, type EntryWithGroupSlug, type NewEntry } from './entries.repository';
 import { canOnEntry, collabAccess, type CollabAccess } from './entries.policy';
 import { toEntryDto } from './entries.presenter';
@@ -70,7 +71,13 @@ export class EntriesService {
     const entry = await this.requireEntryRow(id);
     authorize(actor, canOnEntry(actor, 'read', entry), 'read this entry');
     const contributors = await this.entries.findContributorNames(entry.id);
-    return { ...toEntryDto(entry, entry.groupSlug), access: canOnEntry(actor, 'write', entry) ? 'write' : 'read', contributors };
+    return {
+      ...toEntryDto(entry, entry.groupSlug),
+      access: canOnEntry(actor, 'write', entry) ? 'write' : 'read',
+      contributors,
+      archivedAt: entry.archivedAt?.toISOString() ?? null,
+      can: { archive: canArchiveEntry(actor, entry) },
+    };
   }
 
   /** For the collab engine: the entry (or null) and what this actor may do on it. */
