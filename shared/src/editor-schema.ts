@@ -23,6 +23,9 @@ import { type DatasetChartSpec, datasetChartSpec } from './datasets.js';
  *   datasetChartAttrs.
  * - `report` (issue 13): block atom, attr reportId (uuid): an approved video or
  *   audio report embedded with its player (see reportAttrs).
+ * - `mention` (issue 14): inline atom, attrs id (the user's uuid) and label
+ *   (their display name when inserted). Published as the plain text `@Label`,
+ *   never with the id (see mentionAttrs).
  * Marks: bold, italic, underline, strike, code, link (attr href, isSafeHref).
  *
  * References live beside the body: a top-level Y.Map DOC_REFERENCES in the
@@ -56,6 +59,7 @@ export const IMAGE_NODE = 'image';
 export const INLINE_MATH_NODE = 'inlineMath';
 export const BLOCK_MATH_NODE = 'blockMath';
 export const CITATION_NODE = 'citation';
+export const MENTION_NODE = 'mention';
 
 /** Block node types that we render. */
 export const BLOCK_NODES = [
@@ -134,6 +138,49 @@ export function reportAttrs(node: PmNode): ReportAttrs | null {
   return UUID.test(id) ? { reportId: id.toLowerCase() } : null;
 }
 
+/** Longest mention label kept (characters); a longer one is cut. */
+export const MAX_MENTION_LABEL_CHARS = 80;
+
+/** What a `mention` node names: the user (a uuid, or null when missing or malformed) and the label shown after `@`. */
+export interface MentionAttrs {
+  id: string | null;
+  label: string;
+}
+
+/**
+ * A `mention` node's attrs, sanitised (any writer can put anything there):
+ * the label one line without control characters or a leading `@`, at most
+ * MAX_MENTION_LABEL_CHARS; the id lower-cased when it is a uuid, else null.
+ */
+export function mentionAttrs(node: PmNode): MentionAttrs {
+  const rawId = attrString(node, 'id').trim();
+  const label = attrString(node, 'label')
+    .slice(0, MAX_MENTION_LABEL_CHARS * 4)
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
+    .replace(/^[\s@]+/, '')
+    .trim();
+  return { id: UUID.test(rawId) ? rawId.toLowerCase() : null, label: [...label].slice(0, MAX_MENTION_LABEL_CHARS).join('').trim() };
+}
+
+/** What a mention reads as in text, search and the diff: `@Label`, or '' for a mention without a label. */
+export function mentionText(node: PmNode): string {
+  const { label } = mentionAttrs(node);
+  return label ? `@${label}` : '';
+}
+
+/** Rewrites every mention's attrs to their sanitised form (a frozen revision stores only those); returns the document. */
+export function sanitizeMentions(doc: PmNode): PmNode {
+  const walk = (n: PmNode) => {
+    if (n.type === MENTION_NODE) {
+      const { id, label } = mentionAttrs(n);
+      n.attrs = id ? { id, label } : { label };
+    }
+    for (const c of n.content ?? []) walk(c);
+  };
+  walk(doc);
+  return doc;
+}
+
 /** The editor node of a dataset chart (issue 12). */
 export const DATASET_CHART_NODE = 'datasetChart';
 
@@ -199,6 +246,8 @@ export function nodeText(node: PmNode, options: TextOptions = {}): string {
     case 'inlineMath':
     case 'blockMath':
       return attrString(node, 'latex');
+    case 'mention':
+      return mentionText(node);
     case 'citation': {
       const item = options.references?.get(attrString(node, 'ref'));
       return item ? `[${citationLabel(item)}]` : '[ref]';

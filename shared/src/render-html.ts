@@ -6,6 +6,7 @@ import {
   datasetChartAttrs,
   type ReportAttrs,
   reportAttrs,
+  mentionAttrs,
   docReferences,
   isHubFileSrc,
   isHubFileVariant,
@@ -185,6 +186,8 @@ class Renderer {
         return this.math(node, true);
       case 'citation':
         return this.citation(node);
+      case 'mention':
+        return this.mention(node);
       case 'datasetChart':
         return this.chart(node);
       case 'report':
@@ -294,6 +297,12 @@ class Renderer {
       }
     }
     return '<figure class="report-embed report-missing"><figcaption>Report</figcaption></figure>';
+  }
+
+  /** A mention publishes as plain text: no link, no user id (who was mentioned is the group's business). */
+  private mention(node: PmNode): string {
+    const { label } = mentionAttrs(node);
+    return label ? `<span class="mention">@${escapeHtml(label)}</span>` : '';
   }
 
   private citation(node: PmNode): string {

@@ -16,6 +16,7 @@ import {
   referencesToJson,
   referenceText,
   renderHtml,
+  sanitizeMentions,
 } from '@knowledge-hub/shared';
 import { readMeta, type EntryMeta } from '../../documents/entry-doc';
 import { bodyToProseMirror, DocumentTooDeepError } from '../../documents/prosemirror';
@@ -60,7 +61,7 @@ export interface FreezeOptions {
 export function freezeDocument(doc: Y.Doc, options: FreezeOptions = {}): FrozenDocument {
   const meta = submittableMeta(readMeta(doc));
   const references = readReferences(doc);
-  const pmJson = proseMirrorOf(doc);
+  const pmJson = sanitizeMentions(proseMirrorOf(doc));
   if (references.size > 0) pmJson.attrs = { references: referencesToJson(references) };
   requireAltText(pmJson);
   const contentHash = createHash('sha256')

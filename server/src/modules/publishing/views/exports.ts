@@ -7,6 +7,7 @@ import {
   doiUrl,
   isHubFileSrc,
   isSafeHref,
+  mentionText,
   parseDoi,
   type PmMark,
   type PmNode,
@@ -207,6 +208,8 @@ class MarkdownWriter {
         const n = this.numbers.get(attrString(node, 'ref'));
         return n === undefined ? '[?]' : `[${n}]`;
       }
+      case 'mention':
+        return inline(mentionText(node));
       case 'image':
         return this.figure(node);
       default:
