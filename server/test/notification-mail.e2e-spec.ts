@@ -1,5 +1,5 @@
 import type { ParsedMail } from 'mailparser';
-import { NotificationsService } from '../src/modules/notifications/notifications.service';
+import { NotificationDigestsService } from '../src/modules/notifications/notification-digests.service';
 import { DemoApi } from './support/editing';
 import { Mailbox } from './support/mailbox';
 import { startTestApp, type TestApp, waitFor } from './support/test-app';
@@ -83,7 +83,7 @@ it('daily: nothing at once; the digest mails the unread notifications of the las
   await api.call('alice', 'POST', '/api/notifications/read', { ids: [second.id] });
   expect(mailbox.to('alice@demo.hub').length).toBe(before); // daily: nothing yet
 
-  const service = app.running.app.get(NotificationsService);
+  const service = app.running.app.get(NotificationDigestsService);
   expect(await service.sendDigests()).toBeGreaterThanOrEqual(1);
   const digest = mailbox.to('alice@demo.hub').slice(before);
   expect(digest).toHaveLength(1);
@@ -105,7 +105,7 @@ it('a day later the digest does not reach back further than a day', async () => 
   await api.setBody('bob', entryId, ['Old.']);
   await api.call('alice', 'POST', `/api/entries/${entryId}/comments`, { body: 'Old comment', anchor });
   const before = mailbox.to('bob@demo.hub').length;
-  const service = app.running.app.get(NotificationsService);
+  const service = app.running.app.get(NotificationDigestsService);
   expect(await service.sendDigests(new Date(Date.now() + 25 * 3_600_000))).toBe(0);
   expect(mailbox.to('bob@demo.hub').length).toBe(before);
   expect(await service.sendDigests()).toBe(1);

@@ -86,6 +86,8 @@ export const NOTIFICATION_KINDS = [
   'revision_rejected',
   'join_request_decided',
   'revision_submitted',
+  'join_requested',
+  'invited',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -98,8 +100,10 @@ export interface NotificationDto {
   group: { slug: string; name: string } | null;
   revision: { id: string; number: number } | null;
   commentId: string | null;
-  /** A comment's excerpt, a moderator's note, a join decision ('approved' | 'declined'). */
+  /** A comment's excerpt, a moderator's note, a join decision ('approved' | 'declined'), a join request's message. */
   text: string;
+  /** `invited`: the invitation's token (its link is the app's /join/<token>) and the groups it grants; null for other kinds. */
+  invitation: { token: string; groups: { slug: string; name: string }[] } | null;
   createdAt: string;
   readAt: string | null;
 }

@@ -697,6 +697,8 @@ export const en = {
   'notifications.kind.revision_submitted': '{who} submitted revision {number} of “{title}” for review',
   'notifications.kind.join_approved': 'Your request to join {group} was approved',
   'notifications.kind.join_declined': 'Your request to join {group} was declined',
+  'notifications.kind.join_requested': '{who} asked to join {group}',
+  'notifications.kind.invited': '{who} invited you to join {groups}',
   'notifications.prefsTitle': 'Notifications by e-mail',
   'notifications.prefsLegend': 'Send me my notifications by e-mail',
   'notifications.email.immediately': 'Immediately',

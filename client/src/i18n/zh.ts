@@ -693,6 +693,8 @@ export const zh: Messages = {
   'notifications.kind.revision_submitted': '{who} 提交了「{title}」的第 {number} 版，等待审核',
   'notifications.kind.join_approved': '您加入「{group}」的申请已获批准',
   'notifications.kind.join_declined': '您加入「{group}」的申请未获批准',
+  'notifications.kind.join_requested': '{who} 申请加入「{group}」',
+  'notifications.kind.invited': '{who} 邀请您加入：{groups}',
   'notifications.prefsTitle': '邮件通知',
   'notifications.prefsLegend': '通过邮件发送我的通知',
   'notifications.email.immediately': '立即发送',

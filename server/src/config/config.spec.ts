@@ -44,4 +44,14 @@ describe('configuration', () => {
     expect(problem({ SMTP_URL: 'smtps://mail.example.org', MAIL_FROM: 'not an address' })).toMatch(/MAIL_FROM/);
     expect(problem({ SMTP_URL: 'smtps://mail.example.org', MAIL_FROM: 'Hub <hub@example.org>\r\nBcc: x@y.z' })).toMatch(/MAIL_FROM/);
   });
+
+  it('NOTIFICATION_DIGEST_HOUR_UTC: 7 by default, a whole hour 0-23 or a clear boot error', () => {
+    expect(parseConfig({}).notifications.digestHourUtc).toBe(7);
+    expect(parseConfig({ NOTIFICATION_DIGEST_HOUR_UTC: '' }).notifications.digestHourUtc).toBe(7);
+    expect(parseConfig({ NOTIFICATION_DIGEST_HOUR_UTC: '0' }).notifications.digestHourUtc).toBe(0);
+    expect(parseConfig({ NOTIFICATION_DIGEST_HOUR_UTC: '23' }).notifications.digestHourUtc).toBe(23);
+    for (const bad of ['24', '-1', '7.5', 'seven']) {
+      expect(problem({ NOTIFICATION_DIGEST_HOUR_UTC: bad })).toMatch(/NOTIFICATION_DIGEST_HOUR_UTC: must be a whole hour from 0 to 23 \(UTC\)/);
+    }
+  });
 });

@@ -92,6 +92,15 @@ const envSchema = z
       z.string().trim().regex(MAIL_FROM_PATTERN, 'must be an address like "Knowledge Hub <no-reply@hub.example.org>" or no-reply@hub.example.org').optional(),
     ),
     MAIL_SEND_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+    NOTIFICATION_DIGEST_HOUR_UTC: z.preprocess(
+      (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+      z.coerce
+        .number({ message: 'must be a whole hour from 0 to 23 (UTC)' })
+        .int('must be a whole hour from 0 to 23 (UTC)')
+        .min(0, 'must be a whole hour from 0 to 23 (UTC)')
+        .max(23, 'must be a whole hour from 0 to 23 (UTC)')
+        .default(7),
+    ),
     FILES_DIR: optionalText,
     MAX_UPLOAD_BYTES: z.coerce
       .number()
@@ -235,6 +244,8 @@ export interface AppConfig {
    * decisions are mailed through this server. Unset: no mail; links are only shown to whoever made them.
    */
   mail: MailConfig | null;
+  /** The daily notification digest is mailed at this hour, UTC (NOTIFICATION_DIGEST_HOUR_UTC, 0-23). */
+  notifications: { digestHourUtc: number };
   /**
    * Set (DOI_RESOLVER_URL, e.g. https://doi.org): a bare DOI pasted as a reference is
    * resolved by GET <url>/<doi> asking for CSL-JSON, within DOI_RESOLVER_TIMEOUT_MS.
@@ -371,6 +382,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): AppConfig {
       maxPerIp: e.LOGIN_THROTTLE_MAX_PER_IP,
     },
     mail: e.SMTP_URL && e.MAIL_FROM ? { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, sendTimeoutMs: e.MAIL_SEND_TIMEOUT_MS } : null,
+    notifications: { digestHourUtc: e.NOTIFICATION_DIGEST_HOUR_UTC },
     doiResolver: e.DOI_RESOLVER_URL ? { url: e.DOI_RESOLVER_URL.replace(/\/+$/, ''), timeoutMs: e.DOI_RESOLVER_TIMEOUT_MS } : null,
     files: {
       dir: e.FILES_DIR ? path.resolve(e.FILES_DIR) : undefined,

@@ -1,5 +1,6 @@
 import type { NotificationDto } from '@knowledge-hub/shared';
 import type { Translate as T } from '../../i18n/i18n-context';
+import { paths } from '../../routing/paths';
 
 /** The line that says what happened. */
 export function notificationText(t: T, n: NotificationDto): string {
@@ -8,6 +9,7 @@ export function notificationText(t: T, n: NotificationDto): string {
     title: n.entry?.title || t('entries.untitled'),
     number: n.revision?.number ?? 0,
     group: n.group?.name ?? '',
+    groups: (n.invitation?.groups ?? []).map((g) => g.name).join(', '),
   };
   if (n.kind === 'join_request_decided') return t(n.text === 'approved' ? 'notifications.kind.join_approved' : 'notifications.kind.join_declined', vars);
   return t(`notifications.kind.${n.kind}`, vars);
@@ -15,8 +17,10 @@ export function notificationText(t: T, n: NotificationDto): string {
 
 /** Where it leads in the workspace (a path of the app), or null. */
 export function notificationTarget(n: NotificationDto): string | null {
+  if (n.kind === 'invited' && n.invitation) return paths.join(n.invitation.token);
   if (n.kind === 'revision_submitted' && n.revision) return `/review/${encodeURIComponent(n.revision.id)}`;
   if (n.entry) return `/e/${encodeURIComponent(n.entry.id)}`;
+  // A join request: the group's page, where its moderators decide requests.
   if (n.group) return `/g/${encodeURIComponent(n.group.slug)}`;
   return null;
 }

@@ -20,6 +20,7 @@ import { hashToken, newSessionToken } from '../auth/session-token';
 import { GroupsService } from '../groups/groups.service';
 import { invitationMail } from '../mail/mail-templates';
 import { MailService } from '../mail/mail.service';
+import { NotificationsService } from '../notifications/notifications.service';
 import { AccessEvents } from '../users/access-events';
 import { UsersRepository } from '../users/users.repository';
 import { InvitationsRepository, type InvitationRow } from './invitations.repository';
@@ -35,7 +36,10 @@ const MAX_TOKEN_CHARS = 128;
  * Invitations: a link (`/app/join/<token>`) that lets up to `maxUses` people
  * create an account that is a member of the invitation's groups, or lets a
  * signed-in person join them. The token is shown once, at creation; only its
- * SHA-256 is stored, so a leaked table invites nobody.
+ * SHA-256 is stored, so a leaked table invites nobody. One exception: an
+ * invitation naming an existing account's email is also that account's
+ * `invited` notification, which holds the token for its link (only that
+ * account may accept such an invitation, and it is mailed the link anyway).
  */
 @Injectable()
 export class InvitationsService {
@@ -49,6 +53,7 @@ export class InvitationsService {
     private readonly audit: PeopleAuditRepository,
     private readonly sessions: SessionsRepository,
     private readonly mail: MailService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   /** `origin`: the site's origin as the caller reached it, for the link. */
@@ -89,6 +94,7 @@ export class InvitationsService {
             }),
           )
         : false;
+    if (row.email !== null) await this.notifications.invited({ id: row.id, token, inviterId: actor!.id, email: row.email });
     return { id: row.id, url, expiresAt: row.expiresAt.toISOString(), maxUses: row.maxUses, emailed };
   }
 

@@ -50,6 +50,7 @@ export class JoinRequestsService {
       return created;
     });
     this.notifier.joinRequestChanged(group.id, { kind: 'created', id: row.id, groupSlug: group.slug });
+    await this.notifications.joinRequested({ requesterId: actor!.id, groupId: group.id, message: row.message });
     return toJoinRequestDto(row);
   }
 

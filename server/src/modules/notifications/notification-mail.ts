@@ -13,6 +13,7 @@ export function describeNotification(locale: Locale, n: NotificationRow): string
   const who = n.actorName ?? (locale === 'zh' ? '有人' : 'Someone');
   const title = n.entryTitle ?? '';
   const number = n.revisionNumber ?? 0;
+  const invitedTo = (n.invitationGroups ?? []).map((g) => g.name);
   if (locale === 'zh') {
     switch (n.kind) {
       case 'mentioned':
@@ -29,6 +30,10 @@ export function describeNotification(locale: Locale, n: NotificationRow): string
         return `您加入「${n.groupName ?? ''}」的申请${n.text === 'approved' ? '已获批准' : '未获批准'}`;
       case 'revision_submitted':
         return `${who} 提交了「${title}」的第 ${number} 版，等待您审核`;
+      case 'join_requested':
+        return `${who} 申请加入「${n.groupName ?? ''}」，等待您决定`;
+      case 'invited':
+        return `${who} 邀请您加入${invitedTo.map((g) => `「${g}」`).join('、')}`;
     }
   }
   switch (n.kind) {
@@ -46,10 +51,14 @@ export function describeNotification(locale: Locale, n: NotificationRow): string
       return `Your request to join ${n.groupName ?? ''} was ${n.text === 'approved' ? 'approved' : 'declined'}`;
     case 'revision_submitted':
       return `${who} submitted revision ${number} of “${title}” for your review`;
+    case 'join_requested':
+      return `${who} asked to join ${n.groupName ?? ''}: the request waits for your decision`;
+    case 'invited':
+      return `${who} invited you to join ${invitedTo.join(', ')}`;
   }
 }
 
-/** The text that goes with it: a comment's excerpt or a moderator's note (a join decision's text is the decision itself). */
+/** The text that goes with it: a comment's excerpt, a moderator's note, a join request's message (a join decision's text is the decision itself). */
 function detail(n: NotificationRow): string {
   return n.kind === 'join_request_decided' ? '' : n.text;
 }

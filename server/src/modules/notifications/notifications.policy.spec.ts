@@ -47,6 +47,23 @@ describe('notification delivery rules', () => {
       { kind: 'submitted', submitterId: 'mod', moderatorIds: ['mod', 'mod2'] },
       [{ userId: 'mod2', kind: 'revision_submitted' }],
     ],
+    [
+      'a join request: its deciders (moderators and admins) once each',
+      { kind: 'join_requested', requesterId: 'carol', deciderIds: ['mod', 'admin', 'mod'] },
+      [
+        { userId: 'admin', kind: 'join_requested' },
+        { userId: 'mod', kind: 'join_requested' },
+      ],
+    ],
+    [
+      'a join request by an admin: the moderators, not the admin',
+      { kind: 'join_requested', requesterId: 'admin', deciderIds: ['mod', 'admin'] },
+      [{ userId: 'mod', kind: 'join_requested' }],
+    ],
+    ['a join request to a group with nobody to decide it tells nobody', { kind: 'join_requested', requesterId: 'carol', deciderIds: [] }, []],
+    ['an invitation for an existing account tells it', { kind: 'invited', inviterId: 'mod', inviteeId: 'carol' }, [{ userId: 'carol', kind: 'invited' }]],
+    ['an invitation for an unknown email or none tells nobody', { kind: 'invited', inviterId: 'mod', inviteeId: null }, []],
+    ['inviting oneself tells nobody', { kind: 'invited', inviterId: 'mod', inviteeId: 'mod' }, []],
   ];
   it.each(table)('%s', (_name, cause, expected) => {
     expect(sorted(recipientsOf(cause))).toEqual(sorted(expected));

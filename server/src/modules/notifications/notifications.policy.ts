@@ -9,13 +9,19 @@ import type { NotificationKind } from '@knowledge-hub/shared';
  *   it) are told `mentioned`; the entry's other contributors `commented`;
  * - a decision on a revision: its contributors and its submitter;
  * - a decided join request: the requester;
- * - a submitted revision: the group's moderators.
+ * - a submitted revision: the group's moderators;
+ * - a join request: those who may decide it (the group's moderators and the
+ *   admins, as join-requests.policy.ts says), never the requester;
+ * - an invitation naming an existing, enabled account's email: that account
+ *   (the service finds it; nobody for an unknown email or none).
  */
 export type NotificationCause =
   | { kind: 'comment'; authorId: string; mentioned: readonly string[]; contributors: readonly string[] }
   | { kind: 'decision'; decision: 'approved' | 'changes_requested' | 'rejected'; deciderId: string; contributorIds: readonly string[]; submittedBy: string }
   | { kind: 'join_decided'; deciderId: string; requesterId: string }
-  | { kind: 'submitted'; submitterId: string; moderatorIds: readonly string[] };
+  | { kind: 'submitted'; submitterId: string; moderatorIds: readonly string[] }
+  | { kind: 'join_requested'; requesterId: string; deciderIds: readonly string[] }
+  | { kind: 'invited'; inviterId: string; inviteeId: string | null };
 
 export interface Delivery {
   userId: string;
@@ -40,6 +46,12 @@ export function recipientsOf(cause: NotificationCause): Delivery[] {
       break;
     case 'submitted':
       add(cause.moderatorIds, 'revision_submitted', cause.submitterId);
+      break;
+    case 'join_requested':
+      add(cause.deciderIds, 'join_requested', cause.requesterId);
+      break;
+    case 'invited':
+      add(cause.inviteeId ? [cause.inviteeId] : [], 'invited', cause.inviterId);
       break;
   }
   return Array.from(out, ([userId, kind]) => ({ userId, kind }));

@@ -11,6 +11,9 @@ export interface NewNotification {
   groupId: string | null;
   commentId: string | null;
   text: string;
+  /** `invited` only: the invitation and its token (see the migration 1765410000000 on why the token may be stored). */
+  invitationId?: string | null;
+  invitationToken?: string | null;
 }
 
 /** A notification with the names it shows, as every read returns it. */
@@ -29,6 +32,9 @@ export interface NotificationRow {
   revisionNumber: number | null;
   commentId: string | null;
   text: string;
+  invitationToken: string | null;
+  /** The groups an `invited` notification's invitation grants (null for other kinds). */
+  invitationGroups: { slug: string; name: string }[] | null;
   createdAt: Date;
   readAt: Date | null;
 }
@@ -44,6 +50,10 @@ export interface Recipient {
 const COLUMNS = `n.id, n.user_id AS "userId", n.kind, n.actor_id AS "actorId", a.name AS "actorName",
   n.entry_id AS "entryId", e.title AS "entryTitle", e.slug AS "entrySlug", g.slug AS "groupSlug", g.name AS "groupName",
   n.revision_id AS "revisionId", r.number AS "revisionNumber", n.comment_id AS "commentId", n.text,
+  n.invitation_token AS "invitationToken",
+  (SELECT json_agg(json_build_object('slug', ig.slug, 'name', ig.name) ORDER BY ig.name)
+     FROM invitations i CROSS JOIN LATERAL jsonb_to_recordset(i.groups) AS ir("groupId" uuid) JOIN knowledge_groups ig ON ig.id = ir."groupId"
+     WHERE i.id = n.invitation_id) AS "invitationGroups",
   n.created_at AS "createdAt", n.read_at AS "readAt"`;
 const FROM = `notifications n
   LEFT JOIN users a ON a.id = n.actor_id
@@ -58,8 +68,9 @@ export class NotificationsRepository {
   async insertMany(rows: NewNotification[]): Promise<NotificationRow[]> {
     if (rows.length === 0) return [];
     const ids: { id: string }[] = await this.db.query(
-      `INSERT INTO notifications (user_id, kind, actor_id, entry_id, revision_id, group_id, comment_id, text)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $6::uuid[], $7::uuid[], $8::text[]) RETURNING id`,
+      `INSERT INTO notifications (user_id, kind, actor_id, entry_id, revision_id, group_id, comment_id, text, invitation_id, invitation_token)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $6::uuid[], $7::uuid[], $8::text[], $9::uuid[], $10::text[])
+       RETURNING id`,
       [
         rows.map((r) => r.userId),
         rows.map((r) => r.kind),
@@ -69,6 +80,8 @@ export class NotificationsRepository {
         rows.map((r) => r.groupId),
         rows.map((r) => r.commentId),
         rows.map((r) => r.text),
+        rows.map((r) => r.invitationId ?? null),
+        rows.map((r) => r.invitationToken ?? null),
       ],
     );
     return this.findByIds(ids.map((r) => r.id));
@@ -115,20 +128,45 @@ export class NotificationsRepository {
   }
 
   /**
-   * Claims the unread, never mailed notifications since `since` of the accounts
-   * that want a daily digest (marked mailed in the same statement, so two
-   * instances never send the same digest); their ids.
+   * Claims `day`'s digests: for each account that wants a daily digest, has
+   * unread, never mailed notifications since `since` and has no digest for
+   * `day` yet, records its digest of the day and marks those notifications
+   * mailed, in one statement; their ids. The (user, day) primary key decides
+   * between concurrent claims: a second one waits for the first to commit,
+   * then claims nothing, so each digest is sent once however many instances
+   * (or restarts) run the day.
    */
-  async claimDigestDue(since: Date): Promise<string[]> {
-    // TypeORM answers an UPDATE … RETURNING with [rows, affected count].
-    const [rows]: [{ id: string }[], number] = await this.db.query(
-      `UPDATE notifications n SET emailed_at = now() FROM users u
-       WHERE u.id = n.user_id AND u.notification_email = 'daily' AND NOT u.disabled
-         AND n.read_at IS NULL AND n.emailed_at IS NULL AND n.created_at >= $1
-       RETURNING n.id`,
-      [since],
+  async claimDigestsOfDay(day: string, since: Date): Promise<string[]> {
+    const rows: { id: string }[] = await this.db.query(
+      `WITH due AS (
+         SELECT DISTINCT n.user_id FROM notifications n JOIN users u ON u.id = n.user_id
+         WHERE u.notification_email = 'daily' AND NOT u.disabled AND n.read_at IS NULL AND n.emailed_at IS NULL AND n.created_at >= $2),
+       claimed AS (
+         INSERT INTO notification_digests (user_id, day) SELECT user_id, $1::date FROM due ON CONFLICT DO NOTHING RETURNING user_id),
+       mailed AS (
+         UPDATE notifications n SET emailed_at = now() FROM claimed c
+         WHERE n.user_id = c.user_id AND n.read_at IS NULL AND n.emailed_at IS NULL AND n.created_at >= $2 RETURNING n.id)
+       SELECT id FROM mailed`,
+      [day, since],
     );
     return rows.map((r) => r.id);
+  }
+
+  /** A digest that could not be sent gives its claim back: its notifications go in the next one. */
+  async releaseDigest(userId: string, day: string, ids: string[]): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await tx.query(`DELETE FROM notification_digests WHERE user_id = $1 AND day = $2::date`, [userId, day]);
+      await tx.query(`UPDATE notifications SET emailed_at = NULL WHERE id = ANY($1::uuid[])`, [ids]);
+    });
+  }
+
+  /** Claims `day`'s scheduled run for this instance; false when another instance (or an earlier start) has it. */
+  async claimDigestRun(day: string): Promise<boolean> {
+    const rows: { day: string }[] = await this.db.query(
+      `INSERT INTO notification_digest_runs (day) VALUES ($1::date) ON CONFLICT DO NOTHING RETURNING day::text`,
+      [day],
+    );
+    return rows.length === 1;
   }
 
   async markEmailed(ids: string[]): Promise<void> {
@@ -143,6 +181,22 @@ export class NotificationsRepository {
       [entryId],
     );
     return rows.map((r) => r.id);
+  }
+
+  /** Who may decide the group's join requests (its moderators and the admins, as join-requests.policy.ts says), enabled. */
+  async joinRequestDecidersOfGroup(groupId: string): Promise<string[]> {
+    const rows: { id: string }[] = await this.db.query(
+      `SELECT m.user_id AS id FROM group_memberships m JOIN users u ON u.id = m.user_id WHERE m.group_id = $1 AND m.role = 'moderator' AND NOT u.disabled
+       UNION SELECT id FROM users WHERE is_admin AND NOT disabled`,
+      [groupId],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** The enabled account with this email, if any. */
+  async enabledAccountByEmail(email: string): Promise<string | null> {
+    const rows: { id: string }[] = await this.db.query(`SELECT id FROM users WHERE email = lower($1) AND NOT disabled`, [email]);
+    return rows[0]?.id ?? null;
   }
 
   async moderatorsOfGroup(groupId: string): Promise<string[]> {

@@ -1,20 +1,17 @@
-import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { MarkReadBody, NotificationEmailMode, NotificationPageDto, NotificationPreferencesDto, NotificationsQuery } from '@knowledge-hub/shared';
 import type { Actor } from '../../common/actor';
 import { authorize } from '../../common/policy';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 import { MailService } from '../mail/mail.service';
 import { ReviewNotifier } from '../realtime/review-notifier.service';
-import { digestMail, notificationMail } from './notification-mail';
+import { notificationMail } from './notification-mail';
 import { type NotificationCause, recipientsOf } from './notifications.policy';
 import { toNotificationDto } from './notifications.presenter';
 import { type NotificationRow, NotificationsRepository, type Recipient } from './notifications.repository';
 
-/** The digest covers the day before it runs, and runs once a day. */
-export const DIGEST_WINDOW_MS = 24 * 60 * 60 * 1000;
-const DIGEST_INTERVAL_MS = DIGEST_WINDOW_MS;
-/** The join-request module mails its decisions itself: not again. */
-const MAILED_ELSEWHERE = new Set(['join_request_decided']);
+/** The join-request module mails its decisions itself, the invitations module its invitations (with the link): not again. */
+const MAILED_ELSEWHERE = new Set(['join_request_decided', 'invited']);
 
 /** What a notification is about, besides who receives it and of which kind (notifications.policy.ts decides those). */
 export interface NotificationSubject {
@@ -23,20 +20,22 @@ export interface NotificationSubject {
   revisionId?: string | null;
   groupId?: string | null;
   commentId?: string | null;
-  /** A comment's excerpt, a moderator's note, 'approved' / 'declined' for a join decision. */
+  /** A comment's excerpt, a moderator's note, 'approved' / 'declined' for a join decision, a join request's message. */
   text?: string;
+  /** `invited`: the invitation and its token (see the migration 1765410000000 on why the token may be stored). */
+  invitation?: { id: string; token: string };
 }
 
 /**
  * In-app notifications: stored, sent live to the recipient's sockets, and
  * mailed per the recipient's preference (when SMTP_URL is set): at once, in a
- * daily digest of what is still unread, or never. Telling never fails the
- * action that caused it: callers notify after their commit; failures are logged.
+ * daily digest of what is still unread (notification-digests.service.ts),
+ * or never. Telling never fails the action that caused it: callers notify
+ * after their commit; failures are logged.
  */
 @Injectable()
-export class NotificationsService implements OnModuleInit, OnModuleDestroy {
+export class NotificationsService {
   private readonly logger = new Logger('Notifications');
-  private timer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly repo: NotificationsRepository,
@@ -44,16 +43,6 @@ export class NotificationsService implements OnModuleInit, OnModuleDestroy {
     private readonly mail: MailService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
-
-  onModuleInit(): void {
-    if (!this.mail.enabled) return;
-    this.timer = setInterval(() => void this.sendDigests().catch((err) => this.logger.error(`digest: ${(err as Error).message}`)), DIGEST_INTERVAL_MS);
-    this.timer.unref();
-  }
-
-  onModuleDestroy(): void {
-    if (this.timer) clearInterval(this.timer);
-  }
 
   async notify(cause: NotificationCause, subject: NotificationSubject): Promise<void> {
     try {
@@ -68,12 +57,41 @@ export class NotificationsService implements OnModuleInit, OnModuleDestroy {
           groupId: subject.groupId ?? null,
           commentId: subject.commentId ?? null,
           text: subject.text ?? '',
+          invitationId: subject.invitation?.id ?? null,
+          invitationToken: subject.invitation?.token ?? null,
         })),
       );
       for (const row of rows) this.notifier.notification(row.userId, toNotificationDto(row));
       await this.mailAtOnce(rows);
     } catch (err) {
       this.logger.error(`could not notify of a ${cause.kind}: ${(err as Error).message}`);
+    }
+  }
+
+  /** A join request was made (and committed): those who may decide it are told. */
+  async joinRequested(request: { requesterId: string; groupId: string; message: string }): Promise<void> {
+    try {
+      const deciderIds = await this.repo.joinRequestDecidersOfGroup(request.groupId);
+      await this.notify(
+        { kind: 'join_requested', requesterId: request.requesterId, deciderIds },
+        { actorId: request.requesterId, groupId: request.groupId, text: request.message },
+      );
+    } catch (err) {
+      this.logger.error(`could not notify of a join request: ${(err as Error).message}`);
+    }
+  }
+
+  /** An invitation naming `email` was created (and committed): the enabled account with that email, if any, is told. */
+  async invited(invitation: { id: string; token: string; inviterId: string; email: string }): Promise<void> {
+    try {
+      const inviteeId = await this.repo.enabledAccountByEmail(invitation.email);
+      if (!inviteeId) return;
+      await this.notify(
+        { kind: 'invited', inviterId: invitation.inviterId, inviteeId },
+        { actorId: invitation.inviterId, invitation: { id: invitation.id, token: invitation.token } },
+      );
+    } catch (err) {
+      this.logger.error(`could not notify of an invitation: ${(err as Error).message}`);
     }
   }
 
@@ -104,24 +122,6 @@ export class NotificationsService implements OnModuleInit, OnModuleDestroy {
     return { email: body.email };
   }
 
-  /**
-   * Mails every account that wants a daily digest its unread notifications of
-   * the last day not mailed yet, one message each; the number of messages the
-   * SMTP server accepted. Runs daily; tests call it directly.
-   */
-  async sendDigests(now = new Date()): Promise<number> {
-    if (!this.mail.enabled) return 0;
-    const ids = await this.repo.claimDigestDue(new Date(now.getTime() - DIGEST_WINDOW_MS));
-    const rows = await this.repo.findByIds(ids);
-    const byUser = groupByUser(rows);
-    const recipients = await this.repo.findRecipients(Array.from(byUser.keys()));
-    let sent = 0;
-    for (const r of recipients) {
-      if (await this.mail.send(r.email, digestMail(r.locale, r.name, byUser.get(r.id)!, this.link()))) sent++;
-    }
-    return sent;
-  }
-
   private async mailAtOnce(rows: NotificationRow[]): Promise<void> {
     if (!this.mail.enabled || rows.length === 0) return;
     const wanted = rows.filter((r) => !MAILED_ELSEWHERE.has(r.kind));
@@ -140,10 +140,4 @@ export class NotificationsService implements OnModuleInit, OnModuleDestroy {
     const origin = this.config.allowedOrigins[0];
     return origin ? `${origin}/app/notifications` : null;
   }
-}
-
-function groupByUser(rows: NotificationRow[]): Map<string, NotificationRow[]> {
-  const out = new Map<string, NotificationRow[]>();
-  for (const row of rows) out.set(row.userId, [...(out.get(row.userId) ?? []), row]);
-  return out;
 }

@@ -1,0 +1,91 @@
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../../config/config';
+import { MailService } from '../mail/mail.service';
+import { DAY_MS, DigestScheduler, digestDay } from './digest-schedule';
+import { digestMail } from './notification-mail';
+import type { NotificationRow } from './notifications.repository';
+import { NotificationsRepository } from './notifications.repository';
+
+/** A digest holds the notifications of the day before it runs. */
+export const DIGEST_WINDOW_MS = DAY_MS;
+
+/**
+ * The daily digest (when SMTP_URL is set): every day at
+ * NOTIFICATION_DIGEST_HOUR_UTC, each account that wants one gets its unread
+ * notifications of the last day not mailed yet, in one message. Once per
+ * account and day whatever happens: each run claims its day
+ * (notification_digest_runs) and each digest its account and day
+ * (notification_digests) in Postgres, so restarts and several instances
+ * neither repeat nor double a digest.
+ */
+@Injectable()
+export class NotificationDigestsService implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger('NotificationDigests');
+  private scheduler: DigestScheduler | null = null;
+
+  constructor(
+    private readonly repo: NotificationsRepository,
+    private readonly mail: MailService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit(): void {
+    if (!this.mail.enabled) return;
+    this.scheduler = new DigestScheduler(this.config.notifications.digestHourUtc, (at) => this.runScheduled(at));
+    this.scheduler.start();
+  }
+
+  onModuleDestroy(): void {
+    this.scheduler?.stop();
+  }
+
+  /** The scheduled run of `scheduledAt`'s day, by the one instance that claims it. */
+  private async runScheduled(scheduledAt: Date): Promise<void> {
+    try {
+      if (!(await this.repo.claimDigestRun(digestDay(scheduledAt)))) return;
+      const sent = await this.sendDigests(scheduledAt);
+      this.logger.log(`digest of ${digestDay(scheduledAt)}: ${sent} sent`);
+    } catch (err) {
+      this.logger.error(`digest: ${(err as Error).message}`);
+    }
+  }
+
+  /**
+   * Mails the digests of `now`'s day (UTC) not sent yet: each account that
+   * wants one and has no digest of that day gets its unread notifications of
+   * the last day not mailed yet; the number of messages the SMTP server
+   * accepted. A digest it did not accept is released, for the next run.
+   * The scheduler calls it daily; tests call it directly.
+   */
+  async sendDigests(now = new Date()): Promise<number> {
+    if (!this.mail.enabled) return 0;
+    const day = digestDay(now);
+    const ids = await this.repo.claimDigestsOfDay(day, new Date(now.getTime() - DIGEST_WINDOW_MS));
+    const byUser = groupByUser(await this.repo.findByIds(ids));
+    const recipients = await this.repo.findRecipients(Array.from(byUser.keys()));
+    let sent = 0;
+    for (const r of recipients) {
+      const items = byUser.get(r.id)!;
+      if (await this.mail.send(r.email, digestMail(r.locale, r.name, items, this.link()))) sent++;
+      else
+        await this.repo.releaseDigest(
+          r.id,
+          day,
+          items.map((n) => n.id),
+        );
+    }
+    return sent;
+  }
+
+  /** Where the notifications page is, when the hub knows its public origin (the first of ALLOWED_ORIGINS). */
+  private link(): string | null {
+    const origin = this.config.allowedOrigins[0];
+    return origin ? `${origin}/app/notifications` : null;
+  }
+}
+
+function groupByUser(rows: NotificationRow[]): Map<string, NotificationRow[]> {
+  const out = new Map<string, NotificationRow[]>();
+  for (const row of rows) out.set(row.userId, [...(out.get(row.userId) ?? []), row]);
+  return out;
+}
