@@ -1,0 +1,170 @@
+import { io, type Socket } from 'socket.io-client';
+import { type ClientToServerEvents, type NotificationDto, type NotificationPageDto, REALTIME_PATH, type ServerToClientEvents } from '@knowledge-hub/shared';
+import { DemoApi, type DemoUser } from './support/editing';
+import { Mailbox } from './support/mailbox';
+import { startTestApp, type TestApp, waitFor } from './support/test-app';
+
+/**
+ * Notifications of people joining (issue 14, part 2): a request to join a
+ * group tells those who may decide it (its moderators and the admins), live
+ * and in their bell, never the requester nor another group's moderators; an
+ * invitation naming an existing account's email tells that account, with a
+ * link to the join page that works; an invitation for an unknown email, or
+ * none, tells nobody. Through a real SMTP server, as the invitations' own
+ * mails go out beside them.
+ */
+
+const FROM = 'Knowledge Hub <hub@mail.test>';
+let mailbox: Mailbox;
+let app: TestApp;
+let api: DemoApi;
+
+type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+const sockets: ClientSocket[] = [];
+
+// Two groups only the admin sees at first: alice moderates 'np-a', bob 'np-b'; carol is in neither.
+beforeAll(async () => {
+  mailbox = await new Mailbox().start();
+  app = await startTestApp({ SMTP_URL: mailbox.smtpUrl(), MAIL_FROM: FROM, ALLOWED_ORIGINS: 'https://hub.example.org' });
+  api = new DemoApi(app);
+  await api.signInAll();
+  for (const [slug, moderator] of [
+    ['np-a', 'alice'],
+    ['np-b', 'bob'],
+  ] as const) {
+    expect(
+      (await api.call('admin', 'POST', '/api/groups', { slug, name: `Group ${slug}`, nameZh: `小组 ${slug}`, description: 'For the tests.' })).status,
+    ).toBe(201);
+    expect((await api.call('admin', 'POST', `/api/groups/${slug}/members`, { email: `${moderator}@demo.hub`, role: 'moderator' })).status).toBe(201);
+  }
+});
+afterAll(async () => {
+  for (const s of sockets.splice(0)) s.disconnect();
+  await app?.close();
+  await mailbox?.close();
+});
+
+/** The notifications `who`'s sockets receive from now on. */
+async function listen(who: DemoUser): Promise<NotificationDto[]> {
+  const socket: ClientSocket = io(app.baseUrl, { path: REALTIME_PATH, transports: ['websocket'], reconnection: false, auth: { token: api.token(who) } });
+  sockets.push(socket);
+  const heard: NotificationDto[] = [];
+  socket.on('notification:new', (n) => heard.push(n));
+  await waitFor(() => socket.connected, `${who}'s socket to connect`);
+  return heard;
+}
+
+const bell = async (who: DemoUser): Promise<NotificationPageDto> => (await api.call(who, 'GET', '/api/notifications')).body;
+const ofKind = async (who: DemoUser, kind: NotificationDto['kind']) => (await bell(who)).items.filter((n) => n.kind === kind);
+
+async function invitedRowsInDatabase(): Promise<number> {
+  const [{ n }]: { n: number }[] = await app.running.db.dataSource.query(`SELECT count(*)::int AS n FROM notifications WHERE kind = 'invited'`);
+  return n;
+}
+
+describe('join_requested', () => {
+  it('asking to join tells the group’s moderator live and in the bell (and the admin), not the requester nor another group’s moderator', async () => {
+    const aliceHears = await listen('alice');
+    const bobHears = await listen('bob');
+    const carolHears = await listen('carol');
+    const before = {
+      alice: (await bell('alice')).unread,
+      admin: (await bell('admin')).unread,
+      bob: (await bell('bob')).unread,
+      mod: (await bell('mod')).unread,
+    };
+
+    const res = await api.call('carol', 'POST', '/api/groups/np-a/join-requests', { message: 'I run the assay lab.' });
+    expect(res.status).toBe(201);
+
+    const live = await waitFor(() => aliceHears.find((n) => n.kind === 'join_requested'), 'alice to be told live');
+    expect(live).toMatchObject({
+      kind: 'join_requested',
+      actor: { name: 'Carol Reader' },
+      group: { slug: 'np-a', name: 'Group np-a' },
+      entry: null,
+      text: 'I run the assay lab.',
+      invitation: null,
+      readAt: null,
+    });
+    expect((await bell('alice')).unread).toBe(before.alice + 1);
+    expect((await ofKind('alice', 'join_requested'))[0].id).toBe(live.id);
+    expect((await bell('admin')).unread).toBe(before.admin + 1);
+    expect(await ofKind('admin', 'join_requested')).toHaveLength(1);
+    // Not the requester, not np-b's moderator, not mod (who moderates the seeded groups only).
+    expect(await ofKind('carol', 'join_requested')).toEqual([]);
+    expect(await ofKind('bob', 'join_requested')).toEqual([]);
+    expect((await bell('bob')).unread).toBe(before.bob);
+    expect((await bell('mod')).unread).toBe(before.mod);
+    expect(bobHears.concat(carolHears).filter((n) => n.kind === 'join_requested')).toEqual([]);
+  });
+
+  it('a moderator who wants mail at once gets one saying who asks to join what, with the message', async () => {
+    expect((await api.call('bob', 'PATCH', '/api/notifications/preferences', { email: 'immediately' })).status).toBe(200);
+    const before = mailbox.to('bob@demo.hub').length;
+    expect((await api.call('carol', 'POST', '/api/groups/np-b/join-requests', { message: 'Stability work.' })).status).toBe(201);
+    const mails = await waitFor(() => {
+      const all = mailbox.to('bob@demo.hub');
+      return all.length > before && all.slice(before);
+    }, 'bob’s mail');
+    expect(mails.map((m) => m.subject)).toEqual(['Carol Reader asked to join Group np-b: the request waits for your decision']);
+    expect(mails[0].text).toContain('Stability work.');
+    expect(mails[0].text).toContain('https://hub.example.org/app/notifications');
+  });
+});
+
+describe('invited', () => {
+  it('an invitation for an existing account’s email tells that account, live and in the bell, with the groups and a join link that works', async () => {
+    const carolHears = await listen('carol');
+    const before = (await bell('carol')).unread;
+    expect((await api.call('carol', 'PATCH', '/api/notifications/preferences', { email: 'immediately' })).status).toBe(200);
+    const mailsBefore = mailbox.to('carol@demo.hub').length;
+    const res = await api.call('admin', 'POST', '/api/invitations', {
+      email: 'carol@demo.hub',
+      groups: [
+        { slug: 'np-a', role: 'contributor' },
+        { slug: 'np-b', role: 'contributor' },
+      ],
+    });
+    expect(res.status).toBe(201);
+    const token = String(res.body.url).split('/app/join/')[1];
+
+    const live = await waitFor(() => carolHears.find((n) => n.kind === 'invited'), 'carol to be told live');
+    expect(live).toMatchObject({
+      kind: 'invited',
+      actor: { name: 'Ada Admin' },
+      invitation: {
+        token,
+        groups: [
+          { slug: 'np-a', name: 'Group np-a' },
+          { slug: 'np-b', name: 'Group np-b' },
+        ],
+      },
+    });
+    expect((await bell('carol')).unread).toBe(before + 1);
+    // The invitation's own mail carries the link; the notification is not mailed again, even to someone who wants every one at once.
+    await waitFor(() => mailbox.to('carol@demo.hub').some((m) => m.text?.includes(`/app/join/${token}`)), 'the invitation mail');
+    expect(
+      mailbox
+        .to('carol@demo.hub')
+        .slice(mailsBefore)
+        .map((m) => m.subject),
+    ).toEqual(['Ada Admin invited you to Knowledge Hub']);
+    // Only carol sees the token: nobody else was told.
+    expect(await invitedRowsInDatabase()).toBe(1);
+    // The link leads somewhere real: carol joins with it.
+    expect((await api.call('carol', 'POST', `/api/invitations/by-token/${live.invitation!.token}/join`)).status).toBe(201);
+    expect((await api.call('carol', 'GET', '/api/auth/me')).body.roles).toEqual(expect.arrayContaining(['contributor:np-a', 'contributor:np-b']));
+  });
+
+  it('an invitation for an unknown email, or for none, tells nobody', async () => {
+    const before = await invitedRowsInDatabase();
+    const unread = await Promise.all((['alice', 'bob', 'carol', 'mod', 'admin'] as const).map(async (who) => (await bell(who)).unread));
+    expect(
+      (await api.call('admin', 'POST', '/api/invitations', { email: 'nobody-yet@example.org', groups: [{ slug: 'np-a', role: 'contributor' }] })).status,
+    ).toBe(201);
+    expect((await api.call('admin', 'POST', '/api/invitations', { groups: [{ slug: 'np-a', role: 'contributor' }] })).status).toBe(201);
+    expect(await invitedRowsInDatabase()).toBe(before);
+    expect(await Promise.all((['alice', 'bob', 'carol', 'mod', 'admin'] as const).map(async (who) => (await bell(who)).unread))).toEqual(unread);
+  });
+});
