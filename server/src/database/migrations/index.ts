@@ -15,6 +15,7 @@ import { Translations1765200000000 } from './1765200000000-translations';
 import { Reports1765000000000 } from './1765000000000-reports';
 import { Discussion1765100000000 } from './1765100000000-discussion';
 import { EntryArchive1765300000000 } from './1765300000000-entry-archive';
+import { BodyMentions1765420000000 } from './1765420000000-body-mentions';
 import { NotificationDigests1765410000000 } from './1765410000000-notification-digests';
 
 /** Every migration, oldest first. Add new ones here; they run at start-up. */
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   Discussion1765100000000,
   EntryArchive1765300000000,
   NotificationDigests1765410000000,
+  BodyMentions1765420000000,
 ];

@@ -7,6 +7,7 @@ import { decodeAwarenessUpdate, encodeSyncStep1, encodeSyncStep2, DocumentTooLar
 import { FullStateAnswer } from './full-state-answer';
 import { addsNothingTo, dependsOnMissing, originsAreConsistent, replacesProtectedEntries, type UpdateShape } from './update-shape';
 import { FROM_ELSEWHERE, type CollabRelay, type RelayMessage } from './collab-relay';
+import { ClientWriters, writerOfOrigin } from './client-writers';
 import { FanOut, type PendingUpdate } from './fan-out';
 import type { UpdateLogWriter } from './update-log-writer';
 import { applyStoredDocument } from './state-merger';
@@ -72,6 +73,8 @@ type Outcome = 'applied' | 'unchanged' | 'too-large' | 'invalid' | 'failed';
  */
 export class CollabDocument {
   readonly connections = new Set<CollabConnection>();
+  /** Who wrote which structs since the document was loaded (the actor of a body mention, see body-mentions.ts). */
+  readonly writers = new ClientWriters();
   private readonly fanOut = new FanOut();
   /** Log rows appended since the last compaction. */
   rowsSinceCompaction = 0;
@@ -459,8 +462,9 @@ export class CollabDocument {
     }
   }
 
-  private readonly onDocUpdate = (update: Uint8Array, origin: unknown) => {
+  private readonly onDocUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
     this.fullState.add(update);
+    this.writers.note(transaction, writerOfOrigin(origin));
     // Updates accepted here are counted before they apply (see checkAndApply); others' and the server's now.
     if (origin === FROM_ELSEWHERE) this.approxBytes += update.byteLength;
     // A transaction of Yjs' own on this document: after a remote change to formatted text, Yjs

@@ -37,6 +37,7 @@ import { applyStoredDocument } from './state-merger';
 import { UpdateLogRepository } from './update-log.repository';
 import { LiveTextRepository } from './live-text.repository';
 import { liveBodyText } from './live-text';
+import { BodyMentionsService } from './body-mentions.service';
 
 export const COLLAB_PATH_PREFIX = '/collab/';
 /**
@@ -85,6 +86,7 @@ export class CollabService implements BeforeApplicationShutdown {
     private readonly repo: UpdateLogRepository,
     access: AccessEvents,
     private readonly liveText: LiveTextRepository,
+    private readonly bodyMentions: BodyMentionsService,
   ) {
     this.load = new LoopLoad(config.collab.busyShare, MAX_TICK_DELAY_MS / Math.max(1, config.collab.tickMs));
     this.wss = new WebSocketServer({ noServer: true, maxPayload: config.collab.maxFrameBytes, perMessageDeflate: false });
@@ -384,7 +386,11 @@ export class CollabService implements BeforeApplicationShutdown {
     );
   }
 
-  /** Copies title, summary and body text from the live document to the entry row (lists follow meta.title; the workspace search reads the text). */
+  /**
+   * Copies title, summary and body text from the live document to the entry
+   * row (lists follow meta.title; the workspace search reads the text), and
+   * tells the people newly mentioned in the body (body-mentions.service.ts).
+   */
   private async syncMeta(doc: CollabDocument): Promise<void> {
     const timer = this.metaTimers.get(doc.entryId);
     if (!timer) return;
@@ -397,6 +403,7 @@ export class CollabService implements BeforeApplicationShutdown {
     await this.liveText
       .store(doc.entryId, liveBodyText(doc.doc))
       .catch((err) => this.logger.error(`syncing the text of ${doc.entryId}: ${(err as Error).message}`));
+    await this.bodyMentions.notice(doc).catch((err) => this.logger.error(`telling those mentioned in ${doc.entryId}: ${(err as Error).message}`));
   }
 
   private checkHeartbeats(): void {

@@ -17,7 +17,8 @@ export function describeNotification(locale: Locale, n: NotificationRow): string
   if (locale === 'zh') {
     switch (n.kind) {
       case 'mentioned':
-        return `${who} 在「${title}」的评论中提到了您`;
+        // No comment: a mention in the entry's body.
+        return n.commentId ? `${who} 在「${title}」的评论中提到了您` : `${who} 在「${title}」中提到了您`;
       case 'commented':
         return `${who} 评论了您参与编写的「${title}」`;
       case 'revision_approved':
@@ -38,7 +39,7 @@ export function describeNotification(locale: Locale, n: NotificationRow): string
   }
   switch (n.kind) {
     case 'mentioned':
-      return `${who} mentioned you in a comment on “${title}”`;
+      return n.commentId ? `${who} mentioned you in a comment on “${title}”` : `${who} mentioned you in “${title}”`;
     case 'commented':
       return `${who} commented on “${title}”, which you contributed to`;
     case 'revision_approved':

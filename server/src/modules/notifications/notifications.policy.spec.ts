@@ -19,6 +19,12 @@ describe('notification delivery rules', () => {
     ],
     ['mentioning oneself tells nobody', { kind: 'comment', authorId: 'bob', mentioned: ['bob'], contributors: [] }, []],
     [
+      'a mention in the body: those mentioned, never its writer',
+      { kind: 'body_mention', writerId: 'bob', mentioned: ['alice', 'bob', 'alice'] },
+      [{ userId: 'alice', kind: 'mentioned' }],
+    ],
+    ['a mention in the body whose writer is unknown', { kind: 'body_mention', writerId: null, mentioned: ['alice'] }, [{ userId: 'alice', kind: 'mentioned' }]],
+    [
       'the same person mentioned twice is told once',
       { kind: 'comment', authorId: 'bob', mentioned: ['mod', 'mod'], contributors: ['mod'] },
       [{ userId: 'mod', kind: 'mentioned' }],

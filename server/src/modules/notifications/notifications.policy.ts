@@ -17,6 +17,8 @@ import type { NotificationKind } from '@knowledge-hub/shared';
  */
 export type NotificationCause =
   | { kind: 'comment'; authorId: string; mentioned: readonly string[]; contributors: readonly string[] }
+  /** People a writer mentioned in an entry's body (body-mentions.service.ts narrowed them); writerId null: unknown. */
+  | { kind: 'body_mention'; writerId: string | null; mentioned: readonly string[] }
   | { kind: 'decision'; decision: 'approved' | 'changes_requested' | 'rejected'; deciderId: string; contributorIds: readonly string[]; submittedBy: string }
   | { kind: 'join_decided'; deciderId: string; requesterId: string }
   | { kind: 'submitted'; submitterId: string; moderatorIds: readonly string[] }
@@ -37,6 +39,9 @@ export function recipientsOf(cause: NotificationCause): Delivery[] {
     case 'comment':
       add(cause.mentioned, 'mentioned', cause.authorId);
       add(cause.contributors, 'commented', cause.authorId);
+      break;
+    case 'body_mention':
+      add(cause.mentioned, 'mentioned', cause.writerId ?? '');
       break;
     case 'decision':
       add([...cause.contributorIds, cause.submittedBy], `revision_${cause.decision}`, cause.deciderId);

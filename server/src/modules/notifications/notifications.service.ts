@@ -15,7 +15,8 @@ const MAILED_ELSEWHERE = new Set(['join_request_decided', 'invited']);
 
 /** What a notification is about, besides who receives it and of which kind (notifications.policy.ts decides those). */
 export interface NotificationSubject {
-  actorId: string;
+  /** Null when nobody known caused it (a body mention whose writer is unknown). */
+  actorId: string | null;
   entryId?: string | null;
   revisionId?: string | null;
   groupId?: string | null;

@@ -1,0 +1,92 @@
+import { Injectable } from '@nestjs/common';
+import type { Actor } from '../../common/actor';
+import { canOnGroup } from '../groups/groups.policy';
+import { NotificationsService } from '../notifications/notifications.service';
+import { mentionsInBody } from './body-mentions';
+import { type BodyMentionRecord, BodyMentionsRepository, type MentionedPerson } from './body-mentions.repository';
+import type { CollabDocument } from './collab-document';
+
+/** At most this many people are told of body mentions per pass over one entry (the rest at its next change). */
+export const MAX_MENTION_NOTICES_PER_PASS = 20;
+/** At most this many body-mention notices reach one person per hour, whatever the entries; past it, mentions are recorded silently. */
+export const MAX_MENTION_NOTICES_PER_USER_PER_HOUR = 30;
+const HOUR_MS = 60 * 60 * 1000;
+
+/**
+ * "You were mentioned" for mentions in an entry's body (issue 14). The collab
+ * engine calls `notice` at the same debounced point where it copies the live
+ * text (about a second after the last change, and before unloading): the
+ * users its `mention` nodes name who were not handled for this entry yet
+ * are told `mentioned`, once per (entry, user) ever (body_mentions), by the
+ * writer who inserted the mention (null when unknown).
+ *
+ * Told: only the people who may write the group's entries (its members and
+ * moderators, and admins: groups.policy), as for comment mentions; never
+ * the writer themself. Bounded against a hostile writer: one pass reads at
+ * most MAX_MENTIONED_USERS_PER_PASS users and tells at most
+ * MAX_MENTION_NOTICES_PER_PASS; a person gets at most
+ * MAX_MENTION_NOTICES_PER_USER_PER_HOUR such notices.
+ */
+@Injectable()
+export class BodyMentionsService {
+  /** Users known handled per loaded document: a pass over an unchanged set of mentions asks the database nothing. */
+  private readonly handled = new WeakMap<CollabDocument, Set<string>>();
+
+  constructor(
+    private readonly repo: BodyMentionsRepository,
+    private readonly notifications: NotificationsService,
+  ) {}
+
+  async notice(doc: CollabDocument, now = new Date()): Promise<void> {
+    let handled = this.handled.get(doc);
+    if (!handled) {
+      handled = new Set();
+      this.handled.set(doc, handled);
+    }
+    const found = mentionsInBody(doc.doc, doc.writers, handled);
+    if (found.length === 0) return;
+    const groupId = await this.repo.findGroupIdOfEntry(doc.entryId);
+    if (!groupId) return;
+    const already = await this.repo.findHandledUsers(
+      doc.entryId,
+      found.map((m) => m.userId),
+    );
+    for (const id of already) handled.add(id);
+    // A writer mentioning themself tells nobody (and needs no row: nothing to remember).
+    const fresh = found.filter((m) => !already.has(m.userId) && m.userId !== m.writerId);
+    for (const m of found) if (m.userId === m.writerId) handled.add(m.userId);
+    const people = await this.repo.findEnabledPeopleWithRole(
+      groupId,
+      fresh.map((m) => m.userId),
+    );
+    const mayWrite = new Set(people.filter((p) => canOnGroup(actorOf(p, groupId), 'write_entries', groupId)).map((p) => p.id));
+    // Non-members are not remembered: should they join while the mention stands, they hear of it then.
+    const batch = fresh.filter((m) => mayWrite.has(m.userId)).slice(0, MAX_MENTION_NOTICES_PER_PASS);
+    if (batch.length === 0) return;
+    const recent = await this.repo.countNoticesSince(
+      batch.map((m) => m.userId),
+      new Date(now.getTime() - HOUR_MS),
+    );
+    const records: BodyMentionRecord[] = batch.map((m) => ({
+      userId: m.userId,
+      actorId: m.writerId,
+      notified: (recent.get(m.userId) ?? 0) < MAX_MENTION_NOTICES_PER_USER_PER_HOUR,
+    }));
+    const claimed = await this.repo.claim(doc.entryId, records);
+    for (const m of batch) handled.add(m.userId);
+    for (const [writerId, mentioned] of byWriter(records.filter((r) => r.notified && claimed.has(r.userId)))) {
+      await this.notifications.notify({ kind: 'body_mention', writerId, mentioned }, { actorId: writerId, entryId: doc.entryId });
+    }
+  }
+}
+
+/** The group policy's view of a mentioned person (only their standing in this group matters). */
+function actorOf(p: MentionedPerson, groupId: string): Actor {
+  return { id: p.id, email: '', name: '', isAdmin: p.isAdmin, memberships: new Map(p.role ? [[groupId, p.role]] : []) };
+}
+
+function byWriter(records: BodyMentionRecord[]): Map<string | null, string[]> {
+  const out = new Map<string | null, string[]>();
+  for (const r of records) out.set(r.actorId, [...(out.get(r.actorId) ?? []), r.userId]);
+  return out;
+}

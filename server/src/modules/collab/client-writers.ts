@@ -1,0 +1,67 @@
+import type * as Y from 'yjs';
+
+/** Ranges kept per Yjs client; past this the oldest are forgotten (their writer reads as unknown). */
+const MAX_RANGES_PER_CLIENT = 32;
+
+interface Range {
+  /** First clock of the range. */
+  from: number;
+  /** One past its last clock. */
+  to: number;
+  userId: string | null;
+}
+
+/**
+ * Who wrote which structs of a live document: for each Yjs client id, the
+ * clock ranges each user's accepted updates added. A browser keeps one client
+ * id per session, so typing gives one growing range; ranges split only when
+ * another user writes with the same client id (a hostile writer can), and
+ * then each keeps its own writer. Transactions applied for several senders at
+ * once, relayed from other instances or made by Yjs itself record no writer.
+ *
+ * Answers "who inserted this node" (the actor of a body mention) from the
+ * node's item id, without decoding updates again. Lives as long as the loaded
+ * document: a node written before a reload has no known writer.
+ */
+export class ClientWriters {
+  private readonly ranges = new Map<number, Range[]>();
+
+  /** Records the structs `tr` added as written by `userId` (null: unknown). */
+  note(tr: Y.Transaction, userId: string | null): void {
+    for (const [client, after] of tr.afterState) {
+      const before = tr.beforeState.get(client) ?? 0;
+      if (after > before) this.add(client, before, after, userId);
+    }
+  }
+
+  /** Who wrote the struct (client, clock), or null when unknown. */
+  writerOf(client: number, clock: number): string | null {
+    const list = this.ranges.get(client);
+    if (!list) return null;
+    for (let i = list.length - 1; i >= 0; i--) if (clock >= list[i].from && clock < list[i].to) return list[i].userId;
+    return null;
+  }
+
+  private add(client: number, from: number, to: number, userId: string | null): void {
+    let list = this.ranges.get(client);
+    if (!list) {
+      list = [];
+      this.ranges.set(client, list);
+    }
+    const last = list[list.length - 1];
+    if (last && last.userId === userId && last.to === from) {
+      last.to = to;
+      return;
+    }
+    list.push({ from, to, userId });
+    if (list.length > MAX_RANGES_PER_CLIENT) list.shift();
+  }
+}
+
+/** The user behind a transaction origin of the collab engine: a connection (its user) or a server edit on someone's behalf; else null. */
+export function writerOfOrigin(origin: unknown): string | null {
+  if (typeof origin !== 'object' || origin === null) return null;
+  const o = origin as { user?: { id?: unknown }; serverEditBy?: unknown };
+  if (typeof o.serverEditBy === 'string') return o.serverEditBy;
+  return typeof o.user?.id === 'string' ? o.user.id : null;
+}
