@@ -1,5 +1,6 @@
 import type { ParsedMail } from 'mailparser';
 import { NotificationDigestsService } from '../src/modules/notifications/notification-digests.service';
+import { NotificationsRepository } from '../src/modules/notifications/notifications.repository';
 import { DemoApi } from './support/editing';
 import { Mailbox } from './support/mailbox';
 import { startTestApp, type TestApp, waitFor } from './support/test-app';
@@ -27,7 +28,7 @@ afterAll(async () => {
   await mailbox?.close();
 });
 
-const prefer = async (who: 'alice' | 'bob' | 'mod', email: 'immediately' | 'daily' | 'never') =>
+const prefer = async (who: 'alice' | 'bob' | 'mod' | 'admin', email: 'immediately' | 'daily' | 'never') =>
   expect((await api.call(who, 'PATCH', '/api/notifications/preferences', { email })).body).toEqual({ email });
 const idOf = async (who: 'alice' | 'mod') => (await api.call(who, 'GET', '/api/auth/me')).body.id as string;
 const anchor = { kind: 'text', start: 'AAA=', end: 'AAE=', quote: 'x' };
@@ -115,4 +116,50 @@ it('a day later the digest does not reach back further than a day', async () => 
       .slice(before)
       .map((m) => m.subject),
   ).toEqual(['Knowledge Hub: 1 notification from the last day']);
+});
+
+describe('the digest is sent once per account and day', () => {
+  const digestsTo = (address: string, since: number) =>
+    mailbox
+      .to(address)
+      .slice(since)
+      .filter((m) => m.subject?.startsWith('Knowledge Hub: '));
+
+  it('two runs at once (two instances) send each digest once', async () => {
+    await prefer('mod', 'daily');
+    await prefer('admin', 'daily');
+    const before = { mod: mailbox.to('mod@demo.hub').length, admin: mailbox.to('admin@demo.hub').length };
+    expect((await api.call('carol', 'POST', '/api/groups/vaccines/join-requests', { message: 'Digest me once.' })).status).toBe(201);
+    const service = app.running.app.get(NotificationDigestsService);
+    const runs = await Promise.all([service.sendDigests(), service.sendDigests(), service.sendDigests()]);
+    expect(runs.reduce((a, b) => a + b, 0)).toBe(2);
+    for (const who of ['mod', 'admin'] as const) {
+      const digests = digestsTo(`${who}@demo.hub`, before[who]);
+      expect(digests).toHaveLength(1);
+      expect(digests[0].text).toContain('Carol Reader asked to join Vaccines: the request waits for your decision');
+      expect(digests[0].text).toContain('Digest me once.');
+    }
+  });
+
+  it('a run of the same day again (a restart) sends nothing more; the next day’s run sends what came since', async () => {
+    const before = mailbox.to('mod@demo.hub').length;
+    expect((await api.call('carol', 'POST', '/api/groups/epidemiology/join-requests', { message: 'After the digest.' })).status).toBe(201);
+    const service = app.running.app.get(NotificationDigestsService);
+    expect(await service.sendDigests()).toBe(0);
+    expect(digestsTo('mod@demo.hub', before)).toEqual([]);
+    const now = new Date();
+    const nextDay = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1, 0, 1));
+    expect(await service.sendDigests(nextDay)).toBe(2);
+    const digests = digestsTo('mod@demo.hub', before);
+    expect(digests).toHaveLength(1);
+    expect(digests[0].text).toContain('After the digest.');
+    expect(digests[0].text).not.toContain('Digest me once.');
+  });
+
+  it('of instances starting at once, one claims the day’s scheduled run', async () => {
+    const repo = app.running.app.get(NotificationsRepository);
+    const claims = await Promise.all(Array.from({ length: 4 }, () => repo.claimDigestRun('2031-05-06')));
+    expect(claims.filter(Boolean)).toHaveLength(1);
+    expect(await repo.claimDigestRun('2031-05-06')).toBe(false);
+  });
 });
