@@ -9,6 +9,7 @@ import type { EditorUi } from './editor-ui';
 import { FigurePanel } from './figure-panel';
 import { LinkPanel } from './link-panel';
 import { MathPanel } from './math-panel';
+import { BodyMentions } from './mention-suggestions';
 
 /**
  * The Tiptap editor of an entry's rich text (Y.XmlFragment `body`), with
@@ -64,6 +65,7 @@ export function BodyEditor({ editor, editable, pendingEditable = false, label, u
       {showPanel && panel.kind === 'link' && <LinkPanel key={panelSeq} editor={editor} ui={ui} entry={entry} />}
       {showPanel && panel.kind === 'math' && <MathPanel key={panelSeq} editor={editor} ui={ui} panel={panel} />}
       {showPanel && panel.kind === 'figure' && <FigurePanel key={panelSeq} editor={editor} ui={ui} panel={panel} />}
+      {editable && editor && <BodyMentions editor={editor} entry={entry} />}
       {notices.length > 0 && (
         <div className="editor-notices">
           {notices.map((notice) => (

@@ -15,6 +15,7 @@ import { Figure } from './figure-node';
 import { FigureUpload } from './figure-upload-plugin';
 import { isAllowedLinkHref } from './link-href';
 import { EditorBlockMath, EditorInlineMath } from './math-nodes';
+import { Mention } from './mention-node';
 import { Report } from './report-node';
 import { TabGuard } from './tab-guard';
 import { parseTsv, rowsToTableHtml } from './table-paste';
@@ -75,6 +76,7 @@ export function contentExtensions(ui: EditorUi | null, entryId: string | null, r
     EditorInlineMath.configure({ ui }),
     EditorBlockMath.configure({ ui }),
     Citation.configure({ references }),
+    Mention,
     DatasetChart,
     Report,
     TsvTablePaste,

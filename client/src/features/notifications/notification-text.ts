@@ -11,6 +11,9 @@ export function notificationText(t: T, n: NotificationDto): string {
     group: n.group?.name ?? '',
     groups: (n.invitation?.groups ?? []).map((g) => g.name).join(', '),
   };
+  // A mention in the entry's body (no comment), by its writer when known.
+  if (n.kind === 'mentioned' && !n.commentId)
+    return t(n.actor ? 'notifications.kind.mentioned_in_body' : 'notifications.kind.mentioned_in_body_by_nobody', vars);
   if (n.kind === 'join_request_decided') return t(n.text === 'approved' ? 'notifications.kind.join_approved' : 'notifications.kind.join_declined', vars);
   return t(`notifications.kind.${n.kind}`, vars);
 }
