@@ -26,6 +26,7 @@ import { NotAMemberNotice } from './read-only-notice';
 import { useCollabSession, useCollabSnapshot } from './use-collab-session';
 import { CollabTextField } from './collab-text-field';
 import { EditorUi } from './editor-ui';
+import { useLiveTitle } from './use-live-title';
 
 interface CollabEditorProps {
   entry: EntryDetailDto;
@@ -33,6 +34,8 @@ interface CollabEditorProps {
   aside?: ReactNode;
   /** The entry's state may have changed (e.g. after "Submit for review"): refetch it. */
   onEntryChanged: () => void;
+  /** The live title as co-edited in the session, once it rests (for the page's heading). */
+  onTitleChange?: (title: string) => void;
 }
 
 /** Opens the entry's live session for the signed-in user and renders the workspace on it. */
@@ -42,16 +45,16 @@ const READ_ONLY_TEXT = {
   document_too_large: 'editor.documentTooLarge',
 } as const;
 
-export function CollabEditor({ entry, aside, onEntryChanged }: CollabEditorProps) {
+export function CollabEditor({ entry, aside, onEntryChanged, onTitleChange }: CollabEditorProps) {
   const { t } = useI18n();
   const user = useCurrentUser();
   const awarenessUser = useMemo(() => ({ name: user.name, color: colorForUser(user.id), userId: user.id }), [user.id, user.name]);
   const session = useCollabSession(entry.id, awarenessUser, entry.access === 'read');
   if (!session) return <Loading label={t('common.loading')} />;
-  return <CollabWorkspace session={session} entry={entry} aside={aside} onEntryChanged={onEntryChanged} />;
+  return <CollabWorkspace session={session} entry={entry} aside={aside} onEntryChanged={onEntryChanged} onTitleChange={onTitleChange} />;
 }
 
-function CollabWorkspace({ session, entry, aside, onEntryChanged }: CollabEditorProps & { session: CollabSession }) {
+function CollabWorkspace({ session, entry, aside, onEntryChanged, onTitleChange }: CollabEditorProps & { session: CollabSession }) {
   const { t } = useI18n();
   const { refresh } = useSession();
   const snapshot = useCollabSnapshot(session);
@@ -66,6 +69,7 @@ function CollabWorkspace({ session, entry, aside, onEntryChanged }: CollabEditor
   const editable = !readOnly && snapshot.loaded && !fatal;
 
   useWarnBeforeLeavingUnsaved(snapshot.status === 'saving', t('editor.unsavedWarning'));
+  useLiveTitle(session.doc, (title) => onTitleChange?.(title));
 
   const closeMessage = snapshot.closeCode !== null ? closeText(t, snapshot.closeCode) : null;
   const closeAction =

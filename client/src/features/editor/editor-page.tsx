@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import type { EntryDetailDto } from '@knowledge-hub/shared';
@@ -43,13 +44,17 @@ function EditorView({ entry, refresh }: { entry: EntryDetailDto; refresh: () => 
   // Tells the group's roster which entry we are editing.
   useGroupPresence(entry.groupSlug, entry.id);
 
+  // The title as co-edited live (of this entry: the page may have moved on to another), else the one the REST API knew.
+  const [live, setLive] = useState<{ entryId: string; title: string } | null>(null);
+  const title = (live?.entryId === entry.id ? live.title : entry.title).trim() || t('entries.untitled');
+
   const groupName = group.data ? localizedGroup(group.data, lang).name : entry.groupSlug;
   const canModerate = canModerateGroup(user, entry.groupSlug);
   return (
     <section className="editor-page">
-      {/* The title is edited in its field below; the heading names the page for screen readers and the document title. */}
+      {/* The title is edited in its field below; the heading names the page for screen readers and the document title (usePageHeading follows it). */}
       <h1 className="visually-hidden" data-testid="editor-heading">
-        {entry.title}
+        {title}
       </h1>
       <nav className="breadcrumb">
         <Link to={paths.group(entry.groupSlug)}>← {t('editor.back', { group: groupName })}</Link>
@@ -58,6 +63,7 @@ function EditorView({ entry, refresh }: { entry: EntryDetailDto; refresh: () => 
         key={entry.id}
         entry={entry}
         onEntryChanged={refresh}
+        onTitleChange={(changed) => setLive((was) => (was?.entryId === entry.id && was.title === changed ? was : { entryId: entry.id, title: changed }))}
         aside={
           <>
             <EntryDetails entry={entry} />
