@@ -337,7 +337,7 @@ describe('focus you can see', () => {
     }
   });
 
-  it('an inline confirm takes focus when it opens and Escape closes it', async () => {
+  it('an inline confirm takes focus when it opens, and Escape or Cancel close it with focus back on the button that opened it', async () => {
     const alice = await app.as('alice@demo.hub');
     const mod = await app.as('mod@demo.hub');
     const entryId = await alice.createEntry('Published, then kept');
@@ -354,7 +354,28 @@ describe('focus you can see', () => {
     await page.keyboard.press('Escape');
     await page.getByTestId('confirm-action').waitFor({ state: 'detached' });
     await unpublish.waitFor();
+    expect(await focused(page)).toMatch(/^button\[unpublish-entry\]/);
+    // Cancel, reached with Tab, does the same; so do the archive confirm's Escape and Cancel.
+    await page.keyboard.press('Enter');
+    await page.getByTestId('confirm-action').waitFor();
+    await tabTo(page, '[data-testid="confirm-cancel"]');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('confirm-action').waitFor({ state: 'detached' });
+    expect(await focused(page)).toMatch(/^button\[unpublish-entry\]/);
+    for (const close of ['Escape', 'Cancel']) {
+      await page.getByTestId('archive-entry').focus();
+      await page.keyboard.press('Enter');
+      await page.getByTestId('confirm-action').waitFor();
+      expect(await focused(page)).toMatch(/^button\[confirm-archive\]/);
+      if (close === 'Escape') await page.keyboard.press('Escape');
+      else {
+        await tabTo(page, '[data-testid="confirm-cancel"]');
+        await page.keyboard.press('Enter');
+      }
+      await page.getByTestId('confirm-action').waitFor({ state: 'detached' });
+      expect({ close, focus: await focused(page) }).toEqual({ close, focus: expect.stringMatching(/^button\[archive-entry\]/) });
+    }
     const state = await alice.request('GET', `/api/entries/${entryId}`);
-    expect(state.body.status).toBe('published');
+    expect(state.body).toMatchObject({ status: 'published', archivedAt: null });
   });
 });

@@ -88,6 +88,17 @@ describe('on a phone (390×844)', () => {
 
     await kit.openEntry(mod, entryId);
     expect(await phoneProblems(mod, ['[data-testid="entry-title"]', '[data-testid="entry-summary"]'])).toEqual([]);
+    // The moderator's "Archive entry" and its open confirm stay within the screen.
+    const archive = mod.getByTestId('archive-entry');
+    if (!(await archive.isVisible())) await mod.locator('details:has([data-testid="archive-entry"]) > summary').click();
+    await archive.click();
+    const confirm = mod.getByTestId('confirm-action');
+    await confirm.waitFor();
+    for (const box of [await confirm.boundingBox(), await mod.getByTestId('confirm-archive').boundingBox()])
+      expect(box && box.x >= 0 && box.x + box.width <= PHONE.width).toBe(true);
+    expect(await phoneProblems(mod)).toEqual([]);
+    await mod.getByTestId('confirm-cancel').click();
+    expect((await archive.boundingBox())!.x + (await archive.boundingBox())!.width).toBeLessThanOrEqual(PHONE.width);
 
     await mod.goto(`${app.baseUrl}/app/review`);
     await mod.getByTestId('queue-item').first().waitFor();
@@ -96,6 +107,68 @@ describe('on a phone (390×844)', () => {
     await mod.goto(`${app.baseUrl}/app/review/${revision.id}`);
     await mod.getByTestId('revision-title').waitFor();
     expect(await phoneProblems(mod)).toEqual([]);
+  });
+});
+
+describe('archiving an entry', () => {
+  /** What the public page of the entry answers now (its cache is cleared by archiving and restoring). */
+  const publicStatus = async (slug: string) => (await fetch(`${app.baseUrl}/e/${slug}`)).status;
+
+  it('a moderator archives an entry from its History (the public page answers 410, the editor is read-only with a notice) and restores it (200 again)', async () => {
+    const alice = await app.as('alice@demo.hub');
+    const entry = await alice.addEntry('Expired storage guidance');
+    await alice.setBody(entry.id, ['Superseded by the 2026 guidance.']);
+    expect((await (await app.as('mod@demo.hub')).decide((await alice.submit(entry.id)).id, 'approve')).status).toBe(200);
+    expect(await publicStatus(entry.slug)).toBe(200);
+
+    const mod = await kit.signedInPage('mod@demo.hub');
+    await kit.openEntry(mod, entry.id);
+    await mod.getByTestId('archive-entry').click();
+    const confirm = mod.getByTestId('confirm-action');
+    expect(await confirm.textContent()).toContain('410 Gone');
+    await mod.getByTestId('confirm-archive').click();
+
+    const notice = mod.locator('[data-testid="read-only-notice"][data-reason="archived"]');
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain('archived');
+    await mod.getByTestId('unarchive-entry').waitFor();
+    await mod.locator('[data-testid="entry-title"][readonly]').waitFor();
+    expect(await publicStatus(entry.slug)).toBe(410);
+    await mod.locator('[data-testid="audit-item"][data-action="archived"]').waitFor();
+
+    await mod.getByTestId('unarchive-entry').click();
+    await notice.waitFor({ state: 'detached' });
+    await mod.getByTestId('archive-entry').waitFor();
+    await mod.locator('[data-testid="entry-title"]:not([readonly]):not([disabled])').waitFor();
+    expect(await publicStatus(entry.slug)).toBe(200);
+  });
+
+  it('a contributor sees no archive button', async () => {
+    const entryId = await (await app.as('alice@demo.hub')).createEntry('Not hers to archive');
+    const page = await kit.signedInPage('alice@demo.hub');
+    await kit.openEntry(page, entryId);
+    await page.getByTestId('revision-history').waitFor();
+    expect(await page.getByTestId('archive-entry').count()).toBe(0);
+    expect(await page.getByTestId('unarchive-entry').count()).toBe(0);
+  });
+});
+
+describe("the editor's title", () => {
+  it('the heading and the tab follow the title as a co-editor renames the entry, and say Untitled when it is blank', async () => {
+    const entryId = await (await app.as('alice@demo.hub')).createEntry('Draft name');
+    const alice = await kit.signedInPage('alice@demo.hub');
+    await kit.openEntry(alice, entryId);
+    expect(await alice.title()).toBe('Draft name — Knowledge Hub');
+    const bob = await kit.signedInPage('bob@demo.hub');
+    await kit.openEntry(bob, entryId);
+
+    await bob.getByTestId('entry-title').fill('Final name');
+    await waitFor(async () => (await alice.title()) === 'Final name — Knowledge Hub', `alice's tab to say "Final name" (it says "${await alice.title()}")`);
+    expect(await alice.getByTestId('editor-heading').textContent()).toBe('Final name');
+
+    await bob.getByTestId('entry-title').fill('');
+    await waitFor(async () => (await alice.title()) === 'Untitled — Knowledge Hub', `alice's tab to say "Untitled" (it says "${await alice.title()}")`);
+    expect(await alice.getByTestId('editor-heading').textContent()).toBe('Untitled');
   });
 });
 

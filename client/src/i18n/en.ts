@@ -366,6 +366,12 @@ export const en = {
   'history.unpublishConfirm': 'Take this entry off the public site? Readers will not see it until a revision is approved again.',
   'history.unpublished': 'The entry is no longer on the public site.',
   'history.noteOptional': 'Note for the audit log (optional)',
+  'archive.archive': 'Archive entry',
+  'archive.confirm':
+    "Archive this entry? It leaves the workspace's lists and becomes read-only, and its public page answers 410 Gone (removed). Nothing is deleted: it can be restored.",
+  'archive.restore': 'Restore entry',
+  'archive.notice': "This entry is archived: it is read-only, left out of the workspace's lists, and its public page answers 410 Gone.",
+  'archive.noticeRestore': 'A moderator of its group can restore it under History.',
 
   'audit.title': 'Audit log',
   'audit.empty': 'No moderation actions yet.',

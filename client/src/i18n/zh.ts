@@ -363,6 +363,11 @@ export const zh: Messages = {
   'history.unpublishConfirm': '将此条目从公开网站撤下？在再次批准某个版本之前，读者将无法看到它。',
   'history.unpublished': '此条目已从公开网站撤下。',
   'history.noteOptional': '审计日志说明（可选）',
+  'archive.archive': '归档条目',
+  'archive.confirm': '归档此条目？它将从工作区列表中移除并变为只读，其公开页面将返回 410 Gone（已移除）。不会删除任何内容：可以恢复。',
+  'archive.restore': '恢复条目',
+  'archive.notice': '此条目已归档：它是只读的，不在工作区列表中显示，其公开页面返回 410 Gone。',
+  'archive.noticeRestore': '其小组的审核员可以在“历史”中恢复它。',
 
   'audit.title': '审计日志',
   'audit.empty': '还没有审核操作。',

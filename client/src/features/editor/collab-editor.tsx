@@ -22,7 +22,7 @@ import { BodyEditor, useBodyEditor } from './body-editor';
 import type { CollabSession } from './collab-session';
 import { ConnectionStatus } from './connection-status';
 import { PublishBar } from './publish-bar';
-import { NotAMemberNotice } from './read-only-notice';
+import { ArchivedNotice, NotAMemberNotice } from './read-only-notice';
 import { useCollabSession, useCollabSnapshot } from './use-collab-session';
 import { CollabTextField } from './collab-text-field';
 import { EditorUi } from './editor-ui';
@@ -94,7 +94,7 @@ function CollabWorkspace({ session, entry, aside, onEntryChanged, onTitleChange 
           <ConnectionStatus status={snapshot.status} readOnly={readOnly} />
         </div>
         {closeMessage && <ErrorMessage action={closeAction}>{closeMessage}</ErrorMessage>}
-        {readOnly && snapshot.readOnlyNotice === null && <NotAMemberNotice groupSlug={entry.groupSlug} />}
+        {readOnly && snapshot.readOnlyNotice === null && (entry.archivedAt !== null ? <ArchivedNotice /> : <NotAMemberNotice groupSlug={entry.groupSlug} />)}
         {snapshot.readOnlyNotice !== null && (
           <p className="notice" data-testid="read-only-notice" data-reason={snapshot.readOnlyNotice}>
             {t(READ_ONLY_TEXT[snapshot.readOnlyNotice])}

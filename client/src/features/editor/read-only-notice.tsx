@@ -28,3 +28,13 @@ export function NotAMemberText({ groupSlug, groupName }: { groupSlug: string; gr
     </p>
   );
 }
+
+/** The notice of an archived entry: nobody edits it until a moderator restores it (the server connects everyone read-only). */
+export function ArchivedNotice() {
+  const { t } = useI18n();
+  return (
+    <p className="notice" data-testid="read-only-notice" data-reason="archived">
+      {t('archive.notice')} {t('archive.noticeRestore')}
+    </p>
+  );
+}

@@ -9,7 +9,8 @@ import { errorText } from '../../i18n/error-text';
 import { paths } from '../../routing/paths';
 import { ErrorMessage } from '../../ui/error-message';
 import { LoadError } from '../../ui/load-error';
-import { ConfirmAction } from './confirm-action';
+import { ConfirmAction, useConfirmOpener } from './confirm-action';
+import { EntryArchive } from './entry-archive';
 
 interface RevisionHistoryProps {
   entry: EntryDetailDto;
@@ -31,6 +32,11 @@ export function RevisionHistory({ entry, canModerate, revisions }: RevisionHisto
   const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState<Pending | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const opener = useConfirmOpener();
+  const cancel = (key: string) => {
+    setConfirming(null);
+    opener.cancelled(key);
+  };
   const action = useMutation({
     mutationFn: async ({ pending, note }: { pending: Pending; note: string }): Promise<Outcome> => {
       const body = note ? { note } : {};
@@ -67,28 +73,32 @@ export function RevisionHistory({ entry, canModerate, revisions }: RevisionHisto
         </p>
       )}
       {error && <ErrorMessage>{errorText(t, error)}</ErrorMessage>}
-      {canModerate && entry.publishedRevisionId !== null && (
+      {((canModerate && entry.publishedRevisionId !== null) || entry.can.archive) && (
         <div className="history-actions">
-          {confirming?.kind === 'unpublish' ? (
-            <ConfirmAction
-              question={t('history.unpublishConfirm')}
-              confirmLabel={t('history.unpublish')}
-              confirmTestId="confirm-unpublish"
-              busy={busy}
-              onConfirm={(note) => act({ kind: 'unpublish' }, note)}
-              onCancel={() => setConfirming(null)}
-            />
-          ) : (
-            <button
-              type="button"
-              className="button small danger"
-              data-testid="unpublish-entry"
-              disabled={busy}
-              onClick={() => setConfirming({ kind: 'unpublish' })}
-            >
-              {t('history.unpublish')}
-            </button>
-          )}
+          {canModerate &&
+            entry.publishedRevisionId !== null &&
+            (confirming?.kind === 'unpublish' ? (
+              <ConfirmAction
+                question={t('history.unpublishConfirm')}
+                confirmLabel={t('history.unpublish')}
+                confirmTestId="confirm-unpublish"
+                busy={busy}
+                onConfirm={(note) => act({ kind: 'unpublish' }, note)}
+                onCancel={() => cancel('unpublish')}
+              />
+            ) : (
+              <button
+                ref={opener.ref('unpublish')}
+                type="button"
+                className="button small danger"
+                data-testid="unpublish-entry"
+                disabled={busy}
+                onClick={() => setConfirming({ kind: 'unpublish' })}
+              >
+                {t('history.unpublish')}
+              </button>
+            ))}
+          {entry.can.archive && <EntryArchive entry={entry} />}
         </div>
       )}
       {revisions.error && !revisions.data && <LoadError error={revisions.error} onRetry={revisions.refetch} />}
@@ -130,10 +140,11 @@ export function RevisionHistory({ entry, canModerate, revisions }: RevisionHisto
                   confirmTestId="confirm-restore"
                   busy={busy}
                   onConfirm={(note) => act({ kind: 'restore', revision: r }, note)}
-                  onCancel={() => setConfirming(null)}
+                  onCancel={() => cancel(`restore:${r.id}`)}
                 />
               ) : (
                 <button
+                  ref={opener.ref(`restore:${r.id}`)}
                   type="button"
                   className="link-button small"
                   data-testid="restore-revision"
