@@ -21,6 +21,19 @@ describe('liveBodyText', () => {
     expect(liveBodyText(doc)).toBe('Vials are kept cold.\nBold claim\ncold chain');
   });
 
+  it('reads a mention as @Label, inline', () => {
+    const doc = new Y.Doc();
+    const p = paragraph('Ask ');
+    const mention = new Y.XmlElement('mention');
+    mention.setAttribute('id', '0b8e5f8a-3c1d-4b7e-9a2f-6d5c4b3a2e1f');
+    mention.setAttribute('label', 'Bob Okafor');
+    const after = new Y.XmlText();
+    after.insert(0, ' first.');
+    p.insert(1, [mention, after]);
+    doc.getXmlFragment(DOC_BODY).insert(0, [p]);
+    expect(liveBodyText(doc)).toBe('Ask @Bob Okafor first.');
+  });
+
   it('is empty for an empty body', () => {
     expect(liveBodyText(new Y.Doc())).toBe('');
   });

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { DOC_BODY } from '@knowledge-hub/shared';
+import { DOC_BODY, MENTION_NODE, mentionText } from '@knowledge-hub/shared';
 
 /** The workspace search reads at most this much of a live body. */
 export const MAX_LIVE_TEXT_CHARS = 200_000;
@@ -8,6 +8,7 @@ export const MAX_LIVE_TEXT_CHARS = 200_000;
  * The plain text of a live document's body, blocks separated by newlines:
  * what the workspace search matches drafts against (formatting, formulas and
  * figures are left out; the published text is indexed properly by search).
+ * A mention reads `@Label`, as in the published text.
  */
 export function liveBodyText(doc: Y.Doc): string {
   const parts: string[] = [];
@@ -21,6 +22,12 @@ export function liveBodyText(doc: Y.Doc): string {
           length += op.insert.length;
         }
       }
+      return;
+    }
+    if (node instanceof Y.XmlElement && node.nodeName === MENTION_NODE) {
+      const text = mentionText({ type: MENTION_NODE, attrs: node.getAttributes() as Record<string, unknown> });
+      parts.push(text);
+      length += text.length;
       return;
     }
     if (node instanceof Y.XmlElement || node instanceof Y.XmlFragment) {
