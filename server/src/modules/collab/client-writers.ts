@@ -16,8 +16,9 @@ interface Range {
  * clock ranges each user's accepted updates added. A browser keeps one client
  * id per session, so typing gives one growing range; ranges split only when
  * another user writes with the same client id (a hostile writer can), and
- * then each keeps its own writer. Transactions applied for several senders at
- * once, relayed from other instances or made by Yjs itself record no writer.
+ * then each keeps its own writer. Updates of several senders applied in one
+ * transaction are recorded one by one from their decoded shape (noteRuns);
+ * those relayed from other instances or made by Yjs itself record no writer.
  *
  * Answers "who inserted this node" (the actor of a body mention) from the
  * node's item id, without decoding updates again. Lives as long as the loaded
@@ -32,6 +33,11 @@ export class ClientWriters {
       const before = tr.beforeState.get(client) ?? 0;
       if (after > before) this.add(client, before, after, userId);
     }
+  }
+
+  /** Records the struct ranges of one update (its decoded shape's runs) as written by `userId`. */
+  noteRuns(runs: ReadonlyMap<number, readonly { clock: number; len: number }[]>, userId: string): void {
+    for (const [client, list] of runs) for (const run of list) if (run.len > 0) this.add(client, run.clock, run.clock + run.len, userId);
   }
 
   /** Who wrote the struct (client, clock), or null when unknown. */

@@ -255,8 +255,11 @@ export class CollabDocument {
     let unchanged = false;
     for (const item of batch) {
       const outcome = outcomes.get(item)!;
-      if (outcome === 'applied') this.append(item.update, item.conn.user.id).then(item.resolve, item.reject);
-      else if (outcome === 'unchanged') unchanged = true;
+      if (outcome === 'applied') {
+        // One transaction for several senders: who wrote what comes from each update's shape.
+        if (origin === BATCH_ORIGIN) this.writers.noteRuns(item.shape.runs, item.conn.user.id);
+        this.append(item.update, item.conn.user.id).then(item.resolve, item.reject);
+      } else if (outcome === 'unchanged') unchanged = true;
       else if (outcome === 'too-large') item.reject(new DocumentTooLargeError(`the document reached ${this.services.maxDocumentBytes} bytes`));
       else {
         if (outcome === 'failed') integrationFailed ??= item;
@@ -464,7 +467,7 @@ export class CollabDocument {
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
     this.fullState.add(update);
-    this.writers.note(transaction, writerOfOrigin(origin));
+    if (origin !== BATCH_ORIGIN) this.writers.note(transaction, writerOfOrigin(origin));
     // Updates accepted here are counted before they apply (see checkAndApply); others' and the server's now.
     if (origin === FROM_ELSEWHERE) this.approxBytes += update.byteLength;
     // A transaction of Yjs' own on this document: after a remote change to formatted text, Yjs
