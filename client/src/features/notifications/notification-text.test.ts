@@ -35,6 +35,16 @@ describe('notification texts', () => {
     }
   });
 
+  it('a mention in the body (no comment) says where, by whom when known; one in a comment says so', () => {
+    const entry = { id: 'e1', title: 'Freezer audit', slug: 'freezer-audit' };
+    expect(notificationText(translateWith(en), notification('mentioned', { entry }))).toBe('Carol Diaz mentioned you in “Freezer audit”');
+    expect(notificationText(translateWith(zh), notification('mentioned', { entry }))).toBe('Carol Diaz 在「Freezer audit」中提到了您');
+    expect(notificationText(translateWith(en), notification('mentioned', { entry, actor: null }))).toBe('You were mentioned in “Freezer audit”');
+    expect(notificationText(translateWith(en), notification('mentioned', { entry, commentId: 'c1' }))).toBe(
+      'Carol Diaz mentioned you in a comment on “Freezer audit”',
+    );
+  });
+
   it('a join request reads with who asked and the group, and leads to the group page where requests are decided', () => {
     const n = notification('join_requested', { text: 'I run the assay lab.' });
     expect(notificationText(translateWith(en), n)).toBe('Carol Diaz asked to join Enzymes');
