@@ -1,4 +1,4 @@
-import type { EntryDto, MyEntriesDto, WorkspaceSearchDto } from '@knowledge-hub/shared';
+import { type EntryDto, type MyEntriesDto, NOTICE_READ_ONLY_ACCESS_CHANGED, type WorkspaceSearchDto } from '@knowledge-hub/shared';
 import { type TestApp, startTestApp, waitFor } from './support/test-app';
 
 /**
@@ -140,5 +140,29 @@ describe('archiving an entry', () => {
     await mod.expect(200, 'POST', `/api/entries/${entry.id}/unarchive`);
     expect((await get(`/e/${entry.slug}`)).status).toBe(200);
     expect(await (await get('/search?q=fridge')).text()).toContain('Superseded storage advice');
+  });
+
+  it('makes it read-only until restored: its open editors are told at once, and the entry says so and who may archive it', async () => {
+    const alice = await app.as('alice@demo.hub');
+    const mod = await app.as('mod@demo.hub');
+    const entryId = await alice.createEntry('Read-only while archived');
+    const entryAs = async (who: typeof alice) => (await who.expect(200, 'GET', `/api/entries/${entryId}`)).body;
+    expect(await entryAs(alice)).toMatchObject({ access: 'write', archivedAt: null, can: { archive: false } });
+    expect(await entryAs(mod)).toMatchObject({ access: 'write', can: { archive: true } });
+
+    const socket = alice.collab(entryId, { ack: true });
+    try {
+      await socket.synced();
+      await mod.expect(200, 'POST', `/api/entries/${entryId}/archive`);
+      await waitFor(() => socket.notices.includes(NOTICE_READ_ONLY_ACCESS_CHANGED), 'the read-only notice', 3_000);
+      expect(socket.closeCode).toBeNull();
+    } finally {
+      socket.close();
+    }
+    expect(await entryAs(alice)).toMatchObject({ access: 'read', archivedAt: expect.any(String), can: { archive: false } });
+    expect(await entryAs(mod)).toMatchObject({ access: 'read', can: { archive: true } });
+
+    await mod.expect(200, 'POST', `/api/entries/${entryId}/unarchive`);
+    expect(await entryAs(alice)).toMatchObject({ access: 'write', archivedAt: null });
   });
 });

@@ -116,7 +116,12 @@ export class CollabService implements BeforeApplicationShutdown {
     };
     access.onChange((change) => {
       this.accessEpoch++;
-      void this.recheck(change.userId === null ? this.userSockets.all() : this.userSockets.of(change.userId));
+      const sockets = change.entryId
+        ? this.userSockets.all().filter((s) => s.entryId === change.entryId)
+        : change.userId === null
+          ? this.userSockets.all()
+          : this.userSockets.of(change.userId);
+      void this.recheck(sockets);
     });
     this.relay.start({
       reconnected: () => this.documents.onRelayReconnected(),

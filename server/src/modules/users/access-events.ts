@@ -4,10 +4,19 @@ import type { Redis } from 'ioredis';
 import { closeRedisClient, createRedisClient } from '../../common/redis';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
 
-/** Whose access may have changed: one account, or (null) anyone: signals may have been missed. */
+/**
+ * Whose access may have changed: one account, or (null) anyone: signals may
+ * have been missed. With `entryId`: everyone's on that entry (it was archived
+ * or restored), and userId is null, so a listener that reads only userId
+ * re-checks too much, never too little.
+ */
 export interface AccessChange {
   userId: string | null;
+  entryId?: string;
 }
+
+/** How an entry's change is told on the Redis channel (a user id never starts with it). */
+const ENTRY_PREFIX = 'entry:';
 
 type Listener = (change: AccessChange) => void;
 
@@ -37,8 +46,10 @@ export class AccessEvents implements OnModuleDestroy {
     this.sub = createRedisClient(config.redisUrl, 'access-sub');
     void this.sub.subscribe(this.channel).catch((err: Error) => this.logger.error(`subscribing: ${err.message}`));
     this.sub.on('message', (_channel: string, message: string) => {
-      const [from, userId] = message.split(' ');
-      if (from !== this.instanceId && userId) this.emit({ userId });
+      const [from, subject] = message.split(' ');
+      if (from === this.instanceId || !subject) return;
+      if (subject.startsWith(ENTRY_PREFIX)) this.emit({ userId: null, entryId: subject.slice(ENTRY_PREFIX.length) });
+      else this.emit({ userId: subject });
     });
     // ioredis subscribes again after a reconnect; whatever was published meanwhile is lost, so everyone is re-checked.
     let connectedBefore = false;
@@ -58,6 +69,12 @@ export class AccessEvents implements OnModuleDestroy {
   changed(userId: string): void {
     this.emit({ userId });
     this.pub?.publish(this.channel, `${this.instanceId} ${userId}`).catch((err: Error) => this.logger.error(`publishing: ${err.message}`));
+  }
+
+  /** Tells every instance (this one first) that access to the entry may have changed for everyone (archived, restored). */
+  entryChanged(entryId: string): void {
+    this.emit({ userId: null, entryId });
+    this.pub?.publish(this.channel, `${this.instanceId} ${ENTRY_PREFIX}${entryId}`).catch((err: Error) => this.logger.error(`publishing: ${err.message}`));
   }
 
   private emit(change: AccessChange): void {

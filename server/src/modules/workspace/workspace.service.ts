@@ -7,6 +7,7 @@ import { isUuid } from '../../common/ids';
 import { authorize } from '../../common/policy';
 import { canOnGroup } from '../groups/groups.policy';
 import { PublishingService } from '../publishing/publishing.service';
+import { AccessEvents } from '../users/access-events';
 import { canArchiveEntry } from './workspace.policy';
 import { snippetAround, toWorkspaceEntryDto } from './workspace.presenter';
 import { WorkspaceRepository } from './workspace.repository';
@@ -25,6 +26,7 @@ export class WorkspaceService {
   constructor(
     private readonly repo: WorkspaceRepository,
     private readonly publishing: PublishingService,
+    private readonly access: AccessEvents,
     private readonly db: DataSource,
   ) {}
 
@@ -53,7 +55,12 @@ export class WorkspaceService {
     return this.setArchived(actor, entryId, false);
   }
 
-  /** Idempotent: archiving an archived entry changes nothing and records nothing. The public site forgets the page on every instance. */
+  /**
+   * Idempotent: archiving an archived entry changes nothing and records
+   * nothing. The public site forgets the page on every instance, and the
+   * entry's open collab sockets are re-checked (an archived entry is
+   * read-only: entries.policy); writing again after a restore takes a reconnect.
+   */
   private async setArchived(actor: Actor | null, entryId: string, archived: boolean): Promise<ArchiveResultDto> {
     if (!isUuid(entryId)) throw notFound('entry_not_found', `Entry ${entryId}`);
     const result = await this.db.transaction(async (tx) => {
@@ -65,7 +72,10 @@ export class WorkspaceService {
       await this.repo.insertAuditEvent(tx, entryId, actor.id, archived ? 'archived' : 'unarchived');
       return { changed: true, archivedAt };
     });
-    if (result.changed) await this.publishing.publicationChanged(entryId);
+    if (result.changed) {
+      this.access.entryChanged(entryId);
+      await this.publishing.publicationChanged(entryId);
+    }
     return { entryId, archivedAt: result.archivedAt ? new Date(result.archivedAt).toISOString() : null };
   }
 }
