@@ -7,6 +7,7 @@ import { ackLatency } from './ack-latency';
 import { editLoad } from './edit-load';
 import { idleBench } from './idle';
 import { joinBench } from './join';
+import { lighthouseBench } from './lighthouse';
 import type { ServerProcess } from '../test/support/server-process';
 import { startBenchServer } from './load/bench-server';
 import { publicPages, publicPagesRows } from './public-pages';
@@ -19,7 +20,7 @@ import { datasetsBench } from './datasets';
 import { reportsBench } from './reports';
 
 /**
- * `npm run bench [-- --only=ack,edit,multi,join,idle,public,soak,accept,upload,scientific,datasets,reach,reports] [--soak] [--soak-minutes=20] [--points=50,100,200,400] [--duration=20] [--warmup=3] [--embedded] [--edits=1000] [--edit-rate=2] [--awareness-rate=1]`
+ * `npm run bench [-- --only=ack,edit,multi,join,idle,public,soak,accept,upload,scientific,datasets,reach,reports,lighthouse] [--pages=editor,account] [--soak] [--soak-minutes=20] [--points=50,100,200,400] [--duration=20] [--warmup=3] [--embedded] [--edits=1000] [--edit-rate=2] [--awareness-rate=1]`
  *
  * Runs the benchmarks, prints tables and writes every figure as JSON under
  * bench/results/. The soak (20 minutes) runs only when asked for, with
@@ -201,6 +202,30 @@ async function main() {
         { case: 'freeze a revision of it (POST /revisions)', 'p50 ms': r.freeze.p50, 'max ms': r.freeze.max, samples: r.freeze.n, ...phases(null) },
       ]);
       console.log(`empty document ever shown first: ${r.emptyFirst ? 'YES' : 'no'}`);
+    });
+  }
+
+  if (only.has('lighthouse')) {
+    await withServers(EMBEDDED, {}, async ([server]) => {
+      log('lighthouse: every workspace page and the public home and entry page, desktop and mobile');
+      const pages = (args.get('pages') ?? '').split(',').filter(Boolean);
+      const r = await lighthouseBench(server, pages);
+      results.lighthouse = r;
+      printTable('Lighthouse (performance / accessibility / best practices / SEO)', [
+        ...r.map((s) => ({
+          page: s.page,
+          form: s.formFactor,
+          perf: s.performance,
+          a11y: s.accessibility,
+          'best pr.': s.bestPractices,
+          seo: s.seo,
+          'LCP ms': s.lcpMs,
+          CLS: s.cls,
+          'TBT ms': s.tbtMs,
+        })),
+      ]);
+      const low = r.filter((s) => Math.min(s.performance, s.accessibility, s.bestPractices, s.seo) < 95);
+      console.log(low.length ? `under 95: ${low.map((s) => `${s.page} (${s.formFactor}): ${s.failing.join(', ')}`).join('; ')}` : 'every page scores at least 95 in all four');
     });
   }
 

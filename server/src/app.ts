@@ -127,9 +127,14 @@ function serveClient(app: NestExpressApplication, clientDist: string): void {
       return;
     }
     res.setHeader('Cache-Control', 'no-cache');
+    // An invitation or a reset link is a secret in the address: never in a search index.
+    if (SECRET_LINK_PAGES.test(req.path)) res.setHeader('X-Robots-Tag', 'noindex, nofollow');
     res.sendFile(index);
   });
 }
+
+/** Workspace pages whose address carries a secret token. */
+const SECRET_LINK_PAGES = /^\/app\/(join|reset)\//;
 
 /** Vite names every file under assets/ by its content's hash: a changed file is a new URL. */
 const IMMUTABLE = { maxAge: '365d', immutable: true } as const;

@@ -18,7 +18,7 @@ let app: TestApp;
 let vaccines: Published;
 
 const STRICT_CSP =
-  "default-src 'none'; style-src 'self'; img-src 'self' data:; media-src 'self'; font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+  "default-src 'none'; style-src 'self'; img-src 'self' data:; media-src 'self'; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 const VACCINE_DOC: PmNode = {
   type: 'doc',

@@ -16,14 +16,30 @@ afterAll(async () => {
 
 const get = (path: string, headers: Record<string, string> = {}) => fetch(`${app.baseUrl}${path}`, { headers });
 
-it('serves /robots.txt as plain text that keeps crawlers out of the workspace and the API and names the sitemap', async () => {
+it('serves /robots.txt as plain text that keeps crawlers out of the API, lets them see the sign-in page and names the sitemap', async () => {
   const res = await get('/robots.txt', { host: 'hub.example.org' });
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toBe('text/plain; charset=utf-8');
   const lines = (await res.text()).split('\n');
-  expect(lines).toEqual(expect.arrayContaining(['User-agent: *', 'Disallow: /app/', 'Disallow: /api/']));
+  expect(lines).toEqual(expect.arrayContaining(['User-agent: *', 'Disallow: /api/']));
+  expect(lines.filter((l) => l.startsWith('Disallow:'))).toEqual(['Disallow: /api/']);
   expect(lines).toContain(`Sitemap: ${app.baseUrl}/sitemap.xml`);
   expect((await get('/sitemap.xml')).status).toBe(200);
+});
+
+it('keeps invitation and reset links out of search indexes, and no other workspace page', async () => {
+  for (const path of ['/app/join/abcdef', '/app/reset/abcdef']) {
+    const res = await get(path);
+    expect([path, res.headers.get('x-robots-tag')]).toEqual([path, 'noindex, nofollow']);
+  }
+  for (const path of ['/app/', '/app/login', '/app/e/1']) expect([path, (await get(path)).headers.get('x-robots-tag')]).toEqual([path, null]);
+});
+
+it("lets a public page's own context fetch /robots.txt (connect-src 'self'), with still no script allowed", async () => {
+  const csp = (await get('/')).headers.get('content-security-policy') ?? '';
+  expect(csp).toContain("connect-src 'self'");
+  expect(csp).toContain("default-src 'none'");
+  expect(csp).not.toContain('script-src');
 });
 
 it('keeps search pages out of the index and describes them, in both languages', async () => {

@@ -12,9 +12,13 @@ import { setBaseSecurityHeaders } from '../../common/security-headers';
  * the fast path caught it first).
  */
 
-/** No script at all; replaces the workspace's policy set by the app-wide middleware. */
+/**
+ * No script at all; replaces the workspace's policy set by the app-wide middleware. `connect-src 'self'`
+ * lets nothing connect (there is no script to do it) but tools that fetch in the page's context: Lighthouse
+ * reads /robots.txt that way and, refused, failed its robots-txt audit on every public page.
+ */
 export const STRICT_CSP =
-  "default-src 'none'; style-src 'self'; img-src 'self' data:; media-src 'self'; font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+  "default-src 'none'; style-src 'self'; img-src 'self' data:; media-src 'self'; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 export type AnswerType = 'html' | 'json' | 'atom' | 'rss' | 'xml' | 'css' | 'bibtex' | 'ris' | 'csl-json' | 'markdown' | 'text';
 

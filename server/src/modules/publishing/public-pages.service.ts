@@ -134,9 +134,14 @@ export class PublicPagesService {
     };
   }
 
-  /** Crawlers may read the public site, not the workspace or the API; the sitemap lists every page. */
+  /**
+   * Crawlers may read the public site, not the API; the sitemap lists every page. The workspace is not
+   * disallowed: without a session a crawler sees its sign-in page (the way people find where to sign in) and
+   * nothing behind it; pages that carry a secret in their address (invitations, reset links) answer
+   * `X-Robots-Tag: noindex` instead (see app.ts), which a crawler can only read if it may fetch them.
+   */
   async robots(ctx: SiteContext): Promise<PublicAnswer> {
-    return { status: 200, type: 'text', body: `User-agent: *\nDisallow: /app/\nDisallow: /api/\n\nSitemap: ${ctx.origin}/sitemap.xml\n` };
+    return { status: 200, type: 'text', body: `User-agent: *\nDisallow: /api/\n\nSitemap: ${ctx.origin}/sitemap.xml\n` };
   }
 
   async stylesheet(): Promise<PublicAnswer> {

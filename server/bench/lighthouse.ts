@@ -1,0 +1,178 @@
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import * as Y from 'yjs';
+import { DOC_BODY } from '@knowledge-hub/shared';
+import { ApiClient, signIn } from '../test/support/api-client';
+import type { ServerProcess } from '../test/support/server-process';
+
+/**
+ * Lighthouse over every page of the workspace and the public site, desktop and
+ * mobile, signed in as the demo moderator (who sees every workspace page but
+ * the admin console) and the demo admin (for the console).
+ *
+ * Lighthouse is not a dependency of the project (it brings about 200 packages
+ * that nothing else needs): the first run installs the pinned version into
+ * `.cache/lighthouse` (git-ignored). Chromium comes from CHROMIUM_PATH
+ * (default /usr/bin/chromium); no browser is ever downloaded.
+ */
+export const LIGHTHOUSE_VERSION = '12.8.2';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+const CACHE = path.join(ROOT, '.cache', 'lighthouse');
+
+export interface PageScore {
+  page: string;
+  url: string;
+  formFactor: 'desktop' | 'mobile';
+  performance: number;
+  accessibility: number;
+  bestPractices: number;
+  seo: number;
+  lcpMs: number;
+  cls: number;
+  tbtMs: number;
+  /** Audits that did not pass, with their category, for the categories under 100. */
+  failing: string[];
+  /** What those audits found (outside performance): their first items, as Lighthouse reports them. */
+  findings: Record<string, unknown[]>;
+}
+
+interface LighthouseResult {
+  lhr: {
+    categories: Record<string, { score: number | null; auditRefs: { id: string; weight: number }[] }>;
+    audits: Record<
+      string,
+      { score: number | null; scoreDisplayMode: string; numericValue?: number; title: string; explanation?: string; details?: { items?: unknown[] } }
+    >;
+    runtimeError?: { message: string };
+  };
+}
+
+type LighthouseFn = (url: string, flags: Record<string, unknown>, config?: unknown) => Promise<LighthouseResult | undefined>;
+
+/** Installs Lighthouse into .cache/lighthouse unless that version is there already. */
+function ensureLighthouse(): void {
+  const installed = path.join(CACHE, 'node_modules', 'lighthouse', 'package.json');
+  if (fs.existsSync(installed) && JSON.parse(fs.readFileSync(installed, 'utf8')).version === LIGHTHOUSE_VERSION) return;
+  fs.mkdirSync(CACHE, { recursive: true });
+  // Its own package.json, so that npm installs here and never walks up into the project's node_modules.
+  fs.writeFileSync(path.join(CACHE, 'package.json'), JSON.stringify({ name: 'kh-lighthouse-cache', private: true }));
+  console.log(`installing lighthouse@${LIGHTHOUSE_VERSION} into ${CACHE} (once)`);
+  execFileSync('npm', ['install', '--no-package-lock', '--ignore-scripts', '--no-audit', '--no-fund', `lighthouse@${LIGHTHOUSE_VERSION}`], {
+    cwd: CACHE,
+    stdio: 'inherit',
+  });
+}
+
+/** ESM import that tsc's CommonJS output leaves alone. */
+const importEsm = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<Record<string, unknown>>;
+
+/** The pages to audit, found or made through the API: a group, an entry, a pending revision, a dataset, a report. */
+async function pagesToAudit(server: ServerProcess): Promise<{ page: string; path: string; as: 'moderator' | 'admin' | 'anonymous' }[]> {
+  const alice = await ApiClient.signIn(server, 'alice@demo.hub');
+  const groups = (await alice.expect(200, 'GET', '/api/groups')).body as { slug: string }[];
+  const group = groups[0].slug;
+  const entries = (await alice.expect(200, 'GET', `/api/groups/${group}/entries`)).body as { id: string; slug: string; published: unknown }[];
+  const published = entries.find((e) => e.published) ?? entries[0];
+  // A pending revision for the review page: alice edits an entry and submits it.
+  await alice.edit(published.id, (doc: Y.Doc) => {
+    const p = new Y.XmlElement('paragraph');
+    p.insert(0, [new Y.XmlText('A sentence added for the review page of the Lighthouse run.')]);
+    doc.getXmlFragment(DOC_BODY).push([p]);
+  });
+  const revision = await alice.submit(published.id);
+  const datasets = (await alice.expect(200, 'GET', `/api/groups/${group}/datasets`)).body as { id: string }[];
+  let reports = (await alice.expect(200, 'GET', `/api/groups/${group}/reports`)).body as { id: string }[];
+  if (reports.length === 0) {
+    await alice.expect(201, 'POST', `/api/groups/${group}/reports`, { title: 'Weekly briefing', kind: 'video', recordedAt: '2026-11-02' });
+    reports = (await alice.expect(200, 'GET', `/api/groups/${group}/reports`)).body as { id: string }[];
+  }
+  const pages: { page: string; path: string; as: 'moderator' | 'admin' | 'anonymous' }[] = [
+    { page: 'sign-in', path: '/app/login', as: 'anonymous' },
+    { page: 'groups', path: '/app/', as: 'moderator' },
+    { page: 'group', path: `/app/g/${group}`, as: 'moderator' },
+    { page: 'editor', path: `/app/e/${published.id}`, as: 'moderator' },
+    { page: 'review queue', path: '/app/review', as: 'moderator' },
+    { page: 'review', path: `/app/review/${revision.id}`, as: 'moderator' },
+    { page: 'search', path: '/app/search?q=vaccine', as: 'moderator' },
+    { page: 'notifications', path: '/app/notifications', as: 'moderator' },
+    { page: 'account', path: '/app/account', as: 'moderator' },
+    { page: 'datasets', path: `/app/g/${group}/datasets`, as: 'moderator' },
+    { page: 'reports', path: `/app/g/${group}/reports`, as: 'moderator' },
+    { page: 'admin', path: '/app/admin', as: 'admin' },
+    { page: 'public home', path: '/', as: 'anonymous' },
+    { page: 'public entry', path: `/e/${published.slug}`, as: 'anonymous' },
+  ];
+  if (datasets[0]) pages.splice(10, 0, { page: 'dataset', path: `/app/datasets/${datasets[0].id}`, as: 'moderator' });
+  if (reports[0]) pages.splice(pages.length - 3, 0, { page: 'report', path: `/app/reports/${reports[0].id}`, as: 'moderator' });
+  return pages;
+}
+
+/** One Chromium, every page in both form factors; `only` keeps the pages whose name contains one of its words. */
+export async function lighthouseBench(server: ServerProcess, only: string[] = []): Promise<PageScore[]> {
+  ensureLighthouse();
+  const lighthouse = (await importEsm(pathToFileURL(path.join(CACHE, 'node_modules', 'lighthouse', 'core', 'index.js')).href)).default as LighthouseFn;
+  const desktopConfig = (await importEsm(pathToFileURL(path.join(CACHE, 'node_modules', 'lighthouse', 'core', 'config', 'desktop-config.js')).href)).default;
+  const chromeLauncher = await importEsm(pathToFileURL(path.join(CACHE, 'node_modules', 'chrome-launcher', 'dist', 'index.js')).href);
+  const launch = chromeLauncher.launch as (o: Record<string, unknown>) => Promise<{ port: number; kill: () => Promise<void> }>;
+
+  const cookies = {
+    moderator: (await signIn(server.baseUrl, 'mod@demo.hub')).cookie,
+    admin: (await signIn(server.baseUrl, 'admin@demo.hub')).cookie,
+    anonymous: '',
+  };
+  const pages = (await pagesToAudit(server)).filter((p) => only.length === 0 || only.some((w) => p.page.includes(w)));
+  const chrome = await launch({
+    chromePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu'],
+  });
+  const scores: PageScore[] = [];
+  try {
+    for (const p of pages) {
+      for (const formFactor of ['desktop', 'mobile'] as const) {
+        const url = `${server.baseUrl}${p.path}`;
+        const flags = { port: chrome.port, output: 'json', logLevel: 'error', extraHeaders: cookies[p.as] ? { Cookie: cookies[p.as] } : undefined };
+        const result = await lighthouse(url, flags, formFactor === 'desktop' ? desktopConfig : undefined);
+        if (!result || result.lhr.runtimeError) throw new Error(`lighthouse failed on ${url}: ${result?.lhr.runtimeError?.message ?? 'no result'}`);
+        scores.push(score(p.page, p.path, formFactor, result));
+        const s = scores[scores.length - 1];
+        console.log(`  ${p.page} (${formFactor}): ${s.performance} / ${s.accessibility} / ${s.bestPractices} / ${s.seo}${s.failing.length ? `  ${s.failing.join(', ')}` : ''}`);
+      }
+    }
+  } finally {
+    await chrome.kill();
+  }
+  return scores;
+}
+
+function score(page: string, url: string, formFactor: 'desktop' | 'mobile', { lhr }: LighthouseResult): PageScore {
+  const category = (id: string) => Math.round((lhr.categories[id]?.score ?? 0) * 100);
+  const failing: string[] = [];
+  const findings: Record<string, unknown[]> = {};
+  for (const [id, c] of Object.entries(lhr.categories)) {
+    if ((c.score ?? 0) >= 1) continue;
+    for (const ref of c.auditRefs) {
+      const audit = lhr.audits[ref.id];
+      if (!audit || ref.weight === 0 || audit.scoreDisplayMode === 'informative' || audit.scoreDisplayMode === 'notApplicable') continue;
+      if (audit.score === null || audit.score >= 0.9) continue;
+      failing.push(`${id}:${ref.id}`);
+      if (id !== 'performance') findings[ref.id] = [...(audit.explanation ? [audit.explanation] : []), ...(audit.details?.items ?? []).slice(0, 5)];
+    }
+  }
+  return {
+    page,
+    url,
+    formFactor,
+    performance: category('performance'),
+    accessibility: category('accessibility'),
+    bestPractices: category('best-practices'),
+    seo: category('seo'),
+    lcpMs: Math.round(lhr.audits['largest-contentful-paint']?.numericValue ?? 0),
+    cls: Math.round((lhr.audits['cumulative-layout-shift']?.numericValue ?? 0) * 1000) / 1000,
+    tbtMs: Math.round(lhr.audits['total-blocking-time']?.numericValue ?? 0),
+    failing,
+    findings,
+  };
+}
