@@ -60,7 +60,10 @@ export class BodyMentionsService {
       fresh.map((m) => m.userId),
     );
     const mayWrite = new Set(people.filter((p) => canOnGroup(actorOf(p, groupId), 'write_entries', groupId)).map((p) => p.id));
-    // Non-members are not remembered: should they join while the mention stands, they hear of it then.
+    // Others (not members, unknown or disabled accounts) get no row, only a place in the loaded
+    // document's set, so later passes read past them to further mentions: should they join while
+    // the mention stands, they hear of it after the document is loaded again and edited.
+    for (const m of fresh) if (!mayWrite.has(m.userId)) handled.add(m.userId);
     const batch = fresh.filter((m) => mayWrite.has(m.userId)).slice(0, MAX_MENTION_NOTICES_PER_PASS);
     if (batch.length === 0) return;
     const recent = await this.repo.countNoticesSince(

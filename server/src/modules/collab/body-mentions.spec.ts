@@ -94,6 +94,13 @@ describe('BodyMentionsService', () => {
     expect(told.flat()).toHaveLength(MAX_MENTION_NOTICES_PER_PASS);
   });
 
+  it('reads past a wall of mentions of strangers to a member mentioned after them', async () => {
+    const strangers = Array.from({ length: 450 }, (_, i) => uuid(i + 1));
+    const { service, live, told } = setup([...strangers.map((id) => mention(id)), mention(uuid(5_000))], new FakeRepo(new Set(strangers)));
+    for (let pass = 0; pass < 3; pass++) await service.notice(live);
+    expect(told).toEqual([[uuid(5_000)]]);
+  });
+
   it('tells nobody twice, not the writer, not a non-member; a person over the hourly cap is recorded silently', async () => {
     const repo = new FakeRepo(new Set([uuid(3)]), new Map([[uuid(4), MAX_MENTION_NOTICES_PER_USER_PER_HOUR]]));
     const { service, live, told, doc } = setup([mention(uuid(1)), mention(WRITER), mention(uuid(3)), mention(uuid(4))], repo);
