@@ -157,7 +157,7 @@ describe('invited', () => {
     expect((await api.call('carol', 'GET', '/api/auth/me')).body.roles).toEqual(expect.arrayContaining(['contributor:np-a', 'contributor:np-b']));
   });
 
-  it('an invitation for an unknown email, or for none, tells nobody', async () => {
+  it('an invitation for an unknown email, for none, or for a disabled account’s tells nobody', async () => {
     const before = await invitedRowsInDatabase();
     const unread = await Promise.all((['alice', 'bob', 'carol', 'mod', 'admin'] as const).map(async (who) => (await bell(who)).unread));
     expect(
@@ -166,5 +166,10 @@ describe('invited', () => {
     expect((await api.call('admin', 'POST', '/api/invitations', { groups: [{ slug: 'np-a', role: 'contributor' }] })).status).toBe(201);
     expect(await invitedRowsInDatabase()).toBe(before);
     expect(await Promise.all((['alice', 'bob', 'carol', 'mod', 'admin'] as const).map(async (who) => (await bell(who)).unread))).toEqual(unread);
+
+    const modId = (await api.call('mod', 'GET', '/api/auth/me')).body.id;
+    expect((await api.call('admin', 'PATCH', `/api/admin/users/${modId}`, { disabled: true })).status).toBe(204);
+    expect((await api.call('admin', 'POST', '/api/invitations', { email: 'mod@demo.hub', groups: [{ slug: 'np-a', role: 'contributor' }] })).status).toBe(201);
+    expect(await invitedRowsInDatabase()).toBe(before);
   });
 });
