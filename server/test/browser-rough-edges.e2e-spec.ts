@@ -123,6 +123,9 @@ describe('archiving an entry', () => {
 
     const mod = await kit.signedInPage('mod@demo.hub');
     await kit.openEntry(mod, entry.id);
+    // Alice has it open meanwhile: she is told at once, and can no longer type.
+    const page = await kit.signedInPage('alice@demo.hub');
+    await kit.openEntry(page, entry.id);
     await mod.getByTestId('archive-entry').click();
     const confirm = mod.getByTestId('confirm-action');
     expect(await confirm.textContent()).toContain('410 Gone');
@@ -135,6 +138,9 @@ describe('archiving an entry', () => {
     await mod.locator('[data-testid="entry-title"][readonly]').waitFor();
     expect(await publicStatus(entry.slug)).toBe(410);
     await mod.locator('[data-testid="audit-item"][data-action="archived"]').waitFor();
+    await page.locator('[data-testid="read-only-notice"][data-reason="archived"]').waitFor();
+    await page.locator('[data-testid="entry-title"][readonly]').waitFor();
+    expect(await page.getByTestId('editor').locator('.ProseMirror').getAttribute('contenteditable')).toBe('false');
 
     await mod.getByTestId('unarchive-entry').click();
     await notice.waitFor({ state: 'detached' });

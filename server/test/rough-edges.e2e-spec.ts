@@ -1,4 +1,4 @@
-import { type EntryDto, type MyEntriesDto, NOTICE_READ_ONLY_ACCESS_CHANGED, type WorkspaceSearchDto } from '@knowledge-hub/shared';
+import { type EntryDto, type MyEntriesDto, NOTICE_READ_ONLY_ARCHIVED, type WorkspaceSearchDto } from '@knowledge-hub/shared';
 import { type TestApp, startTestApp, waitFor } from './support/test-app';
 
 /**
@@ -154,7 +154,7 @@ describe('archiving an entry', () => {
     try {
       await socket.synced();
       await mod.expect(200, 'POST', `/api/entries/${entryId}/archive`);
-      await waitFor(() => socket.notices.includes(NOTICE_READ_ONLY_ACCESS_CHANGED), 'the read-only notice', 3_000);
+      await waitFor(() => socket.notices.includes(NOTICE_READ_ONLY_ARCHIVED), 'the archived notice', 3_000);
       expect(socket.closeCode).toBeNull();
     } finally {
       socket.close();

@@ -35,6 +35,8 @@ export const MESSAGE_NOTICE = 101;
 export const NOTICE_READ_ONLY_ENTRY_FULL = 'read_only_entry_full';
 /** The account lost write access to the entry (role or membership changed): the connection is read-only now. */
 export const NOTICE_READ_ONLY_ACCESS_CHANGED = 'read_only_access_changed';
+/** A moderator archived the entry: it is read-only for everyone until restored (writing again takes a reconnect). */
+export const NOTICE_READ_ONLY_ARCHIVED = 'read_only_archived';
 /** The entry's document reached MAX_DOCUMENT_BYTES: the edit was refused and the connection is read-only now. */
 export const NOTICE_DOCUMENT_TOO_LARGE = 'document_too_large';
 

@@ -8,6 +8,7 @@ import {
   MAX_TITLE_CHARS,
   META_SUMMARY,
   META_TITLE,
+  NOTICE_READ_ONLY_ARCHIVED,
   type EntryDetailDto,
 } from '@knowledge-hub/shared';
 import { useCurrentUser, useSession } from '../auth/session-context';
@@ -42,6 +43,7 @@ interface CollabEditorProps {
 const READ_ONLY_TEXT = {
   read_only_entry_full: 'editor.entryFull',
   read_only_access_changed: 'editor.accessChanged',
+  read_only_archived: 'archive.notice',
   document_too_large: 'editor.documentTooLarge',
 } as const;
 
@@ -67,9 +69,14 @@ function CollabWorkspace({ session, entry, aside, onEntryChanged, onTitleChange 
   // (e.g. a change too large) the reader must be able to edit before reconnecting.
   const fatal = snapshot.stopped && snapshot.closeCode !== null && FATAL_CLOSE_CODES.includes(snapshot.closeCode);
   const editable = !readOnly && snapshot.loaded && !fatal;
+  const archived = snapshot.readOnlyNotice === NOTICE_READ_ONLY_ARCHIVED || (entry.archivedAt !== null && readOnly);
 
   useWarnBeforeLeavingUnsaved(snapshot.status === 'saving', t('editor.unsavedWarning'));
   useLiveTitle(session.doc, (title) => onTitleChange?.(title));
+  // Archived by someone else while open here: re-read the entry (its History offers Restore to moderators; the session reopens read-only).
+  useEffect(() => {
+    if (snapshot.readOnlyNotice === NOTICE_READ_ONLY_ARCHIVED) onEntryChanged();
+  }, [snapshot.readOnlyNotice, onEntryChanged]);
 
   const closeMessage = snapshot.closeCode !== null ? closeText(t, snapshot.closeCode) : null;
   const closeAction =
@@ -94,8 +101,9 @@ function CollabWorkspace({ session, entry, aside, onEntryChanged, onTitleChange 
           <ConnectionStatus status={snapshot.status} readOnly={readOnly} />
         </div>
         {closeMessage && <ErrorMessage action={closeAction}>{closeMessage}</ErrorMessage>}
-        {readOnly && snapshot.readOnlyNotice === null && (entry.archivedAt !== null ? <ArchivedNotice /> : <NotAMemberNotice groupSlug={entry.groupSlug} />)}
-        {snapshot.readOnlyNotice !== null && (
+        {/* Archived as the entry was read, or (told by the server) while it was open here. */}
+        {archived ? <ArchivedNotice /> : readOnly && snapshot.readOnlyNotice === null && <NotAMemberNotice groupSlug={entry.groupSlug} />}
+        {snapshot.readOnlyNotice !== null && !archived && (
           <p className="notice" data-testid="read-only-notice" data-reason={snapshot.readOnlyNotice}>
             {t(READ_ONLY_TEXT[snapshot.readOnlyNotice])}
           </p>

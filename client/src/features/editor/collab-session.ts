@@ -7,6 +7,7 @@ import {
   FATAL_CLOSE_CODES,
   NOTICE_DOCUMENT_TOO_LARGE,
   NOTICE_READ_ONLY_ACCESS_CHANGED,
+  NOTICE_READ_ONLY_ARCHIVED,
   NOTICE_READ_ONLY_ENTRY_FULL,
   type AwarenessUser,
 } from '@knowledge-hub/shared';
@@ -30,8 +31,8 @@ export interface CollabSnapshot {
   stopped: boolean;
   /**
    * Why the server made this connection read-only, from its notice: the entry
-   * has too many editors, the account lost write access, or the document
-   * reached its size limit. null: it did not.
+   * has too many editors, the account lost write access, a moderator archived
+   * the entry, or the document reached its size limit. null: it did not.
    */
   readOnlyNotice: ReadOnlyNotice | null;
 }
@@ -47,8 +48,17 @@ function mayReconnect(event: CloseEvent): boolean {
   return !(event.code >= 4400 && event.code < 4500);
 }
 
-export type ReadOnlyNotice = typeof NOTICE_READ_ONLY_ENTRY_FULL | typeof NOTICE_READ_ONLY_ACCESS_CHANGED | typeof NOTICE_DOCUMENT_TOO_LARGE;
-const READ_ONLY_NOTICES: readonly string[] = [NOTICE_READ_ONLY_ENTRY_FULL, NOTICE_READ_ONLY_ACCESS_CHANGED, NOTICE_DOCUMENT_TOO_LARGE];
+export type ReadOnlyNotice =
+  | typeof NOTICE_READ_ONLY_ENTRY_FULL
+  | typeof NOTICE_READ_ONLY_ACCESS_CHANGED
+  | typeof NOTICE_READ_ONLY_ARCHIVED
+  | typeof NOTICE_DOCUMENT_TOO_LARGE;
+const READ_ONLY_NOTICES: readonly string[] = [
+  NOTICE_READ_ONLY_ENTRY_FULL,
+  NOTICE_READ_ONLY_ACCESS_CHANGED,
+  NOTICE_READ_ONLY_ARCHIVED,
+  NOTICE_DOCUMENT_TOO_LARGE,
+];
 
 /** The latest notice of this connection that made it read-only. */
 function readOnlyNoticeOf(notices: readonly string[]): ReadOnlyNotice | null {

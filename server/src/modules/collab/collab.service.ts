@@ -12,6 +12,7 @@ import {
   CLOSE_TOO_MANY,
   CLOSE_UNAUTHENTICATED,
   NOTICE_READ_ONLY_ACCESS_CHANGED,
+  NOTICE_READ_ONLY_ARCHIVED,
   NOTICE_READ_ONLY_ENTRY_FULL,
 } from '@knowledge-hub/shared';
 import type { Actor } from '../../common/actor';
@@ -367,7 +368,7 @@ export class CollabService implements BeforeApplicationShutdown {
           if (!actor) return conn.close(CLOSE_UNAUTHENTICATED, 'session ended');
           const found = await this.entries.collabAccessFor(actor, socket.entryId);
           if (!found || found.access === 'none') return conn.close(CLOSE_FORBIDDEN, 'forbidden');
-          if (found.access === 'read') conn.makeReadOnly(NOTICE_READ_ONLY_ACCESS_CHANGED);
+          if (found.access === 'read') conn.makeReadOnly(found.entry.archivedAt ? NOTICE_READ_ONLY_ARCHIVED : NOTICE_READ_ONLY_ACCESS_CHANGED);
         } catch (err) {
           // Failing closed: a socket whose rights cannot be checked is dropped; its client reconnects and is checked then.
           this.logger.error(`re-checking access of ${socket.userId}: ${(err as Error).message}`);
