@@ -138,7 +138,9 @@ export async function lighthouseBench(server: ServerProcess, only: string[] = []
         if (!result || result.lhr.runtimeError) throw new Error(`lighthouse failed on ${url}: ${result?.lhr.runtimeError?.message ?? 'no result'}`);
         scores.push(score(p.page, p.path, formFactor, result));
         const s = scores[scores.length - 1];
-        console.log(`  ${p.page} (${formFactor}): ${s.performance} / ${s.accessibility} / ${s.bestPractices} / ${s.seo}${s.failing.length ? `  ${s.failing.join(', ')}` : ''}`);
+        console.log(
+          `  ${p.page} (${formFactor}): ${s.performance} / ${s.accessibility} / ${s.bestPractices} / ${s.seo}${s.failing.length ? `  ${s.failing.join(', ')}` : ''}`,
+        );
       }
     }
   } finally {

@@ -225,7 +225,11 @@ async function main() {
         })),
       ]);
       const low = r.filter((s) => Math.min(s.performance, s.accessibility, s.bestPractices, s.seo) < 95);
-      console.log(low.length ? `under 95: ${low.map((s) => `${s.page} (${s.formFactor}): ${s.failing.join(', ')}`).join('; ')}` : 'every page scores at least 95 in all four');
+      console.log(
+        low.length
+          ? `under 95: ${low.map((s) => `${s.page} (${s.formFactor}): ${s.failing.join(', ')}`).join('; ')}`
+          : 'every page scores at least 95 in all four',
+      );
     });
   }
 

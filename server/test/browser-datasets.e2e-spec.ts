@@ -1,8 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ConsoleMessage, Page } from 'playwright-core';
-import { type BrowserKit, withBrowserKit } from './support/browser';
+import { type BrowserKit, watchCsp, withBrowserKit } from './support/browser';
 import type { TestApp } from './support/test-app';
 
 /**
@@ -34,12 +33,6 @@ const CSV = `date,country,cases\n${ROWS.map((r) => r.join(',')).join('\n')}\n`;
 const CHART_TITLE = '每日病例 Daily cases';
 
 const cspErrors: string[] = [];
-function watchCsp(page: Page, who: string): Page {
-  page.on('console', (message: ConsoleMessage) => {
-    if (/Content Security Policy|Refused to/i.test(message.text())) cspErrors.push(`[${who}] ${message.text().slice(0, 300)}`);
-  });
-  return page;
-}
 
 it('upload → review → chart in an entry → approve → read without JavaScript, with its CSV', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'kh-story-'));
@@ -47,7 +40,7 @@ it('upload → review → chart in an entry → approve → read without JavaScr
   await writeFile(csvPath, CSV);
   try {
     // Alice creates the dataset and uploads its first version.
-    const alice = watchCsp(await kit.signedInPage('alice@demo.hub'), 'alice');
+    const alice = await watchCsp(await kit.signedInPage('alice@demo.hub'), 'alice', cspErrors);
     await alice.goto(`${app.baseUrl}/app/g/vaccines`);
     await alice.getByTestId('group-datasets-link').click();
     const form = alice.getByTestId('new-dataset-form');
@@ -65,7 +58,7 @@ it('upload → review → chart in an entry → approve → read without JavaScr
     expect(await version.getByTestId('version-approve').count()).toBe(0);
 
     // The moderator approves it.
-    const mod = watchCsp(await kit.signedInPage('mod@demo.hub'), 'mod');
+    const mod = await watchCsp(await kit.signedInPage('mod@demo.hub'), 'mod', cspErrors);
     await mod.goto(datasetUrl);
     await mod.getByTestId('dataset-version-1').getByTestId('version-approve').click();
     await mod.getByTestId('dataset-version-1').getByTestId('version-status').filter({ hasText: 'approved' }).waitFor();
@@ -102,7 +95,7 @@ it('upload → review → chart in an entry → approve → read without JavaScr
 
     // A reader without JavaScript sees the chart and downloads its CSV.
     const readerContext = await kit.context({ javaScriptEnabled: false });
-    const reader = watchCsp(await readerContext.newPage(), 'reader');
+    const reader = await watchCsp(await readerContext.newPage(), 'reader', cspErrors);
     const answer = await reader.goto(`${app.baseUrl}/e/${slug}`);
     expect(answer?.status()).toBe(200);
     const figure = reader.locator('figure.dataset-chart');

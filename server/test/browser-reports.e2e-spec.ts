@@ -1,9 +1,8 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ConsoleMessage, Page } from 'playwright-core';
 import { EN_VTT, makeWebm, ZH_VTT } from './reports-support';
-import { type BrowserKit, withBrowserKit } from './support/browser';
+import { type BrowserKit, watchCsp, withBrowserKit } from './support/browser';
 import { ReachService } from '../src/modules/reach/reach.service';
 import type { TestApp } from './support/test-app';
 
@@ -33,12 +32,6 @@ const GB_READER = '81.2.69.160';
 const READER_AGENT = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
 
 const cspErrors: string[] = [];
-function watchCsp(page: Page, who: string): Page {
-  page.on('console', (message: ConsoleMessage) => {
-    if (/Content Security Policy|Refused to/i.test(message.text())) cspErrors.push(`[${who}] ${message.text().slice(0, 300)}`);
-  });
-  return page;
-}
 
 it('upload a video with English and Chinese captions → approve → an anonymous reader plays it with captions and seeks', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'kh-report-story-'));
@@ -48,7 +41,7 @@ it('upload a video with English and Chinese captions → approve → an anonymou
   await writeFile(files.zh, ZH_VTT);
   try {
     // Alice creates the report and uploads its media and captions.
-    const alice = watchCsp(await kit.signedInPage('alice@demo.hub'), 'alice');
+    const alice = await watchCsp(await kit.signedInPage('alice@demo.hub'), 'alice', cspErrors);
     await alice.goto(`${app.baseUrl}/app/g/vaccines`);
     await alice.getByTestId('group-reports-link').click();
     const form = alice.getByTestId('new-report-form');
@@ -80,7 +73,7 @@ it('upload a video with English and Chinese captions → approve → an anonymou
     expect(await alice.getByTestId('report-approve').count()).toBe(0);
 
     // The moderator finds it in the review queue and approves it on its page.
-    const mod = watchCsp(await kit.signedInPage('mod@demo.hub'), 'mod');
+    const mod = await watchCsp(await kit.signedInPage('mod@demo.hub'), 'mod', cspErrors);
     await mod.goto(`${app.baseUrl}/app/review`);
     const item = mod.locator('[data-testid="queue-item"][data-kind="report"]', { hasText: 'Story: how mRNA vaccines work' });
     await item.locator('a.queue-title').click();
@@ -91,7 +84,11 @@ it('upload a video with English and Chinese captions → approve → an anonymou
     expect(publicHref).toMatch(/^\/r\/story-how-mrna-vaccines-work$/);
 
     // An anonymous reader plays it.
-    const reader = watchCsp(await (await kit.context({ userAgent: READER_AGENT, extraHTTPHeaders: { 'x-forwarded-for': GB_READER } })).newPage(), 'reader');
+    const reader = await watchCsp(
+      await (await kit.context({ userAgent: READER_AGENT, extraHTTPHeaders: { 'x-forwarded-for': GB_READER } })).newPage(),
+      'reader',
+      cspErrors,
+    );
     const answer = await reader.goto(`${app.baseUrl}${publicHref}`);
     expect(answer?.status()).toBe(200);
     const video = reader.locator('video#player');
@@ -154,7 +151,7 @@ it('upload a video with English and Chinese captions → approve → an anonymou
     expect(await transcript.locator('a').nth(1).getAttribute('href')).toBe(`${publicHref}?t=1#player`);
 
     // Without JavaScript: the same player, tracks and transcript (here in Chinese).
-    const noJs = watchCsp(await (await kit.context({ javaScriptEnabled: false })).newPage(), 'reader-no-js');
+    const noJs = await watchCsp(await (await kit.context({ javaScriptEnabled: false })).newPage(), 'reader-no-js', cspErrors);
     await noJs.goto(`${app.baseUrl}${publicHref}?lang=zh`);
     expect(await noJs.locator('video#player track').count()).toBe(2);
     expect(await noJs.locator('h1').textContent()).toBe('mRNA 疫苗的原理');
@@ -164,7 +161,7 @@ it('upload a video with English and Chinese captions → approve → an anonymou
     await app.running.app.get(ReachService).flush();
     const reach = (await (await fetch(`${app.baseUrl}/api/public/reach`, { headers: { dnt: '1' } })).json()) as { byCountry: unknown[] };
     expect(reach.byCountry).toEqual([{ country: 'GB', readers: 1 }]);
-    const reachPage = watchCsp(await (await kit.context({ javaScriptEnabled: false })).newPage(), 'reach');
+    const reachPage = await watchCsp(await (await kit.context({ javaScriptEnabled: false })).newPage(), 'reach', cspErrors);
     await reachPage.goto(`${app.baseUrl}/reach`);
     expect(await reachPage.locator('tr[data-country="GB"]').count()).toBe(1);
     expect(await reachPage.locator('#reach-reports ~ ol a, section[aria-labelledby="reach-reports"] a').first().getAttribute('href')).toContain(publicHref);

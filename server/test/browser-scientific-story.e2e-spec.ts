@@ -1,7 +1,6 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ConsoleMessage, Page } from 'playwright-core';
-import { BrowserKit } from './support/browser';
+import { BrowserKit, watchCsp } from './support/browser';
 import { type ImageLike, pasteFile, png } from './support/figure-paste';
 import { startTestApp, type TestApp, waitFor } from './support/test-app';
 
@@ -75,18 +74,10 @@ afterAll(async () => {
 const styleOf = (el: unknown, property: string): string =>
   (globalThis as unknown as { getComputedStyle(e: unknown): Record<string, string> }).getComputedStyle(el)[property];
 
-/** Records every CSP violation the page reports in its console (a font or image the policy refused, an inline style…). */
-function watchCsp(page: Page, who: string): Page {
-  page.on('console', (message: ConsoleMessage) => {
-    if (/Content Security Policy/i.test(message.text())) cspErrors.push(`[${who}] ${message.text().slice(0, 300)}`);
-  });
-  return page;
-}
-
 it('co-edited table, formula, pasted figure and DOI reference: reviewed in the diff, approved, read without JavaScript', async () => {
   const { id, slug } = await (await app.as('alice@demo.hub')).addEntry('Vaccine efficacy by dose');
-  const alice = watchCsp(await kit.signedInPage('alice@demo.hub'), 'alice');
-  const bob = watchCsp(await kit.signedInPage('bob@demo.hub'), 'bob');
+  const alice = await watchCsp(await kit.signedInPage('alice@demo.hub'), 'alice', cspErrors);
+  const bob = await watchCsp(await kit.signedInPage('bob@demo.hub'), 'bob', cspErrors);
   await kit.openEntry(alice, id);
   await kit.openEntry(bob, id);
   const aliceEditor = alice.getByTestId('editor');
@@ -155,7 +146,7 @@ it('co-edited table, formula, pasted figure and DOI reference: reviewed in the d
   await alice.locator('[data-testid="submit-result"][data-result="submitted"]').waitFor();
 
   // The moderator reads the diff: the table's cells, the formula, the figure and the added reference.
-  const mod = watchCsp(await kit.signedInPage('mod@demo.hub'), 'mod');
+  const mod = await watchCsp(await kit.signedInPage('mod@demo.hub'), 'mod', cspErrors);
   await mod.goto(`${app.baseUrl}/app/review`);
   await mod.getByTestId('queue-item').filter({ hasText: 'Vaccine efficacy by dose' }).getByRole('link').first().click();
   const diff = mod.getByTestId('revision-diff');
@@ -181,7 +172,7 @@ it('co-edited table, formula, pasted figure and DOI reference: reviewed in the d
   await mod.locator('[data-testid="decision-result"][data-decision="approved"]').waitFor();
 
   // An anonymous reader, without JavaScript, reads the public page.
-  const reader = watchCsp(await (await kit.context({ javaScriptEnabled: false })).newPage(), 'reader');
+  const reader = await watchCsp(await (await kit.context({ javaScriptEnabled: false })).newPage(), 'reader', cspErrors);
   await reader.goto(`${app.baseUrl}/e/${slug}`);
   const body = reader.locator('.entry-body');
   await body.locator('table th').first().waitFor();

@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
 import { TEST_PASSWORD } from './constants';
 import { startTestApp, type TestApp } from './test-app';
 
@@ -78,6 +78,26 @@ export class BrowserKit {
     for (const c of this.contexts) await c.close().catch(() => undefined);
     await this.browser.close();
   }
+}
+
+/**
+ * Records, into `into`, every Content-Security-Policy violation of `page`: the
+ * `securitypolicyviolation` events the document fires (all of them, eval probes
+ * that a script catches included: the browser reports those, and Lighthouse
+ * counts them) and console messages about a refusal. Call it before the page
+ * loads anything that matters; `who` prefixes each line.
+ */
+export async function watchCsp(page: Page, who: string, into: string[]): Promise<Page> {
+  page.on('console', (message: ConsoleMessage) => {
+    if (/Content Security Policy|Refused to/i.test(message.text())) into.push(`[${who}] console: ${message.text().slice(0, 300)}`);
+  });
+  await page.exposeBinding('__khCspViolation', (_source, line: string) => void into.push(`[${who}] ${line}`));
+  await page.addInitScript({
+    content: `document.addEventListener('securitypolicyviolation', (e) => {
+      window.__khCspViolation(e.violatedDirective + ' blocked ' + (e.blockedURI || '(inline)') + ' at ' + e.sourceFile + ':' + e.lineNumber + ' on ' + location.pathname);
+    });`,
+  });
+  return page;
 }
 
 /**
