@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import { axeViolations } from './support/axe';
 import { BrowserKit } from './support/browser';
 import { type DemoApi, DemoApi as Api } from './support/editing';
@@ -9,17 +8,13 @@ import { startTestApp, type TestApp, waitFor } from './support/test-app';
  * the group's members are suggested in a listbox the text points at; the
  * arrows move, Escape closes, Enter inserts. alice sees `@Alice Chen` appear
  * live in her editor and is told in her bell.
- *
- * BODY_MENTIONS_CLIENT_DIST: the workspace as built from this tree
- * (`npx vite build client --outDir <dir>`), so the test does not depend on
- * what another build left in client/dist.
  */
 let app: TestApp;
 let kit: BrowserKit;
 let api: DemoApi;
 
 beforeAll(async () => {
-  app = await startTestApp(process.env.BODY_MENTIONS_CLIENT_DIST ? { CLIENT_DIST: path.resolve(process.env.BODY_MENTIONS_CLIENT_DIST) } : {});
+  app = await startTestApp();
   kit = await BrowserKit.launch(app);
   api = new Api(app);
   await api.signInAll();

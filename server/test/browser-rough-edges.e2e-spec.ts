@@ -159,6 +159,30 @@ describe('archiving an entry', () => {
   });
 });
 
+describe('opening an entry', () => {
+  it('shows the published text in the body while the live document syncs, then the live editor in its place', async () => {
+    const alice = await app.as('alice@demo.hub');
+    const entry = await alice.addEntry('Cold chain basics');
+    await alice.setBody(entry.id, ['Keep the vials between 2 and 8 °C.']);
+    expect((await (await app.as('mod@demo.hub')).decide((await alice.submit(entry.id)).id, 'approve')).status).toBe(200);
+    await alice.setBody(entry.id, ['Keep the vials between 2 and 8 °C, away from light.']);
+
+    // Every collab frame arrives 1.5 s late: the page has the entry's record and its published revision long before.
+    const page = await kit.signedInPage('bob@demo.hub', { collabLagMs: 1_500 });
+    await page.goto(`${app.baseUrl}/app/e/${entry.id}`);
+    const preview = page.getByTestId('published-preview');
+    await preview.waitFor();
+    expect(await preview.textContent()).toBe('Keep the vials between 2 and 8 °C.');
+    expect(await page.getByTestId('editor').locator('.ProseMirror').isVisible()).toBe(false);
+
+    await page.locator('[data-testid="connection-status"][data-status="live"]').waitFor();
+    await preview.waitFor({ state: 'detached' });
+    const live = page.getByTestId('editor').locator('.ProseMirror');
+    expect(await live.isVisible()).toBe(true);
+    expect(await live.textContent()).toContain('away from light');
+  });
+});
+
 describe("the editor's title", () => {
   it('the heading and the tab follow the title as a co-editor renames the entry, and say Untitled when it is blank', async () => {
     const entryId = await (await app.as('alice@demo.hub')).createEntry('Draft name');

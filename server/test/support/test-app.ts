@@ -35,6 +35,9 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       UNLOAD_DELAY_MS: '200',
       ...database.env,
       ...testRedisEnv(),
+      // The workspace build the browser specs load (default client/dist): a build of one's own with
+      // `npx vite build client --outDir <dir>` does not race another build writing client/dist.
+      ...(process.env.CLIENT_DIST ? { CLIENT_DIST: process.env.CLIENT_DIST } : {}),
       ...env,
     });
     running = await startApp(config);

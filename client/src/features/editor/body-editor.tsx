@@ -41,9 +41,15 @@ interface BodyEditorProps {
   label: string;
   ui: EditorUi;
   entry: EntryDetailDto;
+  /**
+   * The published revision's HTML, shown read-only in the body's place until the live document has synced
+   * (null: nothing to show, or synced). The server rendered it from the frozen document with the same
+   * sanitising renderer as the public page, so it holds no script, handler or foreign URL.
+   */
+  previewHtml?: string | null;
 }
 
-export function BodyEditor({ editor, editable, pendingEditable = false, label, ui, entry }: BodyEditorProps) {
+export function BodyEditor({ editor, editable, pendingEditable = false, label, ui, entry, previewHtml = null }: BodyEditorProps) {
   const { t } = useI18n();
   const { panel, panelSeq, notices } = useSyncExternalStore(ui.subscribe, ui.getSnapshot);
 
@@ -79,7 +85,13 @@ export function BodyEditor({ editor, editable, pendingEditable = false, label, u
         </div>
       )}
       <div className="editor-surface" data-testid="editor" data-editable={editable ? 'true' : 'false'}>
-        <EditorContent editor={editor} />
+        {previewHtml !== null && (
+          // biome-ignore lint/security/noDangerouslySetInnerHtml: the server's sanitised rendering of a frozen revision (see previewHtml)
+          <div className="published-preview" data-testid="published-preview" aria-busy="true" dangerouslySetInnerHTML={{ __html: previewHtml }} />
+        )}
+        <div hidden={previewHtml !== null}>
+          <EditorContent editor={editor} />
+        </div>
       </div>
     </div>
   );

@@ -27,6 +27,7 @@ import { ArchivedNotice, NotAMemberNotice } from './read-only-notice';
 import { useCollabSession, useCollabSnapshot } from './use-collab-session';
 import { CollabTextField } from './collab-text-field';
 import { EditorUi } from './editor-ui';
+import { usePublishedRevision } from './use-changes-since-published';
 import { useLiveTitle } from './use-live-title';
 
 interface CollabEditorProps {
@@ -64,6 +65,8 @@ function CollabWorkspace({ session, entry, aside, onEntryChanged, onTitleChange 
   const ui = useMemo(() => new EditorUi(), []);
   ui.t = t;
   const editor = useBodyEditor(session, ui, entry.id);
+  // What readers see now, in the body's place until the live document is in (a phone's first paint is the text).
+  const published = usePublishedRevision(entry.id, entry.publishedRevisionId);
   const readOnly = entry.access === 'read' || snapshot.readOnlyNotice !== null;
   // After a fatal close nothing typed could ever be stored; after the other stops
   // (e.g. a change too large) the reader must be able to edit before reconnecting.
@@ -145,6 +148,7 @@ function CollabWorkspace({ session, entry, aside, onEntryChanged, onTitleChange 
           label={t('editor.bodyLabel')}
           ui={ui}
           entry={entry}
+          previewHtml={snapshot.loaded || snapshot.stopped ? null : (published?.html ?? null)}
         />
       </div>
       {/* Kept invisible while the body syncs: on a phone it sits below the body, which grows when the text arrives. */}

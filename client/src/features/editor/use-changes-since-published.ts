@@ -4,7 +4,7 @@ import type * as Y from 'yjs';
 import { DOC_BODY, diffDocuments, type PmNode } from '@knowledge-hub/shared';
 import { useQuery } from '@tanstack/react-query';
 import { ApiError } from '../../api/http';
-import { getPublished } from '../../api/moderation.api';
+import { getPublished, type PublishedDocument } from '../../api/moderation.api';
 import { queryKeys } from '../../api/query-keys';
 
 /** Recount at most this often while people type (local and remote edits alike). */
@@ -27,7 +27,7 @@ export function useChangesSincePublished(
   editor: Editor | null,
   loaded: boolean,
 ): number | null {
-  const published = usePublishedDocument(entryId, publishedRevisionId);
+  const published = usePublishedRevision(entryId, publishedRevisionId)?.pmJson ?? null;
   const [count, setCount] = useState<number | null>(null);
 
   useEffect(() => {
@@ -57,8 +57,11 @@ export function useChangesSincePublished(
   return count;
 }
 
-/** The published revision's document, or null (nothing published, or it could not be read). */
-function usePublishedDocument(entryId: string, publishedRevisionId: string | null): PmNode | null {
+/**
+ * The published revision (its document and HTML), or null (nothing published, or it could not be read). One
+ * query for the editor: the changes count reads its document, the body shows its HTML while syncing.
+ */
+export function usePublishedRevision(entryId: string, publishedRevisionId: string | null): PublishedDocument | null {
   const published = useQuery({
     queryKey: queryKeys.entryPublished(entryId, publishedRevisionId ?? ''),
     queryFn: ({ signal }) => getPublished(entryId, signal),
@@ -72,5 +75,5 @@ function usePublishedDocument(entryId: string, publishedRevisionId: string | nul
       console.warn('Could not load the published revision', published.error);
     }
   }, [published.error]);
-  return publishedRevisionId !== null && published.data ? published.data.pmJson : null;
+  return publishedRevisionId !== null && published.data ? published.data : null;
 }
