@@ -590,6 +590,8 @@ describe('authorisation matrix', () => {
     expect(registered.length).toBe(ROWS.length);
   });
 
+  // Every row × 6 callers, one after the other, each with its own fixture (an entry, an invitation…): about
+  // 60 s on a quiet 2-core machine with today's routes, so it gets more than the default 60 s.
   it('every route × every caller answers as its minimum role says (bearer tokens)', async () => {
     const mismatches: string[] = [];
     for (const [route, policy, call] of ROWS) {
@@ -604,7 +606,7 @@ describe('authorisation matrix', () => {
       }
     }
     expect(mismatches).toEqual([]);
-  });
+  }, 300_000);
 });
 
 describe('authorisation matrix: the same requests with the session cookie', () => {
