@@ -1,6 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import type * as Y from 'yjs';
 import { DOC_BODY, DOC_META, META_LANGUAGE, readSummary, readTitle, type EntryTranslationsDto } from '@knowledge-hub/shared';
 import { CollabService } from '../src/modules/collab/collab.service';
+import { NotificationsService } from '../src/modules/notifications/notifications.service';
+import { TranslationsRepository } from '../src/modules/translations/translations.repository';
 import { DemoApi, type DemoUser } from './support/editing';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -189,6 +192,91 @@ describe('translations', () => {
     expect(state.syncedTo?.number).toBe(2);
     expect(state.outdated).toMatchObject({ sinceRevision: 3, sourceRevision: 3 });
     expect((await page(`/e/${translationSlug}`)).body).toContain('translation-outdated');
+  });
+});
+
+describe('a sync claim', () => {
+  let sourceId: string;
+  let zhId: string;
+
+  beforeAll(async () => {
+    const source = await api.as('alice').addEntry('Booster intervals');
+    sourceId = source.id;
+    await publish(sourceId, 'alice', ['Boosters are offered after six months.']);
+    zhId = (await api.as('bob').expect(201, 'POST', `/api/entries/${sourceId}/translations`, { language: 'zh' })).body.id;
+    await publish(sourceId, 'alice', ['Boosters are offered after four months.']);
+    expect((await translations(zhId)).outdated).toMatchObject({ sourceRevision: 2 });
+  });
+
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
+
+  const revisionsOf = async (entryId: string): Promise<{ id: string; number: number; status: string }[]> =>
+    (await api.as('alice').expect(200, 'GET', `/api/entries/${entryId}/revisions`)).body;
+
+  it('leaves no revision behind when recording the claim fails', async () => {
+    const before = await revisionsOf(zhId);
+    const statusBefore = (await api.as('bob').expect(200, 'GET', `/api/entries/${zhId}`)).body.status;
+    await api.setBody('bob', zhId, ['加强针在四个月后提供。']);
+    // A real database failure while the claim is written: it names a source revision that does not exist (foreign key).
+    const claims = app.running.app.get(TranslationsRepository);
+    const record = claims.recordSyncClaim.bind(claims);
+    jest.spyOn(claims, 'recordSyncClaim').mockImplementationOnce((revisionId, _source, tx) => record(revisionId, randomUUID(), tx));
+
+    const failed = await api.call('bob', 'POST', `/api/entries/${zhId}/translation-sync`, { syncedTo: 2 });
+    expect([failed.status, failed.body.code]).toEqual([500, 'internal_error']);
+    expect(await revisionsOf(zhId)).toEqual(before);
+    expect((await api.as('bob').expect(200, 'GET', `/api/entries/${zhId}`)).body.status).toBe(statusBefore);
+    expect((await translations(zhId)).pendingSync).toBeNull();
+    expect((await api.as('mod').expect(200, 'GET', '/api/review/queue')).body).not.toContainEqual(expect.objectContaining({ entryId: zhId }));
+
+    // Nothing is left half-done: the same sync goes through and carries its claim.
+    const retried = (await api.as('bob').expect(201, 'POST', `/api/entries/${zhId}/translation-sync`, { syncedTo: 2 })).body;
+    expect((await translations(zhId)).pendingSync).toEqual({ revisionId: retried.id, revisionNumber: retried.number, syncedTo: 2 });
+  });
+
+  it('counts the claim when a moderator approves the revision before the sync request has answered', async () => {
+    await api.setBody('bob', zhId, ['加强针在满四个月后提供。']);
+    // The submission tells the group's moderators once its revision is committed, before the request answers:
+    // a moderator who approves at that instant decides a revision that must already carry its claim.
+    const notifications = app.running.app.get(NotificationsService);
+    const notify = notifications.notify.bind(notifications);
+    const decisions: number[] = [];
+    jest.spyOn(notifications, 'notify').mockImplementation(async (cause, subject) => {
+      if (cause.kind === 'submitted' && subject.entryId === zhId && subject.revisionId) {
+        decisions.push((await api.decide('admin', subject.revisionId, 'approve')).status);
+      }
+      return notify(cause, subject);
+    });
+
+    const sync = await api.call('bob', 'POST', `/api/entries/${zhId}/translation-sync`, { syncedTo: 2 });
+    expect([sync.status, sync.body.code]).toEqual([201, undefined]);
+    expect(decisions).toEqual([200]);
+    const state = await translations(zhId);
+    expect(state.syncedTo?.number).toBe(2);
+    expect(state.outdated).toBeNull();
+    expect(state.pendingSync).toBeNull();
+    expect((await revisionsOf(zhId)).find((r) => r.id === sync.body.id)?.status).toBe('approved');
+  });
+
+  it('lets one of two simultaneous syncs of the same draft through with its claim; the other is refused 409 no_changes', async () => {
+    await publish(sourceId, 'alice', ['Boosters are offered after three months.']);
+    await api.setBody('bob', zhId, ['加强针在三个月后提供。']);
+    const answers = await Promise.all(
+      [2, 3].map(async (syncedTo) => ({ syncedTo, res: await api.call('bob', 'POST', `/api/entries/${zhId}/translation-sync`, { syncedTo }) })),
+    );
+    const won = answers.filter((a) => a.res.status === 201);
+    const lost = answers.filter((a) => a.res.status !== 201);
+    expect(won).toHaveLength(1);
+    expect(lost.map((a) => [a.res.status, a.res.body.code])).toEqual([[409, 'no_changes']]);
+    const pending = (await revisionsOf(zhId)).filter((r) => r.status === 'pending');
+    expect(pending.map((r) => r.id)).toEqual([won[0].res.body.id]);
+    expect((await translations(zhId)).pendingSync).toEqual({
+      revisionId: won[0].res.body.id,
+      revisionNumber: won[0].res.body.number,
+      syncedTo: won[0].syncedTo,
+    });
   });
 });
 

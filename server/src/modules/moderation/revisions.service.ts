@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { RevisionDetailDto, RevisionSummaryDto, SubmitRevisionResponse } from '@knowledge-hub/shared';
 import { isUuid } from '../../common/ids';
 import type { Actor } from '../../common/actor';
@@ -23,6 +23,16 @@ import { enforce } from '../../common/policy';
 
 /** How often a submission re-reads the document when a revision published meanwhile overtook its read. */
 const MAX_FREEZE_ATTEMPTS = 3;
+
+/** What a caller adds to a submission. */
+export interface SubmitOptions {
+  /**
+   * Writes what belongs to the new revision in the transaction that inserts
+   * it, before it commits: a moderator can only see (and decide) the revision
+   * with it, and its failure leaves no revision behind.
+   */
+  withRevision?: (revision: RevisionRow, tx: EntityManager) => Promise<void>;
+}
 
 /** Submitting revisions and reading them. */
 @Injectable()
@@ -48,7 +58,7 @@ export class RevisionsService {
    * deletions, restores) were logged since the published revision's freeze.
    * Editing goes on in the live draft; nothing later changes the revision.
    */
-  async submit(actor: Actor | null, entryId: string, changeNote = ''): Promise<SubmitRevisionResponse> {
+  async submit(actor: Actor | null, entryId: string, changeNote = '', options: SubmitOptions = {}): Promise<SubmitRevisionResponse> {
     const entry = await this.entries.requireEntry(entryId);
     enforce(canModerate(actor, 'submit', { groupId: entry.groupId }), 'submit this entry for review');
     for (let attempt = 1; ; attempt++) {
@@ -84,6 +94,7 @@ export class RevisionsService {
         );
         await this.entries.setPublication(entry.id, { status: 'in_review' }, tx);
         await this.audit.record({ entryId: entry.id, revisionId: row.id, actorId: actor!.id, action: 'submitted' }, tx);
+        await options.withRevision?.(row, tx);
         return row;
       });
       if (!revision) {

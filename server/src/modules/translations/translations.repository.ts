@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 
 /** One entry of a pair (the source or one of its translations). Archived entries count as unpublished: readers never see them. */
 export interface PairMemberRow {
@@ -83,13 +83,13 @@ export class TranslationsRepository {
     return rows[0]?.pm_json ?? null;
   }
 
-  /** Records a pending revision's claimed sync point; false when it is no longer pending. */
-  async claimSyncPoint(revisionId: string, sourceRevisionId: string): Promise<boolean> {
-    const rows: unknown[] = await this.db.query(
-      `WITH claimed AS (UPDATE revisions SET synced_to_revision_id = $2 WHERE id = $1 AND status = 'pending' RETURNING id) SELECT id FROM claimed`,
-      [revisionId, sourceRevisionId],
-    );
-    return rows.length > 0;
+  /**
+   * Records the sync point a revision claims, in the transaction that inserts
+   * the revision (see RevisionsService.submit's withRevision): the claim is
+   * committed with the revision or not at all.
+   */
+  async recordSyncClaim(revisionId: string, sourceRevisionId: string, tx: EntityManager): Promise<void> {
+    await tx.query(`UPDATE revisions SET synced_to_revision_id = $2 WHERE id = $1`, [revisionId, sourceRevisionId]);
   }
 
   /** The newest pending revision of the entry that claims a sync point, with the claimed source revision's number. */

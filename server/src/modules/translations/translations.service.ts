@@ -105,6 +105,14 @@ export class TranslationsService {
    * brought up to the source's approved revision `syncedTo`. The claim is on
    * the pending revision and counts once that revision is approved, so the
    * four-eyes rule of every approval applies to "up to date" as well.
+   *
+   * The claim is written in the transaction that inserts the revision, so no
+   * moderator ever sees the revision without it (a decision cannot land
+   * between the two) and a failure recording it leaves no revision. Two syncs
+   * at once are serialised by the submission's lock on the entry: when both
+   * froze the same draft the second is refused (409 no_changes) and only the
+   * first claim stands; when the draft changed in between both are pending,
+   * each with its own claim, and the newest approved one sets the sync point.
    */
   async sync(actor: Actor | null, entryId: string, body: SyncTranslationBody): Promise<SubmitRevisionResponse> {
     const entry = await this.entries.requireEntry(entryId);
@@ -112,12 +120,9 @@ export class TranslationsService {
     if (!entry.translationOf) throw new DomainError('sync_revision_invalid', 'This entry is not a translation');
     const sourceRevisionId = await this.repo.findApprovedRevisionId(entry.translationOf, body.syncedTo);
     if (!sourceRevisionId) throw new DomainError('sync_revision_invalid', `The source has no approved revision ${body.syncedTo}`);
-    const submitted = await this.revisions.submit(actor, entry.id, body.note ?? '');
-    // The revision was pending a moment ago; a decision in between leaves it without the claim, and the caller is told.
-    if (!(await this.repo.claimSyncPoint(submitted.id, sourceRevisionId))) {
-      throw new DomainError('revision_already_reviewed', 'The revision was decided before its sync point was recorded; submit again');
-    }
-    return submitted;
+    return this.revisions.submit(actor, entry.id, body.note ?? '', {
+      withRevision: (revision, tx) => this.repo.recordSyncClaim(revision.id, sourceRevisionId, tx),
+    });
   }
 
   /** For the public page of a published entry: its published partners and, for a translation, whether it is outdated. */
