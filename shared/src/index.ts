@@ -25,4 +25,3 @@ export * from './reach.js';
 export * from './translations.js';
 export * from './discussion.js';
 export * from './workspace.js';
-export * from './strict-csp.js';
