@@ -127,6 +127,17 @@ describe('axe-core finds nothing wrong', () => {
     const entryId = await alice.createEntry('Checked by axe');
     await alice.setBody(entryId, ['A paragraph for the reviewers.']);
     const revision = await alice.submit(entryId);
+    // A dataset (no version yet) and a report (no media yet): their pages in their first state.
+    const dataset = (
+      await alice.expect(201, 'POST', '/api/groups/vaccines/datasets', {
+        title: 'Doses given',
+        description: 'Synthetic counts for the axe walk.',
+        licence: 'CC-BY-4.0',
+        source: { text: 'Generated for the tests' },
+      })
+    ).body as { id: string };
+    const report = (await alice.expect(201, 'POST', '/api/groups/vaccines/reports', { title: 'Weekly briefing', kind: 'video', recordedAt: '2026-11-02' }))
+      .body as { id: string };
 
     const signedOut = await (await kit.context()).newPage();
     await settle(signedOut, '/app/login');
@@ -143,7 +154,9 @@ describe('axe-core finds nothing wrong', () => {
       '/app/account',
       '/app/notifications',
       '/app/g/vaccines/datasets',
+      `/app/datasets/${dataset.id}`,
       '/app/g/vaccines/reports',
+      `/app/reports/${report.id}`,
       '/app/search?q=axe',
     ]) {
       await settle(page, path);
