@@ -163,6 +163,11 @@ function score(page: string, url: string, formFactor: 'desktop' | 'mobile', { lh
       if (id !== 'performance') findings[ref.id] = [...(audit.explanation ? [audit.explanation] : []), ...(audit.details?.items ?? []).slice(0, 5)];
     }
   }
+  // What the LCP element was and what moved: the first places to look when performance is low.
+  for (const id of ['largest-contentful-paint-element', 'layout-shifts']) {
+    const items = lhr.audits[id]?.details?.items ?? [];
+    if (items.length > 0) findings[id] = items.slice(0, 5);
+  }
   return {
     page,
     url,
