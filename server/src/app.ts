@@ -134,7 +134,7 @@ function serveClient(app: NestExpressApplication, clientDist: string): void {
 }
 
 /** Workspace pages whose address carries a secret token. */
-const SECRET_LINK_PAGES = /^\/app\/(join|reset)\//;
+const SECRET_LINK_PAGES = /^\/app\/(join|reset)\//i;
 
 /** Vite names every file under assets/ by its content's hash: a changed file is a new URL. */
 const IMMUTABLE = { maxAge: '365d', immutable: true } as const;

@@ -28,7 +28,8 @@ it('serves /robots.txt as plain text that keeps crawlers out of the API, lets th
 });
 
 it('keeps invitation and reset links out of search indexes, and no other workspace page', async () => {
-  for (const path of ['/app/join/abcdef', '/app/reset/abcdef']) {
+  // The workspace's router matches paths without regard to case, so the header does too.
+  for (const path of ['/app/join/abcdef', '/app/reset/abcdef', '/app/Join/abcdef']) {
     const res = await get(path);
     expect([path, res.headers.get('x-robots-tag')]).toEqual([path, 'noindex, nofollow']);
   }
