@@ -110,6 +110,22 @@ describe('mentions in the body', () => {
     expect(await mentionsOf('mod', entryId)).toHaveLength(1);
   });
 
+  it("bob re-pointing alice's mention (its id attribute) to mod: mod is told by bob, not alice", async () => {
+    const other = await api.newEntry('Who orders the dry ice');
+    const mod = await idOf('mod');
+    await appendParagraph('alice', other, ['Ask ', mention({ id: await idOf('carol'), label: 'Carol Reader' })]);
+    await api.edit('bob', other, (doc) => {
+      const paragraphs = doc.getXmlFragment(DOC_BODY).toArray() as Y.XmlElement[];
+      const m = paragraphs.flatMap((p) => p.toArray()).find((x) => x instanceof Y.XmlElement && x.nodeName === 'mention') as Y.XmlElement;
+      m.setAttribute('id', mod);
+    });
+    const [heard] = await waitFor(async () => {
+      const list = await mentionsOf('mod', other);
+      return list.length > 0 && list;
+    }, 'mod to be told of the re-pointed mention');
+    expect(heard.actor?.userId).toBe(await idOf('bob'));
+  });
+
   it('malformed and hostile mentions neither notify nor break submitting; the public page shows @Name, no ids', async () => {
     const noise = Array.from({ length: 500 }, () => mention({ id: crypto.randomUUID(), label: 'Nobody' }));
     await appendParagraph('alice', entryId, [

@@ -11,6 +11,16 @@ export const MAX_MENTION_NOTICES_PER_PASS = 20;
 /** At most this many body-mention notices reach one person per hour, whatever the entries; past it, mentions are recorded silently. */
 export const MAX_MENTION_NOTICES_PER_USER_PER_HOUR = 30;
 const HOUR_MS = 60 * 60 * 1000;
+/**
+ * At most this many users are remembered as handled per loaded document; past
+ * it those added longest ago are forgotten. A member inserting and deleting mentions
+ * of random ids would otherwise grow the set for as long as the document stays
+ * loaded. Forgetting costs at most a query again: the database still tells a
+ * member's mention apart (body_mentions), and a forgotten non-member is merely
+ * looked up again (and past a wall of more non-members than this, a later
+ * member may be reached only after the document is loaded again).
+ */
+export const MAX_HANDLED_USERS_PER_DOCUMENT = 5_000;
 
 /**
  * "You were mentioned" for mentions in an entry's body (issue 14). The collab
@@ -18,7 +28,10 @@ const HOUR_MS = 60 * 60 * 1000;
  * text (about a second after the last change, and before unloading): the
  * users its `mention` nodes name who were not handled for this entry yet
  * are told `mentioned`, once per (entry, user) ever (body_mentions), by the
- * writer who inserted the mention (null when unknown).
+ * writer who set the mention's id (null when unknown, e.g. written before the
+ * document was loaded). With several instances, a mention set on another
+ * instance is left to it (its writer is known there); should that instance
+ * stop before its pass, the mention is told once the document is loaded again and edited, with no actor.
  *
  * Told: only the people who may write the group's entries (its members and
  * moderators, and admins: groups.policy), as for comment mentions; never
@@ -30,7 +43,7 @@ const HOUR_MS = 60 * 60 * 1000;
 @Injectable()
 export class BodyMentionsService {
   /** Users known handled per loaded document: a pass over an unchanged set of mentions asks the database nothing. */
-  private readonly handled = new WeakMap<CollabDocument, Set<string>>();
+  private readonly handled = new WeakMap<CollabDocument, HandledUsers>();
 
   constructor(
     private readonly repo: BodyMentionsRepository,
@@ -40,7 +53,7 @@ export class BodyMentionsService {
   async notice(doc: CollabDocument, now = new Date()): Promise<void> {
     let handled = this.handled.get(doc);
     if (!handled) {
-      handled = new Set();
+      handled = new HandledUsers(MAX_HANDLED_USERS_PER_DOCUMENT);
       this.handled.set(doc, handled);
     }
     const found = mentionsInBody(doc.doc, doc.writers, handled);
@@ -80,6 +93,20 @@ export class BodyMentionsService {
     for (const [writerId, mentioned] of byWriter(records.filter((r) => r.notified && claimed.has(r.userId)))) {
       await this.notifications.notify({ kind: 'body_mention', writerId, mentioned }, { actorId: writerId, entryId: doc.entryId });
     }
+  }
+}
+
+/** A set of user ids holding at most `max`: adding past it forgets the one added (or added again) longest ago. */
+export class HandledUsers extends Set<string> {
+  constructor(private readonly max: number) {
+    super();
+  }
+
+  override add(id: string): this {
+    super.delete(id);
+    super.add(id);
+    if (this.size > this.max) super.delete(this.values().next().value as string);
+    return this;
   }
 }
 

@@ -3,8 +3,14 @@ import { DOC_BODY } from '@knowledge-hub/shared';
 import type { NotificationsService } from '../notifications/notifications.service';
 import { mentionsInBody } from './body-mentions';
 import type { BodyMentionRecord, BodyMentionsRepository, MentionedPerson } from './body-mentions.repository';
-import { BodyMentionsService, MAX_MENTION_NOTICES_PER_PASS, MAX_MENTION_NOTICES_PER_USER_PER_HOUR } from './body-mentions.service';
-import { ClientWriters } from './client-writers';
+import {
+  BodyMentionsService,
+  HandledUsers,
+  MAX_HANDLED_USERS_PER_DOCUMENT,
+  MAX_MENTION_NOTICES_PER_PASS,
+  MAX_MENTION_NOTICES_PER_USER_PER_HOUR,
+} from './body-mentions.service';
+import { ClientWriters, WRITTEN_ELSEWHERE, writerOfOrigin } from './client-writers';
 import type { CollabDocument } from './collab-document';
 
 const GROUP = '00000000-0000-4000-8000-00000000000a';
@@ -41,6 +47,37 @@ describe('mentionsInBody', () => {
   it('skips users already handled and stops at the limit', () => {
     const { doc, writers } = liveDoc(Array.from({ length: 50 }, (_, i) => mention(uuid(i + 1))));
     expect(mentionsInBody(doc, writers, new Set([uuid(1)]), 3).map((m) => m.userId)).toEqual([uuid(2), uuid(3), uuid(4)]);
+  });
+
+  it("names who set the id a mention holds now, not who inserted the node: bob re-pointing alice's mention is the actor", () => {
+    const live = new Y.Doc();
+    const writers = new ClientWriters();
+    live.on('update', (_u: Uint8Array, origin: unknown, _d: Y.Doc, tr: Y.Transaction) => writers.note(tr, writerOfOrigin(origin)));
+    const alice = new Y.Doc();
+    const p = new Y.XmlElement('paragraph');
+    p.insert(0, [mention(uuid(1))]);
+    alice.getXmlFragment(DOC_BODY).insert(0, [p]);
+    Y.applyUpdate(live, Y.encodeStateAsUpdate(alice), { user: { id: 'alice' } });
+    expect(mentionsInBody(live, writers, new Set())).toEqual([{ userId: uuid(1), writerId: 'alice' }]);
+    const bob = new Y.Doc();
+    Y.applyUpdate(bob, Y.encodeStateAsUpdate(live));
+    const bobsView = bob.getXmlFragment(DOC_BODY).get(0) as Y.XmlElement;
+    const before = Y.encodeStateVector(bob);
+    (bobsView.get(0) as Y.XmlElement).setAttribute('id', uuid(2));
+    Y.applyUpdate(live, Y.encodeStateAsUpdate(bob, before), { user: { id: 'bob' } });
+    expect(mentionsInBody(live, writers, new Set())).toEqual([{ userId: uuid(2), writerId: 'bob' }]);
+  });
+
+  it('leaves a mention whose id was set on another instance to that instance', () => {
+    const doc = new Y.Doc();
+    const writers = new ClientWriters();
+    doc.on('update', (_u: Uint8Array, origin: unknown, _d: Y.Doc, tr: Y.Transaction) =>
+      writers.note(tr, origin === 'relay' ? WRITTEN_ELSEWHERE : writerOfOrigin(origin)),
+    );
+    const body = doc.getXmlFragment(DOC_BODY);
+    doc.transact(() => body.insert(0, [mention(uuid(1))]), 'relay');
+    doc.transact(() => body.insert(1, [mention(uuid(2))]), { user: { id: 'alice' } });
+    expect(mentionsInBody(doc, writers, new Set())).toEqual([{ userId: uuid(2), writerId: 'alice' }]);
   });
 
   it('has no writer for a mention written outside the engine', () => {
@@ -99,6 +136,36 @@ describe('BodyMentionsService', () => {
     const { service, live, told } = setup([...strangers.map((id) => mention(id)), mention(uuid(5_000))], new FakeRepo(new Set(strangers)));
     for (let pass = 0; pass < 3; pass++) await service.notice(live);
     expect(told).toEqual([[uuid(5_000)]]);
+  });
+
+  it('remembers at most MAX_HANDLED_USERS_PER_DOCUMENT handled users per document, however many strangers come and go', async () => {
+    const strangers = new Set<string>();
+    const repo = new FakeRepo(strangers);
+    const { service, live, doc } = setup([], repo);
+    const body = doc.getXmlFragment(DOC_BODY);
+    const rounds = Math.ceil((MAX_HANDLED_USERS_PER_DOCUMENT * 1.5) / 200);
+    for (let round = 0; round < rounds; round++) {
+      const ids = Array.from({ length: 200 }, (_, i) => uuid(1_000_000 + round * 200 + i));
+      for (const id of ids) strangers.add(id);
+      body.delete(0, body.length);
+      body.insert(
+        0,
+        ids.map((id) => mention(id)),
+      );
+      await service.notice(live);
+    }
+    const handled = (service as unknown as { handled: WeakMap<CollabDocument, Set<string>> }).handled.get(live)!;
+    expect(handled.size).toBe(MAX_HANDLED_USERS_PER_DOCUMENT);
+    expect(handled.has(uuid(1_000_000))).toBe(false);
+    expect(handled.has(uuid(1_000_000 + rounds * 200 - 1))).toBe(true);
+  });
+
+  it('HandledUsers forgets the one added longest ago; adding again counts as new', () => {
+    const set = new HandledUsers(3);
+    for (const id of ['a', 'b', 'c']) set.add(id);
+    set.add('a');
+    set.add('d');
+    expect([...set]).toEqual(['c', 'a', 'd']);
   });
 
   it('tells nobody twice, not the writer, not a non-member; a person over the hourly cap is recorded silently', async () => {

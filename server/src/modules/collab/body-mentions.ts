@@ -17,6 +17,8 @@ export interface BodyMention {
 /** Who wrote a struct of the document (see ClientWriters). */
 export interface WriterLookup {
   writerOf(client: number, clock: number): string | null;
+  /** Whether the struct came from another instance (its writer is known there, not here). */
+  writtenElsewhere?(client: number, clock: number): boolean;
 }
 
 /**
@@ -38,8 +40,14 @@ export function mentionsInBody(doc: Y.Doc, writers: WriterLookup, skip: Readonly
     if (!(node instanceof Y.XmlElement) || node.nodeName !== MENTION_NODE) continue;
     const { id } = mentionAttrs({ type: MENTION_NODE, attrs: node.getAttributes() as Record<string, unknown> });
     if (!id || skip.has(id) || out.has(id)) continue;
-    const item = node._item;
-    out.set(id, item ? writers.writerOf(item.id.client, item.id.clock) : null);
+    // The writer is whoever set the id the node names now: the attribute's own item. A later
+    // setAttribute('id', …) by someone else is a new item while the node keeps its own id, so
+    // the node's item would name the first writer for a mention another member re-pointed.
+    const attr = node._map.get('id');
+    // Set on another instance: that instance knows its writer and tells them (a relayed change
+    // carries no user, here it would go out with no actor). Left out here, it is not handled either.
+    if (attr && writers.writtenElsewhere?.(attr.id.client, attr.id.clock)) continue;
+    out.set(id, attr ? writers.writerOf(attr.id.client, attr.id.clock) : null);
   }
   return Array.from(out, ([userId, writerId]) => ({ userId, writerId }));
 }

@@ -3,12 +3,20 @@ import type * as Y from 'yjs';
 /** Ranges kept per Yjs client; past this the oldest are forgotten (their writer reads as unknown). */
 const MAX_RANGES_PER_CLIENT = 32;
 
+/**
+ * The writer of structs relayed from another instance (or read back from the
+ * log after missed relay messages): the user is known there, not here.
+ */
+export const WRITTEN_ELSEWHERE = Symbol('written elsewhere');
+
+type Writer = string | null | typeof WRITTEN_ELSEWHERE;
+
 interface Range {
   /** First clock of the range. */
   from: number;
   /** One past its last clock. */
   to: number;
-  userId: string | null;
+  userId: Writer;
 }
 
 /**
@@ -18,37 +26,61 @@ interface Range {
  * another user writes with the same client id (a hostile writer can), and
  * then each keeps its own writer. Updates of several senders applied in one
  * transaction are recorded one by one from their decoded shape (noteRuns);
- * those relayed from other instances or made by Yjs itself record no writer.
+ * those made by Yjs itself record no writer, those relayed from other
+ * instances WRITTEN_ELSEWHERE. Only structs new to the document are recorded:
+ * a sender re-sending structs others wrote does not become their writer.
  *
- * Answers "who inserted this node" (the actor of a body mention) from the
- * node's item id, without decoding updates again. Lives as long as the loaded
+ * Answers "who wrote this item" (the actor of a body mention: the item of the
+ * mention's id attribute) from its id, without decoding updates again. Lives as long as the loaded
  * document: a node written before a reload has no known writer.
  */
 export class ClientWriters {
   private readonly ranges = new Map<number, Range[]>();
 
   /** Records the structs `tr` added as written by `userId` (null: unknown). */
-  note(tr: Y.Transaction, userId: string | null): void {
+  note(tr: Y.Transaction, userId: Writer): void {
     for (const [client, after] of tr.afterState) {
       const before = tr.beforeState.get(client) ?? 0;
       if (after > before) this.add(client, before, after, userId);
     }
   }
 
-  /** Records the struct ranges of one update (its decoded shape's runs) as written by `userId`. */
-  noteRuns(runs: ReadonlyMap<number, readonly { clock: number; len: number }[]>, userId: string): void {
-    for (const [client, list] of runs) for (const run of list) if (run.len > 0) this.add(client, run.clock, run.clock + run.len, userId);
+  /**
+   * Records the struct ranges of one update (its decoded shape's runs) as
+   * written by `userId`; `stateBefore` is the document's clock per client
+   * before the update applied: the part of a run below it was already in the
+   * document (someone else's, re-sent) and keeps its writer.
+   */
+  noteRuns(runs: ReadonlyMap<number, readonly { clock: number; len: number }[]>, userId: string, stateBefore: (client: number) => number): void {
+    for (const [client, list] of runs) {
+      const before = stateBefore(client);
+      for (const run of list) {
+        const from = Math.max(run.clock, before);
+        const to = run.clock + run.len;
+        if (to > from) this.add(client, from, to, userId);
+      }
+    }
   }
 
-  /** Who wrote the struct (client, clock), or null when unknown. */
+  /** Who wrote the struct (client, clock), or null when unknown (or known only on another instance). */
   writerOf(client: number, clock: number): string | null {
+    const writer = this.find(client, clock);
+    return typeof writer === 'string' ? writer : null;
+  }
+
+  /** Whether the struct (client, clock) was relayed from another instance. */
+  writtenElsewhere(client: number, clock: number): boolean {
+    return this.find(client, clock) === WRITTEN_ELSEWHERE;
+  }
+
+  private find(client: number, clock: number): Writer {
     const list = this.ranges.get(client);
     if (!list) return null;
     for (let i = list.length - 1; i >= 0; i--) if (clock >= list[i].from && clock < list[i].to) return list[i].userId;
     return null;
   }
 
-  private add(client: number, from: number, to: number, userId: string | null): void {
+  private add(client: number, from: number, to: number, userId: Writer): void {
     let list = this.ranges.get(client);
     if (!list) {
       list = [];

@@ -7,7 +7,7 @@ import { decodeAwarenessUpdate, encodeSyncStep1, encodeSyncStep2, DocumentTooLar
 import { FullStateAnswer } from './full-state-answer';
 import { addsNothingTo, dependsOnMissing, originsAreConsistent, replacesProtectedEntries, type UpdateShape } from './update-shape';
 import { FROM_ELSEWHERE, type CollabRelay, type RelayMessage } from './collab-relay';
-import { ClientWriters, writerOfOrigin } from './client-writers';
+import { ClientWriters, WRITTEN_ELSEWHERE, writerOfOrigin } from './client-writers';
 import { FanOut, type PendingUpdate } from './fan-out';
 import type { UpdateLogWriter } from './update-log-writer';
 import { applyStoredDocument } from './state-merger';
@@ -256,8 +256,6 @@ export class CollabDocument {
     for (const item of batch) {
       const outcome = outcomes.get(item)!;
       if (outcome === 'applied') {
-        // One transaction for several senders: who wrote what comes from each update's shape.
-        if (origin === BATCH_ORIGIN) this.writers.noteRuns(item.shape.runs, item.conn.user.id);
         this.append(item.update, item.conn.user.id).then(item.resolve, item.reject);
       } else if (outcome === 'unchanged') unchanged = true;
       else if (outcome === 'too-large') item.reject(new DocumentTooLargeError(`the document reached ${this.services.maxDocumentBytes} bytes`));
@@ -297,7 +295,11 @@ export class CollabDocument {
     if (this.wouldPassSizeCap(item.update.byteLength)) return 'too-large';
     this.approxBytes += item.update.byteLength;
     try {
+      // One transaction for several senders: who wrote what comes from each update's shape,
+      // counting only what is new to the document (structs it re-sends keep their writer).
+      const before = origin === BATCH_ORIGIN ? new Map(Array.from(item.shape.runs.keys(), (c) => [c, Y.getState(this.doc.store, c)])) : null;
       Y.applyUpdate(this.doc, item.update, origin);
+      if (before) this.writers.noteRuns(item.shape.runs, item.conn.user.id, (c) => before.get(c) ?? 0);
       return 'applied';
     } catch {
       return 'failed';
@@ -467,7 +469,7 @@ export class CollabDocument {
 
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
     this.fullState.add(update);
-    if (origin !== BATCH_ORIGIN) this.writers.note(transaction, writerOfOrigin(origin));
+    if (origin !== BATCH_ORIGIN) this.writers.note(transaction, origin === FROM_ELSEWHERE ? WRITTEN_ELSEWHERE : writerOfOrigin(origin));
     // Updates accepted here are counted before they apply (see checkAndApply); others' and the server's now.
     if (origin === FROM_ELSEWHERE) this.approxBytes += update.byteLength;
     // A transaction of Yjs' own on this document: after a remote change to formatted text, Yjs
