@@ -165,4 +165,48 @@ describe('archiving an entry', () => {
     await mod.expect(200, 'POST', `/api/entries/${entryId}/unarchive`);
     expect(await entryAs(alice)).toMatchObject({ access: 'write', archivedAt: null });
   });
+
+  it('refuses submitting, restoring into and approving a revision of an archived entry (409 entry_archived), and all work again once unarchived', async () => {
+    const alice = await app.as('alice@demo.hub');
+    const mod = await app.as('mod@demo.hub');
+    const entry = await alice.addEntry('No edits while archived');
+    await alice.setBody(entry.id, ['The first version.']);
+    const rev1 = await alice.submit(entry.id);
+    expect((await mod.decide(rev1.id, 'approve')).status).toBe(200);
+    await alice.setBody(entry.id, ['The second version.']);
+    const rev2 = await alice.submit(entry.id);
+    await alice.setBody(entry.id, ['The third version.']);
+    await mod.expect(200, 'POST', `/api/entries/${entry.id}/archive`);
+    const audited = async () =>
+      (await app.running.db.dataSource.query(`SELECT action FROM audit_events WHERE entry_id = $1 ORDER BY id`, [entry.id])).map(
+        (a: { action: string }) => a.action,
+      );
+    const auditBefore = await audited();
+
+    const submitted = await alice.request('POST', `/api/entries/${entry.id}/revisions`);
+    expect([submitted.status, submitted.body.code]).toEqual([409, 'entry_archived']);
+    const restored = await mod.request('POST', `/api/revisions/${rev1.id}/restore`, { note: 'Back to the first' });
+    expect([restored.status, restored.body.code]).toEqual([409, 'entry_archived']);
+    const approved = await mod.decide(rev2.id, 'approve');
+    expect([approved.status, approved.body.code]).toEqual([409, 'entry_archived']);
+    // Nothing happened: no new revision, no decision, no audit event, the public page still gone.
+    expect(
+      (await alice.expect(200, 'GET', `/api/entries/${entry.id}/revisions`)).body.map((r: { number: number; status: string }) => [r.number, r.status]),
+    ).toEqual([
+      [2, 'pending'],
+      [1, 'approved'],
+    ]);
+    expect(await audited()).toEqual(auditBefore);
+    expect((await get(`/e/${entry.slug}`)).status).toBe(410);
+    // Who may not submit at all is still told so first.
+    const carol = await app.as('carol@demo.hub');
+    expect((await carol.request('POST', `/api/entries/${entry.id}/revisions`)).status).toBe(403);
+
+    await mod.expect(200, 'POST', `/api/entries/${entry.id}/unarchive`);
+    const rev3 = await alice.submit(entry.id);
+    expect(rev3.number).toBe(3);
+    expect((await mod.request('POST', `/api/revisions/${rev1.id}/restore`, { note: 'Back to the first' })).status).toBe(204);
+    expect((await mod.decide(rev3.id, 'approve')).status).toBe(200);
+    expect((await get(`/e/${entry.slug}`)).status).toBe(200);
+  });
 });

@@ -293,6 +293,22 @@ describe('an archived translation', () => {
     expect(en).not.toContain('class="entry-languages"');
     expect((await page('/sitemap.xml')).body).not.toContain(`/e/${zh.slug}`);
   });
+
+  it('takes no sync while archived (409 entry_archived, no revision, no claim), and takes it again once unarchived', async () => {
+    const source = await api.as('alice').addEntry('Long COVID treatment');
+    await publish(source.id, 'alice', ['Rest and pacing help.']);
+    const zh = (await api.as('bob').expect(201, 'POST', `/api/entries/${source.id}/translations`, { language: 'zh' })).body;
+    await publish(source.id, 'alice', ['Rest, pacing and breathing exercises help.']);
+    await api.setBody('bob', zh.id, ['休息、节奏调整和呼吸练习有帮助。']);
+    await api.as('mod').expect(200, 'POST', `/api/entries/${zh.id}/archive`, {});
+    const refused = await api.as('bob').request('POST', `/api/entries/${zh.id}/translation-sync`, { syncedTo: 2 });
+    expect([refused.status, refused.body.code]).toEqual([409, 'entry_archived']);
+    expect((await api.as('alice').expect(200, 'GET', `/api/entries/${zh.id}/revisions`)).body).toEqual([]);
+    expect((await translations(zh.id)).pendingSync).toBeNull();
+    await api.as('mod').expect(200, 'POST', `/api/entries/${zh.id}/unarchive`, {});
+    await api.as('bob').expect(201, 'POST', `/api/entries/${zh.id}/translation-sync`, { syncedTo: 2 });
+    expect((await translations(zh.id)).pendingSync).not.toBeNull();
+  });
 });
 
 describe('slugs of Chinese titles', () => {

@@ -68,6 +68,8 @@ export const ERROR_CODES = [
   'group_slug_taken',
   /** Creating an entry in an archived group. */
   'group_archived',
+  /** Changing an archived entry's content or publication (submitting, restoring or approving a revision): it is read-only until a moderator unarchives it. */
+  'entry_archived',
   /** OpenID Connect sign-in is not configured on this server (OIDC_ISSUER unset). */
   'oidc_not_configured',
   /** An OpenID Connect sign-in that could not be completed (state, code, ID token or the provider's answer refused). */

@@ -662,6 +662,7 @@ export const en = {
   'error.join_request_decided': 'This request to join has already been decided.',
   'error.group_slug_taken': 'Another group has this address already.',
   'error.group_archived': 'This group is archived: it takes no new entries.',
+  'error.entry_archived': 'This entry is archived: it is read-only until a moderator unarchives it.',
   'error.alt_text_required': 'Every figure needs alt text (a description for people who cannot see it) before the entry can be submitted.',
   'error.reference_invalid': 'This is not a DOI, PMID, BibTeX, RIS or CSL-JSON record.',
   'error.reference_unresolvable': 'This identifier cannot be looked up here: paste the BibTeX, RIS or CSL-JSON record instead.',

@@ -657,6 +657,7 @@ export const zh: Messages = {
   'error.join_request_decided': '这个加入申请已经处理过了。',
   'error.group_slug_taken': '已有小组使用这个地址。',
   'error.group_archived': '这个小组已归档，不再接受新条目。',
+  'error.entry_archived': '此条目已归档：在版主取消归档之前它是只读的。',
   'error.alt_text_required': '提交前，每张图都需要替代文字（给看不到图的人的描述）。',
   'error.reference_invalid': '这不是 DOI、PMID、BibTeX、RIS 或 CSL-JSON 记录。',
   'error.reference_unresolvable': '这里无法查询这个标识符：请改为粘贴 BibTeX、RIS 或 CSL-JSON 记录。',

@@ -43,6 +43,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   join_request_decided: 409,
   group_slug_taken: 409,
   group_archived: 409,
+  entry_archived: 409,
   oidc_not_configured: 404,
   oidc_sign_in_failed: 400,
   oidc_identity_taken: 409,

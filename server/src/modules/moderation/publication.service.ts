@@ -10,7 +10,7 @@ import { EntriesService } from '../entries/entries.service';
 import { AuditRepository } from './audit.repository';
 import { canModerate } from './moderation.policy';
 import { PublicationEvents } from './publication-events';
-import { RevisionsService } from './revisions.service';
+import { entryArchived, RevisionsService } from './revisions.service';
 import { enforce } from '../../common/policy';
 
 /** Unpublishing an entry and restoring an old revision into the live draft. */
@@ -26,6 +26,11 @@ export class PublicationService {
     private readonly notifier: ReviewNotifier,
   ) {}
 
+  /**
+   * Allowed on an archived entry too: taking a publication down changes no
+   * content, hides nothing more than archiving already does, and keeps the
+   * entry from coming back public when it is unarchived.
+   */
   async unpublish(actor: Actor | null, entryId: string, note: string): Promise<EntryDto> {
     const entry = await this.entries.requireEntry(entryId);
     enforce(canModerate(actor, 'unpublish', { groupId: entry.groupId }), 'unpublish this entry');
@@ -55,6 +60,9 @@ export class PublicationService {
     const revision = await this.revisions.requireRevision(revisionId);
     const entry = await this.entries.requireEntry(revision.entryId);
     enforce(canModerate(actor, 'restore', { groupId: entry.groupId, status: revision.status }, { override: body.override }), 'restore a revision');
+    // An archived entry is read-only: restoring would edit its live draft (editDocument skips the connection checks).
+    // Archiving takes the entry's row lock, which this edit does not hold: an archive landing during the edit itself is not refused.
+    if (entry.archivedAt) throw entryArchived();
     const overridden = revision.status === 'rejected';
     await this.collab.editDocument(entry.id, actor!.id, (doc) => applyRevisionContent(doc, revision));
     await this.audit.record({

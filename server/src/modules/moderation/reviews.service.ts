@@ -13,6 +13,7 @@ import { ReviewDecisions } from './review-decisions.service';
 import { ReviewKinds } from './review-kinds.service';
 import type { ReviewableKind, ReviewDecision, ReviewTarget } from './reviewable-kind';
 import { RevisionsRepository } from './revisions.repository';
+import { entryArchived } from './revisions.service';
 import { UserRefs } from './user-refs';
 
 type EntryOfRevision = Awaited<ReturnType<EntriesService['requireEntry']>>;
@@ -23,6 +24,7 @@ interface FoundRevision {
 interface LockedRevision extends ReviewTarget {
   number: number;
   publishedRevisionId: string | null;
+  archivedAt: Date | null;
 }
 
 /**
@@ -90,12 +92,17 @@ export class ReviewsService implements ReviewableKind<FoundRevision, RevisionSum
       olderThanPublished: !!published && revision.number < published.number,
       audit: { entryId: entry.id, revisionId: revision.id },
       publishedRevisionId: locked.publishedRevisionId,
+      archivedAt: locked.archivedAt,
       number: revision.number,
     };
   }
 
   async apply({ entry }: FoundRevision, target: LockedRevision, d: ReviewDecision, actorId: string, tx: EntityManager): Promise<string[]> {
     const { number, publishedRevisionId } = target;
+    // Approving would change what the archived entry publishes (and supersede its other pending revisions): refused,
+    // decided on the locked row, so an archive racing the approval is seen. Requesting changes or rejecting only decides
+    // the revision (the entry's content and published revision stay), so a moderator can still clear the queue.
+    if (d.status === 'approved' && target.archivedAt) throw entryArchived();
     await this.revisions.setDecision(target.id, d.status, actorId, d.note, tx);
     if (d.status !== 'approved') {
       const status: EntryStatus = d.status === 'changes_requested' ? 'changes_requested' : publishedRevisionId ? 'published' : 'draft';

@@ -24,6 +24,11 @@ import { enforce } from '../../common/policy';
 /** How often a submission re-reads the document when a revision published meanwhile overtook its read. */
 const MAX_FREEZE_ATTEMPTS = 3;
 
+/** An archived entry is read-only (entries.policy): no revision of it is submitted, restored or approved until it is unarchived. */
+export function entryArchived(): DomainError {
+  return new DomainError('entry_archived', 'This entry is archived: it is read-only until a moderator unarchives it');
+}
+
 /** What a caller adds to a submission. */
 export interface SubmitOptions {
   /**
@@ -61,11 +66,14 @@ export class RevisionsService {
   async submit(actor: Actor | null, entryId: string, changeNote = '', options: SubmitOptions = {}): Promise<SubmitRevisionResponse> {
     const entry = await this.entries.requireEntry(entryId);
     enforce(canModerate(actor, 'submit', { groupId: entry.groupId }), 'submit this entry for review');
+    if (entry.archivedAt) throw entryArchived();
     for (let attempt = 1; ; attempt++) {
       const frozen = await this.freeze(entry.id);
       const revision = await this.db.transaction(async (tx) => {
         const locked = await this.entries.lockById(entry.id, tx);
         if (!locked) throw notFound('entry_not_found', `Entry ${entryId}`);
+        // Archiving locks the same row: an entry archived since the check above is refused here, before anything is written.
+        if (locked.archivedAt) throw entryArchived();
         const latest = await this.revisions.findLatestOfEntry(entry.id, tx);
         if (latest?.contentHash === frozen.contentHash) {
           throw new DomainError('no_changes', `Nothing changed since revision ${latest.number}`);
