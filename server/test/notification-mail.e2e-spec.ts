@@ -1,5 +1,5 @@
 import type { ParsedMail } from 'mailparser';
-import { NotificationDigestsService } from '../src/modules/notifications/notification-digests.service';
+import { DIGEST_LOOKBACK_MS, NotificationDigestsService } from '../src/modules/notifications/notification-digests.service';
 import { NotificationsRepository } from '../src/modules/notifications/notifications.repository';
 import { DemoApi } from './support/editing';
 import { Mailbox } from './support/mailbox';
@@ -100,14 +100,14 @@ it('daily: nothing at once; the digest mails the unread notifications of the las
   await api.call('alice', 'PATCH', '/api/me', { locale: 'en' });
 });
 
-it('a day later the digest does not reach back further than a day', async () => {
+it('the digest does not reach back further than its lookback (seven days)', async () => {
   await prefer('bob', 'daily');
   const entryId = await api.newEntry('Mail: old news');
   await api.setBody('bob', entryId, ['Old.']);
   await api.call('alice', 'POST', `/api/entries/${entryId}/comments`, { body: 'Old comment', anchor });
   const before = mailbox.to('bob@demo.hub').length;
   const service = app.running.app.get(NotificationDigestsService);
-  expect(await service.sendDigests(new Date(Date.now() + 25 * 3_600_000))).toBe(0);
+  expect(await service.sendDigests(new Date(Date.now() + DIGEST_LOOKBACK_MS + 3_600_000))).toBe(0);
   expect(mailbox.to('bob@demo.hub').length).toBe(before);
   expect(await service.sendDigests()).toBe(1);
   expect(
@@ -162,4 +162,30 @@ describe('the digest is sent once per account and day', () => {
     expect(claims.filter(Boolean)).toHaveLength(1);
     expect(await repo.claimDigestRun('2031-05-06')).toBe(false);
   });
+});
+
+// Last in the file: its runs are two and three days ahead, after the days the tests above claim.
+it('a digest the SMTP server refused is not lost: the next day’s run mails its notifications, older than a day by then', async () => {
+  await prefer('bob', 'daily');
+  const entryId = await api.newEntry('Mail: refused digest');
+  await api.setBody('bob', entryId, ['Refused.']);
+  await api.call('alice', 'POST', `/api/entries/${entryId}/comments`, { body: 'Comment of the refused digest', anchor });
+  const before = mailbox.to('bob@demo.hub').length;
+  const service = app.running.app.get(NotificationDigestsService);
+  const day1 = new Date(Date.now() + 2 * 86_400_000);
+  const day2 = new Date(Date.now() + 3 * 86_400_000);
+  mailbox.refuseRecipients = true;
+  try {
+    expect(await service.sendDigests(day1)).toBe(0);
+  } finally {
+    mailbox.refuseRecipients = false;
+  }
+  expect(mailbox.to('bob@demo.hub').length).toBe(before);
+  expect(await service.sendDigests(day2)).toBeGreaterThanOrEqual(1);
+  const digests = mailbox.to('bob@demo.hub').slice(before);
+  expect(digests).toHaveLength(1);
+  expect(digests[0].text).toContain('Comment of the refused digest');
+  // Mailed now: a later run sends it no more.
+  expect(await service.sendDigests(new Date(Date.now() + 4 * 86_400_000))).toBe(0);
+  expect(mailbox.to('bob@demo.hub').length).toBe(before + 1);
 });

@@ -6,13 +6,21 @@ import { digestMail } from './notification-mail';
 import type { NotificationRow } from './notifications.repository';
 import { NotificationsRepository } from './notifications.repository';
 
-/** A digest holds the notifications of the day before it runs. */
-export const DIGEST_WINDOW_MS = DAY_MS;
+/**
+ * How far back a digest reaches: every unread notification not mailed yet
+ * from the last seven days, not only the last day's. A digest the SMTP server
+ * refused gives its notifications back (releaseDigest); the next day's run
+ * must still find them, and a run missed (the server down at the digest hour)
+ * loses nothing either, within this bound. Older ones stay unmailed (they are
+ * on the notifications page): a first digest after switching to daily does
+ * not unearth months of backlog.
+ */
+export const DIGEST_LOOKBACK_MS = 7 * DAY_MS;
 
 /**
  * The daily digest (when SMTP_URL is set): every day at
  * NOTIFICATION_DIGEST_HOUR_UTC, each account that wants one gets its unread
- * notifications of the last day not mailed yet, in one message. Once per
+ * notifications not mailed yet (of the last DIGEST_LOOKBACK_MS), in one message. Once per
  * account and day whatever happens: each run claims its day
  * (notification_digest_runs) and each digest its account and day
  * (notification_digests) in Postgres, so restarts and several instances
@@ -52,15 +60,16 @@ export class NotificationDigestsService implements OnModuleInit, OnModuleDestroy
 
   /**
    * Mails the digests of `now`'s day (UTC) not sent yet: each account that
-   * wants one and has no digest of that day gets its unread notifications of
-   * the last day not mailed yet; the number of messages the SMTP server
+   * wants one and has no digest of that day gets its unread notifications not
+   * mailed yet, of the last DIGEST_LOOKBACK_MS (so those of a digest refused
+   * on an earlier day too); the number of messages the SMTP server
    * accepted. A digest it did not accept is released, for the next run.
    * The scheduler calls it daily; tests call it directly.
    */
   async sendDigests(now = new Date()): Promise<number> {
     if (!this.mail.enabled) return 0;
     const day = digestDay(now);
-    const ids = await this.repo.claimDigestsOfDay(day, new Date(now.getTime() - DIGEST_WINDOW_MS));
+    const ids = await this.repo.claimDigestsOfDay(day, new Date(now.getTime() - DIGEST_LOOKBACK_MS));
     const byUser = groupByUser(await this.repo.findByIds(ids));
     const recipients = await this.repo.findRecipients(Array.from(byUser.keys()));
     let sent = 0;
