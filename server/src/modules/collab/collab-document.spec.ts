@@ -3,7 +3,8 @@ import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
-import { MESSAGE_SYNC } from '@knowledge-hub/shared';
+import { DOC_BODY, MESSAGE_SYNC } from '@knowledge-hub/shared';
+import { mentionsInBody } from './body-mentions';
 import type { CollabConnection } from './collab-connection';
 import { CollabDocument, type DocumentServices } from './collab-document';
 import { LocalCollabRelay } from './collab-relay';
@@ -217,5 +218,33 @@ describe('CollabDocument loaded from Postgres', () => {
     edit(doc, 'edited ');
     expect(doc.integrated).toBe(true);
     expect(doc.doc.getText('t').toString()).toBe(`edited ${s.text}`);
+  });
+});
+
+describe('CollabDocument writers of body mentions', () => {
+  const mentioned = (id: string) => {
+    const m = new Y.XmlElement('mention');
+    m.setAttribute('id', id);
+    return m;
+  };
+  const ALICE = '00000000-0000-4000-8000-000000000001';
+  const BOB = '00000000-0000-4000-8000-000000000002';
+  const MOD = '00000000-0000-4000-8000-000000000003';
+
+  it('names the local writer of a mention, and leaves one re-pointed on another instance to that instance', async () => {
+    const doc = open();
+    await doc.applyServerEdit('alice', (d) => d.getXmlFragment(DOC_BODY).insert(0, [mentioned(BOB)]));
+    expect(mentionsInBody(doc.doc, doc.writers, new Set())).toEqual([{ userId: BOB, writerId: 'alice' }]);
+    // Another instance's member re-points it: the relayed change carries no user, so this instance leaves it.
+    const elsewhere = new Y.Doc();
+    Y.applyUpdate(elsewhere, Y.encodeStateAsUpdate(doc.doc));
+    const before = Y.encodeStateVector(elsewhere);
+    (elsewhere.getXmlFragment(DOC_BODY).get(0) as Y.XmlElement).setAttribute('id', MOD);
+    doc.applyRemote('other', { kind: 'update', update: Y.encodeStateAsUpdate(elsewhere, before) });
+    expect(doc.doc.getXmlFragment(DOC_BODY).toString()).toContain(MOD);
+    expect(mentionsInBody(doc.doc, doc.writers, new Set())).toEqual([]);
+    // Re-pointed here by a server edit on someone's behalf: that someone is the writer.
+    await doc.applyServerEdit('mod', (d) => (d.getXmlFragment(DOC_BODY).get(0) as Y.XmlElement).setAttribute('id', ALICE));
+    expect(mentionsInBody(doc.doc, doc.writers, new Set())).toEqual([{ userId: ALICE, writerId: 'mod' }]);
   });
 });
