@@ -91,6 +91,12 @@ export function runHostileConnection(port: number, path: string, frames: Planned
           const code = frame.payload.length >= 2 ? frame.payload.readUInt16BE(0) : 1005;
           return finish(code, frame.payload.subarray(2).toString(), true);
         }
+        // Pings are answered, as every real client does: the server's heartbeat drops a socket that never
+        // answers (no close frame: 1006), which under a loaded machine came before the hostile frame's 4400.
+        if (frame.opcode === 0x9) {
+          socket.write(controlFrame(0xa, frame.payload));
+          continue;
+        }
         if (frame.opcode !== 0x2) continue;
         const type = frame.payload[0];
         if (type === MESSAGE_NOTICE) acksDue = null; // made read-only: no more acks
@@ -151,6 +157,11 @@ function clientFrame(data: Uint8Array | string): Buffer {
         ? Buffer.from([0x80 | opcode, 0x80 | 126, len >> 8, len & 0xff])
         : Buffer.concat([Buffer.from([0x80 | opcode, 0x80 | 127]), bigEndian64(len)]);
   return Buffer.concat([header, Buffer.alloc(4), payload]);
+}
+
+/** A masked control frame (payload of at most 125 bytes, as the protocol bounds control frames). */
+function controlFrame(opcode: number, payload: Buffer): Buffer {
+  return Buffer.concat([Buffer.from([0x80 | opcode, 0x80 | payload.length]), Buffer.alloc(4), payload]);
 }
 
 function bigEndian64(n: number): Buffer {
