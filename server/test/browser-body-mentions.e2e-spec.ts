@@ -1,7 +1,7 @@
 import { axeViolations } from './support/axe';
-import { BrowserKit } from './support/browser';
+import { type BrowserKit, withBrowserKit } from './support/browser';
 import { type DemoApi, DemoApi as Api } from './support/editing';
-import { startTestApp, type TestApp, waitFor } from './support/test-app';
+import { type TestApp, waitFor } from './support/test-app';
 
 /**
  * Mentions in the body, in Chromium (issue 14): bob types `@` in the text,
@@ -13,16 +13,12 @@ let app: TestApp;
 let kit: BrowserKit;
 let api: DemoApi;
 
-beforeAll(async () => {
-  app = await startTestApp();
-  kit = await BrowserKit.launch(app);
+withBrowserKit((started, launched) => {
+  app = started;
+  kit = launched;
   api = new Api(app);
-  await api.signInAll();
 });
-afterAll(async () => {
-  await kit?.close();
-  await app?.close();
-});
+beforeAll(() => api.signInAll());
 
 it('bob mentions alice in the body with the keyboard; she sees it live and is told', async () => {
   const entryId = await api.newEntry('Freezer audit');

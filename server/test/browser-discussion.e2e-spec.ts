@@ -1,8 +1,7 @@
-import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { BrowserKit } from './support/browser';
+import { type BrowserKit, withBrowserKit } from './support/browser';
 import { type DemoApi, DemoApi as Api } from './support/editing';
-import { startTestApp, type TestApp, waitFor } from './support/test-app';
+import { type TestApp, waitFor } from './support/test-app';
 import { selectIn } from './support/select-text';
 
 /**
@@ -12,24 +11,17 @@ import { selectIn } from './support/select-text';
  * the comment stays on them, at both; deleting the words leaves the comment
  * "on deleted text". Then alice submits with a change note and her editor
  * shows the moderator's approval without a reload.
- *
- * CLIENT_DIST: the workspace as built from this tree (`vite build --outDir`),
- * so the test does not depend on what another build left in client/dist.
  */
 let app: TestApp;
 let kit: BrowserKit;
 let api: DemoApi;
 
-beforeAll(async () => {
-  app = await startTestApp(process.env.DISCUSSION_CLIENT_DIST ? { CLIENT_DIST: path.resolve(process.env.DISCUSSION_CLIENT_DIST) } : {});
-  kit = await BrowserKit.launch(app);
+withBrowserKit((started, launched) => {
+  app = started;
+  kit = launched;
   api = new Api(app);
-  await api.signInAll();
 });
-afterAll(async () => {
-  await kit?.close();
-  await app?.close();
-});
+beforeAll(() => api.signInAll());
 
 const selectWords = (page: Page, words: string) => selectIn(page, '[data-testid="editor"] .ProseMirror', words);
 

@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { ApiClient } from './support/api-client';
 import { type BrowserKit, withBrowserKit } from './support/browser';
@@ -20,20 +19,13 @@ import { selectIn } from './support/select-text';
  *    (language switch and hreflang);
  * 7. the source moves on (alice edits, submits, the moderator approves): the Chinese
  *    public page says it is outdated (`.translation-outdated`).
- *
- * ISSUE14_CLIENT_DIST: the workspace built from this tree into a folder of its own
- * (`vite build client --outDir …`), so another build of client/dist cannot change
- * the assets under the running story; client/dist otherwise.
  */
 let app: TestApp;
 let kit: BrowserKit;
-withBrowserKit(
-  (started, launched) => {
-    app = started;
-    kit = launched;
-  },
-  process.env.ISSUE14_CLIENT_DIST ? { CLIENT_DIST: path.resolve(process.env.ISSUE14_CLIENT_DIST) } : {},
-);
+withBrowserKit((started, launched) => {
+  app = started;
+  kit = launched;
+});
 
 /** The machine is slow and shared: every wait is generous, and each waits for a state a person would see. */
 const UI_TIMEOUT_MS = 45_000;

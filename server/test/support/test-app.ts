@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
 import { startApp, type RunningApp } from '../../src/app';
 import { parseConfig } from '../../src/config/config';
 import { seedDemo } from '../../src/seed/seed';
@@ -37,7 +38,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       ...testRedisEnv(),
       // The workspace build the browser specs load (default client/dist): a build of one's own with
       // `npx vite build client --outDir <dir>` does not race another build writing client/dist.
-      ...(process.env.CLIENT_DIST ? { CLIENT_DIST: process.env.CLIENT_DIST } : {}),
+      ...(process.env.CLIENT_DIST ? { CLIENT_DIST: path.resolve(process.env.CLIENT_DIST) } : {}),
       ...env,
     });
     running = await startApp(config);
