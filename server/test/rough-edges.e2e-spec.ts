@@ -209,4 +209,68 @@ describe('archiving an entry', () => {
     expect((await mod.decide(rev3.id, 'approve')).status).toBe(200);
     expect((await get(`/e/${entry.slug}`)).status).toBe(200);
   });
+
+  /**
+   * An archive whose transaction holds the entry's row lock (as archiving takes it) and has not committed yet:
+   * a restore started now must wait for it and then decide on what it committed. Deterministic: the test holds
+   * the lock itself and goes on only once Postgres reports the restore blocked behind it (or the restore answered).
+   */
+  // The embedded database has one connection: the test could not hold the lock on a second one.
+  const itWithPostgres = process.env.DATABASE_URL ? it : it.skip;
+
+  async function restoreDuringArchive(outcome: 'commit' | 'rollback') {
+    const alice = await app.as('alice@demo.hub');
+    const mod = await app.as('mod@demo.hub');
+    const entry = await alice.addEntry(`Restore races archive (${outcome})`);
+    await alice.setBody(entry.id, ['The first version.']);
+    const rev1 = await alice.submit(entry.id);
+    expect((await mod.decide(rev1.id, 'approve')).status).toBe(200);
+    await alice.setBody(entry.id, ['The second version.']);
+    const ds = app.running.db.dataSource;
+    const modId: string = (await mod.expect(200, 'GET', '/api/auth/me')).body.id;
+    const restorerEdits = async (): Promise<number> =>
+      (await ds.query(`SELECT COALESCE(sum(edits), 0)::int AS n FROM entry_authorship WHERE entry_id = $1 AND user_id = $2`, [entry.id, modId]))[0].n;
+    const restoredEvents = async (): Promise<number> =>
+      (await ds.query(`SELECT count(*)::int AS n FROM audit_events WHERE entry_id = $1 AND action = 'restored'`, [entry.id]))[0].n;
+    expect(await restorerEdits()).toBe(0);
+
+    const archiver = ds.createQueryRunner();
+    await archiver.connect();
+    try {
+      await archiver.startTransaction();
+      const [{ pid }]: { pid: number }[] = await archiver.query(`SELECT pg_backend_pid() AS pid`);
+      await archiver.query(`SELECT id FROM entries WHERE id = $1 FOR UPDATE`, [entry.id]);
+      await archiver.query(`UPDATE entries SET archived_at = now(), archived_by = $2 WHERE id = $1`, [entry.id, modId]);
+
+      let answered = false;
+      const restoring = mod.request('POST', `/api/revisions/${rev1.id}/restore`, { note: 'Back to the first' }).finally(() => {
+        answered = true;
+      });
+      const waiters = async (): Promise<number> =>
+        (await ds.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))`, [pid]))[0].n;
+      await waitFor(async () => answered || (await waiters()) > 0, 'the restore to wait for the archive (or to answer)');
+      // A restore that answered while the archive still held the lock did not serialise with it.
+      expect(answered).toBe(false);
+      if (outcome === 'commit') await archiver.commitTransaction();
+      else await archiver.rollbackTransaction();
+      return { restored: await restoring, restorerEdits, restoredEvents };
+    } finally {
+      if (archiver.isTransactionActive) await archiver.rollbackTransaction();
+      await archiver.release();
+    }
+  }
+
+  itWithPostgres('a restore that starts while an archive holds the entry row waits for it, then refuses (409 entry_archived) and edits nothing', async () => {
+    const { restored, restorerEdits, restoredEvents } = await restoreDuringArchive('commit');
+    expect([restored.status, restored.body?.code]).toEqual([409, 'entry_archived']);
+    expect(await restorerEdits()).toBe(0);
+    expect(await restoredEvents()).toBe(0);
+  });
+
+  itWithPostgres('a restore that waited for an archive that rolled back goes ahead (204), logged under the restorer', async () => {
+    const { restored, restorerEdits, restoredEvents } = await restoreDuringArchive('rollback');
+    expect(restored.status).toBe(204);
+    expect(await restorerEdits()).toBeGreaterThan(0);
+    expect(await restoredEvents()).toBe(1);
+  });
 });

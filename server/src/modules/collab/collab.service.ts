@@ -183,11 +183,34 @@ export class CollabService implements BeforeApplicationShutdown {
     return { doc, authorship };
   }
 
-  /** A forward edit of the live document by the server, seen by connected editors; resolves once durable. */
-  async editDocument(entryId: string, userId: string, edit: (doc: Y.Doc) => void): Promise<void> {
+  /**
+   * A forward edit of the live document by the server, seen by connected
+   * editors; resolves once durable. `guard`, when given, decides whether the
+   * edit happens: it calls `apply` (which edits the loaded document at once
+   * and queues the update for the log) while it holds what it checked, e.g.
+   * inside a transaction that locked the entry's row, so a concurrent change
+   * of that row is either committed before the check or waits for the edit.
+   * The durable write happens after `guard` returns: a transaction waiting
+   * for it would wait for the log writer, which needs that row's key lock
+   * (and, embedded, the only connection).
+   */
+  async editDocument(entryId: string, userId: string, edit: (doc: Y.Doc) => void, guard?: (apply: () => void) => Promise<void>): Promise<void> {
     const doc = await this.documents.acquire(entryId);
     try {
-      await doc.applyServerEdit(userId, edit);
+      let durable: Promise<void> | null = null;
+      const apply = () => {
+        durable ??= doc.applyServerEdit(userId, edit);
+      };
+      if (!guard) apply();
+      else {
+        try {
+          await guard(apply);
+        } catch (err) {
+          await (durable as Promise<void> | null)?.catch(() => undefined); // applied before the guard failed: still logged
+          throw err;
+        }
+      }
+      await durable;
     } finally {
       this.documents.release(doc);
     }

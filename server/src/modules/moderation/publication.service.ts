@@ -12,6 +12,7 @@ import { canModerate } from './moderation.policy';
 import { PublicationEvents } from './publication-events';
 import { entryArchived, RevisionsService } from './revisions.service';
 import { enforce } from '../../common/policy';
+import { notFound } from '../../common/domain-error';
 
 /** Unpublishing an entry and restoring an old revision into the live draft. */
 @Injectable()
@@ -61,10 +62,22 @@ export class PublicationService {
     const entry = await this.entries.requireEntry(revision.entryId);
     enforce(canModerate(actor, 'restore', { groupId: entry.groupId, status: revision.status }, { override: body.override }), 'restore a revision');
     // An archived entry is read-only: restoring would edit its live draft (editDocument skips the connection checks).
-    // Archiving takes the entry's row lock, which this edit does not hold: an archive landing during the edit itself is not refused.
     if (entry.archivedAt) throw entryArchived();
     const overridden = revision.status === 'rejected';
-    await this.collab.editDocument(entry.id, actor!.id, (doc) => applyRevisionContent(doc, revision));
+    await this.collab.editDocument(
+      entry.id,
+      actor!.id,
+      (doc) => applyRevisionContent(doc, revision),
+      // Decided again under the row lock that archiving takes: an archive committed since the read above is
+      // refused here, and one that starts now waits until the edit is in the document (and queued for the log).
+      (apply) =>
+        this.db.transaction(async (tx) => {
+          const locked = await this.entries.lockById(entry.id, tx);
+          if (!locked) throw notFound('entry_not_found', `Entry ${entry.id}`);
+          if (locked.archivedAt) throw entryArchived();
+          apply();
+        }),
+    );
     await this.audit.record({
       entryId: entry.id,
       revisionId: revision.id,
