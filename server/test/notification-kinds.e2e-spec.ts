@@ -1,5 +1,8 @@
 import { io, type Socket } from 'socket.io-client';
 import { type ClientToServerEvents, type NotificationDto, type NotificationPageDto, REALTIME_PATH, type ServerToClientEvents } from '@knowledge-hub/shared';
+import { hashPassword } from '../src/modules/auth/password';
+import type { ApiClient } from './support/api-client';
+import { TEST_PASSWORD } from './support/constants';
 import { DemoApi, type DemoUser } from './support/editing';
 import { Mailbox } from './support/mailbox';
 import { startTestApp, type TestApp, waitFor } from './support/test-app';
@@ -171,5 +174,62 @@ describe('invited', () => {
     expect((await api.call('admin', 'PATCH', `/api/admin/users/${modId}`, { disabled: true })).status).toBe(204);
     expect((await api.call('admin', 'POST', '/api/invitations', { email: 'mod@demo.hub', groups: [{ slug: 'np-a', role: 'contributor' }] })).status).toBe(201);
     expect(await invitedRowsInDatabase()).toBe(before);
+  });
+});
+
+/** A fresh account (signed in), so each test below starts from an empty bell. */
+let accounts = 0;
+async function newAccount(name: string): Promise<{ email: string; client: ApiClient }> {
+  const email = `${name}-${++accounts}@people.test`;
+  await app.running.db.dataSource.query(`INSERT INTO users (email, name, password_hash) VALUES ($1, $2, $3)`, [email, name, await hashPassword(TEST_PASSWORD)]);
+  return { email, client: await app.as(email) };
+}
+
+const invitedOf = async (client: ApiClient): Promise<NotificationDto[]> =>
+  (await client.request('GET', '/api/notifications')).body.items.filter((n: NotificationDto) => n.kind === 'invited');
+
+async function inviteAs(who: DemoUser, email: string, slug = 'np-a'): Promise<{ id: string; token: string }> {
+  const res = await api.call(who, 'POST', '/api/invitations', { email, groups: [{ slug, role: 'contributor' }] });
+  expect(res.status).toBe(201);
+  return { id: res.body.id, token: String(res.body.url).split('/app/join/')[1] };
+}
+
+/** The tokens the database keeps in notifications for this invitation (null: cleared). */
+async function storedTokens(invitationId: string): Promise<(string | null)[]> {
+  const rows: { token: string | null }[] = await app.running.db.dataSource.query(
+    `SELECT invitation_token AS token FROM notifications WHERE invitation_id = $1`,
+    [invitationId],
+  );
+  return rows.map((r) => r.token);
+}
+
+describe('invited: the link goes once the invitation can no longer be used', () => {
+  it('accepted: the notification still says who invited, but holds the token no more, in the bell nor in the database', async () => {
+    const dave = await newAccount('dave');
+    const invitation = await inviteAs('admin', dave.email);
+    expect((await invitedOf(dave.client)).map((n) => n.invitation?.token)).toEqual([invitation.token]);
+    expect(await storedTokens(invitation.id)).toEqual([invitation.token]);
+
+    expect((await dave.client.request('POST', `/api/invitations/by-token/${invitation.token}/join`)).status).toBe(201);
+    const [told] = await invitedOf(dave.client);
+    expect(told).toMatchObject({ actor: { name: 'Ada Admin' }, invitation: null });
+    expect(await storedTokens(invitation.id)).toEqual([null]);
+  });
+
+  it('revoked: the token is cleared with the revocation', async () => {
+    const erin = await newAccount('erin');
+    const invitation = await inviteAs('admin', erin.email);
+    expect(await storedTokens(invitation.id)).toEqual([invitation.token]);
+
+    expect((await api.call('admin', 'DELETE', `/api/invitations/${invitation.id}`)).status).toBe(204);
+    expect((await invitedOf(erin.client)).map((n) => n.invitation)).toEqual([null]);
+    expect(await storedTokens(invitation.id)).toEqual([null]);
+  });
+
+  it('expired: the bell no longer shows the link', async () => {
+    const frank = await newAccount('frank');
+    const invitation = await inviteAs('admin', frank.email);
+    await app.running.db.dataSource.query(`UPDATE invitations SET expires_at = now() - interval '1 minute' WHERE id = $1`, [invitation.id]);
+    expect((await invitedOf(frank.client)).map((n) => n.invitation)).toEqual([null]);
   });
 });

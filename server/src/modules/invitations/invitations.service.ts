@@ -40,6 +40,8 @@ const MAX_TOKEN_CHARS = 128;
  * invitation naming an existing account's email is also that account's
  * `invited` notification, which holds the token for its link (only that
  * account may accept such an invitation, and it is mailed the link anyway).
+ * The notification loses the token when the invitation is accepted or
+ * revoked, in that transaction; an expired one's is no longer shown.
  */
 @Injectable()
 export class InvitationsService {
@@ -119,6 +121,7 @@ export class InvitationsService {
     enforce(invitationVerdict(actor, { kind: 'revoke', createdBy: invitation.createdBy }), 'revoke this invitation');
     await this.invitations.transaction(async (tx) => {
       if (!(await this.invitations.revoke(invitation.id, tx))) return; // revoked already: nothing to record
+      await this.notifications.invitationEnded(invitation.id, tx);
       await this.audit.recordEvent({ actorId: actor!.id, action: 'invitation_revoked', details: { invitationId: invitation.id } }, tx);
     });
   }
@@ -162,6 +165,7 @@ export class InvitationsService {
         tx,
       );
       if (!(await this.invitations.takeUse(hashToken(token), tx))) throw await this.whyNotLive(token, tx);
+      await this.notifications.invitationEnded(invitation.id, tx);
       return id;
     });
     this.access.changed(userId);
@@ -188,6 +192,7 @@ export class InvitationsService {
         tx,
       );
       if (!(await this.invitations.takeUse(hashToken(token), tx))) throw await this.whyNotLive(token, tx);
+      await this.notifications.invitationEnded(invitation.id, tx);
     });
     this.access.changed(actor.id); // its open sockets learn the new rights
     const memberships = await this.groups.rolesOfUser(actor.id);

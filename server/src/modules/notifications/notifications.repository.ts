@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { Locale, NotificationEmailMode, NotificationKind } from '@knowledge-hub/shared';
 
 export interface NewNotification {
@@ -47,10 +47,15 @@ export interface Recipient {
   mode: NotificationEmailMode;
 }
 
+/**
+ * An invitation that can still be accepted (as invitations.repository.ts's takeUse decides). The token of
+ * one that cannot is cleared when that happens (used, revoked); an expired one's is only withheld here.
+ */
+const LIVE_INVITATION = `li.revoked_at IS NULL AND li.uses < li.max_uses AND li.expires_at > now()`;
 const COLUMNS = `n.id, n.user_id AS "userId", n.kind, n.actor_id AS "actorId", a.name AS "actorName",
   n.entry_id AS "entryId", e.title AS "entryTitle", e.slug AS "entrySlug", g.slug AS "groupSlug", g.name AS "groupName",
   n.revision_id AS "revisionId", r.number AS "revisionNumber", n.comment_id AS "commentId", n.text,
-  n.invitation_token AS "invitationToken",
+  CASE WHEN EXISTS (SELECT 1 FROM invitations li WHERE li.id = n.invitation_id AND ${LIVE_INVITATION}) THEN n.invitation_token END AS "invitationToken",
   (SELECT json_agg(json_build_object('slug', ig.slug, 'name', ig.name) ORDER BY ig.name)
      FROM invitations i CROSS JOIN LATERAL jsonb_to_recordset(i.groups) AS ir("groupId" uuid) JOIN knowledge_groups ig ON ig.id = ir."groupId"
      WHERE i.id = n.invitation_id) AS "invitationGroups",
@@ -68,8 +73,12 @@ export class NotificationsRepository {
   async insertMany(rows: NewNotification[]): Promise<NotificationRow[]> {
     if (rows.length === 0) return [];
     const ids: { id: string }[] = await this.db.query(
+      // Told after the invitation's commit: a token it lost meanwhile (used, revoked) is not stored.
       `INSERT INTO notifications (user_id, kind, actor_id, entry_id, revision_id, group_id, comment_id, text, invitation_id, invitation_token)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $6::uuid[], $7::uuid[], $8::text[], $9::uuid[], $10::text[])
+       SELECT u.user_id, u.kind, u.actor_id, u.entry_id, u.revision_id, u.group_id, u.comment_id, u.text, u.invitation_id,
+         CASE WHEN EXISTS (SELECT 1 FROM invitations li WHERE li.id = u.invitation_id AND ${LIVE_INVITATION}) THEN u.invitation_token END
+       FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $6::uuid[], $7::uuid[], $8::text[], $9::uuid[], $10::text[])
+         AS u(user_id, kind, actor_id, entry_id, revision_id, group_id, comment_id, text, invitation_id, invitation_token)
        RETURNING id`,
       [
         rows.map((r) => r.userId),
@@ -85,6 +94,11 @@ export class NotificationsRepository {
       ],
     );
     return this.findByIds(ids.map((r) => r.id));
+  }
+
+  /** Forgets the invitation's token in its `invited` notifications, in the transaction that used or revoked it. */
+  async clearInvitationToken(invitationId: string, tx: EntityManager): Promise<void> {
+    await tx.query(`UPDATE notifications SET invitation_token = NULL WHERE invitation_id = $1 AND invitation_token IS NOT NULL`, [invitationId]);
   }
 
   findByIds(ids: string[]): Promise<NotificationRow[]> {

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { MarkReadBody, NotificationEmailMode, NotificationPageDto, NotificationPreferencesDto, NotificationsQuery } from '@knowledge-hub/shared';
+import type { EntityManager } from 'typeorm';
 import type { Actor } from '../../common/actor';
 import { authorize } from '../../common/policy';
 import { APP_CONFIG, type AppConfig } from '../../config/config';
@@ -94,6 +95,14 @@ export class NotificationsService {
     } catch (err) {
       this.logger.error(`could not notify of an invitation: ${(err as Error).message}`);
     }
+  }
+
+  /**
+   * The invitation was used or revoked: its `invited` notification keeps saying who invited, without the
+   * link. In the caller's transaction, so the token goes exactly when the invitation stops working.
+   */
+  invitationEnded(invitationId: string, tx: EntityManager): Promise<void> {
+    return this.repo.clearInvitationToken(invitationId, tx);
   }
 
   async page(actor: Actor | null, q: NotificationsQuery): Promise<NotificationPageDto> {
