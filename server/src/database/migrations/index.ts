@@ -17,6 +17,7 @@ import { Discussion1765100000000 } from './1765100000000-discussion';
 import { EntryArchive1765300000000 } from './1765300000000-entry-archive';
 import { BodyMentions1765420000000 } from './1765420000000-body-mentions';
 import { NotificationDigests1765410000000 } from './1765410000000-notification-digests';
+import { NotificationInvitationIndex1765430000000 } from './1765430000000-notification-invitation-index';
 
 /** Every migration, oldest first. Add new ones here; they run at start-up. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   EntryArchive1765300000000,
   NotificationDigests1765410000000,
   BodyMentions1765420000000,
+  NotificationInvitationIndex1765430000000,
 ];

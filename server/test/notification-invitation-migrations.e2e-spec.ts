@@ -1,0 +1,65 @@
+import 'reflect-metadata';
+import { NotificationInvitationIndex1765430000000 } from '../src/database/migrations/1765430000000-notification-invitation-index';
+import { DatabaseBefore } from './support/migration-db';
+
+/**
+ * The migrations that follow `invited` notifications' invitations: run on a
+ * database that already holds such notifications, then down and up again.
+ */
+let before: DatabaseBefore | undefined;
+
+afterEach(async () => {
+  await before?.close();
+  before = undefined;
+});
+
+const indexesOnNotifications = async (): Promise<Record<string, string>> =>
+  Object.fromEntries(
+    (await before!.ds.query(`SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'notifications'`)).map(
+      (r: { indexname: string; indexdef: string }) => [r.indexname, r.indexdef],
+    ),
+  );
+
+/** Two accounts and an invitation from the first, in a state: 'live', 'revoked', 'used' or 'expired'. */
+async function invitation(state: 'live' | 'revoked' | 'used' | 'expired', users: { inviter: string }): Promise<string> {
+  const [{ id }] = await before!.ds.query(
+    `INSERT INTO invitations (token_hash, created_by, email, groups, max_uses, uses, expires_at, revoked_at)
+     VALUES ($1, $2, 'b@x', '[]', 1, $3, now() + make_interval(hours => $4::int), $5) RETURNING id`,
+    [`hash-${state}`, users.inviter, state === 'used' ? 1 : 0, state === 'expired' ? -1 : 24, state === 'revoked' ? new Date() : null],
+  );
+  return id;
+}
+
+async function accounts(): Promise<{ inviter: string; invitee: string }> {
+  const ids: string[] = [];
+  for (const email of ['a@x', 'b@x'])
+    ids.push((await before!.ds.query(`INSERT INTO users (email, name, password_hash) VALUES ($1, $1, 'x') RETURNING id`, [email]))[0].id);
+  return { inviter: ids[0], invitee: ids[1] };
+}
+
+it('NotificationInvitationIndex: indexes notifications by invitation (partial), clears the tokens of invitations that no longer work, and down drops the index', async () => {
+  before = await DatabaseBefore.create(NotificationInvitationIndex1765430000000);
+  const ds = before.ds;
+  const users = await accounts();
+  const tokens: Record<string, string> = {};
+  for (const state of ['live', 'revoked', 'used', 'expired'] as const) {
+    const id = await invitation(state, users);
+    tokens[id] = `token-${state}`;
+    await ds.query(`INSERT INTO notifications (user_id, kind, actor_id, invitation_id, invitation_token) VALUES ($1, 'invited', $2, $3, $4)`, [
+      users.invitee,
+      users.inviter,
+      id,
+      `token-${state}`,
+    ]);
+  }
+
+  await before.run(new NotificationInvitationIndex1765430000000());
+  expect((await indexesOnNotifications()).notifications_invitation_idx).toMatch(/\(invitation_id\) WHERE \(invitation_id IS NOT NULL\)$/);
+  const kept: { token: string | null }[] = await ds.query(`SELECT invitation_token AS token FROM notifications ORDER BY invitation_token NULLS LAST`);
+  expect(kept.map((r) => r.token)).toEqual(['token-live', null, null, null]);
+
+  await before.run(new NotificationInvitationIndex1765430000000(), 'down');
+  expect((await indexesOnNotifications()).notifications_invitation_idx).toBeUndefined();
+  await before.run(new NotificationInvitationIndex1765430000000());
+  expect((await indexesOnNotifications()).notifications_invitation_idx).toBeDefined();
+});
