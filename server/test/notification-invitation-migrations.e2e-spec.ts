@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { InvitedNotificationCap1765440000000 } from '../src/database/migrations/1765440000000-invited-notification-cap';
 import { NotificationInvitationIndex1765430000000 } from '../src/database/migrations/1765430000000-notification-invitation-index';
 import { DatabaseBefore } from './support/migration-db';
 
@@ -62,4 +63,43 @@ it('NotificationInvitationIndex: indexes notifications by invitation (partial), 
   expect((await indexesOnNotifications()).notifications_invitation_idx).toBeUndefined();
   await before.run(new NotificationInvitationIndex1765430000000());
   expect((await indexesOnNotifications()).notifications_invitation_idx).toBeDefined();
+});
+
+it('InvitedNotificationCap: leaves one unread `invited` notification per account and inviter (the newest), then keeps it so; down lifts the cap', async () => {
+  before = await DatabaseBefore.create(InvitedNotificationCap1765440000000);
+  const ds = before.ds;
+  const users = await accounts();
+  const [{ id: other }] = await ds.query(`INSERT INTO users (email, name, password_hash) VALUES ('c@x', 'c', 'x') RETURNING id`);
+  const told = async (actor: string, text: string, ageMinutes: number, read = false) =>
+    ds.query(
+      `INSERT INTO notifications (user_id, kind, actor_id, text, created_at, read_at)
+       VALUES ($1, 'invited', $2, $3, now() - make_interval(mins => $4::int), CASE WHEN $5 THEN now() END)`,
+      [users.invitee, actor, text, ageMinutes, read],
+    );
+  // A flood from the inviter (three unread, one read), one from another inviter, and another kind that is not capped.
+  await told(users.inviter, 'oldest', 30);
+  await told(users.inviter, 'older', 20);
+  await told(users.inviter, 'newest', 10);
+  await told(users.inviter, 'read long ago', 40, true);
+  await told(other, 'other inviter', 25);
+  for (const n of [1, 2])
+    await ds.query(`INSERT INTO notifications (user_id, kind, actor_id, text) VALUES ($1, 'join_requested', $2, $3)`, [
+      users.invitee,
+      users.inviter,
+      `ask ${n}`,
+    ]);
+
+  await before.run(new InvitedNotificationCap1765440000000());
+  const unread = async (): Promise<string[]> =>
+    (await ds.query(`SELECT text FROM notifications WHERE user_id = $1 AND read_at IS NULL ORDER BY text`, [users.invitee])).map(
+      (r: { text: string }) => r.text,
+    );
+  expect(await unread()).toEqual(['ask 1', 'ask 2', 'newest', 'other inviter']);
+  expect((await ds.query(`SELECT count(*)::int AS n FROM notifications`))[0].n).toBe(7);
+  expect((await indexesOnNotifications()).notifications_invited_unread_key).toMatch(/^CREATE UNIQUE INDEX .*\(user_id, actor_id\) WHERE/);
+  await expect(told(users.inviter, 'one more', 0)).rejects.toThrow(/notifications_invited_unread_key/);
+
+  await before.run(new InvitedNotificationCap1765440000000(), 'down');
+  expect((await indexesOnNotifications()).notifications_invited_unread_key).toBeUndefined();
+  await told(users.inviter, 'one more', 0);
 });

@@ -18,6 +18,7 @@ import { EntryArchive1765300000000 } from './1765300000000-entry-archive';
 import { BodyMentions1765420000000 } from './1765420000000-body-mentions';
 import { NotificationDigests1765410000000 } from './1765410000000-notification-digests';
 import { NotificationInvitationIndex1765430000000 } from './1765430000000-notification-invitation-index';
+import { InvitedNotificationCap1765440000000 } from './1765440000000-invited-notification-cap';
 
 /** Every migration, oldest first. Add new ones here; they run at start-up. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   NotificationDigests1765410000000,
   BodyMentions1765420000000,
   NotificationInvitationIndex1765430000000,
+  InvitedNotificationCap1765440000000,
 ];

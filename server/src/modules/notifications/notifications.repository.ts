@@ -70,6 +70,12 @@ const FROM = `notifications n
 export class NotificationsRepository {
   constructor(private readonly db: DataSource) {}
 
+  /**
+   * Inserts the notifications; their rows as read back. An `invited` one for an account that has an unread
+   * one from the same inviter refreshes that one instead (the newest invitation, on top, unmailed): the
+   * unique index of the migration 1765440000000 caps them at one, against a moderator inviting in a loop.
+   * One call never holds two `invited` rows for the same account and inviter.
+   */
   async insertMany(rows: NewNotification[]): Promise<NotificationRow[]> {
     if (rows.length === 0) return [];
     const ids: { id: string }[] = await this.db.query(
@@ -79,6 +85,9 @@ export class NotificationsRepository {
          CASE WHEN EXISTS (SELECT 1 FROM invitations li WHERE li.id = u.invitation_id AND ${LIVE_INVITATION}) THEN u.invitation_token END
        FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $6::uuid[], $7::uuid[], $8::text[], $9::uuid[], $10::text[])
          AS u(user_id, kind, actor_id, entry_id, revision_id, group_id, comment_id, text, invitation_id, invitation_token)
+       ON CONFLICT (user_id, actor_id) WHERE kind = 'invited' AND read_at IS NULL DO UPDATE
+         SET invitation_id = EXCLUDED.invitation_id, invitation_token = EXCLUDED.invitation_token, text = EXCLUDED.text,
+             created_at = EXCLUDED.created_at, emailed_at = NULL
        RETURNING id`,
       [
         rows.map((r) => r.userId),

@@ -83,7 +83,10 @@ export class NotificationsService {
     }
   }
 
-  /** An invitation naming `email` was created (and committed): the enabled account with that email, if any, is told. */
+  /**
+   * An invitation naming `email` was created (and committed): the enabled account with that email, if any, is
+   * told. Once per inviter while unread: inviting again refreshes that notification with the newest link.
+   */
   async invited(invitation: { id: string; token: string; inviterId: string; email: string }): Promise<void> {
     try {
       const inviteeId = await this.repo.enabledAccountByEmail(invitation.email);
