@@ -5,12 +5,19 @@ import './ui/styles.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
+import { loadDictionary } from './i18n/dictionaries';
+import { initialLanguage } from './i18n/language';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+// A Chinese reader's first paint is in Chinese: their texts (a chunk of their own) come first.
+loadDictionary(initialLanguage())
+  .catch((err: unknown) => console.warn('Could not load the interface texts; showing English', err))
+  .finally(() =>
+    createRoot(root).render(
+      <StrictMode>
+        <App />
+      </StrictMode>,
+    ),
+  );

@@ -137,6 +137,12 @@ export async function lighthouseBench(server: ServerProcess, only: string[] = []
         const result = await lighthouse(url, flags, formFactor === 'desktop' ? desktopConfig : undefined);
         if (!result || result.lhr.runtimeError) throw new Error(`lighthouse failed on ${url}: ${result?.lhr.runtimeError?.message ?? 'no result'}`);
         scores.push(score(p.page, p.path, formFactor, result));
+        // The whole report, for a closer look (diagnostics, the request chain, the LCP phases): LIGHTHOUSE_REPORTS=<dir>.
+        if (process.env.LIGHTHOUSE_REPORTS) {
+          fs.mkdirSync(process.env.LIGHTHOUSE_REPORTS, { recursive: true });
+          const file = path.join(process.env.LIGHTHOUSE_REPORTS, `${p.page.replace(/\W+/g, '-')}-${formFactor}.json`);
+          fs.writeFileSync(file, JSON.stringify(result.lhr));
+        }
         const s = scores[scores.length - 1];
         console.log(
           `  ${p.page} (${formFactor}): ${s.performance} / ${s.accessibility} / ${s.bestPractices} / ${s.seo}${s.failing.length ? `  ${s.failing.join(', ')}` : ''}`,

@@ -1,9 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { en, type MessageKey, type Messages } from './en';
+import { en, type MessageKey } from './en';
+import { dictionary, loadDictionary } from './dictionaries';
 import { initialLanguage, languageTag, storeLanguage, type Language } from './language';
-import { zh } from './zh';
-
-const DICTIONARIES: Record<Language, Messages> = { en, zh };
 
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
@@ -19,19 +17,31 @@ const I18nContext = createContext<I18n | null>(null);
 
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [lang, setLangState] = useState<Language>(initialLanguage);
+  // Bumped when the current language's texts arrive (rendered in English until then, should main.tsx not have loaded them).
+  const [arrived, setArrived] = useState(0);
+  useEffect(() => {
+    if (dictionary(lang) !== en || lang === 'en') return;
+    loadDictionary(lang)
+      .then(() => setArrived((n) => n + 1))
+      .catch((err: unknown) => console.warn('Could not load the texts of', lang, err));
+  }, [lang]);
 
   useEffect(() => {
     document.documentElement.lang = languageTag(lang);
-    document.title = DICTIONARIES[lang]['app.name'];
+    document.title = dictionary(lang)['app.name'];
   }, [lang]);
 
+  // Chinese texts are their own chunk: the switch happens once they are in (main.tsx loads the first language before rendering).
   const setLang = useCallback((next: Language) => {
     storeLanguage(next);
-    setLangState(next);
+    loadDictionary(next)
+      .then(() => setLangState(next))
+      .catch((err: unknown) => console.warn('Could not load the texts of', next, err));
   }, []);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `arrived` re-reads the dictionary once it is loaded
   const value = useMemo<I18n>(() => {
-    const messages = DICTIONARIES[lang];
+    const messages = dictionary(lang);
     const dateFormat = new Intl.DateTimeFormat(languageTag(lang), { dateStyle: 'medium', timeStyle: 'short' });
     return {
       lang,
@@ -42,7 +52,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
         return Number.isNaN(date.getTime()) ? iso : dateFormat.format(date);
       },
     };
-  }, [lang, setLang]);
+  }, [lang, setLang, arrived]);
 
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }

@@ -1,4 +1,5 @@
-import { useEffect, useMemo, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { Editor } from '@tiptap/react';
 import {
   CLOSE_FRAME_TOO_LARGE,
   CLOSE_UNAUTHENTICATED,
@@ -18,8 +19,7 @@ import { ErrorMessage } from '../../ui/error-message';
 import { Loading } from '../../ui/loading';
 import { PresenceList } from '../presence/presence-list';
 import { ReferencesPanel } from '../references/references-panel';
-import { CommentsPanel } from '../discussion/comments-panel';
-import { BodyEditor, useBodyEditor } from './body-editor';
+import { BodyPlaceholder } from './body-placeholder';
 import type { CollabSession } from './collab-session';
 import { ConnectionStatus } from './connection-status';
 import { PublishBar } from './publish-bar';
@@ -27,8 +27,13 @@ import { ArchivedNotice, NotAMemberNotice } from './read-only-notice';
 import { useCollabSession, useCollabSnapshot } from './use-collab-session';
 import { CollabTextField } from './collab-text-field';
 import { EditorUi } from './editor-ui';
-import { usePublishedRevision } from './use-changes-since-published';
+import { usePublishedRevisionState } from './use-changes-since-published';
 import { useLiveTitle } from './use-live-title';
+
+// Tiptap, ProseMirror and KaTeX: the editor's own chunk, fetched once the page shows the text (see CollabWorkspace).
+const loadEditorBody = () => import('./editor-body');
+const EditorBody = lazy(() => loadEditorBody().then((m) => ({ default: m.EditorBody })));
+const CommentsPanel = lazy(() => loadEditorBody().then((m) => ({ default: m.CommentsPanel })));
 
 interface CollabEditorProps {
   entry: EntryDetailDto;
@@ -64,9 +69,10 @@ function CollabWorkspace({ session, entry, aside, onEntryChanged, onTitleChange 
   // Panels and notices of this session's editor; node views draw their texts in the current language.
   const ui = useMemo(() => new EditorUi(), []);
   ui.t = t;
-  const editor = useBodyEditor(session, ui, entry.id);
+  // The body's Tiptap editor, created by EditorBody once its chunk is in (null until then).
+  const [editor, setEditor] = useState<Editor | null>(null);
   // What readers see now, in the body's place until the live document is in (a phone's first paint is the text).
-  const published = usePublishedRevision(entry.id, entry.publishedRevisionId);
+  const { published, settled: publishedSettled } = usePublishedRevisionState(entry.id, entry.publishedRevisionId);
   const readOnly = entry.access === 'read' || snapshot.readOnlyNotice !== null;
   // After a fatal close nothing typed could ever be stored; after the other stops
   // (e.g. a change too large) the reader must be able to edit before reconnecting.
@@ -141,21 +147,35 @@ function CollabWorkspace({ session, entry, aside, onEntryChanged, onTitleChange 
           readOnly={readOnly || fatal}
           disabled={!snapshot.loaded && !readOnly}
         />
-        <BodyEditor
-          editor={editor}
-          editable={editable}
-          pendingEditable={!readOnly && !snapshot.loaded && !fatal}
-          label={t('editor.bodyLabel')}
-          ui={ui}
-          entry={entry}
-          previewHtml={snapshot.loaded || snapshot.stopped ? null : (published?.html ?? null)}
-        />
+        {/* The editor's chunk is asked for once the published text is in (or there is none): on a slow line the text comes first. */}
+        {publishedSettled ? (
+          <Suspense fallback={<BodyPlaceholder toolbar={!readOnly && !fatal} previewHtml={published?.html ?? null} />}>
+            <EditorBody
+              session={session}
+              ui={ui}
+              entry={entry}
+              editable={editable}
+              pendingEditable={!readOnly && !snapshot.loaded && !fatal}
+              label={t('editor.bodyLabel')}
+              previewHtml={snapshot.loaded || snapshot.stopped ? null : (published?.html ?? null)}
+              onEditor={setEditor}
+            />
+          </Suspense>
+        ) : (
+          <BodyPlaceholder toolbar={!readOnly && !fatal} previewHtml={null} />
+        )}
       </div>
       {/* Kept invisible while the body syncs: on a phone it sits below the body, which grows when the text arrives. */}
-      <aside className="editor-aside" data-syncing={!snapshot.loaded && !snapshot.stopped ? 'true' : undefined}>
+      {/* …and until the editor is in: the comments panel comes with it. */}
+      <aside className="editor-aside" data-syncing={(!snapshot.loaded || editor === null) && !snapshot.stopped ? 'true' : undefined}>
         <PresenceList awareness={session.provider.awareness} />
         <ReferencesPanel doc={session.doc} editor={editor} readOnly={!editable} />
-        <CommentsPanel entry={entry} editor={editor} />
+        {/* From the editor's chunk: rendered once the editor is in (rendering it earlier would fetch the chunk before the text). */}
+        {editor && (
+          <Suspense fallback={null}>
+            <CommentsPanel entry={entry} editor={editor} />
+          </Suspense>
+        )}
         {aside}
       </aside>
     </div>

@@ -173,7 +173,13 @@ function ChartPreview({ datasetId, version, spec }: { datasetId: string; version
     retry: false,
   });
   if (preview.error) return <p className="error small">{errorText(t, preview.error)}</p>;
-  if (!preview.data) return <p className="muted small">{t('common.loading')}</p>;
+  // The chart's box is kept while it loads: the text below does not jump when it arrives.
+  if (!preview.data)
+    return (
+      <div className="chart-pending muted small" data-testid="chart-pending">
+        {t('common.loading')}
+      </div>
+    );
   // The server's sanitised figure (allow-listed SVG, escaped text): the same HTML the public page shows.
   // biome-ignore lint/security/noDangerouslySetInnerHtml: rendered and sanitised by the hub's chart renderer
   return <div className="chart-preview" data-testid="chart-preview" dangerouslySetInnerHTML={{ __html: preview.data.html }} />;

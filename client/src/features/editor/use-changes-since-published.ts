@@ -62,6 +62,11 @@ export function useChangesSincePublished(
  * query for the editor: the changes count reads its document, the body shows its HTML while syncing.
  */
 export function usePublishedRevision(entryId: string, publishedRevisionId: string | null): PublishedDocument | null {
+  return usePublishedRevisionState(entryId, publishedRevisionId).published;
+}
+
+/** The same, and whether it is settled: read, failed, or there is nothing to read. */
+export function usePublishedRevisionState(entryId: string, publishedRevisionId: string | null): { published: PublishedDocument | null; settled: boolean } {
   const published = useQuery({
     queryKey: queryKeys.entryPublished(entryId, publishedRevisionId ?? ''),
     queryFn: ({ signal }) => getPublished(entryId, signal),
@@ -75,5 +80,8 @@ export function usePublishedRevision(entryId: string, publishedRevisionId: strin
       console.warn('Could not load the published revision', published.error);
     }
   }, [published.error]);
-  return publishedRevisionId !== null && published.data ? published.data : null;
+  return {
+    published: publishedRevisionId !== null && published.data ? published.data : null,
+    settled: publishedRevisionId === null || published.status !== 'pending',
+  };
 }

@@ -1,5 +1,5 @@
 import { createContext, type ReactNode, useContext, useEffect, useMemo, useRef, useState } from 'react';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { REALTIME_PATH, REALTIME_UNAUTHENTICATED, type ClientToServerEvents, type ServerToClientEvents } from '@knowledge-hub/shared';
 
 /**
@@ -38,22 +38,36 @@ export function RealtimeProvider({ userId, onUnauthenticated, children }: Realti
 
   useEffect(() => {
     if (!userId) return;
-    const s: RealtimeSocket = io({ path: REALTIME_PATH, withCredentials: true });
+    // socket.io's client is its own chunk, fetched after the first paint: pages render from REST, and live updates follow.
+    let s: RealtimeSocket | null = null;
+    let closed = false;
     let retry: ReturnType<typeof setTimeout> | undefined;
-    s.on('connect', () => setDown(false));
-    s.on('disconnect', () => setDown(true));
-    s.on('connect_error', (err) => {
-      setDown(true);
-      // Transport failures are retried by socket.io itself; a refusal by the
-      // server's middleware is not, so we decide here.
-      if (s.active) return;
-      if (err.message === REALTIME_UNAUTHENTICATED) unauthenticated.current();
-      else retry = setTimeout(() => s.connect(), RETRY_AFTER_REFUSAL_MS);
-    });
-    setSocket(s);
+    import('socket.io-client')
+      .then(({ io }) => {
+        if (closed) return;
+        const socket: RealtimeSocket = io({ path: REALTIME_PATH, withCredentials: true });
+        s = socket;
+        socket.on('connect', () => setDown(false));
+        socket.on('disconnect', () => setDown(true));
+        socket.on('connect_error', (err) => {
+          setDown(true);
+          // Transport failures are retried by socket.io itself; a refusal by the
+          // server's middleware is not, so we decide here.
+          if (socket.active) return;
+          if (err.message === REALTIME_UNAUTHENTICATED) unauthenticated.current();
+          else retry = setTimeout(() => socket.connect(), RETRY_AFTER_REFUSAL_MS);
+        });
+        setSocket(socket);
+      })
+      .catch((err: unknown) => {
+        // The chunk could not be fetched (offline, a new deployment): no live updates until the next load.
+        console.warn('Live updates are unavailable', err);
+        if (!closed) setDown(true);
+      });
     return () => {
+      closed = true;
       clearTimeout(retry);
-      s.disconnect();
+      s?.disconnect();
       setSocket(null);
       setDown(false);
     };

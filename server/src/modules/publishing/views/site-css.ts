@@ -82,6 +82,8 @@ h3 { font-size: 1.12rem; margin: 1.5rem 0 0.4rem; }
 .entry-body th > p, .entry-body td > p { margin: 0; }
 .entry-body figure { margin: 1.5rem 0; max-width: 48rem; }
 .entry-body figure img { display: block; max-width: 100%; height: auto; }
+.entry-body .dataset-chart svg { display: block; max-width: 100%; height: auto; }
+.entry-body .chart-data { overflow-x: auto; }
 .entry-body figcaption { font-family: var(--sans); font-size: 0.88rem; color: var(--muted); margin-top: 0.4rem; }
 .entry-body figcaption .credit { display: block; font-size: 0.8rem; }
 .entry-body .math-display { overflow-x: auto; overflow-y: hidden; margin: 1rem 0; }
