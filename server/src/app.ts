@@ -5,6 +5,7 @@ import type { Duplex } from 'node:stream';
 import { Logger, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import compression from 'compression';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { MAX_JSON_BODY_BYTES, REALTIME_PATH } from '@knowledge-hub/shared';
 import { AppModule } from './app.module';
@@ -18,6 +19,8 @@ import { PublicResponder } from './modules/publishing/public-responder';
 import { setBaseSecurityHeaders } from './common/security-headers';
 import { noStoreOutsidePublicApi, rejectCrossSiteRequests, requireJsonBodies } from './common/request-guards';
 import { createIoAdapter } from './modules/realtime/redis-io-adapter';
+import { AuthService } from './modules/auth/auth.service';
+import { IndexHtmlFile, workspacePage } from './workspace-page';
 
 export interface RunningApp {
   app: NestExpressApplication;
@@ -52,8 +55,10 @@ export async function startApp(
     app.set('trust proxy', trustProxySetting(config.trustProxy));
     app.use(securityHeaders);
     app.use(rejectCrossSiteRequests(config));
+    // API answers of 1 KB and more are compressed (gzip or brotli, as the client accepts): a published entry's JSON is 70 KB as it is.
+    app.use('/api', compression({ threshold: 1024 }));
     app.use('/api', noStoreOutsidePublicApi, requireJsonBodies, express.json({ limit: MAX_JSON_BODY_BYTES }), jsonErrors);
-    serveClient(app, config.clientDist);
+    serveClient(app, config.clientDist, app.get(AuthService));
     const server = app.getHttpServer() as Server;
     // Cached public answers are written before Express sees the request: a repeated reader request costs two lookups in memory.
     installFastPath(server, app.get(PublicResponder), app.getHttpAdapter().getInstance().get('trust proxy fn'));
@@ -115,21 +120,28 @@ function jsonErrors(err: unknown, _req: Request, res: Response, next: NextFuncti
  * to index.html. Everything else (`/` included: the public hub) is left to the
  * Nest routes.
  */
-function serveClient(app: NestExpressApplication, clientDist: string): void {
-  const index = path.join(clientDist, 'index.html');
+function serveClient(app: NestExpressApplication, clientDist: string, auth: AuthService): void {
+  const index = new IndexHtmlFile(path.join(clientDist, 'index.html'));
+  const logger = new Logger('Workspace');
   app.use('/app/assets', hashedAssets(path.join(clientDist, 'assets')));
   app.use('/app', express.static(clientDist, { index: false, maxAge: '1h' }));
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
     if (req.path !== '/app' && !req.path.startsWith('/app/')) return next();
-    if (!fs.existsSync(index)) {
+    const html = index.read();
+    if (html === null) {
       res.status(503).type('text/plain').send('The workspace is not built yet: run `npm run build` (npm start does it).');
       return;
     }
-    res.setHeader('Cache-Control', 'no-cache');
+    // The page carries who is signed in (workspacePage): private to that browser, and asked for again on every load.
+    res.setHeader('Cache-Control', 'private, no-cache');
+    res.setHeader('Vary', 'Cookie');
     // An invitation or a reset link is a secret in the address: never in a search index.
     if (SECRET_LINK_PAGES.test(req.path)) res.setHeader('X-Robots-Tag', 'noindex, nofollow');
-    res.sendFile(index);
+    workspacePage(html, req.headers.cookie, auth, logger).then(
+      (page) => res.type('html').send(page),
+      (err: unknown) => next(err),
+    );
   });
 }
 

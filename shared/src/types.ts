@@ -18,6 +18,13 @@ export interface AuthSessionDto {
   user: UserDto | null;
 }
 
+/**
+ * The id of the JSON data block in which the server puts the workspace page's
+ * AuthSessionDto (what GET /api/auth/session would answer), read by the client
+ * instead of asking.
+ */
+export const SESSION_BOOT_ELEMENT_ID = 'kh-session';
+
 export interface LoginResponse {
   token: string;
   user: UserDto;

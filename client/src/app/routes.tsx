@@ -1,7 +1,11 @@
-import { lazy, Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { Link, Navigate, Outlet, type RouteObject, useLocation, useParams, useRoutes, useSearchParams } from 'react-router';
 import { useI18n } from '../i18n/i18n-context';
 import { paths, safeReturnPath } from '../routing/paths';
+import { getEntry } from '../api/entries.api';
+import { getPublished } from '../api/moderation.api';
+import { queryKeys } from '../api/query-keys';
 import { LoadError } from '../ui/load-error';
 import { Loading } from '../ui/loading';
 import { LoginPage } from '../features/auth/login-page';
@@ -149,11 +153,34 @@ function ResetRoute() {
 
 function EditorRoute() {
   const entryId = useParams().entryId ?? '';
+  usePrefetchEntry(entryId);
   return (
     <Lazy>
       <EditorPage key={entryId} entryId={entryId} />
     </Lazy>
   );
+}
+
+/**
+ * The entry and its published text are asked for while the editor's chunk loads, not after: on a phone
+ * that is two round trips less before the text shows (the page's queries find them in the cache).
+ */
+function usePrefetchEntry(entryId: string): void {
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    queryClient
+      .fetchQuery({ queryKey: queryKeys.entry(entryId), queryFn: ({ signal }) => getEntry(entryId, signal) })
+      .then((entry) => {
+        if (!entry.publishedRevisionId) return;
+        return queryClient.prefetchQuery({
+          queryKey: queryKeys.entryPublished(entryId, entry.publishedRevisionId),
+          queryFn: ({ signal }) => getPublished(entryId, signal),
+          staleTime: Number.POSITIVE_INFINITY,
+        });
+      })
+      // The page's own queries report what failed (an unknown entry, no rights) and retry.
+      .catch(() => undefined);
+  }, [queryClient, entryId]);
 }
 
 function ReviewRoute() {

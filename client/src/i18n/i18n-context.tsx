@@ -27,8 +27,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   }, [lang]);
 
   useEffect(() => {
+    // (The document's title is the page's business: usePageHeading names it after the h1, in this language.)
     document.documentElement.lang = languageTag(lang);
-    document.title = dictionary(lang)['app.name'];
   }, [lang]);
 
   // Chinese texts are their own chunk: the switch happens once they are in (main.tsx loads the first language before rendering).

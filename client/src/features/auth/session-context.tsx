@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { LoginBody, UserDto } from '@knowledge-hub/shared';
 import { getAccount, updateAccount } from '../../api/account.api';
-import { fetchMe, login, logout } from '../../api/auth.api';
+import { fetchMe, login, logout, takeBootSession } from '../../api/auth.api';
 import { onUnauthenticated } from '../../api/http';
 import { useI18n } from '../../i18n/i18n-context';
 import { LANGUAGE_FROM_URL } from '../../i18n/language';
@@ -29,12 +29,21 @@ interface Session {
 
 const SessionContext = createContext<Session | null>(null);
 
+/** The session the page came with (see takeBootSession): the first state, without asking the server. */
+const BOOT_SESSION = takeBootSession();
+
+function bootState(): SessionState {
+  if (BOOT_SESSION === undefined) return { status: 'loading' };
+  return BOOT_SESSION ? { status: 'signed-in', user: BOOT_SESSION, token: null } : { status: 'signed-out', expired: false };
+}
+
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const [state, setState] = useState<SessionState>({ status: 'loading' });
+  const [state, setState] = useState<SessionState>(bootState);
   const [probe, setProbe] = useState(0);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `probe` is the trigger of a re-check (refresh)
   useEffect(() => {
+    // The page came with the answer: no need to ask until a refresh.
+    if (probe === 0 && BOOT_SESSION !== undefined) return;
     const controller = new AbortController();
     fetchMe(controller.signal).then(
       (user) =>

@@ -18,6 +18,9 @@ export interface LiveEntry {
  */
 const READ_ONLY_POLL_MS = 15_000;
 
+/** The record the route prefetched while the page's chunk loaded is not fetched again on mount if it is this recent. */
+const JUST_FETCHED_MS = 3_000;
+
 /**
  * The entry record of an open editor, kept current: a member's editor watches
  * the entry's group, so an 'entry:changed' event (submitted, decided,
@@ -32,6 +35,7 @@ export function useLiveEntry(entryId: string): LiveEntry {
     queryKey: queryKeys.entry(entryId),
     queryFn: ({ signal }) => getEntry(entryId, signal),
     refetchInterval: (query) => (query.state.data?.access === 'read' ? READ_ONLY_POLL_MS : false),
+    refetchOnMount: (query) => Date.now() - query.state.dataUpdatedAt > JUST_FETCHED_MS,
   });
 
   const state = entry.data ? `${entry.data.status}:${entry.data.publishedRevisionId ?? ''}` : null;

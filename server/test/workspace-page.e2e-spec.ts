@@ -1,0 +1,86 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { SESSION_BOOT_ELEMENT_ID } from '@knowledge-hub/shared';
+import { signIn } from './support/api-client';
+import { type TestApp, startTestApp } from './support/test-app';
+
+/**
+ * The workspace's page carries the answer of GET /api/auth/session (a JSON
+ * data block), so the client shows a page without asking first. What a
+ * hostile user, an anonymous reader and a script with an API token can do
+ * with it: a name written to end the element stays text; only a session
+ * cookie counts; the page is private to the browser that asked.
+ */
+let app: TestApp;
+let clientDist: string;
+
+// A built workspace of our own (the test does not depend on `vite build` having run).
+const INDEX_HTML =
+  '<!doctype html><html lang="en"><head><meta charset="UTF-8" /><title>Knowledge Hub</title><script type="module" src="/app/assets/index.js"></script></head><body><div id="root"></div></body></html>';
+
+beforeAll(async () => {
+  clientDist = fs.mkdtempSync(path.join(os.tmpdir(), 'kh-workspace-page-'));
+  fs.writeFileSync(path.join(clientDist, 'index.html'), INDEX_HTML);
+  app = await startTestApp({ CLIENT_DIST: clientDist });
+});
+afterAll(async () => {
+  await app?.close();
+  fs.rmSync(clientDist, { recursive: true, force: true });
+});
+
+const page = (pathname: string, headers: Record<string, string> = {}) => fetch(`${app.baseUrl}${pathname}`, { headers });
+
+/** The session block of a page, parsed; and the page around it. */
+async function sessionOf(res: Response): Promise<{ html: string; session: { user: { email: string; name: string; roles: string[] } | null } }> {
+  const html = await res.text();
+  const match = new RegExp(`<script id="${SESSION_BOOT_ELEMENT_ID}" type="application/json">([^<]*)</script></head>`).exec(html);
+  if (!match) throw new Error(`no session block at the end of <head> in: ${html}`);
+  return { html, session: JSON.parse(match[1]) };
+}
+
+it('tells an anonymous reader nobody is signed in, on every workspace path, privately and revalidated', async () => {
+  for (const pathname of ['/app/', '/app/login', '/app/e/6f2215c6-b20c-4727-a13d-d1978dc9eddc', '/app']) {
+    const res = await page(pathname);
+    expect([pathname, res.status, res.headers.get('content-type')]).toEqual([pathname, 200, 'text/html; charset=utf-8']);
+    expect(res.headers.get('cache-control')).toBe('private, no-cache');
+    expect(res.headers.get('vary')).toMatch(/\bCookie\b/);
+    expect((await sessionOf(res)).session).toEqual({ user: null });
+  }
+});
+
+it('gives a signed-in member the same user as GET /api/auth/session', async () => {
+  const alice = await signIn(app.baseUrl, 'alice@demo.hub');
+  const { session } = await sessionOf(await page('/app/g/epidemiology', { cookie: alice.cookie }));
+  const asked = await (await fetch(`${app.baseUrl}/api/auth/session`, { headers: { cookie: alice.cookie } })).json();
+  expect(session.user?.email).toBe('alice@demo.hub');
+  expect(session).toEqual(asked);
+});
+
+it('keeps a name written to break out of the block as text: no element of the page ends early', async () => {
+  const mallory = await app.as('bob@demo.hub');
+  const changed = await mallory.request('PATCH', '/api/me', { name: '</script><script>alert(1)</script><!-- & \u2028 x' });
+  expect(changed.status).toBe(200);
+  const name = (changed.body as { name: string }).name;
+  expect(name).toContain('</script><script>alert(1)</script><!--');
+  const bob = await signIn(app.baseUrl, 'bob@demo.hub');
+  const { html, session } = await sessionOf(await page('/app/', { cookie: bob.cookie }));
+  expect(session.user?.name).toBe(name);
+  // The built page has two script elements (the module and the session block): still two.
+  expect(html.match(/<script/g)).toHaveLength(2);
+  expect(html).not.toContain('alert(1)</script>');
+  expect(html).not.toContain('<!--');
+});
+
+it('counts only a live session cookie: not an API token, a bearer header, or a signed-out session', async () => {
+  const alice = await signIn(app.baseUrl, 'alice@demo.hub');
+  const created = await (await app.as('alice@demo.hub')).request('POST', '/api/me/tokens', { name: 'script', scope: 'read', expiresInDays: 1 });
+  expect(created.status).toBe(201);
+  const apiToken = (created.body as { token: string }).token;
+  expect((await sessionOf(await page('/app/', { cookie: `kh_session=${apiToken}` }))).session).toEqual({ user: null });
+  expect((await sessionOf(await page('/app/', { authorization: `Bearer ${alice.token}` }))).session).toEqual({ user: null });
+
+  const out = await fetch(`${app.baseUrl}/api/auth/logout`, { method: 'POST', headers: { cookie: alice.cookie, origin: app.baseUrl } });
+  expect(out.status).toBe(204);
+  expect((await sessionOf(await page('/app/', { cookie: alice.cookie }))).session).toEqual({ user: null });
+});
