@@ -55,7 +55,8 @@ export function GroupItemsPage<T extends { id: string; title: string; titleZh?: 
             }
           </ResourceState>
         </div>
-        <aside>{props.form}</aside>
+        {/* On a phone the form sits under the list: it comes with the list, so the list's arrival does not move it. */}
+        {(list.data !== undefined || list.error !== null) && <aside>{props.form}</aside>}
       </div>
     </section>
   );

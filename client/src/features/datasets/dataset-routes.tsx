@@ -1,7 +1,9 @@
 import { lazy, type ReactNode, Suspense } from 'react';
 import { type RouteObject, useParams } from 'react-router';
 import { useI18n } from '../../i18n/i18n-context';
+import { usePrefetch } from '../../api/prefetch';
 import { Loading } from '../../ui/loading';
+import { datasetKeys, getDataset, listDatasets } from './datasets.api';
 
 // The datasets pages, in their own chunk.
 const GroupDatasetsPage = lazy(() => import('./group-datasets-page').then((m) => ({ default: m.GroupDatasetsPage })));
@@ -14,6 +16,7 @@ function Lazy({ children }: { children: ReactNode }) {
 
 function GroupDatasetsRoute() {
   const slug = useParams().slug ?? '';
+  usePrefetch(datasetKeys.ofGroup(slug), (signal) => listDatasets(slug, signal));
   return (
     <Lazy>
       <GroupDatasetsPage key={slug} slug={slug} />
@@ -23,6 +26,7 @@ function GroupDatasetsRoute() {
 
 function DatasetRoute() {
   const id = useParams().id ?? '';
+  usePrefetch(datasetKeys.dataset(id), (signal) => getDataset(id, signal));
   return (
     <Lazy>
       <DatasetPage key={id} id={id} />

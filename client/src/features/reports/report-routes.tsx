@@ -1,7 +1,9 @@
 import { lazy, type ReactNode, Suspense } from 'react';
 import { type RouteObject, useParams } from 'react-router';
 import { useI18n } from '../../i18n/i18n-context';
+import { usePrefetch } from '../../api/prefetch';
 import { Loading } from '../../ui/loading';
+import { getReport, listReports, reportKeys } from './reports-queries';
 
 // The reports pages, in their own chunk.
 const GroupReportsPage = lazy(() => import('./group-reports-page').then((m) => ({ default: m.GroupReportsPage })));
@@ -14,6 +16,7 @@ function Lazy({ children }: { children: ReactNode }) {
 
 function GroupReportsRoute() {
   const slug = useParams().slug ?? '';
+  usePrefetch(reportKeys.ofGroup(slug), (signal) => listReports(slug, signal));
   return (
     <Lazy>
       <GroupReportsPage key={slug} slug={slug} />
@@ -23,6 +26,7 @@ function GroupReportsRoute() {
 
 function ReportRoute() {
   const id = useParams().id ?? '';
+  usePrefetch(reportKeys.report(id), (signal) => getReport(id, signal));
   return (
     <Lazy>
       <ReportPage key={id} id={id} />

@@ -13,21 +13,10 @@ import { ApiError, request } from '../../api/http';
 
 /** REST calls of the reports pages (issue 13). */
 
-export const reportKeys = {
-  ofGroup: (slug: string) => ['group', slug, 'reports'] as const,
-  report: (id: string) => ['report', id] as const,
-};
-
-export function listReports(groupSlug: string, signal?: AbortSignal): Promise<ReportDto[]> {
-  return request<ReportDto[]>('GET', `/api/groups/${encodeURIComponent(groupSlug)}/reports`, { signal });
-}
+export { getReport, listReports, reportKeys } from './reports-queries';
 
 export function createReport(groupSlug: string, body: CreateReportBody): Promise<CreateReportResponse> {
   return request<CreateReportResponse>('POST', `/api/groups/${encodeURIComponent(groupSlug)}/reports`, { body });
-}
-
-export function getReport(id: string, signal?: AbortSignal): Promise<ReportDto> {
-  return request<ReportDto>('GET', `/api/reports/${encodeURIComponent(id)}`, { signal });
 }
 
 export type ReportDecision = 'approve' | 'request-changes' | 'reject';

@@ -92,13 +92,15 @@ function RevisionHeader({ detail }: { detail: RevisionDetailDto }) {
       <h1 data-testid="revision-title">{detail.title || t('entries.untitled')}</h1>
       {detail.summary && <p className="lead">{detail.summary}</p>}
       <p className="badges">
-        <span className="badge">{groupName}</span>
         <span className="badge">{t('review.revisionNumber', { number: detail.number })}</span>
         <span className={`badge revision-status-${detail.status}`} data-testid="revision-status" data-status={detail.status}>
           {t(`revisionStatus.${detail.status}`)}
         </span>
       </p>
+      {/* The group on a line of its own: its name arrives after the revision, and a longer name must not push the page down. */}
       <dl className="meta-list small">
+        <dt>{t('review.colGroup')}</dt>
+        <dd data-testid="revision-group">{groupName}</dd>
         <dt>{t('review.colSubmitter')}</dt>
         <dd>
           {detail.submittedBy.name} · <time dateTime={detail.submittedAt}>{formatDate(detail.submittedAt)}</time>
