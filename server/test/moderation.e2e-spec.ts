@@ -251,4 +251,22 @@ describe('unpublish and restore', () => {
     expect(res.body).toMatchObject({ status: 'unpublished', publishedRevisionId: null });
     expect((await api.call('alice', 'GET', `/api/entries/${entryId}/published`)).body.code).toBe('not_published');
   });
+
+  it('answers ?optional=true with the published revision, or 204 when there is none; never to the anonymous, and no other value', async () => {
+    const entryId = await api.newEntry('Optional published');
+    const none = await api.call('alice', 'GET', `/api/entries/${entryId}/published?optional=true`);
+    expect([none.status, none.body]).toEqual([204, null]);
+    await write(entryId, 'alice', ['Published words.']);
+    const rev = (await api.call('alice', 'POST', `/api/entries/${entryId}/revisions`)).body;
+    expect((await api.call('mod', 'POST', `/api/revisions/${rev.id}/approve`, {})).status).toBe(200);
+    const some = await api.call('alice', 'GET', `/api/entries/${entryId}/published?optional=true`);
+    expect(some.status).toBe(200);
+    expect(some.body).toMatchObject({ revisionId: rev.id, number: 1 });
+    expect(some.body.html).toContain('Published words.');
+    // Errors other than "nothing published" are still errors.
+    expect((await api.call('alice', 'GET', `/api/entries/00000000-0000-4000-8000-000000000000/published?optional=true`)).status).toBe(404);
+    expect((await api.call(null, 'GET', `/api/entries/${entryId}/published?optional=true`)).status).toBe(401);
+    const bad = await api.call('alice', 'GET', `/api/entries/${entryId}/published?optional=yes`);
+    expect([bad.status, bad.body.code]).toEqual([400, 'validation_failed']);
+  });
 });

@@ -87,6 +87,13 @@ export interface AuditEventDto {
   createdAt: string;
 }
 
+/**
+ * GET /api/entries/:id/published's query: `optional=true` answers 204 No Content for an entry with nothing published
+ * (instead of 404 not_published), so a page may ask for it alongside the entry, before it knows.
+ */
+export const publishedQuery = z.strictObject({ optional: z.enum(['true']).optional() });
+export type PublishedQuery = z.infer<typeof publishedQuery>;
+
 const note = z.string().trim().max(MAX_NOTE_CHARS);
 
 export const approveBody = z.strictObject({

@@ -37,6 +37,11 @@ export function getPublished(entryId: string, signal?: AbortSignal): Promise<Pub
   return request<PublishedDocument>('GET', `${entryPath(entryId)}/published`, { signal });
 }
 
+/** The published revision, or null when nothing is published (204): for asking before the entry is known. */
+export async function getPublishedIfAny(entryId: string, signal?: AbortSignal): Promise<PublishedDocument | null> {
+  return (await request<PublishedDocument | undefined>('GET', `${entryPath(entryId)}/published?optional=true`, { signal })) ?? null;
+}
+
 export function unpublishEntry(entryId: string, body: OptionalNoteBody): Promise<EntryDto> {
   return request<EntryDto>('POST', `${entryPath(entryId)}/unpublish`, { body });
 }

@@ -1,5 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { DomainError } from '../../common/domain-error';
 import {
+  publishedQuery,
+  type PublishedQuery,
   approveBody,
   auditQuery,
   type AuditQuery,
@@ -43,8 +47,22 @@ export class ModerationController {
   }
 
   @Get('entries/:id/published')
-  published(@CurrentUser() actor: Actor | null, @Param('id') id: string) {
-    return this.revisions.published(actor, id);
+  async published(
+    @CurrentUser() actor: Actor | null,
+    @Param('id') id: string,
+    @Query(new ZodPipe(publishedQuery)) query: PublishedQuery,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    try {
+      return await this.revisions.published(actor, id);
+    } catch (err) {
+      // Asked for alongside the entry (before it is known whether anything is published): nothing is an answer.
+      if (query.optional && err instanceof DomainError && err.code === 'not_published') {
+        res.status(204);
+        return undefined;
+      }
+      throw err;
+    }
   }
 
   @Post('entries/:id/unpublish')
