@@ -73,6 +73,7 @@ function CollabWorkspace({ session, entry, aside, onEntryChanged, onTitleChange 
   const [editor, setEditor] = useState<Editor | null>(null);
   // What readers see now, in the body's place until the live document is in (a phone's first paint is the text).
   const { published, settled: publishedSettled } = usePublishedRevisionState(entry.id, entry.publishedRevisionId);
+  const bodyWanted = useAfterPaint(publishedSettled);
   const readOnly = entry.access === 'read' || snapshot.readOnlyNotice !== null;
   // After a fatal close nothing typed could ever be stored; after the other stops
   // (e.g. a change too large) the reader must be able to edit before reconnecting.
@@ -147,8 +148,8 @@ function CollabWorkspace({ session, entry, aside, onEntryChanged, onTitleChange 
           readOnly={readOnly || fatal}
           disabled={!snapshot.loaded && !readOnly}
         />
-        {/* The editor's chunk is asked for once the published text is in (or there is none): on a slow line the text comes first. */}
-        {publishedSettled ? (
+        {/* The editor's chunk is asked for once the published text is in (or there is none) and painted: on a slow line the text comes first. */}
+        {bodyWanted ? (
           <Suspense fallback={<BodyPlaceholder toolbar={!readOnly && !fatal} previewHtml={published?.html ?? null} />}>
             <EditorBody
               session={session}
@@ -162,7 +163,7 @@ function CollabWorkspace({ session, entry, aside, onEntryChanged, onTitleChange 
             />
           </Suspense>
         ) : (
-          <BodyPlaceholder toolbar={!readOnly && !fatal} previewHtml={null} />
+          <BodyPlaceholder toolbar={!readOnly && !fatal} previewHtml={published?.html ?? null} />
         )}
       </div>
       {/* Kept invisible while the body syncs: on a phone it sits below the body, which grows when the text arrives. */}
@@ -180,6 +181,24 @@ function CollabWorkspace({ session, entry, aside, onEntryChanged, onTitleChange 
       </aside>
     </div>
   );
+}
+
+/** True from the first frame painted after `ready` became true (never before: what is on screen then is painted first). */
+function useAfterPaint(ready: boolean): boolean {
+  const [after, setAfter] = useState(false);
+  useEffect(() => {
+    if (!ready || after) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // The frame's callback runs before its paint; a task queued from it runs after.
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(() => setAfter(true), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [ready, after]);
+  return after;
 }
 
 /** Asks before closing the tab while edits are sent but not yet stored. */
