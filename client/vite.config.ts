@@ -1,6 +1,7 @@
 /// <reference types="node" />
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { inlineEntryCss } from './vite-inline-css';
 import { precompress } from './vite-precompress';
 
 /** Where `npm run dev -w client` finds the server (override with KH_SERVER_ORIGIN). */
@@ -13,7 +14,7 @@ const API_ORIGIN = process.env.KH_SERVER_ORIGIN ?? 'http://localhost:3000';
  */
 export default defineConfig({
   base: '/app/',
-  plugins: [react(), precompress()],
+  plugins: [react(), inlineEntryCss(), precompress()],
   resolve: {
     // One Yjs in the bundle: two copies break `instanceof` checks between
     // y-websocket, the Tiptap binding and our Y.Doc ("Yjs was already imported").

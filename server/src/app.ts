@@ -123,6 +123,7 @@ function jsonErrors(err: unknown, _req: Request, res: Response, next: NextFuncti
 function serveClient(app: NestExpressApplication, clientDist: string, auth: AuthService): void {
   const index = new IndexHtmlFile(path.join(clientDist, 'index.html'));
   const logger = new Logger('Workspace');
+  const compressPage = compression({ threshold: 1024 });
   app.use('/app/assets', hashedAssets(path.join(clientDist, 'assets')));
   app.use('/app', express.static(clientDist, { index: false, maxAge: '1h' }));
   app.use((req: Request, res: Response, next: NextFunction) => {
@@ -138,9 +139,12 @@ function serveClient(app: NestExpressApplication, clientDist: string, auth: Auth
     res.setHeader('Vary', 'Cookie');
     // An invitation or a reset link is a secret in the address: never in a search index.
     if (SECRET_LINK_PAGES.test(req.path)) res.setHeader('X-Robots-Tag', 'noindex, nofollow');
-    workspacePage(html, req.headers.cookie, auth, logger).then(
-      (page) => res.type('html').send(page),
-      (err: unknown) => next(err),
+    // Compressed (gzip or brotli, as accepted): it holds the entry stylesheet (see client/vite-inline-css.ts).
+    compressPage(req, res, () =>
+      workspacePage(html, req.headers.cookie, auth, logger).then(
+        (page) => res.type('html').send(page),
+        (err: unknown) => next(err),
+      ),
     );
   });
 }

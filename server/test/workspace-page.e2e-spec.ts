@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
+import * as http from 'node:http';
 import * as path from 'node:path';
+import * as zlib from 'node:zlib';
 import { SESSION_BOOT_ELEMENT_ID } from '@knowledge-hub/shared';
 import { signIn } from './support/api-client';
 import { type TestApp, startTestApp } from './support/test-app';
@@ -16,8 +18,8 @@ let app: TestApp;
 let clientDist: string;
 
 // A built workspace of our own (the test does not depend on `vite build` having run).
-const INDEX_HTML =
-  '<!doctype html><html lang="en"><head><meta charset="UTF-8" /><title>Knowledge Hub</title><script type="module" src="/app/assets/index.js"></script></head><body><div id="root"></div></body></html>';
+// Its entry stylesheet inlined (as the build does), so it is worth compressing.
+const INDEX_HTML = `<!doctype html><html lang="en"><head><meta charset="UTF-8" /><title>Knowledge Hub</title><script type="module" src="/app/assets/index.js"></script><style>${'.page{margin:0 auto}'.repeat(200)}</style></head><body><div id="root"></div></body></html>`;
 
 beforeAll(async () => {
   clientDist = fs.mkdtempSync(path.join(os.tmpdir(), 'kh-workspace-page-'));
@@ -83,4 +85,20 @@ it('counts only a live session cookie: not an API token, a bearer header, or a s
   const out = await fetch(`${app.baseUrl}/api/auth/logout`, { method: 'POST', headers: { cookie: alice.cookie, origin: app.baseUrl } });
   expect(out.status).toBe(204);
   expect((await sessionOf(await page('/app/', { cookie: alice.cookie }))).session).toEqual({ user: null });
+});
+
+it('sends the page compressed to a browser that accepts it, the same page once decoded', async () => {
+  const raw = await new Promise<{ encoding: string | undefined; body: Buffer }>((resolve, reject) => {
+    http
+      .get(`${app.baseUrl}/app/`, { headers: { 'accept-encoding': 'gzip' } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ encoding: res.headers['content-encoding'], body: Buffer.concat(chunks) }));
+      })
+      .on('error', reject);
+  });
+  expect(raw.encoding).toBe('gzip');
+  const plain = await (await page('/app/')).text();
+  expect(raw.body.length).toBeLessThan(plain.length / 4);
+  expect(zlib.gunzipSync(raw.body).toString()).toBe(plain);
 });
