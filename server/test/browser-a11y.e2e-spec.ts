@@ -359,6 +359,8 @@ describe('focus you can see', () => {
     const page = await kit.signedInPage('mod@demo.hub');
     await kit.openEntry(page, entryId);
     const unpublish = page.getByTestId('unpublish-entry');
+    // The side panels render once the body is in (their own chunk): wait for the button before asking whether its <details> is open.
+    await unpublish.waitFor({ state: 'attached' });
     if (!(await unpublish.isVisible())) await page.locator('details:has([data-testid="unpublish-entry"]) > summary').press('Enter');
     await unpublish.focus();
     await page.keyboard.press('Enter');

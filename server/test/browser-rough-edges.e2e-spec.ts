@@ -90,6 +90,8 @@ describe('on a phone (390×844)', () => {
     expect(await phoneProblems(mod, ['[data-testid="entry-title"]', '[data-testid="entry-summary"]'])).toEqual([]);
     // The moderator's "Archive entry" and its open confirm stay within the screen.
     const archive = mod.getByTestId('archive-entry');
+    // The side panels render once the body is in (their own chunk): wait for the button before asking whether its <details> is open.
+    await archive.waitFor({ state: 'attached' });
     if (!(await archive.isVisible())) await mod.locator('details:has([data-testid="archive-entry"]) > summary').click();
     await archive.click();
     const confirm = mod.getByTestId('confirm-action');

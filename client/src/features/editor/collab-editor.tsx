@@ -74,6 +74,8 @@ function CollabWorkspace({ session, entry, aside, onEntryChanged, onTitleChange 
   // What readers see now, in the body's place until the live document is in (a phone's first paint is the text).
   const { published, settled: publishedSettled } = usePublishedRevisionState(entry.id, entry.publishedRevisionId);
   const bodyWanted = useAfterPaint(publishedSettled);
+  // The body is not in yet (the live document, or the editor's chunk): the side column waits, hidden.
+  const syncing = (!snapshot.loaded || editor === null) && !snapshot.stopped;
   const readOnly = entry.access === 'read' || snapshot.readOnlyNotice !== null;
   // After a fatal close nothing typed could ever be stored; after the other stops
   // (e.g. a change too large) the reader must be able to edit before reconnecting.
@@ -168,7 +170,7 @@ function CollabWorkspace({ session, entry, aside, onEntryChanged, onTitleChange 
       </div>
       {/* Kept invisible while the body syncs: on a phone it sits below the body, which grows when the text arrives. */}
       {/* …and until the editor is in: the comments panel comes with it. */}
-      <aside className="editor-aside" data-syncing={(!snapshot.loaded || editor === null) && !snapshot.stopped ? 'true' : undefined}>
+      <aside className="editor-aside" data-syncing={syncing ? 'true' : undefined}>
         <PresenceList awareness={session.provider.awareness} />
         <ReferencesPanel doc={session.doc} editor={editor} readOnly={!editable} />
         {/* From the editor's chunk: rendered once the editor is in (rendering it earlier would fetch the chunk before the text). */}
@@ -177,7 +179,8 @@ function CollabWorkspace({ session, entry, aside, onEntryChanged, onTitleChange 
             <CommentsPanel entry={entry} editor={editor} />
           </Suspense>
         )}
-        {aside}
+        {/* Rendered once visible: its panels bring chunks of their own, which wait for the text. */}
+        {!syncing && aside}
       </aside>
     </div>
   );

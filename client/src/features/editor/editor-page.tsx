@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import type { EntryDetailDto } from '@knowledge-hub/shared';
@@ -11,11 +11,13 @@ import { canModerateGroup } from '../auth/roles';
 import { useCurrentUser } from '../auth/session-context';
 import { localizedGroup } from '../groups/localized-group';
 import { useGroupPresence } from '../presence/use-group-presence';
-import { EntryRevisions } from '../review/entry-revisions';
-import { TranslationsPanel } from '../translations/translations-panel';
 import { CollabEditor } from './collab-editor';
 import { useLiveEntry } from './use-live-entry';
 import './editor.css';
+
+// The side panels' own chunks (diffs, the document model and its schemas), fetched once the body is in: the aside is hidden until then.
+const TranslationsPanel = lazy(() => import('../translations/translations-panel').then((m) => ({ default: m.TranslationsPanel })));
+const EntryRevisions = lazy(() => import('../review/entry-revisions').then((m) => ({ default: m.EntryRevisions })));
 
 /** /app/e/:entryId — the live editor of one entry, its publishing state and history. */
 export default function EditorPage({ entryId }: { entryId: string }) {
@@ -67,8 +69,11 @@ function EditorView({ entry, refresh }: { entry: EntryDetailDto; refresh: () => 
         aside={
           <>
             <EntryDetails entry={entry} />
-            <TranslationsPanel entry={entry} />
-            <EntryRevisions entry={entry} canModerate={canModerate} />
+            {/* One boundary: both panels appear together, so the later one cannot push the other down. */}
+            <Suspense fallback={null}>
+              <TranslationsPanel entry={entry} />
+              <EntryRevisions entry={entry} canModerate={canModerate} />
+            </Suspense>
           </>
         }
       />
