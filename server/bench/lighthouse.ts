@@ -52,18 +52,30 @@ interface LighthouseResult {
 
 type LighthouseFn = (url: string, flags: Record<string, unknown>, config?: unknown) => Promise<LighthouseResult | undefined>;
 
-/** Installs Lighthouse into .cache/lighthouse unless that version is there already. */
+/** Lighthouse's package.json and lockfile (server/bench/lighthouse-deps): the audits run on exactly these versions. */
+const DEPS = path.join(ROOT, 'server', 'bench', 'lighthouse-deps');
+
+/**
+ * Installs Lighthouse into .cache/lighthouse from its lockfile, unless that lockfile was installed there
+ * already. `npm install`, not `npm ci`: one of Lighthouse's own dependencies (@paulirish/trace_engine) asks
+ * for the "latest" third-party-web and legacy-javascript, which npm ci takes for a lockfile out of date;
+ * npm install keeps every locked version and adds those two where "latest" has moved.
+ */
 function ensureLighthouse(): void {
+  const lock = fs.readFileSync(path.join(DEPS, 'package-lock.json'), 'utf8');
+  const marker = path.join(CACHE, '.installed-lockfile');
   const installed = path.join(CACHE, 'node_modules', 'lighthouse', 'package.json');
-  if (fs.existsSync(installed) && JSON.parse(fs.readFileSync(installed, 'utf8')).version === LIGHTHOUSE_VERSION) return;
+  if (fs.existsSync(installed) && fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === lock) return;
+  fs.rmSync(CACHE, { recursive: true, force: true });
   fs.mkdirSync(CACHE, { recursive: true });
   // Its own package.json, so that npm installs here and never walks up into the project's node_modules.
-  fs.writeFileSync(path.join(CACHE, 'package.json'), JSON.stringify({ name: 'kh-lighthouse-cache', private: true }));
-  console.log(`installing lighthouse@${LIGHTHOUSE_VERSION} into ${CACHE} (once)`);
-  execFileSync('npm', ['install', '--no-package-lock', '--ignore-scripts', '--no-audit', '--no-fund', `lighthouse@${LIGHTHOUSE_VERSION}`], {
-    cwd: CACHE,
-    stdio: 'inherit',
-  });
+  fs.copyFileSync(path.join(DEPS, 'package.json'), path.join(CACHE, 'package.json'));
+  fs.writeFileSync(path.join(CACHE, 'package-lock.json'), lock);
+  console.log(`installing lighthouse@${LIGHTHOUSE_VERSION} into ${CACHE} from its lockfile (once)`);
+  execFileSync('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: CACHE, stdio: 'inherit' });
+  const version = JSON.parse(fs.readFileSync(installed, 'utf8')).version;
+  if (version !== LIGHTHOUSE_VERSION) throw new Error(`lighthouse-deps installs lighthouse ${version}, the bench expects ${LIGHTHOUSE_VERSION}`);
+  fs.writeFileSync(marker, lock);
 }
 
 /** ESM import that tsc's CommonJS output leaves alone. */
