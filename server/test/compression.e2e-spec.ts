@@ -53,10 +53,12 @@ describe('the workspace (/app/)', () => {
     script = /src="(\/app\/assets\/index-[^"]+\.js)"/.exec(index.body.toString('utf8'))![1];
   });
 
-  it('sends index.html to be revalidated every time', async () => {
+  it('sends index.html (the session inside: see workspace-page) privately, to be revalidated every time, compressed as accepted', async () => {
     const index = await raw('/app/', { 'accept-encoding': 'br' });
     expect(index.status).toBe(200);
-    expect(index.headers['cache-control']).toBe('no-cache');
+    expect(index.headers['cache-control']).toBe('private, no-cache');
+    expect(index.headers['content-encoding']).toBe('br');
+    expect(decoded(index)).toContain('<div id="root">');
   });
 
   it('sends its hashed script as brotli, gzip or plain, each cached for a year, with the same text', async () => {
