@@ -56,7 +56,7 @@ export async function startApp(
     app.use(securityHeaders);
     app.use(rejectCrossSiteRequests(config));
     // API answers of 1 KB and more are compressed (gzip or brotli, as the client accepts): a published entry's JSON is 70 KB as it is.
-    // Not /api/public: its answers are cached and written by the fast path (installFastPath), byte for byte as Nest sends them.
+    // Not /api/public: it compresses its own cached answers, which the fast path (installFastPath) writes byte for byte as Nest does.
     app.use('/api', compression({ threshold: 1024, filter: (req, res) => !req.originalUrl.startsWith('/api/public/') && compression.filter(req, res) }));
     app.use('/api', noStoreOutsidePublicApi, requireJsonBodies, express.json({ limit: MAX_JSON_BODY_BYTES }), jsonErrors);
     serveClient(app, config.clientDist, app.get(AuthService));
