@@ -156,3 +156,30 @@ it('Ctrl+K links the selected text to an address, refuses javascript:, and links
   await panel.getByTestId('link-result').getByText('Myocarditis after mRNA vaccination').click();
   await editor.locator(`a[href="/e/${target.slug}"]`, { hasText: 'Myocarditis after mRNA vaccination' }).waitFor();
 });
+
+it("a co-author's caret stays in view when one presses Enter or inserts a table, though the co-author does not move", async () => {
+  const id = await (await app.as('alice@demo.hub')).createEntry('Carets through structural edits');
+  const alice = await kit.signedInPage('alice@demo.hub');
+  const bob = await kit.signedInPage('bob@demo.hub');
+  await kit.openEntry(alice, id);
+  await kit.openEntry(bob, id);
+  const aliceEditor = alice.getByTestId('editor');
+  const bobEditor = bob.getByTestId('editor');
+
+  await aliceEditor.locator('.ProseMirror').click();
+  await alice.keyboard.type('First paragraph, where bob rests.');
+  await waitFor(async () => ((await bobEditor.locator('p').first().textContent()) ?? '').includes('where bob rests.'), 'bob to see the text');
+  // Bob puts his caret in the first paragraph and stays there.
+  await bobEditor.locator('p').first().click();
+  const bobsCaret = aliceEditor.locator('.collaboration-carets__caret');
+  await bobsCaret.waitFor();
+
+  // Alice makes structural edits of her own (a new block, then a table): bob's caret must not vanish until he moves.
+  await alice.keyboard.press('End');
+  await alice.keyboard.press('Enter');
+  await alice.keyboard.type('Second');
+  await bobsCaret.waitFor({ timeout: 5_000 });
+  await alice.getByTestId('tool-table').click();
+  await bobsCaret.waitFor({ timeout: 5_000 });
+  expect(await aliceEditor.locator('p').first().locator('.collaboration-carets__caret').count()).toBe(1);
+});
