@@ -241,6 +241,45 @@ describe('losing the network', () => {
   });
 });
 
+describe('coming back online', () => {
+  it("the others see one's presence and caret again within seconds of the reconnect, not at the next 15 s renewal", async () => {
+    const entryId = await (await app.as('alice@demo.hub')).createEntry('Back from the tunnel');
+    const hole = await new BlackHole(Number(new URL(app.baseUrl).port)).start();
+    try {
+      const origin = `http://127.0.0.1:${hole.port}`;
+      const alice = await (await kit.context()).newPage();
+      await alice.goto(`${origin}/app/login`);
+      await alice.getByTestId('login-email').fill('alice@demo.hub');
+      await alice.getByTestId('login-password').fill(TEST_PASSWORD);
+      await alice.getByTestId('login-submit').click();
+      await alice.waitForURL((url) => !url.pathname.endsWith('/login'));
+      await alice.goto(`${origin}/app/e/${entryId}`);
+      await alice.locator('[data-testid="connection-status"][data-status="live"]').waitFor();
+      const bob = await kit.signedInPage('bob@demo.hub');
+      await kit.openEntry(bob, entryId);
+      await alice.getByTestId('editor').locator('.ProseMirror').click();
+      await alice.keyboard.type('Before the tunnel.');
+      const alicesCaret = bob.getByTestId('editor').locator('.collaboration-carets__caret');
+      await alicesCaret.waitFor();
+
+      // The network goes: the server drops alice, and bob sees her go.
+      hole.swallow();
+      await bob.locator('[data-testid="presence-list"][data-count="1"]').waitFor({ timeout: 15_000 });
+      await alicesCaret.waitFor({ state: 'detached' });
+
+      // It comes back: alice reconnects by herself, without touching anything.
+      hole.restore();
+      await alice.locator('[data-testid="connection-status"][data-status="live"]').waitFor({ timeout: 15_000 });
+      const backAt = Date.now();
+      await bob.locator('[data-testid="presence-list"][data-count="2"]').waitFor({ timeout: 6_000 });
+      await alicesCaret.waitFor({ timeout: 6_000 });
+      expect(Date.now() - backAt).toBeLessThan(6_000);
+    } finally {
+      await hole.close();
+    }
+  });
+});
+
 describe("finding one's work", () => {
   it('the groups page lists my drafts and searches entries by their draft text', async () => {
     const alice = await app.as('alice@demo.hub');

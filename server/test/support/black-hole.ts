@@ -28,6 +28,15 @@ export class BlackHole {
     this.swallowing = true;
   }
 
+  /**
+   * The network is back: new connections cross again. Those that hung are
+   * reset (a connection that outlived a network change is gone for good).
+   */
+  restore(): void {
+    this.swallowing = false;
+    for (const s of this.sockets) s.destroy();
+  }
+
   async close(): Promise<void> {
     for (const s of this.sockets) s.destroy();
     await new Promise((resolve) => this.server.close(resolve));

@@ -93,7 +93,13 @@ export class CollabSession {
     });
     this.provider.awareness.setLocalStateField('user', user);
     this.provider.on('status', ({ status }) => {
-      if (status === 'connected') this.everConnected = true;
+      if (status === 'connected') {
+        // A reconnect: the server forgot our presence when the old socket closed, at our last clock, so the same
+        // state at that clock (which the provider sends on open) is ignored everywhere until y-protocols renews it
+        // 15 s later. Renewed now, at the next clock: the others see us (and our caret) again at once.
+        if (this.everConnected) this.renewPresence();
+        this.everConnected = true;
+      }
       this.update();
     });
     // A successful sync also clears a transient notice (server restarted, internal error).
@@ -160,6 +166,12 @@ export class CollabSession {
       return;
     this.snapshot = next;
     for (const listener of this.listeners) listener();
+  }
+
+  /** Publishes our awareness state again with the next clock (same content). */
+  private renewPresence(): void {
+    const state = this.provider.awareness.getLocalState();
+    if (state) this.provider.awareness.setLocalState({ ...state });
   }
 
   private status(stopped: boolean, readOnlyByServer: boolean): ConnectionStatus {
