@@ -118,3 +118,18 @@ export function withBrowserKit(ready: (app: TestApp, kit: BrowserKit) => void, e
     await app?.close();
   });
 }
+
+/** Whether the page's own selection (its caret) is inside the `index`-th table cell of its editor (-1: the last). */
+export async function caretInCell(page: Page, index: number): Promise<boolean> {
+  return page.evaluate((i) => {
+    const doc = (
+      globalThis as unknown as {
+        document: { getSelection(): { anchorNode: unknown } | null; querySelectorAll(s: string): ArrayLike<{ contains(n: unknown): boolean }> };
+      }
+    ).document;
+    const cells = doc.querySelectorAll('[data-testid="editor"] td');
+    const cell = cells[i < 0 ? cells.length + i : i];
+    const anchor = doc.getSelection()?.anchorNode;
+    return !!cell && !!anchor && cell.contains(anchor);
+  }, index);
+}
