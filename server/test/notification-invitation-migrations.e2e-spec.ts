@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { InvitedNotificationCap1765440000000 } from '../src/database/migrations/1765440000000-invited-notification-cap';
+import { DigestClaims1765450000000 } from '../src/database/migrations/1765450000000-digest-claims';
 import { NotificationInvitationIndex1765430000000 } from '../src/database/migrations/1765430000000-notification-invitation-index';
 import { DatabaseBefore } from './support/migration-db';
 
@@ -102,4 +103,25 @@ it('InvitedNotificationCap: leaves one unread `invited` notification per account
   await before.run(new InvitedNotificationCap1765440000000(), 'down');
   expect((await indexesOnNotifications()).notifications_invited_unread_key).toBeUndefined();
   await told(users.inviter, 'one more', 0);
+});
+
+it('DigestClaims: digests claimed before it count as sent; a new claim is unsent until marked; down makes every claim sent again', async () => {
+  before = await DatabaseBefore.create(DigestClaims1765450000000);
+  const ds = before.ds;
+  const users = await accounts();
+  await ds.query(`INSERT INTO notification_digests (user_id, day) VALUES ($1, '2026-11-01')`, [users.invitee]);
+
+  await before.run(new DigestClaims1765450000000());
+  const rows = async () =>
+    ds.query(
+      `SELECT day::text AS day, sent_at IS NOT NULL AS sent, claimed_at IS NOT NULL AS claimed, notification_ids FROM notification_digests ORDER BY day`,
+    );
+  expect(await rows()).toEqual([{ day: '2026-11-01', sent: true, claimed: true, notification_ids: [] }]);
+  await ds.query(`INSERT INTO notification_digests (user_id, day) VALUES ($1, '2026-11-02')`, [users.invitee]);
+  expect((await rows())[1]).toMatchObject({ day: '2026-11-02', sent: false, claimed: true });
+
+  await before.run(new DigestClaims1765450000000(), 'down');
+  expect((await ds.query(`SELECT bool_and(sent_at IS NOT NULL) AS all_sent FROM notification_digests`))[0].all_sent).toBe(true);
+  await before.run(new DigestClaims1765450000000());
+  expect((await rows()).map((r: { sent: boolean }) => r.sent)).toEqual([true, true]);
 });

@@ -189,3 +189,30 @@ it('a digest the SMTP server refused is not lost: the next day’s run mails its
   expect(await service.sendDigests(new Date(Date.now() + 4 * 86_400_000))).toBe(0);
   expect(mailbox.to('bob@demo.hub').length).toBe(before + 1);
 });
+
+// After the one above: its days are five and six days ahead.
+it('a digest claimed by a run that stopped before mailing it (a crash) is not lost: the next run mails its notifications', async () => {
+  await prefer('bob', 'daily');
+  const entryId = await api.newEntry('Mail: crashed digest');
+  await api.setBody('bob', entryId, ['Crashed.']);
+  await api.call('alice', 'POST', `/api/entries/${entryId}/comments`, { body: 'Comment of the crashed run', anchor });
+  const before = mailbox.to('bob@demo.hub').length;
+  const repo = app.running.app.get(NotificationsRepository);
+  const service = app.running.app.get(NotificationDigestsService);
+  const day5 = new Date(Date.now() + 5 * 86_400_000);
+  const day6 = new Date(Date.now() + 6 * 86_400_000);
+  // A run claims day 5's digests and stops before mailing any.
+  const claimed = await repo.claimDigestsOfDay(day5.toISOString().slice(0, 10), new Date(day5.getTime() - DIGEST_LOOKBACK_MS));
+  expect(claimed.length).toBeGreaterThanOrEqual(1);
+  // Still fresh: another instance may be mailing it right now, so a run now leaves it alone.
+  expect(await service.sendDigests(day6)).toBe(0);
+  expect(mailbox.to('bob@demo.hub').length).toBe(before);
+  // An hour later it is a crashed run's: the next run mails it, once.
+  await app.running.db.dataSource.query(`UPDATE notification_digests SET claimed_at = claimed_at - interval '2 hours' WHERE sent_at IS NULL`);
+  expect(await service.sendDigests(day6)).toBeGreaterThanOrEqual(1);
+  const digests = mailbox.to('bob@demo.hub').slice(before);
+  expect(digests).toHaveLength(1);
+  expect(digests[0].text).toContain('Comment of the crashed run');
+  expect(await service.sendDigests(new Date(Date.now() + 7 * 86_400_000))).toBe(0);
+  expect(mailbox.to('bob@demo.hub').length).toBe(before + 1);
+});

@@ -19,6 +19,7 @@ import { BodyMentions1765420000000 } from './1765420000000-body-mentions';
 import { NotificationDigests1765410000000 } from './1765410000000-notification-digests';
 import { NotificationInvitationIndex1765430000000 } from './1765430000000-notification-invitation-index';
 import { InvitedNotificationCap1765440000000 } from './1765440000000-invited-notification-cap';
+import { DigestClaims1765450000000 } from './1765450000000-digest-claims';
 
 /** Every migration, oldest first. Add new ones here; they run at start-up. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   BodyMentions1765420000000,
   NotificationInvitationIndex1765430000000,
   InvitedNotificationCap1765440000000,
+  DigestClaims1765450000000,
 ];

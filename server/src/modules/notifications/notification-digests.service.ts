@@ -18,6 +18,14 @@ import { NotificationsRepository } from './notifications.repository';
 export const DIGEST_LOOKBACK_MS = 7 * DAY_MS;
 
 /**
+ * A digest claimed this long ago and never sent was left by a run that stopped between the claim and the
+ * mail (a crash, a deploy): the next run releases it and mails its notifications. Longer than any run takes
+ * (one message per account, each over SMTP). A run that stopped after the SMTP server accepted a message but
+ * before it was marked sent makes that digest go out twice: at least once, never lost.
+ */
+export const STALE_DIGEST_CLAIM_MS = 60 * 60_000;
+
+/**
  * The daily digest (when SMTP_URL is set): every day at
  * NOTIFICATION_DIGEST_HOUR_UTC, each account that wants one gets its unread
  * notifications not mailed yet (of the last DIGEST_LOOKBACK_MS), in one message. Once per
@@ -69,14 +77,18 @@ export class NotificationDigestsService implements OnModuleInit, OnModuleDestroy
   async sendDigests(now = new Date()): Promise<number> {
     if (!this.mail.enabled) return 0;
     const day = digestDay(now);
+    const released = await this.repo.releaseStaleDigests(new Date(Date.now() - STALE_DIGEST_CLAIM_MS));
+    if (released > 0) this.logger.warn(`digest: ${released} digest(s) claimed by a run that stopped before mailing them go out now`);
     const ids = await this.repo.claimDigestsOfDay(day, new Date(now.getTime() - DIGEST_LOOKBACK_MS));
     const byUser = groupByUser(await this.repo.findByIds(ids));
     const recipients = await this.repo.findRecipients(Array.from(byUser.keys()));
     let sent = 0;
     for (const r of recipients) {
       const items = byUser.get(r.id)!;
-      if (await this.mail.send(r.email, digestMail(r.locale, r.name, items, this.link()))) sent++;
-      else
+      if (await this.mail.send(r.email, digestMail(r.locale, r.name, items, this.link()))) {
+        await this.repo.markDigestSent(r.id, day);
+        sent++;
+      } else
         await this.repo.releaseDigest(
           r.id,
           day,

@@ -151,28 +151,43 @@ export class NotificationsRepository {
   }
 
   /**
-   * Claims `day`'s digests: for each account that wants a daily digest, has
-   * unread, never mailed notifications since `since` and has no digest for
-   * `day` yet, records its digest of the day and marks those notifications
-   * mailed, in one statement; their ids. The (user, day) primary key decides
-   * between concurrent claims: a second one waits for the first to commit,
-   * then claims nothing, so each digest is sent once however many instances
-   * (or restarts) run the day.
+   * Claims `day`'s digest of every account that wants one and has notifications to get (unread, not mailed
+   * yet, since `since`): its row in notification_digests (the key makes the claim, once per account and day
+   * across instances) with the notifications it marks as mailed. The ids of those notifications.
    */
   async claimDigestsOfDay(day: string, since: Date): Promise<string[]> {
-    const rows: { id: string }[] = await this.db.query(
-      `WITH due AS (
-         SELECT DISTINCT n.user_id FROM notifications n JOIN users u ON u.id = n.user_id
-         WHERE u.notification_email = 'daily' AND NOT u.disabled AND n.read_at IS NULL AND n.emailed_at IS NULL AND n.created_at >= $2),
-       claimed AS (
-         INSERT INTO notification_digests (user_id, day) SELECT user_id, $1::date FROM due ON CONFLICT DO NOTHING RETURNING user_id),
-       mailed AS (
-         UPDATE notifications n SET emailed_at = now() FROM claimed c
-         WHERE n.user_id = c.user_id AND n.read_at IS NULL AND n.emailed_at IS NULL AND n.created_at >= $2 RETURNING n.id)
-       SELECT id FROM mailed`,
-      [day, since],
-    );
-    return rows.map((r) => r.id);
+    return this.db.transaction(async (tx) => {
+      const claimed: { user_id: string }[] = await tx.query(
+        `WITH c AS (
+           INSERT INTO notification_digests (user_id, day)
+           SELECT DISTINCT n.user_id, $1::date FROM notifications n JOIN users u ON u.id = n.user_id
+           WHERE u.notification_email = 'daily' AND NOT u.disabled AND n.read_at IS NULL AND n.emailed_at IS NULL AND n.created_at >= $2
+           ON CONFLICT DO NOTHING RETURNING user_id)
+         SELECT user_id FROM c`,
+        [day, since],
+      );
+      if (claimed.length === 0) return [];
+      const mailed: { id: string }[] = await tx.query(
+        // (A data-modifying statement in a WITH, so that the driver gives back rows, not [rows, count].)
+        `WITH m AS (
+           UPDATE notifications SET emailed_at = now()
+           WHERE user_id = ANY($1::uuid[]) AND read_at IS NULL AND emailed_at IS NULL AND created_at >= $2 RETURNING id)
+         SELECT id FROM m`,
+        [claimed.map((c) => c.user_id), since],
+      );
+      await tx.query(
+        `UPDATE notification_digests d SET notification_ids = m.ids
+         FROM (SELECT user_id, array_agg(id) AS ids FROM notifications WHERE id = ANY($2::uuid[]) GROUP BY user_id) m
+         WHERE d.user_id = m.user_id AND d.day = $1::date`,
+        [day, mailed.map((m) => m.id)],
+      );
+      return mailed.map((m) => m.id);
+    });
+  }
+
+  /** The SMTP server accepted the digest: it is sent, never released. */
+  async markDigestSent(userId: string, day: string): Promise<void> {
+    await this.db.query(`UPDATE notification_digests SET sent_at = now() WHERE user_id = $1 AND day = $2::date`, [userId, day]);
   }
 
   /** A digest that could not be sent gives its claim back: its notifications go in the next one. */
@@ -180,6 +195,25 @@ export class NotificationsRepository {
     await this.db.transaction(async (tx) => {
       await tx.query(`DELETE FROM notification_digests WHERE user_id = $1 AND day = $2::date`, [userId, day]);
       await tx.query(`UPDATE notifications SET emailed_at = NULL WHERE id = ANY($1::uuid[])`, [ids]);
+    });
+  }
+
+  /**
+   * Releases the digests claimed before `claimedBefore` and never sent (the run that claimed them stopped
+   * before mailing them): their notifications are not mailed yet again, for the run that asks. How many.
+   */
+  async releaseStaleDigests(claimedBefore: Date): Promise<number> {
+    return this.db.transaction(async (tx) => {
+      const stale: { user_id: string; day: string; notification_ids: string[] }[] = await tx.query(
+        `SELECT user_id, day::text AS day, notification_ids FROM notification_digests
+         WHERE sent_at IS NULL AND claimed_at < $1 FOR UPDATE SKIP LOCKED`,
+        [claimedBefore],
+      );
+      for (const d of stale) {
+        await tx.query(`UPDATE notifications SET emailed_at = NULL WHERE id = ANY($1::uuid[])`, [d.notification_ids]);
+        await tx.query(`DELETE FROM notification_digests WHERE user_id = $1 AND day = $2::date`, [d.user_id, d.day]);
+      }
+      return stale.length;
     });
   }
 
