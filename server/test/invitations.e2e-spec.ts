@@ -107,6 +107,47 @@ describe('creating invitations', () => {
   });
 });
 
+describe('invitation limits (a hostile moderator is not a mail cannon)', () => {
+  it('three a day to one address (429 too_many_invitations, Retry-After), also when sent at once; 200 an hour from one account; others unaffected', async () => {
+    const db = app.running.db.dataSource;
+    const email = 'pester-mod@invitations.test';
+    await db.query(`INSERT INTO users (email, name, password_hash) VALUES ($1, 'Pat Pester', $2)`, [email, await hashPassword(TEST_PASSWORD)]);
+    await db.query(
+      `INSERT INTO group_memberships (group_id, user_id, role)
+       SELECT g.id, u.id, 'moderator' FROM knowledge_groups g, users u WHERE g.slug = 'vaccines' AND u.email = $1`,
+      [email],
+    );
+    const pester = await app.as(email);
+    const to = (address: string) => ({ groups: [{ slug: 'vaccines', role: 'contributor' }], email: address });
+
+    for (let i = 0; i < 2; i++) expect((await pester.request('POST', '/api/invitations', to('victim@invitations.test'))).status).toBe(201);
+    // The third and fourth at once: one gets through, the other is counted after it.
+    const both = await Promise.all([0, 1].map(() => pester.request('POST', '/api/invitations', to('victim@invitations.test'))));
+    expect(both.map((r) => r.status).sort()).toEqual([201, 429]);
+    const refused = both.find((r) => r.status === 429)!;
+    expect(refused.body.code).toBe('too_many_invitations');
+    const retryAfter = Number(refused.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(23 * 3600);
+    expect(retryAfter).toBeLessThanOrEqual(24 * 3600);
+    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM invitations WHERE email = 'victim@invitations.test'`);
+    expect(n).toBe(3);
+    // Another address, another inviter: unaffected.
+    expect((await pester.request('POST', '/api/invitations', to('someone-else@invitations.test'))).status).toBe(201);
+    expect((await api.call('mod', 'POST', '/api/invitations', to('victim@invitations.test'))).status).toBe(201);
+
+    // 200 an hour from one account, links included (the other 195 made here at once).
+    await db.query(
+      `INSERT INTO invitations (token_hash, created_by, email, groups, max_uses, expires_at)
+       SELECT 'bulk-' || i, u.id, NULL, '[]', 1, now() + interval '1 day' FROM users u, generate_series(1, 196) i WHERE u.email = $1`,
+      [email],
+    );
+    const hourly = await pester.request('POST', '/api/invitations', { groups: [{ slug: 'vaccines', role: 'contributor' }] });
+    expect([hourly.status, hourly.body.code]).toEqual([429, 'too_many_invitations']);
+    expect(Number(hourly.headers.get('retry-after'))).toBeLessThanOrEqual(3600);
+    expect((await api.call('mod', 'POST', '/api/invitations', { groups: [{ slug: 'vaccines', role: 'contributor' }] })).status).toBe(201);
+  });
+});
+
 describe('looking an invitation up by its token (public)', () => {
   it('tells the groups (with their names), who invites and until when', async () => {
     const { token } = await invite('admin', { groups: [{ slug: 'vaccines', role: 'contributor' }], expiresInHours: 2 });

@@ -38,6 +38,8 @@ export const ERROR_CODES = [
   'csrf_rejected',
   /** Too many failed sign-ins for this account or address: retry after the Retry-After header's seconds. */
   'too_many_attempts',
+  /** Too many invitations from this account (in the last hour), or to this address (in the last day): retry after Retry-After. */
+  'too_many_invitations',
   /** No invitation has this token. */
   'invitation_not_found',
   /** The invitation's link has expired. */

@@ -754,6 +754,7 @@ export const en = {
   'error.service_unavailable': 'The service is temporarily unavailable. Please try again shortly.',
   'error.csrf_rejected': 'This request did not come from this site, so it was refused. Reload the page and try again.',
   'error.too_many_attempts': 'Too many failed sign-ins. Please wait a while and try again.',
+  'error.too_many_invitations': 'Too many invitations: at most 200 an hour from one account, and 3 a day to one address. Please try again later.',
   'error.network_error': 'Cannot reach the server. Check your connection and try again.',
 };
 

@@ -749,5 +749,6 @@ export const zh: Messages = {
   'error.service_unavailable': '服务暂时不可用，请稍后重试。',
   'error.csrf_rejected': '此请求并非来自本站，已被拒绝。请刷新页面后重试。',
   'error.too_many_attempts': '登录失败次数过多，请稍后再试。',
+  'error.too_many_invitations': '邀请过多：每个账号每小时最多 200 个，同一邮箱每天最多 3 个。请稍后再试。',
   'error.network_error': '无法连接服务器。请检查网络后重试。',
 };

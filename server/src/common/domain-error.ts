@@ -28,6 +28,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   service_unavailable: 503,
   csrf_rejected: 403,
   too_many_attempts: 429,
+  too_many_invitations: 429,
   wrong_password: 403,
   insufficient_scope: 403,
   last_admin: 409,

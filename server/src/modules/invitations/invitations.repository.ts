@@ -123,6 +123,29 @@ export class InvitationsRepository {
     );
   }
 
+  /**
+   * Within `tx`, after taking the inviter's lock (so that concurrent invitations of one inviter are counted one
+   * after the other): how many invitations `inviter` created since `since`, and to `email` since `emailSince`,
+   * with the oldest of each (when the count drops).
+   */
+  async countRecent(
+    inviter: string,
+    since: Date,
+    email: string | null,
+    emailSince: Date,
+    tx: EntityManager,
+  ): Promise<{ total: number; oldest: Date | null; toEmail: number; oldestToEmail: Date | null }> {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('kh:invitations:' || $1::text))`, [inviter]);
+    const [row] = await tx.query(
+      `SELECT count(*) FILTER (WHERE created_at >= $2)::int AS total, min(created_at) FILTER (WHERE created_at >= $2) AS oldest,
+              count(*) FILTER (WHERE email = $3 AND created_at >= $4)::int AS "toEmail",
+              min(created_at) FILTER (WHERE email = $3 AND created_at >= $4) AS "oldestToEmail"
+       FROM invitations WHERE created_by = $1 AND created_at >= LEAST($2, $4)`,
+      [inviter, since, email, emailSince],
+    );
+    return row;
+  }
+
   transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
     return this.db.transaction(work);
   }

@@ -31,6 +31,12 @@ import { SessionsRepository } from '../auth/sessions.repository';
 
 /** Tokens are 32 random bytes in base64url (43 characters); anything much longer names no invitation. */
 const MAX_TOKEN_CHARS = 128;
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+/** Invitations one account may create in an hour (onboarding a whole group by e-mail fits; a flood does not). */
+export const INVITATIONS_PER_HOUR = 200;
+/** Invitations one account may send to one address in a day (a lost mail can be sent again; a pestered inbox is spared). */
+export const INVITATIONS_PER_ADDRESS_PER_DAY = 3;
 
 /**
  * Invitations: a link (`/app/join/<token>`) that lets up to `maxUses` people
@@ -68,6 +74,7 @@ export class InvitationsService {
     if (archived) throw new DomainError('group_archived', `${archived.name} is archived: it takes no new members`);
     const token = newSessionToken();
     const row = await this.invitations.transaction(async (tx) => {
+      await this.enforceInvitationLimits(actor!.id, body.email ?? null, tx);
       const created = await this.invitations.insert(
         { tokenHash: hashToken(token), createdBy: actor!.id, email: body.email ?? null, groups, maxUses: body.maxUses, expiresInHours: body.expiresInHours },
         tx,
@@ -101,6 +108,27 @@ export class InvitationsService {
   }
 
   /** The invitee's own language when they have an account already; otherwise the inviter's. */
+  /**
+   * A hostile moderator must not turn invitations into a mail cannon: at most INVITATIONS_PER_HOUR from one
+   * account in an hour (links included), and INVITATIONS_PER_ADDRESS_PER_DAY to one address in a day from it.
+   * Past either, 429 too_many_invitations with Retry-After (when the oldest counted one drops out).
+   */
+  private async enforceInvitationLimits(inviter: string, email: string | null, tx: EntityManager): Promise<void> {
+    const now = Date.now();
+    const recent = await this.invitations.countRecent(inviter, new Date(now - HOUR_MS), email, new Date(now - DAY_MS), tx);
+    const over =
+      recent.total >= INVITATIONS_PER_HOUR
+        ? { oldest: recent.oldest, window: HOUR_MS, what: `${INVITATIONS_PER_HOUR} invitations an hour` }
+        : email !== null && recent.toEmail >= INVITATIONS_PER_ADDRESS_PER_DAY
+          ? { oldest: recent.oldestToEmail, window: DAY_MS, what: `${INVITATIONS_PER_ADDRESS_PER_DAY} invitations a day to one address` }
+          : null;
+    if (!over) return;
+    const error = new DomainError('too_many_invitations', `At most ${over.what}: try again later`);
+    const freesAt = (over.oldest ? new Date(over.oldest).getTime() : now) + over.window;
+    error.retryAfterSeconds = Math.max(1, Math.ceil((freesAt - now) / 1000));
+    throw error;
+  }
+
   private async localeForInvitee(email: string, inviterId: string): Promise<Locale> {
     const invitee = await this.users.findByEmail(email);
     const account = await this.users.findAccount(invitee?.id ?? inviterId);
