@@ -46,20 +46,20 @@ export interface PmNode {
   text?: string;
 }
 
-/** The entry Y.Doc's top-level map of references (id → CSL-JSON item). */
-export const DOC_REFERENCES = 'references';
-
-/** The names of issue 11's nodes and marks (Tiptap's own), for code that names them one by one (the editor's extensions). */
-export const LINK_MARK = 'link';
-export const TABLE_NODE = 'table';
-export const TABLE_ROW_NODE = 'tableRow';
-export const TABLE_HEADER_NODE = 'tableHeader';
-export const TABLE_CELL_NODE = 'tableCell';
-export const IMAGE_NODE = 'image';
-export const INLINE_MATH_NODE = 'inlineMath';
-export const BLOCK_MATH_NODE = 'blockMath';
-export const CITATION_NODE = 'citation';
-export const MENTION_NODE = 'mention';
+export {
+  BLOCK_MATH_NODE,
+  CITATION_NODE,
+  DOC_REFERENCES,
+  IMAGE_NODE,
+  INLINE_MATH_NODE,
+  LINK_MARK,
+  MENTION_NODE,
+  TABLE_CELL_NODE,
+  TABLE_HEADER_NODE,
+  TABLE_NODE,
+  TABLE_ROW_NODE,
+} from './node-names.js';
+import { DOC_REFERENCES, MENTION_NODE } from './node-names.js';
 
 /** Block node types that we render. */
 export const BLOCK_NODES = [

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Editor } from '@tiptap/react';
 import type * as Y from 'yjs';
-import { DOC_BODY, diffDocuments, type PmNode } from '@knowledge-hub/shared';
+import { DOC_BODY, type PmNode } from '@knowledge-hub/shared';
 import { useQuery } from '@tanstack/react-query';
 import { ApiError } from '../../api/http';
 import { getPublished, type PublishedDocument } from '../../api/moderation.api';
@@ -35,22 +35,30 @@ export function useChangesSincePublished(
       setCount(null);
       return;
     }
-    const recount = () => {
-      if (editor.isDestroyed) return;
-      const diff = diffDocuments(published, editor.getJSON() as PmNode);
-      setCount(diff.added + diff.removed + diff.changed);
-    };
+    // The diff (the shared document model, with its schemas) is a chunk of its own: the count comes after the text.
+    let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const schedule = () => {
-      clearTimeout(timer);
-      timer = setTimeout(recount, RECOUNT_DEBOUNCE_MS);
-    };
-    recount();
-    const body = doc.getXmlFragment(DOC_BODY);
-    body.observeDeep(schedule);
+    let stop: () => void = () => undefined;
+    import('./changes-count')
+      .then(({ countChanges }) => {
+        if (stopped) return;
+        const recount = () => {
+          if (!editor.isDestroyed) setCount(countChanges(published, editor.getJSON() as PmNode));
+        };
+        const schedule = () => {
+          clearTimeout(timer);
+          timer = setTimeout(recount, RECOUNT_DEBOUNCE_MS);
+        };
+        recount();
+        const body = doc.getXmlFragment(DOC_BODY);
+        body.observeDeep(schedule);
+        stop = () => body.unobserveDeep(schedule);
+      })
+      .catch((err: unknown) => console.warn('Could not count the changes since the published revision', err));
     return () => {
+      stopped = true;
       clearTimeout(timer);
-      body.unobserveDeep(schedule);
+      stop();
     };
   }, [published, editor, loaded, doc]);
 
