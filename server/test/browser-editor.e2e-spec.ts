@@ -26,14 +26,18 @@ const BIBTEX = `@article{polack2020,
   doi = {10.1056/NEJMoa2034577}
 }`;
 
-it('two people co-edit a table and a formula, add a pasted figure and a cited reference, and submit', async () => {
-  const id = await (await app.as('alice@demo.hub')).createEntry('Vaccine efficacy by dose');
+/** A new entry open live at alice and at bob, and their editors. */
+async function aliceAndBobOn(title: string) {
+  const id = await (await app.as('alice@demo.hub')).createEntry(title);
   const alice = await kit.signedInPage('alice@demo.hub');
   const bob = await kit.signedInPage('bob@demo.hub');
   await kit.openEntry(alice, id);
   await kit.openEntry(bob, id);
-  const aliceEditor = alice.getByTestId('editor');
-  const bobEditor = bob.getByTestId('editor');
+  return { id, alice, bob, aliceEditor: alice.getByTestId('editor'), bobEditor: bob.getByTestId('editor') };
+}
+
+it('two people co-edit a table and a formula, add a pasted figure and a cited reference, and submit', async () => {
+  const { alice, bob, aliceEditor, bobEditor } = await aliceAndBobOn('Vaccine efficacy by dose');
 
   // A heading, then a 3×3 table with a header row.
   await aliceEditor.locator('.ProseMirror').click();
@@ -161,13 +165,7 @@ it('Ctrl+K links the selected text to an address, refuses javascript:, and links
 });
 
 it("a co-author's caret stays in view when one presses Enter or inserts a table, though the co-author does not move", async () => {
-  const id = await (await app.as('alice@demo.hub')).createEntry('Carets through structural edits');
-  const alice = await kit.signedInPage('alice@demo.hub');
-  const bob = await kit.signedInPage('bob@demo.hub');
-  await kit.openEntry(alice, id);
-  await kit.openEntry(bob, id);
-  const aliceEditor = alice.getByTestId('editor');
-  const bobEditor = bob.getByTestId('editor');
+  const { alice, aliceEditor, bobEditor } = await aliceAndBobOn('Carets through structural edits');
 
   await aliceEditor.locator('.ProseMirror').click();
   await alice.keyboard.type('First paragraph, where bob rests.');

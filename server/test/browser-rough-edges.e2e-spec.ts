@@ -204,23 +204,31 @@ describe("the editor's title", () => {
   });
 });
 
+/**
+ * A new entry open live at alice, who reaches the server through a link that can vanish (a BlackHole she signs
+ * in through), and at bob, connected directly.
+ */
+async function aliceOnAVanishingLink(title: string): Promise<{ hole: BlackHole; alice: Page; bob: Page }> {
+  const entryId = await (await app.as('alice@demo.hub')).createEntry(title);
+  const hole = await new BlackHole(Number(new URL(app.baseUrl).port)).start();
+  const origin = `http://127.0.0.1:${hole.port}`;
+  const alice = await (await kit.context()).newPage();
+  await alice.goto(`${origin}/app/login`);
+  await alice.getByTestId('login-email').fill('alice@demo.hub');
+  await alice.getByTestId('login-password').fill(TEST_PASSWORD);
+  await alice.getByTestId('login-submit').click();
+  await alice.waitForURL((url) => !url.pathname.endsWith('/login'));
+  await alice.goto(`${origin}/app/e/${entryId}`);
+  await alice.locator('[data-testid="connection-status"][data-status="live"]').waitFor();
+  const bob = await kit.signedInPage('bob@demo.hub');
+  await kit.openEntry(bob, entryId);
+  return { hole, alice, bob };
+}
+
 describe('losing the network', () => {
   it('says "Offline" within seconds, not "Saving…" for half a minute, and the others see the presence go', async () => {
-    const entryId = await (await app.as('alice@demo.hub')).createEntry('Written on a train');
-    // Alice reaches the server through a link that can vanish; bob directly.
-    const hole = await new BlackHole(Number(new URL(app.baseUrl).port)).start();
+    const { hole, alice, bob } = await aliceOnAVanishingLink('Written on a train');
     try {
-      const origin = `http://127.0.0.1:${hole.port}`;
-      const alice = await (await kit.context()).newPage();
-      await alice.goto(`${origin}/app/login`);
-      await alice.getByTestId('login-email').fill('alice@demo.hub');
-      await alice.getByTestId('login-password').fill(TEST_PASSWORD);
-      await alice.getByTestId('login-submit').click();
-      await alice.waitForURL((url) => !url.pathname.endsWith('/login'));
-      await alice.goto(`${origin}/app/e/${entryId}`);
-      await alice.locator('[data-testid="connection-status"][data-status="live"]').waitFor();
-      const bob = await kit.signedInPage('bob@demo.hub');
-      await kit.openEntry(bob, entryId);
       await bob.locator('[data-testid="presence-list"][data-count="2"]').waitFor();
 
       hole.swallow();
@@ -243,20 +251,8 @@ describe('losing the network', () => {
 
 describe('coming back online', () => {
   it("the others see one's presence and caret again within seconds of the reconnect, not at the next 15 s renewal", async () => {
-    const entryId = await (await app.as('alice@demo.hub')).createEntry('Back from the tunnel');
-    const hole = await new BlackHole(Number(new URL(app.baseUrl).port)).start();
+    const { hole, alice, bob } = await aliceOnAVanishingLink('Back from the tunnel');
     try {
-      const origin = `http://127.0.0.1:${hole.port}`;
-      const alice = await (await kit.context()).newPage();
-      await alice.goto(`${origin}/app/login`);
-      await alice.getByTestId('login-email').fill('alice@demo.hub');
-      await alice.getByTestId('login-password').fill(TEST_PASSWORD);
-      await alice.getByTestId('login-submit').click();
-      await alice.waitForURL((url) => !url.pathname.endsWith('/login'));
-      await alice.goto(`${origin}/app/e/${entryId}`);
-      await alice.locator('[data-testid="connection-status"][data-status="live"]').waitFor();
-      const bob = await kit.signedInPage('bob@demo.hub');
-      await kit.openEntry(bob, entryId);
       await alice.getByTestId('editor').locator('.ProseMirror').click();
       await alice.keyboard.type('Before the tunnel.');
       const alicesCaret = bob.getByTestId('editor').locator('.collaboration-carets__caret');
