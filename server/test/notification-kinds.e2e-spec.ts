@@ -204,7 +204,7 @@ async function storedTokens(invitationId: string): Promise<(string | null)[]> {
 }
 
 describe('invited: the link goes once the invitation can no longer be used', () => {
-  it('accepted: the notification still says who invited, but holds the token no more, in the bell nor in the database', async () => {
+  it('accepted: the notification still says who invited and to which groups, but holds the token no more, in the bell nor in the database', async () => {
     const dave = await newAccount('dave');
     const invitation = await inviteAs('admin', dave.email);
     expect((await invitedOf(dave.client)).map((n) => n.invitation?.token)).toEqual([invitation.token]);
@@ -212,7 +212,7 @@ describe('invited: the link goes once the invitation can no longer be used', () 
 
     expect((await dave.client.request('POST', `/api/invitations/by-token/${invitation.token}/join`)).status).toBe(201);
     const [told] = await invitedOf(dave.client);
-    expect(told).toMatchObject({ actor: { name: 'Ada Admin' }, invitation: null });
+    expect(told).toMatchObject({ actor: { name: 'Ada Admin' }, invitation: { token: null, groups: [{ slug: 'np-a' }] } });
     expect(await storedTokens(invitation.id)).toEqual([null]);
   });
 
@@ -222,7 +222,7 @@ describe('invited: the link goes once the invitation can no longer be used', () 
     expect(await storedTokens(invitation.id)).toEqual([invitation.token]);
 
     expect((await api.call('admin', 'DELETE', `/api/invitations/${invitation.id}`)).status).toBe(204);
-    expect((await invitedOf(erin.client)).map((n) => n.invitation)).toEqual([null]);
+    expect((await invitedOf(erin.client)).map((n) => [n.invitation?.token, n.invitation?.groups.map((g) => g.slug)])).toEqual([[null, ['np-a']]]);
     expect(await storedTokens(invitation.id)).toEqual([null]);
   });
 
@@ -230,7 +230,7 @@ describe('invited: the link goes once the invitation can no longer be used', () 
     const frank = await newAccount('frank');
     const invitation = await inviteAs('admin', frank.email);
     await app.running.db.dataSource.query(`UPDATE invitations SET expires_at = now() - interval '1 minute' WHERE id = $1`, [invitation.id]);
-    expect((await invitedOf(frank.client)).map((n) => n.invitation)).toEqual([null]);
+    expect((await invitedOf(frank.client)).map((n) => [n.invitation?.token, n.invitation?.groups.map((g) => g.slug)])).toEqual([[null, ['np-a']]]);
   });
 });
 

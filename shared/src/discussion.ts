@@ -102,8 +102,11 @@ export interface NotificationDto {
   commentId: string | null;
   /** A comment's excerpt, a moderator's note, a join decision ('approved' | 'declined'), a join request's message. */
   text: string;
-  /** `invited`: the invitation's token (its link is the app's /join/<token>) and the groups it grants; null for other kinds. */
-  invitation: { token: string; groups: { slug: string; name: string }[] } | null;
+  /**
+   * `invited`: the groups the invitation grants and its token (its link is the app's /join/<token>); the token
+   * is null once the invitation can no longer be used (accepted, revoked, expired). Null for other kinds.
+   */
+  invitation: { token: string | null; groups: { slug: string; name: string }[] } | null;
   createdAt: string;
   readAt: string | null;
 }

@@ -66,4 +66,10 @@ describe('notification texts', () => {
     expect(notificationText(translateWith(en), n)).toBe('Carol Diaz invited you to join Enzymes, Stability');
     expect(notificationTarget(n)).toBe('/join/tok_en-1');
   });
+
+  it('an invitation no longer usable (accepted, revoked, expired) still names its groups, and leads nowhere', () => {
+    const n = notification('invited', { group: null, invitation: { token: null, groups: [{ slug: 'enzymes', name: 'Enzymes' }] } });
+    expect(notificationText(translateWith(en), n)).toBe('Carol Diaz invited you to join Enzymes');
+    expect(notificationTarget(n)).toBeNull();
+  });
 });

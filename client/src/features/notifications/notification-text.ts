@@ -20,7 +20,8 @@ export function notificationText(t: T, n: NotificationDto): string {
 
 /** Where it leads in the workspace (a path of the app), or null. */
 export function notificationTarget(n: NotificationDto): string | null {
-  if (n.kind === 'invited' && n.invitation) return paths.join(n.invitation.token);
+  // An invitation that can no longer be used has no link (its groups are still named in the text).
+  if (n.kind === 'invited' && n.invitation?.token) return paths.join(n.invitation.token);
   if (n.kind === 'revision_submitted' && n.revision) return `/review/${encodeURIComponent(n.revision.id)}`;
   if (n.entry) return `/e/${encodeURIComponent(n.entry.id)}`;
   // A join request: the group's page, where its moderators decide requests.

@@ -11,7 +11,8 @@ export function toNotificationDto(n: NotificationRow): NotificationDto {
     revision: n.revisionId ? { id: n.revisionId, number: n.revisionNumber ?? 0 } : null,
     commentId: n.commentId,
     text: n.text,
-    invitation: n.invitationToken ? { token: n.invitationToken, groups: n.invitationGroups ?? [] } : null,
+    // The groups stay named once the invitation is used up; its token (the link) goes with it (see the repository).
+    invitation: n.invitationGroups ? { token: n.invitationToken, groups: n.invitationGroups } : null,
     createdAt: n.createdAt.toISOString(),
     readAt: n.readAt ? n.readAt.toISOString() : null,
   };
