@@ -10,6 +10,7 @@ import { FigurePanel } from './figure-panel';
 import { LinkPanel } from './link-panel';
 import { MathPanel } from './math-panel';
 import { BodyMentions } from './mention-suggestions';
+import { PublishedPreview } from './body-placeholder';
 
 /**
  * The Tiptap editor of an entry's rich text (Y.XmlFragment `body`), with
@@ -85,10 +86,7 @@ export function BodyEditor({ editor, editable, pendingEditable = false, label, u
         </div>
       )}
       <div className="editor-surface" data-testid="editor" data-editable={editable ? 'true' : 'false'}>
-        {previewHtml !== null && (
-          // biome-ignore lint/security/noDangerouslySetInnerHtml: the server's sanitised rendering of a frozen revision (see previewHtml)
-          <div className="published-preview" data-testid="published-preview" aria-busy="true" dangerouslySetInnerHTML={{ __html: previewHtml }} />
-        )}
+        {previewHtml !== null && <PublishedPreview html={previewHtml} />}
         <div hidden={previewHtml !== null}>
           <EditorContent editor={editor} />
         </div>

@@ -18,11 +18,18 @@ export function BodyPlaceholder({ toolbar, previewHtml }: BodyPlaceholderProps) 
     <div className="body-editor" data-testid="body-placeholder">
       {toolbar && <ToolbarFrame editor={null} ui={null} active="" disabled />}
       <div className="editor-surface" data-editable="false">
-        {previewHtml !== null && (
-          // biome-ignore lint/security/noDangerouslySetInnerHtml: the server's sanitised rendering of a frozen revision (see BodyEditor's previewHtml)
-          <div className="published-preview" data-testid="published-preview" aria-busy="true" dangerouslySetInnerHTML={{ __html: previewHtml }} />
-        )}
+        {previewHtml !== null && <PublishedPreview html={previewHtml} />}
       </div>
     </div>
   );
+}
+
+/**
+ * The published revision's HTML in the body's place, read-only, while the live document is not in. The server
+ * rendered it from the frozen document with the same sanitising renderer as the public page, so it holds no
+ * script, handler or foreign URL.
+ */
+export function PublishedPreview({ html }: { html: string }) {
+  // biome-ignore lint/security/noDangerouslySetInnerHtml: the server's sanitised rendering of a frozen revision (see above)
+  return <div className="published-preview" data-testid="published-preview" aria-busy="true" dangerouslySetInnerHTML={{ __html: html }} />;
 }

@@ -90,6 +90,9 @@ function CollabWorkspace({ session, entry, aside, onEntryChanged, onTitleChange 
     if (snapshot.readOnlyNotice === NOTICE_READ_ONLY_ARCHIVED) onEntryChanged();
   }, [snapshot.readOnlyNotice, onEntryChanged]);
 
+  // The body's place until the editor's chunk is in.
+  const placeholder = <BodyPlaceholder toolbar={!readOnly && !fatal} previewHtml={published?.html ?? null} />;
+
   const closeMessage = snapshot.closeCode !== null ? closeText(t, snapshot.closeCode) : null;
   const closeAction =
     snapshot.closeCode === CLOSE_UNAUTHENTICATED
@@ -152,7 +155,7 @@ function CollabWorkspace({ session, entry, aside, onEntryChanged, onTitleChange 
         />
         {/* The editor's chunk is asked for once the published text is in (or there is none) and painted: on a slow line the text comes first. */}
         {bodyWanted ? (
-          <Suspense fallback={<BodyPlaceholder toolbar={!readOnly && !fatal} previewHtml={published?.html ?? null} />}>
+          <Suspense fallback={placeholder}>
             <EditorBody
               session={session}
               ui={ui}
@@ -165,11 +168,10 @@ function CollabWorkspace({ session, entry, aside, onEntryChanged, onTitleChange 
             />
           </Suspense>
         ) : (
-          <BodyPlaceholder toolbar={!readOnly && !fatal} previewHtml={published?.html ?? null} />
+          placeholder
         )}
       </div>
-      {/* Kept invisible while the body syncs: on a phone it sits below the body, which grows when the text arrives. */}
-      {/* …and until the editor is in: the comments panel comes with it. */}
+      {/* Kept invisible until the body is in (synced, and the editor's chunk with the comments panel): on a phone it sits below the body, which grows then. */}
       <aside className="editor-aside" data-syncing={syncing ? 'true' : undefined}>
         <PresenceList awareness={session.provider.awareness} />
         <ReferencesPanel doc={session.doc} editor={editor} readOnly={!editable} />

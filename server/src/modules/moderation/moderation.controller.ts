@@ -53,16 +53,12 @@ export class ModerationController {
     @Query(new ZodPipe(publishedQuery)) query: PublishedQuery,
     @Res({ passthrough: true }) res: Response,
   ) {
-    try {
-      return await this.revisions.published(actor, id);
-    } catch (err) {
-      // Asked for alongside the entry (before it is known whether anything is published): nothing is an answer.
-      if (query.optional && err instanceof DomainError && err.code === 'not_published') {
-        res.status(204);
-        return undefined;
-      }
-      throw err;
-    }
+    const published = await this.revisions.published(actor, id);
+    if (published) return published;
+    if (!query.optional) throw new DomainError('not_published', 'This entry has no published revision');
+    // Asked for alongside the entry (before it is known whether anything is published): nothing is an answer.
+    res.status(204);
+    return undefined;
   }
 
   @Post('entries/:id/unpublish')

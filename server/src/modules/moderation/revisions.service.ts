@@ -140,13 +140,15 @@ export class RevisionsService {
     return rows.map((r) => toRevisionSummary(r, ref, canSeeReviewNote(actor, { groupId: entry.groupId, contributorIds: r.contributorIds })));
   }
 
-  /** The published revision's document, for "changes since the published revision" in the editor. */
-  async published(actor: Actor | null, entryId: string): Promise<{ revisionId: string; number: number; pmJson: unknown; html: string }> {
+  /**
+   * The published revision's document, for "changes since the published revision" in the editor: null when
+   * nothing is published (the caller says whether that is an error, not_published, or an answer).
+   */
+  async published(actor: Actor | null, entryId: string): Promise<{ revisionId: string; number: number; pmJson: unknown; html: string } | null> {
     const entry = await this.entries.requireEntry(entryId);
     enforce(actor ? 'allowed' : 'unauthenticated', 'see this entry');
     const published = entry.publishedRevisionId ? await this.revisions.findById(entry.publishedRevisionId) : null;
-    if (!published) throw new DomainError('not_published', 'This entry has no published revision');
-    return { revisionId: published.id, number: published.number, pmJson: published.pmJson, html: published.html };
+    return published ? { revisionId: published.id, number: published.number, pmJson: published.pmJson, html: published.html } : null;
   }
 
   async detail(actor: Actor | null, revisionId: string): Promise<RevisionDetailDto> {
