@@ -1,4 +1,4 @@
-import { type BrowserKit, caretInCell, withBrowserKit } from './support/browser';
+import { type BrowserKit, caretInCell, clickIntoCell, withBrowserKit } from './support/browser';
 import { type ImageLike, pasteFile, png } from './support/figure-paste';
 import { type TestApp, waitFor } from './support/test-app';
 
@@ -52,10 +52,10 @@ it('two people co-edit a table and a formula, add a pasted figure and a cited re
   );
 
   // Both type into different cells at the same time: both texts survive, at both.
-  await aliceEditor.locator('td').first().click();
-  await bobEditor.locator('td').last().click();
   // Each one's caret is in their own cell before they type at the same time.
-  await waitFor(async () => (await caretInCell(alice, 0)) && (await caretInCell(bob, -1)), 'alice in the first cell and bob in the last');
+  await clickIntoCell(alice, 0);
+  await clickIntoCell(bob, -1);
+  expect((await caretInCell(alice, 0)) && (await caretInCell(bob, -1))).toBe(true);
   await Promise.all([alice.keyboard.type('Alice: one dose 52 %'), bob.keyboard.type('Bob: two doses 95 %')]);
   // Each sees the other's caret at the end of the other's text. (Checked after typing: a caret resting in an empty
   // cell was, rarely and only under load, not drawn at the other's side; the cause is not found yet.)
