@@ -42,19 +42,33 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   // biome-ignore lint/correctness/useExhaustiveDependencies: `arrived` re-reads the dictionary once it is loaded
   const value = useMemo<I18n>(() => {
     const messages = dictionary(lang);
-    const dateFormat = new Intl.DateTimeFormat(languageTag(lang), { dateStyle: 'medium', timeStyle: 'short' });
     return {
       lang,
       setLang,
       t: (key, params) => interpolate(messages[key] ?? en[key], params),
       formatDate: (iso) => {
         const date = new Date(iso);
-        return Number.isNaN(date.getTime()) ? iso : dateFormat.format(date);
+        return Number.isNaN(date.getTime()) ? iso : dateFormat(lang).format(date);
       },
     };
   }, [lang, setLang, arrived]);
 
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+const dateFormats = new Map<Language, Intl.DateTimeFormat>();
+
+/**
+ * The language's date format, made on first use: creating an Intl.DateTimeFormat loads the locale's data, a
+ * long task on a phone (~50 ms), which the first render of every page would otherwise wait for.
+ */
+function dateFormat(lang: Language): Intl.DateTimeFormat {
+  let format = dateFormats.get(lang);
+  if (!format) {
+    format = new Intl.DateTimeFormat(languageTag(lang), { dateStyle: 'medium', timeStyle: 'short' });
+    dateFormats.set(lang, format);
+  }
+  return format;
 }
 
 export function useI18n(): I18n {

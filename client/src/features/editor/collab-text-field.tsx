@@ -25,6 +25,9 @@ interface CollabTextFieldProps {
   disabled: boolean;
 }
 
+/** Whether the browser sizes a textarea to its content (`field-sizing: content`, see editor.css). */
+const FIELD_SIZING = typeof CSS !== 'undefined' && typeof CSS.supports === 'function' && CSS.supports('field-sizing', 'content');
+
 /** The title or summary of the entry, co-edited live, with a character counter. */
 export function CollabTextField({
   doc,
@@ -54,10 +57,11 @@ export function CollabTextField({
   const length = state.value.length;
   const over = length > maxChars;
 
-  // The summary grows with its content (where CSS field-sizing is not supported).
+  // The summary grows with its content: by CSS (field-sizing) where supported, else measured here. Measuring
+  // forces a layout of the whole page, the published text included: on a phone, a long task before the first paint.
   useLayoutEffect(() => {
     const el = element.current;
-    if (!multiline || !el || el.value !== state.value) return;
+    if (!multiline || !el || el.value !== state.value || FIELD_SIZING) return;
     el.style.height = 'auto';
     el.style.height = `${el.scrollHeight}px`;
   }, [multiline, state.value]);

@@ -1,5 +1,5 @@
 import { Extension, type AnyExtension } from '@tiptap/core';
-import Collaboration from '@tiptap/extension-collaboration';
+import Collaboration, { isChangeOrigin } from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import Link from '@tiptap/extension-link';
 import { TableKit } from '@tiptap/extension-table';
@@ -59,12 +59,34 @@ export const TsvTablePaste = Extension.create({
   },
 });
 
+/**
+ * Tiptap's link, with autolinking left to the person typing. Its autolink plugin looks at every change to the
+ * document, and so would link an address that arrived from a co-author or with the document itself: every
+ * editor open on the entry would then write the same link (and one that an author unlinked on purpose would
+ * come back as soon as anyone opened the entry). Changes that come from the shared document are skipped.
+ * Skipping them also spares a phone a scan of the whole text when the entry opens.
+ */
+const SharedDocLink = Link.extend({
+  inclusive: () => false,
+  addProseMirrorPlugins() {
+    return (this.parent?.() ?? []).map((plugin) => {
+      const append = plugin.spec.appendTransaction;
+      if (!append) return plugin;
+      return new Plugin({
+        ...plugin.spec,
+        appendTransaction: (transactions, oldState, newState) =>
+          transactions.some((tr) => isChangeOrigin(tr)) ? undefined : append.call(plugin, transactions, oldState, newState),
+      });
+    });
+  },
+});
+
 /** The document model of the body (the contract's node and mark names) without collaboration: also used by tests. */
 export function contentExtensions(ui: EditorUi | null, entryId: string | null, references: ReferenceKeys | null): AnyExtension[] {
   return [
     StarterKit.configure({ undoRedo: false, heading: { levels: [1, 2, 3, 4] }, link: false }),
     // Typed addresses become links, but text typed right after a link does not join it (Tiptap makes an autolinking mark inclusive).
-    Link.extend({ inclusive: () => false }).configure({
+    SharedDocLink.configure({
       openOnClick: false,
       autolink: true,
       linkOnPaste: true,
