@@ -2,7 +2,7 @@
 import './zod-without-eval';
 // The base styles first: feature styles imported by components come after them.
 import './ui/styles.css';
-import { StrictMode } from 'react';
+import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
 import { loadDictionary } from './i18n/dictionaries';
@@ -15,9 +15,13 @@ if (!root) throw new Error('index.html has no #root element');
 loadDictionary(initialLanguage())
   .catch((err: unknown) => console.warn('Could not load the interface texts; showing English', err))
   .finally(() =>
-    createRoot(root).render(
-      <StrictMode>
-        <App />
-      </StrictMode>,
+    // As a transition, the first render yields to the browser every few milliseconds instead of holding the
+    // main thread for as long as the whole page takes to render (a phone's longest task before its first paint).
+    startTransition(() =>
+      createRoot(root).render(
+        <StrictMode>
+          <App />
+        </StrictMode>,
+      ),
     ),
   );

@@ -33,6 +33,12 @@ export interface PageScore {
   lcpMs: number;
   cls: number;
   tbtMs: number;
+  /**
+   * Lighthouse's measure of the host's CPU (higher is faster), taken with every report. Mobile scores are
+   * simulated from the host's own timings slowed down four times, so the same page scores lower on a slower
+   * host: compare runs only with similar indexes (Lighthouse's docs put a high-end desktop at 1500–2000).
+   */
+  benchmarkIndex: number | null;
   /** Audits that did not pass, with their category, for the categories under 100. */
   failing: string[];
   /** What those audits found (outside performance): their first items, as Lighthouse reports them. */
@@ -47,6 +53,7 @@ interface LighthouseResult {
       { score: number | null; scoreDisplayMode: string; numericValue?: number; title: string; explanation?: string; details?: { items?: unknown[] } }
     >;
     runtimeError?: { message: string };
+    environment?: { benchmarkIndex?: number };
   };
 }
 
@@ -197,6 +204,7 @@ function score(page: string, url: string, formFactor: 'desktop' | 'mobile', { lh
     lcpMs: Math.round(lhr.audits['largest-contentful-paint']?.numericValue ?? 0),
     cls: Math.round((lhr.audits['cumulative-layout-shift']?.numericValue ?? 0) * 1000) / 1000,
     tbtMs: Math.round(lhr.audits['total-blocking-time']?.numericValue ?? 0),
+    benchmarkIndex: lhr.environment?.benchmarkIndex ?? null,
     failing,
     findings,
   };

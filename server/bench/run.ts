@@ -222,6 +222,7 @@ async function main() {
           'LCP ms': s.lcpMs,
           CLS: s.cls,
           'TBT ms': s.tbtMs,
+          'CPU index': s.benchmarkIndex ?? '',
         })),
       ]);
       const low = r.filter((s) => Math.min(s.performance, s.accessibility, s.bestPractices, s.seo) < 95);

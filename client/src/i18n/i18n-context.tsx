@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { en, type MessageKey } from './en';
 import { dictionary, loadDictionary } from './dictionaries';
+import { formatDateTime } from './format-date';
 import { initialLanguage, languageTag, storeLanguage, type Language } from './language';
 
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
@@ -48,27 +49,12 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       t: (key, params) => interpolate(messages[key] ?? en[key], params),
       formatDate: (iso) => {
         const date = new Date(iso);
-        return Number.isNaN(date.getTime()) ? iso : dateFormat(lang).format(date);
+        return Number.isNaN(date.getTime()) ? iso : formatDateTime(date, lang);
       },
     };
   }, [lang, setLang, arrived]);
 
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
-}
-
-const dateFormats = new Map<Language, Intl.DateTimeFormat>();
-
-/**
- * The language's date format, made on first use: creating an Intl.DateTimeFormat loads the locale's data, a
- * long task on a phone (~50 ms), which the first render of every page would otherwise wait for.
- */
-function dateFormat(lang: Language): Intl.DateTimeFormat {
-  let format = dateFormats.get(lang);
-  if (!format) {
-    format = new Intl.DateTimeFormat(languageTag(lang), { dateStyle: 'medium', timeStyle: 'short' });
-    dateFormats.set(lang, format);
-  }
-  return format;
 }
 
 export function useI18n(): I18n {

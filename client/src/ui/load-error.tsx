@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, useDeferredValue } from 'react';
 import { isRetryable } from '../api/http';
 import { useI18n } from '../i18n/i18n-context';
 import { errorText } from '../i18n/error-text';
@@ -36,7 +36,10 @@ interface ResourceStateProps<T> {
  */
 export function ResourceState<T>({ data, error, onRetry, errorHeader, errorFooter, children }: ResourceStateProps<T>) {
   const { t } = useI18n();
-  if (data !== undefined) return <>{children(data)}</>;
+  // The content is rendered as a deferred update: in slices that leave the browser free to paint and answer
+  // input, not in one task as long as the whole page takes (on a phone, a few hundred milliseconds).
+  const shown = useDeferredValue(data);
+  if (shown !== undefined) return <>{children(shown)}</>;
   if (error) {
     return (
       <section>

@@ -1,9 +1,10 @@
-import { useRef, useState, type ChangeEvent, type KeyboardEvent } from 'react';
+import { useRef, useState, type ChangeEvent, type KeyboardEvent, type ReactNode } from 'react';
 import type { Editor } from '@tiptap/core';
 import { FIGURE_MIME_TYPES } from '@knowledge-hub/shared';
 import { useI18n } from '../../i18n/i18n-context';
 import type { MessageKey } from '../../i18n/en';
 import type { EditorUi } from './editor-ui';
+import { ChartIcon, ImageIcon, LinkIcon } from './toolbar-icons';
 import { rovingIndex } from './toolbar-keys';
 
 /*
@@ -17,8 +18,8 @@ import { rovingIndex } from './toolbar-keys';
 export interface Tool {
   id: string;
   label: MessageKey;
-  /** A symbol; or `short`, a translated short label. */
-  glyph?: string;
+  /** A symbol or a drawn icon; or `short`, a translated short label. */
+  glyph?: ReactNode;
   short?: MessageKey;
   className?: string;
   isActive?: (editor: Editor) => boolean;
@@ -64,7 +65,7 @@ export const TEXT_TOOLS: Tool[] = [
     run: (e) => e.chain().focus().toggleOrderedList().run(),
   },
   { id: 'quote', label: 'editor.quote', glyph: '❝', isActive: (e) => e.isActive('blockquote'), run: (e) => e.chain().focus().toggleBlockquote().run() },
-  { id: 'link', label: 'editor.link', glyph: '🔗', isActive: (e) => e.isActive('link'), run: (_e, ui) => ui.open({ kind: 'link' }) },
+  { id: 'link', label: 'editor.link', glyph: <LinkIcon />, isActive: (e) => e.isActive('link'), run: (_e, ui) => ui.open({ kind: 'link' }) },
 ];
 
 /** Inserting things. */
@@ -87,7 +88,7 @@ export const INSERT_TOOLS: Tool[] = [
     glyph: '∑',
     run: (_e, ui) => ui.open({ kind: 'math', display: true, latex: '', target: null }),
   },
-  { id: 'chart', label: 'editor.chart', glyph: '📈', run: (e) => e.chain().focus().insertDatasetChart().run() },
+  { id: 'chart', label: 'editor.chart', glyph: <ChartIcon />, run: (e) => e.chain().focus().insertDatasetChart().run() },
 ];
 
 /** Shown while the caret is in a table. */
@@ -171,7 +172,9 @@ export function ToolbarFrame({ editor, ui, active, disabled, onFiles }: ToolbarF
           onMouseDown={(event) => event.preventDefault()}
           onClick={() => fileInput.current?.click()}
         >
-          <span aria-hidden="true">🖼</span>
+          <span aria-hidden="true">
+            <ImageIcon />
+          </span>
           <span className="visually-hidden">{t('editor.insertImage')}</span>
         </button>
         <input ref={fileInput} type="file" accept={FIGURE_MIME_TYPES.join(',')} multiple hidden data-testid="image-file" onChange={onFileChange} />
