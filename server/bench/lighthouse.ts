@@ -130,8 +130,24 @@ async function pagesToAudit(server: ServerProcess): Promise<{ page: string; path
 }
 
 /** One Chromium, every page in both form factors; `only` keeps the pages whose name contains one of its words. */
+/**
+ * Whether the host has a font for Chinese text (fontconfig). Every workspace page shows 中文 (the language switch): without
+ * such a font Chromium searches every installed font for the glyphs on each page load, a task no phone has (Android and
+ * iOS ship CJK fonts) that costs a simulated phone about 100 ms of blocking time. The bench says so rather than score it.
+ */
+export function hasCjkFont(): boolean | null {
+  try {
+    return execFileSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8' }).trim().length > 0;
+  } catch {
+    return null; // no fontconfig: unknown
+  }
+}
+
 export async function lighthouseBench(server: ServerProcess, only: string[] = []): Promise<PageScore[]> {
   ensureLighthouse();
+  if (hasCjkFont() === false) {
+    console.warn('  no CJK font on this host (fc-list :lang=zh): mobile scores will be lower than a phone would see; install one (Debian: fonts-noto-cjk)');
+  }
   const lighthouse = (await importEsm(pathToFileURL(path.join(CACHE, 'node_modules', 'lighthouse', 'core', 'index.js')).href)).default as LighthouseFn;
   const desktopConfig = (await importEsm(pathToFileURL(path.join(CACHE, 'node_modules', 'lighthouse', 'core', 'config', 'desktop-config.js')).href)).default;
   const chromeLauncher = await importEsm(pathToFileURL(path.join(CACHE, 'node_modules', 'chrome-launcher', 'dist', 'index.js')).href);

@@ -7,7 +7,7 @@ import { ackLatency } from './ack-latency';
 import { editLoad } from './edit-load';
 import { idleBench } from './idle';
 import { joinBench } from './join';
-import { lighthouseBench } from './lighthouse';
+import { hasCjkFont, lighthouseBench } from './lighthouse';
 import type { ServerProcess } from '../test/support/server-process';
 import { startBenchServer } from './load/bench-server';
 import { publicPages, publicPagesRows } from './public-pages';
@@ -211,6 +211,7 @@ async function main() {
       const pages = (args.get('pages') ?? '').split(',').filter(Boolean);
       const r = await lighthouseBench(server, pages);
       results.lighthouse = r;
+      results.lighthouseHost = { cjkFont: hasCjkFont() };
       printTable('Lighthouse (performance / accessibility / best practices / SEO)', [
         ...r.map((s) => ({
           page: s.page,

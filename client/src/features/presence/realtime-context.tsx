@@ -45,7 +45,9 @@ export function RealtimeProvider({ userId, onUnauthenticated, children }: Realti
     import('socket.io-client')
       .then(({ io }) => {
         if (closed) return;
-        const socket: RealtimeSocket = io({ path: REALTIME_PATH, withCredentials: true });
+        // WebSocket from the start, as the editor's own connection is: no long-polling handshake first (two round
+        // trips and their tasks on a phone), and several server instances need no sticky sessions.
+        const socket: RealtimeSocket = io({ path: REALTIME_PATH, withCredentials: true, transports: ['websocket'] });
         s = socket;
         socket.on('connect', () => setDown(false));
         socket.on('disconnect', () => setDown(true));
