@@ -28,10 +28,11 @@ export const MAX_HANDLED_USERS_PER_DOCUMENT = 5_000;
  * text (about a second after the last change, and before unloading): the
  * users its `mention` nodes name who were not handled for this entry yet
  * are told `mentioned`, once per (entry, user) ever (body_mentions), by the
- * writer who set the mention's id (null when unknown, e.g. written before the
- * document was loaded). With several instances, a mention set on another
+ * writer who set the mention's id (null when unknown: folded into the compacted
+ * state before this load). With several instances, a mention set on another
  * instance is left to it (its writer is known there); should that instance
- * stop before its pass, the mention is told once the document is loaded again and edited, with no actor.
+ * stop before its pass, the mention is told once the document is loaded again and edited, by its writer
+ * while the log still holds the row that set it (ClientWriters.noteStored), else with no actor.
  *
  * Told: only the people who may write the group's entries (its members and
  * moderators, and admins: groups.policy), as for comment mentions; never

@@ -1,4 +1,6 @@
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
+import type { StoredDocument } from './stored-document';
+import { decodeUpdateShape } from './update-shape';
 
 /** Ranges kept per Yjs client; past this the oldest are forgotten (their writer reads as unknown). */
 const MAX_RANGES_PER_CLIENT = 32;
@@ -32,10 +34,29 @@ interface Range {
  *
  * Answers "who wrote this item" (the actor of a body mention: the item of the
  * mention's id attribute) from its id, without decoding updates again. Lives as long as the loaded
- * document: a node written before a reload has no known writer.
+ * document; a document loaded again learns the writers of its log rows (noteStored), not of what compaction
+ * folded into its state.
  */
 export class ClientWriters {
   private readonly ranges = new Map<number, Range[]>();
+
+  /**
+   * Records who wrote the log rows of a stored document, as it was just applied: each row's structs that were
+   * not in the compacted state or an earlier row are its user's. Rows with no user, and the state, record nothing.
+   */
+  noteStored(stored: StoredDocument): void {
+    const writers = stored.writers;
+    if (!writers || !writers.some((w) => w !== null)) return;
+    const seen = new Map<number, number>(stored.state ? Y.decodeStateVector(Y.encodeStateVectorFromUpdate(stored.state)) : []);
+    stored.updates.forEach((update, i) => {
+      const runs = decodeUpdateShape(update).runs;
+      const userId = writers[i] ?? null;
+      if (userId !== null) this.noteRuns(runs, userId, (client) => seen.get(client) ?? 0);
+      for (const [client, list] of runs) {
+        for (const run of list) if (run.clock + run.len > (seen.get(client) ?? 0)) seen.set(client, run.clock + run.len);
+      }
+    });
+  }
 
   /** Records the structs `tr` added as written by `userId` (null: unknown). */
   note(tr: Y.Transaction, userId: Writer): void {

@@ -248,3 +248,48 @@ describe('CollabDocument writers of body mentions', () => {
     expect(mentionsInBody(doc.doc, doc.writers, new Set())).toEqual([{ userId: ALICE, writerId: 'mod' }]);
   });
 });
+
+describe('CollabDocument loaded again: writers of its log rows', () => {
+  const BOB = '00000000-0000-4000-8000-000000000002';
+  const MOD = '00000000-0000-4000-8000-000000000003';
+  const mentioned = (id: string) => {
+    const m = new Y.XmlElement('mention');
+    m.setAttribute('id', id);
+    return m;
+  };
+
+  /** A stored document as the log keeps it: a compacted state, then rows each attributed to its sender. */
+  function storedWithRows() {
+    const source = new Y.Doc();
+    source.getXmlFragment(DOC_BODY).insert(0, [mentioned(MOD)]); // folded into the state: writer unknown
+    const state = Y.encodeStateAsUpdate(source);
+    const updates: Uint8Array[] = [];
+    source.on('update', (u: Uint8Array) => updates.push(u));
+    source.getXmlFragment(DOC_BODY).insert(1, [mentioned(BOB)]); // alice's row
+    const aliceRow = updates.length;
+    source.getXmlFragment(DOC_BODY).insert(2, [new Y.XmlText('no one')]); // a row with no user (Yjs' own)
+    return { state, updates, writers: updates.map((_u, i) => (i < aliceRow ? 'alice' : null)) };
+  }
+
+  it('names the writer of a mention set in a log row, after the document is loaded again', () => {
+    const doc = CollabDocument.fromStored('e', storedWithRows(), services());
+    documents.push(doc);
+    expect(mentionsInBody(doc.doc, doc.writers, new Set())).toEqual([
+      { userId: MOD, writerId: null }, // in the compacted state: nobody knows any more
+      { userId: BOB, writerId: 'alice' },
+    ]);
+  });
+
+  it('a row re-sending structs already in the state does not make its sender their writer', () => {
+    const s = storedWithRows();
+    // Bob's row carries the whole document again (a client re-sending everything it has).
+    const everything = Y.mergeUpdates([s.state, ...s.updates]);
+    const doc = CollabDocument.fromStored('e', { state: s.state, updates: [everything, ...s.updates], writers: ['bob', ...s.writers] }, services());
+    documents.push(doc);
+    // Everything new in bob's row is his, the mention of MOD (in the state) is still nobody's.
+    expect(mentionsInBody(doc.doc, doc.writers, new Set())).toEqual([
+      { userId: MOD, writerId: null },
+      { userId: BOB, writerId: 'bob' },
+    ]);
+  });
+});

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import type { CollabStats } from './collab-stats';
 import * as Y from 'yjs';
 import { CLOSE_INTERNAL_ERROR, DOC_META, META_TEXT_FIELDS } from '@knowledge-hub/shared';
@@ -168,6 +169,12 @@ export class CollabDocument {
       this.fail(err);
     } finally {
       this.ydoc.on('update', this.onDocUpdate);
+    }
+    try {
+      this.writers.noteStored(stored);
+    } catch (err) {
+      // Only who wrote what is lost (mentions in it are told with no actor); the document is whole.
+      new Logger('CollabDocument').warn(`the writers of ${this.entryId}'s log could not be read: ${(err as Error).message}`);
     }
     const step1 = encodeSyncStep1(this.ydoc);
     for (const conn of this.connections) conn.send(step1);

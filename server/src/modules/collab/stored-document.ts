@@ -18,4 +18,10 @@ export interface StoredDocument {
   state: Uint8Array | null;
   /** Log rows not yet folded into the state, oldest first. */
   updates: Uint8Array[];
+  /**
+   * The user each of those rows is attributed to (null: nobody's), in the same order, when the reader asked for
+   * them: a document loaded again (after a restart, or on another instance) still knows who wrote what is in its
+   * log (the writer of a body mention: see ClientWriters). What compaction folded into the state has no writer.
+   */
+  writers?: (string | null)[];
 }

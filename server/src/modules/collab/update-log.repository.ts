@@ -59,8 +59,10 @@ export class UpdateLogRepository implements OnApplicationShutdown {
   load(entryId: string): Promise<StoredDocument> {
     return this.db.transaction('REPEATABLE READ', async (tx) => {
       const docs: { state: Buffer }[] = await tx.query(`SELECT state FROM entry_documents WHERE entry_id = $1`, [entryId]);
-      const rows: { update: Buffer }[] = await tx.query(`SELECT update FROM entry_updates WHERE entry_id = $1 ORDER BY seq`, [entryId]);
-      return { state: docs[0]?.state ?? null, updates: rows.map((r) => r.update) };
+      const rows: { update: Buffer; user_id: string | null }[] = await tx.query(`SELECT update, user_id FROM entry_updates WHERE entry_id = $1 ORDER BY seq`, [
+        entryId,
+      ]);
+      return { state: docs[0]?.state ?? null, updates: rows.map((r) => r.update), writers: rows.map((r) => r.user_id) };
     });
   }
 
