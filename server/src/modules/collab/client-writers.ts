@@ -46,7 +46,7 @@ export class ClientWriters {
    */
   noteStored(stored: StoredDocument): void {
     const writers = stored.writers;
-    if (!writers || !writers.some((w) => w !== null)) return;
+    if (!writers?.some((w) => w !== null)) return;
     const seen = new Map<number, number>(stored.state ? Y.decodeStateVector(Y.encodeStateVectorFromUpdate(stored.state)) : []);
     stored.updates.forEach((update, i) => {
       const runs = decodeUpdateShape(update).runs;
