@@ -30,17 +30,29 @@ export function usePageHeading(appName: string): void {
     const main = document.getElementById('main');
     if (!main) return;
     let focused = false;
+    let frame = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const update = () => {
       const h1 = main.querySelector('h1');
       document.title = titleFor(h1?.textContent, appName);
       if (!h1 || focused) return;
       focused = true;
       if (!h1.hasAttribute('tabindex')) h1.setAttribute('tabindex', '-1');
-      if (mayTakeFocus(document.activeElement, main)) h1.focus({ preventScroll: true });
+      // Focus needs an up-to-date layout: asked for right after the page rendered, it lays the whole page out
+      // inside the render's task (a long one on a phone). After the next paint the layout is done already.
+      frame = requestAnimationFrame(() => {
+        timer = setTimeout(() => {
+          if (h1.isConnected && mayTakeFocus(document.activeElement, main)) h1.focus({ preventScroll: true });
+        }, 0);
+      });
     };
     update();
     const observer = new MutationObserver(update);
     observer.observe(main, { childList: true, subtree: true, characterData: true });
-    return () => observer.disconnect();
+    return () => {
+      observer.disconnect();
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
   }, [key, appName]);
 }
