@@ -11,6 +11,7 @@ import { LinkPanel } from './link-panel';
 import { MathPanel } from './math-panel';
 import { BodyMentions } from './mention-suggestions';
 import { PublishedPreview } from './body-placeholder';
+import { ToolbarFrame } from './toolbar-frame';
 
 /**
  * The Tiptap editor of an entry's rich text (Y.XmlFragment `body`), with
@@ -19,14 +20,17 @@ import { PublishedPreview } from './body-placeholder';
  * presence, typing in the title) never rebuild or reconfigure it. Undo/redo is
  * Yjs-aware (from the Collaboration extension), hence StarterKit's is off.
  * Owned by the workspace so that others (changes since the published
- * revision, the references panel) can read the document.
+ * revision, the references panel) can read the document. Null until the
+ * effect after the first render has created it.
  */
 export function useBodyEditor(session: CollabSession, ui: EditorUi, entryId: string): Editor | null {
   const options = useMemo(
     () => ({
       extensions: editorExtensions(session, ui, entryId),
       editable: false,
-      immediatelyRender: true,
+      // Created after the first commit, never in a render: a time-sliced render that React restarts (a
+      // document update arriving meanwhile) would create a second editor, the costliest task of the page.
+      immediatelyRender: false,
       shouldRerenderOnTransaction: false,
     }),
     [session, ui, entryId],
@@ -68,7 +72,13 @@ export function BodyEditor({ editor, editable, pendingEditable = false, label, u
   const showPanel = editable && editor && panel;
   return (
     <div className="body-editor">
-      {(editable || pendingEditable) && editor && <EditorToolbar editor={editor} ui={ui} entryId={entry.id} disabled={!editable} />}
+      {(editable || pendingEditable) &&
+        (editor ? (
+          <EditorToolbar editor={editor} ui={ui} entryId={entry.id} disabled={!editable} />
+        ) : (
+          // Until the editor is created (the effect after this render): the inert twin holds the toolbar's place.
+          <ToolbarFrame editor={null} ui={null} active="" disabled />
+        ))}
       {showPanel && panel.kind === 'link' && <LinkPanel key={panelSeq} editor={editor} ui={ui} entry={entry} />}
       {showPanel && panel.kind === 'math' && <MathPanel key={panelSeq} editor={editor} ui={ui} panel={panel} />}
       {showPanel && panel.kind === 'figure' && <FigurePanel key={panelSeq} editor={editor} ui={ui} panel={panel} />}

@@ -174,7 +174,7 @@ function CollabWorkspace({ session, entry, aside, onEntryChanged, onTitleChange 
               editable={editable}
               pendingEditable={!readOnly && !snapshot.loaded && !fatal}
               label={t('editor.bodyLabel')}
-              previewHtml={snapshot.loaded || snapshot.stopped ? null : (published?.html ?? null)}
+              previewHtml={(snapshot.loaded || snapshot.stopped) && editor !== null ? null : (published?.html ?? null)}
               onEditor={setEditor}
             />
           </Suspense>
