@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
 
 /**
@@ -90,15 +91,37 @@ export function onDrain(ws: WebSocket, listener: () => void): void {
 
 /** How long a closed socket may take to answer the close handshake before it is dropped. */
 const CLOSE_GRACE_MS = 1_000;
+/** After the grace, how long the connection stays half-closed (our side done, theirs drained) at most. */
+const LINGER_MS = 5_000;
 
 /**
  * Sends a close frame, stops reading the socket (nothing more the peer sends
- * is parsed or buffered) and drops the connection after a short grace even
+ * is parsed or buffered) and ends the connection after a short grace even
  * if the peer never answers: ws would otherwise keep reading for up to 30 s.
+ *
+ * Ended, not destroyed: destroying a socket whose peer sent more than was read
+ * (a client that sent frames after the one refused) makes the kernel answer
+ * with a reset, and a peer slow to read (a loaded phone) loses what it had not
+ * read yet, the close frame among it: it saw a dropped connection (1006)
+ * instead of the reason. So the grace ends with a half-close (the close frame
+ * and everything queued, then FIN), what the peer still sends is read and
+ * dropped, and the socket is destroyed once the peer has closed or after LINGER_MS.
  */
 export function closeSocket(ws: WebSocket, code: number, reason: string): void {
   if (ws.readyState === ws.CLOSED) return;
   ws.close(code, reason);
   ws.pause();
-  setTimeout(() => ws.terminate(), CLOSE_GRACE_MS).unref();
+  setTimeout(() => lingerThenDrop(ws), CLOSE_GRACE_MS).unref();
+}
+
+function lingerThenDrop(ws: WebSocket): void {
+  if (ws.readyState === ws.CLOSED) return;
+  // ws keeps its TCP socket private; without it (another transport), drop as before.
+  const socket = (ws as unknown as { _socket?: Socket | null })._socket;
+  if (!socket || socket.destroyed) return ws.terminate();
+  socket.removeAllListeners('data');
+  socket.on('data', () => undefined);
+  socket.resume();
+  socket.end();
+  setTimeout(() => ws.terminate(), LINGER_MS).unref();
 }
