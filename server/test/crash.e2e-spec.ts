@@ -76,7 +76,10 @@ it('shuts down gracefully on SIGTERM with editors connected: everything acknowle
 
   server.child!.kill('SIGTERM');
   expect(await writer.closed()).toBe(1001);
-  expect(writer.acked).toBe(sent); // every edit received before the stop was stored and acknowledged
+  // Every edit sent before the stop was stored and acknowledged. The client may answer the server's sync step 1
+  // after `sent` was read (a sync step 2, which acks count too), so acks may exceed it, never what it sent in all.
+  expect(writer.acked).toBeGreaterThanOrEqual(sent);
+  expect(writer.acked).toBeLessThanOrEqual(writer.sentDocMessages);
   expect(await server.exited()).toBe(0);
   writer.close();
 
