@@ -5,11 +5,18 @@ import './ui/styles.css';
 import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app';
+import { preloadRoute } from './app/routes';
+import { createQueryClient } from './api/query-client';
+import { bootSessionUser } from './features/auth/session-context';
 import { loadDictionary } from './i18n/dictionaries';
 import { initialLanguage } from './i18n/language';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
+
+// What the page this load starts on needs (its chunk, its main reads) is asked for now, not once it renders (see preloadRoute).
+const queryClient = createQueryClient();
+preloadRoute(window.location.pathname, queryClient, Boolean(bootSessionUser()));
 
 // A Chinese reader's first paint is in Chinese: their texts (a chunk of their own) come first.
 loadDictionary(initialLanguage())
@@ -20,7 +27,7 @@ loadDictionary(initialLanguage())
     startTransition(() =>
       createRoot(root).render(
         <StrictMode>
-          <App />
+          <App queryClient={queryClient} />
         </StrictMode>,
       ),
     ),

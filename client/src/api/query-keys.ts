@@ -11,6 +11,8 @@ export const queryKeys = {
   entryRevisions: (entryId: string) => ['entry', entryId, 'revisions'] as const,
   entryAudit: (entryId: string) => ['entry', entryId, 'audit'] as const,
   entryPublished: (entryId: string, revisionId: string) => ['entry', entryId, 'published', revisionId] as const,
+  /** The published revision asked for before the entry is known (the editor's prefetch): whichever it is, or null. */
+  entryPublishedIfAny: (entryId: string) => ['entry', entryId, 'published-if-any'] as const,
   invitation: (token: string) => ['invitation', token] as const,
   authProviders: () => ['auth', 'providers'] as const,
   reviewQueue: () => ['review-queue'] as const,

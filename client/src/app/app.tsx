@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { QueryClientProvider, useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
 import { BrowserRouter, useLocation } from 'react-router';
 import { createQueryClient } from '../api/query-client';
 import { I18nProvider } from '../i18n/i18n-context';
@@ -10,8 +10,9 @@ import { APP_BASE } from '../routing/paths';
 import { RouteErrorBoundary } from './route-error';
 import { AppRoutes } from './routes';
 
-export function App() {
-  const [queryClient] = useState(createQueryClient);
+/** The app; `queryClient` may come from main.tsx, which starts the first page's reads before the first render. */
+export function App({ queryClient: given }: { queryClient?: QueryClient }) {
+  const [queryClient] = useState(() => given ?? createQueryClient());
   return (
     <I18nProvider>
       <QueryClientProvider client={queryClient}>

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useLocation } from 'react-router';
+import { markPageShown } from '../ui/page-shown';
 
 /**
  * Each page announces itself: the document's title follows the page's h1
@@ -30,29 +31,47 @@ export function usePageHeading(appName: string): void {
     const main = document.getElementById('main');
     if (!main) return;
     let focused = false;
-    let frame = 0;
-    let timer: ReturnType<typeof setTimeout> | undefined;
+    let marked = false;
+    const cancels: (() => void)[] = [];
     const update = () => {
       const h1 = main.querySelector('h1');
       document.title = titleFor(h1?.textContent, appName);
+      // The page has shown its content once its heading is painted with no "Loading…" left in it, nor a part that
+      // says it is still to come (data-pending): what waited for that (live updates, the bell's count) may start.
+      if (h1 && !marked && !main.querySelector('.loading, [data-pending]')) {
+        marked = true;
+        // A frame later still: the paint is on screen (presented) by then, not merely drawn.
+        cancels.push(afterNextPaint(() => cancels.push(afterNextPaint(markPageShown))));
+      }
       if (!h1 || focused) return;
       focused = true;
       if (!h1.hasAttribute('tabindex')) h1.setAttribute('tabindex', '-1');
       // Focus needs an up-to-date layout: asked for right after the page rendered, it lays the whole page out
       // inside the render's task (a long one on a phone). After the next paint the layout is done already.
-      frame = requestAnimationFrame(() => {
-        timer = setTimeout(() => {
+      cancels.push(
+        afterNextPaint(() => {
           if (h1.isConnected && mayTakeFocus(document.activeElement, main)) h1.focus({ preventScroll: true });
-        }, 0);
-      });
+        }),
+      );
     };
     update();
     const observer = new MutationObserver(update);
-    observer.observe(main, { childList: true, subtree: true, characterData: true });
+    observer.observe(main, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['data-pending'] });
     return () => {
       observer.disconnect();
-      cancelAnimationFrame(frame);
-      clearTimeout(timer);
+      for (const cancel of cancels) cancel();
     };
   }, [key, appName]);
+}
+
+/** Runs `run` after the next paint (a frame's callback runs before its paint; a task queued from it, after). Returns a cancel. */
+function afterNextPaint(run: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const frame = requestAnimationFrame(() => {
+    timer = setTimeout(run, 0);
+  });
+  return () => {
+    cancelAnimationFrame(frame);
+    clearTimeout(timer);
+  };
 }

@@ -1,12 +1,12 @@
-import { lazy, Suspense, useEffect, type ReactNode } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
-import { Link, Navigate, Outlet, type RouteObject, useLocation, useParams, useRoutes, useSearchParams } from 'react-router';
+import type { QueryClient } from '@tanstack/react-query';
+import { Link, matchRoutes, Navigate, Outlet, type RouteObject, useLocation, useParams, useRoutes, useSearchParams } from 'react-router';
 import { useI18n } from '../i18n/i18n-context';
-import { paths, safeReturnPath } from '../routing/paths';
+import { APP_BASE, paths, safeReturnPath } from '../routing/paths';
+import { Lazy, lazyPage, type RouteHandle } from '../routing/lazy-page';
 import { getEntry } from '../api/entries.api';
-import { getPublishedIfAny, getReviewQueue, getRevision } from '../api/moderation.api';
+import { getPublished, getPublishedIfAny, getReviewQueue, getRevision } from '../api/moderation.api';
 import { getAccount } from '../api/account.api';
-import { usePrefetch } from '../api/prefetch';
+import { prefetchRead, type RoutePrefetch, useRoutePrefetch } from '../api/prefetch';
 import { queryKeys } from '../api/query-keys';
 import { LoadError } from '../ui/load-error';
 import { Loading } from '../ui/loading';
@@ -21,15 +21,61 @@ import { SearchPage } from '../features/workspace/search-page';
 import { Shell } from './shell';
 
 // The editor (Tiptap, ProseMirror, Yjs) loads only when an entry is opened.
-const EditorPage = lazy(() => import('../features/editor/editor-page'));
+const EditorPage = lazyPage(() => import('../features/editor/editor-page').then((m) => m.default));
 // Moderators' pages, in their own chunk: most readers never open them.
-const ReviewQueuePage = lazy(() => import('../features/review/review-queue-page').then((m) => ({ default: m.ReviewQueuePage })));
-const ReviewPage = lazy(() => import('../features/review/review-page').then((m) => ({ default: m.ReviewPage })));
+const ReviewQueuePage = lazyPage(() => import('../features/review/review-queue-page').then((m) => m.ReviewQueuePage));
+const ReviewPage = lazyPage(() => import('../features/review/review-page').then((m) => m.ReviewPage));
 // Admins' console and one's account page: opened now and then, in their own chunks.
-const AdminPage = lazy(() => import('../features/admin/admin-page').then((m) => ({ default: m.AdminPage })));
-const AccountPage = lazy(() => import('../features/account/account-page').then((m) => ({ default: m.AccountPage })));
-const NotificationsPage = lazy(() => import('../features/notifications/notifications-page').then((m) => ({ default: m.NotificationsPage })));
-const ResetPage = lazy(() => import('../features/account/reset-page').then((m) => ({ default: m.ResetPage })));
+const AdminPage = lazyPage(() => import('../features/admin/admin-page').then((m) => m.AdminPage));
+const AccountPage = lazyPage(() => import('../features/account/account-page').then((m) => m.AccountPage));
+const NotificationsPage = lazyPage(() => import('../features/notifications/notifications-page').then((m) => m.NotificationsPage));
+const ResetPage = lazyPage(() => import('../features/account/reset-page').then((m) => m.ResetPage));
+
+/**
+ * The entry and its published text are asked for side by side while the editor's chunk loads, not one after
+ * the other after it: on a phone that is two round trips less before the text shows (the page's queries find
+ * them in the cache).
+ */
+/**
+ * The entry and its published text are asked for side by side with the editor's chunk, not one after the other
+ * after it: on a phone that is two round trips less before the text shows (the page's queries find them in the cache).
+ */
+const prefetchEntry: RoutePrefetch = (queryClient, params) => {
+  const entryId = params.entryId ?? '';
+  const entry = queryClient.fetchQuery({ queryKey: queryKeys.entry(entryId), queryFn: ({ signal }) => getEntry(entryId, signal) });
+  // A query too, so that the route's own prefetch right after the first render (or a second load) joins it.
+  const published = queryClient
+    .fetchQuery({ queryKey: queryKeys.entryPublishedIfAny(entryId), queryFn: ({ signal }) => getPublishedIfAny(entryId, signal), gcTime: 5_000 })
+    .catch(() => null);
+  entry
+    .then((e) => {
+      const revisionId = e.publishedRevisionId;
+      if (revisionId === null) return;
+      // Registered as the page's query (under the revision the entry names) while it is still on its way, before the
+      // page renders with the entry: the page's query joins it instead of asking a second time. Another revision
+      // (published meanwhile), or a failure, is fetched by the query itself.
+      return queryClient.prefetchQuery({
+        queryKey: queryKeys.entryPublished(entryId, revisionId),
+        queryFn: ({ signal }) => published.then((p) => (p?.revisionId === revisionId ? p : getPublished(entryId, signal))),
+        staleTime: Infinity,
+      });
+    })
+    // The page's own queries report what failed (an unknown entry, no rights) and retry.
+    .catch(() => undefined);
+};
+
+const prefetchReviewQueue = prefetchRead(
+  () => queryKeys.reviewQueue(),
+  (_, signal) => getReviewQueue(signal),
+);
+const prefetchAccount = prefetchRead(
+  () => queryKeys.account(),
+  (_, signal) => getAccount(signal),
+);
+const prefetchRevision = prefetchRead(
+  (p) => queryKeys.revision(p.revisionId ?? ''),
+  (p, signal) => getRevision(p.revisionId ?? '', signal),
+);
 
 /**
  * The one route table of the workspace (paths relative to APP_BASE, the
@@ -48,29 +94,31 @@ export const routes: RouteObject[] = [
           // Public: opened by people who have no account yet (and by members joining more groups).
           { path: 'join/:token', element: <JoinRoute /> },
           // Public: an admin's password-reset link, opened by someone who cannot sign in.
-          { path: 'reset/:token', element: <ResetRoute /> },
+          { path: 'reset/:token', element: <ResetRoute />, handle: { page: ResetPage } satisfies RouteHandle },
           {
             element: <RequireSession />,
             children: [
               { index: true, element: <GroupsPage /> },
               { path: 'g/:slug', element: <GroupRoute /> },
               { path: 'search', element: <SearchPage /> },
-              { path: 'e/:entryId', element: <EditorRoute /> },
-              { path: 'review', element: <ReviewQueueRoute /> },
-              { path: 'review/:revisionId', element: <ReviewRoute /> },
+              { path: 'e/:entryId', element: <EditorRoute />, handle: { page: EditorPage, prefetch: prefetchEntry } satisfies RouteHandle },
+              { path: 'review', element: <ReviewQueueRoute />, handle: { page: ReviewQueuePage, prefetch: prefetchReviewQueue } satisfies RouteHandle },
+              { path: 'review/:revisionId', element: <ReviewRoute />, handle: { page: ReviewPage, prefetch: prefetchRevision } satisfies RouteHandle },
               {
                 path: 'admin',
+                handle: { page: AdminPage } satisfies RouteHandle,
                 element: (
-                  <Lazy>
+                  <Lazy page={AdminPage}>
                     <AdminPage />
                   </Lazy>
                 ),
               },
-              { path: 'account', element: <AccountRoute /> },
+              { path: 'account', element: <AccountRoute />, handle: { page: AccountPage, prefetch: prefetchAccount } satisfies RouteHandle },
               {
                 path: 'notifications',
+                handle: { page: NotificationsPage } satisfies RouteHandle,
                 element: (
-                  <Lazy>
+                  <Lazy page={NotificationsPage}>
                     <NotificationsPage />
                   </Lazy>
                 ),
@@ -85,6 +133,19 @@ export const routes: RouteObject[] = [
     ],
   },
 ];
+
+/**
+ * Starts what the page at `pathname` (a path under APP_BASE) needs: its chunk, and (for someone signed in) its main
+ * reads. Called before the first render, so that they come side by side with the app's own chunk's evaluation and
+ * the page renders without a fallback (see lazy-page.tsx).
+ */
+export function preloadRoute(pathname: string, queryClient: QueryClient, signedIn: boolean): void {
+  for (const match of matchRoutes(routes, pathname, APP_BASE) ?? []) {
+    const handle = match.route.handle as RouteHandle | undefined;
+    handle?.page?.preload();
+    if (signedIn) handle?.prefetch?.(queryClient, match.params);
+  }
+}
 
 /** The page for the current location (inside a <BrowserRouter basename={APP_BASE}>). */
 export function AppRoutes() {
@@ -114,11 +175,6 @@ function RequireSession() {
   return <Outlet />;
 }
 
-function Lazy({ children }: { children: ReactNode }) {
-  const { t } = useI18n();
-  return <Suspense fallback={<Loading label={t('common.loading')} />}>{children}</Suspense>;
-}
-
 // A new id is a new page: keyed, so no state of the previous one carries over.
 function GroupRoute() {
   const slug = useParams().slug ?? '';
@@ -133,7 +189,7 @@ function JoinRoute() {
 function ResetRoute() {
   const token = useParams().token ?? '';
   return (
-    <Lazy>
+    <Lazy page={ResetPage}>
       <ResetPage key={token} token={token} />
     </Lazy>
   );
@@ -141,49 +197,27 @@ function ResetRoute() {
 
 function EditorRoute() {
   const entryId = useParams().entryId ?? '';
-  usePrefetchEntry(entryId);
+  useRoutePrefetch(prefetchEntry);
   return (
-    <Lazy>
+    <Lazy page={EditorPage}>
       <EditorPage key={entryId} entryId={entryId} />
     </Lazy>
   );
 }
 
-/**
- * The entry and its published text are asked for side by side while the editor's chunk loads, not one after
- * the other after it: on a phone that is two round trips less before the text shows (the page's queries find
- * them in the cache).
- */
-function usePrefetchEntry(entryId: string): void {
-  const queryClient = useQueryClient();
-  useEffect(() => {
-    const controller = new AbortController();
-    const entry = queryClient.fetchQuery({ queryKey: queryKeys.entry(entryId), queryFn: ({ signal }) => getEntry(entryId, signal) });
-    const published = getPublishedIfAny(entryId, controller.signal);
-    Promise.all([entry, published])
-      .then(([e, p]) => {
-        // Cached under the revision the entry names (the page's key); another one (published meanwhile) is left to the page.
-        if (p && e.publishedRevisionId === p.revisionId) queryClient.setQueryData(queryKeys.entryPublished(entryId, p.revisionId), p);
-      })
-      // The page's own queries report what failed (an unknown entry, no rights) and retry.
-      .catch(() => undefined);
-    return () => controller.abort();
-  }, [queryClient, entryId]);
-}
-
 function ReviewQueueRoute() {
-  usePrefetch(queryKeys.reviewQueue(), getReviewQueue);
+  useRoutePrefetch(prefetchReviewQueue);
   return (
-    <Lazy>
+    <Lazy page={ReviewQueuePage}>
       <ReviewQueuePage />
     </Lazy>
   );
 }
 
 function AccountRoute() {
-  usePrefetch(queryKeys.account(), getAccount);
+  useRoutePrefetch(prefetchAccount);
   return (
-    <Lazy>
+    <Lazy page={AccountPage}>
       <AccountPage />
     </Lazy>
   );
@@ -191,9 +225,9 @@ function AccountRoute() {
 
 function ReviewRoute() {
   const revisionId = useParams().revisionId ?? '';
-  usePrefetch(queryKeys.revision(revisionId), (signal) => getRevision(revisionId, signal));
+  useRoutePrefetch(prefetchRevision);
   return (
-    <Lazy>
+    <Lazy page={ReviewPage}>
       <ReviewPage key={revisionId} revisionId={revisionId} />
     </Lazy>
   );

@@ -3,6 +3,7 @@ import type { LoginBody, UserDto } from '@knowledge-hub/shared';
 import { getAccount, updateAccount } from '../../api/account.api';
 import { fetchMe, login, logout, takeBootSession } from '../../api/auth.api';
 import { onUnauthenticated } from '../../api/http';
+import { afterPageShown } from '../../ui/page-shown';
 import { useI18n } from '../../i18n/i18n-context';
 import { LANGUAGE_FROM_URL } from '../../i18n/language';
 
@@ -31,6 +32,11 @@ const SessionContext = createContext<Session | null>(null);
 
 /** The session the page came with (see takeBootSession): the first state, without asking the server. */
 const BOOT_SESSION = takeBootSession();
+
+/** Who the page came signed in as: a user, null (signed out), or undefined (the page did not say). */
+export function bootSessionUser(): UserDto | null | undefined {
+  return BOOT_SESSION;
+}
 
 function bootState(): SessionState {
   if (BOOT_SESSION === undefined) return { status: 'loading' };
@@ -69,15 +75,22 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (!userId) return;
     const controller = new AbortController();
-    getAccount(controller.signal).then(
-      (me) => {
-        // A language carried over from the public site (?lang=) is the reader's latest choice: the account learns it.
-        if (LANGUAGE_FROM_URL && LANGUAGE_FROM_URL !== me.locale) updateAccount({ locale: LANGUAGE_FROM_URL }).catch(() => undefined);
-        else setLang(me.locale);
-      },
-      () => undefined, // the language stays as it is; nothing else depends on it
+    // Once the page has shown its content: the page is drawn in the language this browser last used, which is the
+    // account's unless it was changed on another device; the request would share a phone's slow line with the page's.
+    const cancel = afterPageShown(() =>
+      getAccount(controller.signal).then(
+        (me) => {
+          // A language carried over from the public site (?lang=) is the reader's latest choice: the account learns it.
+          if (LANGUAGE_FROM_URL && LANGUAGE_FROM_URL !== me.locale) updateAccount({ locale: LANGUAGE_FROM_URL }).catch(() => undefined);
+          else setLang(me.locale);
+        },
+        () => undefined, // the language stays as it is; nothing else depends on it
+      ),
     );
-    return () => controller.abort();
+    return () => {
+      cancel();
+      controller.abort();
+    };
   }, [userId, setLang]);
 
   const signIn = useCallback(async (body: LoginBody) => {

@@ -1,24 +1,27 @@
-import { lazy, type ReactNode, Suspense } from 'react';
 import { type RouteObject, useParams } from 'react-router';
-import { useI18n } from '../../i18n/i18n-context';
-import { usePrefetch } from '../../api/prefetch';
-import { Loading } from '../../ui/loading';
+import { prefetchRead, useRoutePrefetch } from '../../api/prefetch';
+import { Lazy, lazyPage, type RouteHandle } from '../../routing/lazy-page';
 import { datasetKeys, getDataset, listDatasets } from './datasets.api';
 
 // The datasets pages, in their own chunk.
-const GroupDatasetsPage = lazy(() => import('./group-datasets-page').then((m) => ({ default: m.GroupDatasetsPage })));
-const DatasetPage = lazy(() => import('./dataset-page').then((m) => ({ default: m.DatasetPage })));
+const GroupDatasetsPage = lazyPage(() => import('./group-datasets-page').then((m) => m.GroupDatasetsPage));
+const DatasetPage = lazyPage(() => import('./dataset-page').then((m) => m.DatasetPage));
 
-function Lazy({ children }: { children: ReactNode }) {
-  const { t } = useI18n();
-  return <Suspense fallback={<Loading label={t('common.loading')} />}>{children}</Suspense>;
-}
+// The pages' main reads, started with their chunks (see prefetchRead).
+const prefetchGroupDatasets = prefetchRead(
+  (p) => datasetKeys.ofGroup(p.slug ?? ''),
+  (p, signal) => listDatasets(p.slug ?? '', signal),
+);
+const prefetchDataset = prefetchRead(
+  (p) => datasetKeys.dataset(p.id ?? ''),
+  (p, signal) => getDataset(p.id ?? '', signal),
+);
 
 function GroupDatasetsRoute() {
   const slug = useParams().slug ?? '';
-  usePrefetch(datasetKeys.ofGroup(slug), (signal) => listDatasets(slug, signal));
+  useRoutePrefetch(prefetchGroupDatasets);
   return (
-    <Lazy>
+    <Lazy page={GroupDatasetsPage}>
       <GroupDatasetsPage key={slug} slug={slug} />
     </Lazy>
   );
@@ -26,9 +29,9 @@ function GroupDatasetsRoute() {
 
 function DatasetRoute() {
   const id = useParams().id ?? '';
-  usePrefetch(datasetKeys.dataset(id), (signal) => getDataset(id, signal));
+  useRoutePrefetch(prefetchDataset);
   return (
-    <Lazy>
+    <Lazy page={DatasetPage}>
       <DatasetPage key={id} id={id} />
     </Lazy>
   );
@@ -36,6 +39,6 @@ function DatasetRoute() {
 
 /** The workspace's datasets routes (see datasetPaths); they need a session, like the other pages. Each loads its chunk on first use. */
 export const datasetRoutes: RouteObject[] = [
-  { path: 'g/:slug/datasets', element: <GroupDatasetsRoute /> },
-  { path: 'datasets/:id', element: <DatasetRoute /> },
+  { path: 'g/:slug/datasets', element: <GroupDatasetsRoute />, handle: { page: GroupDatasetsPage, prefetch: prefetchGroupDatasets } satisfies RouteHandle },
+  { path: 'datasets/:id', element: <DatasetRoute />, handle: { page: DatasetPage, prefetch: prefetchDataset } satisfies RouteHandle },
 ];

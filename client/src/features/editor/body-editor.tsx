@@ -1,5 +1,5 @@
-import { useEffect, useMemo, useSyncExternalStore } from 'react';
-import { EditorContent, useEditor, type Editor } from '@tiptap/react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import { Editor, EditorContent } from '@tiptap/react';
 import type { EntryDetailDto } from '@knowledge-hub/shared';
 import { useI18n } from '../../i18n/i18n-context';
 import type { CollabSession } from './collab-session';
@@ -10,79 +10,100 @@ import { FigurePanel } from './figure-panel';
 import { LinkPanel } from './link-panel';
 import { MathPanel } from './math-panel';
 import { BodyMentions } from './mention-suggestions';
-import { PublishedPreview } from './body-placeholder';
-import { ToolbarFrame } from './toolbar-frame';
+
+/*
+ * The body's parts that need Tiptap (the editor's chunk). The frame around
+ * them, with the published text in the surface until the live document is
+ * in, is LiveBody's (live-body.tsx): it stays mounted while these arrive.
+ */
 
 /**
  * The Tiptap editor of an entry's rich text (Y.XmlFragment `body`), with
- * everyone's carets. Created once per session: the options object is
- * memoised and passed with `[session]` as deps, so re-renders (status changes,
- * presence, typing in the title) never rebuild or reconfigure it. Undo/redo is
- * Yjs-aware (from the Collaboration extension), hence StarterKit's is off.
- * Owned by the workspace so that others (changes since the published
- * revision, the references panel) can read the document. Null until the
- * effect after the first render has created it.
+ * everyone's carets. Created once per session (never by a re-render: status
+ * changes, presence, typing in the title), in two tasks after the render
+ * that asked for it: first the editor (extensions, schema, state), then its
+ * view (the ProseMirror DOM, the Yjs binding's first rendering of the
+ * document). Made in one task, the two were the page's longest on a phone
+ * (~125 ms at ×4 CPU slowdown, on the demo entry). Undo/redo is Yjs-aware
+ * (from the Collaboration extension), hence StarterKit's is off. Owned by
+ * the workspace so that others (changes since the published revision, the
+ * references panel) can read the document. Null until its view exists.
  */
 export function useBodyEditor(session: CollabSession, ui: EditorUi, entryId: string): Editor | null {
-  const options = useMemo(
-    () => ({
-      extensions: editorExtensions(session, ui, entryId),
-      editable: false,
-      // Created after the first commit, never in a render: a time-sliced render that React restarts (a
-      // document update arriving meanwhile) would create a second editor, the costliest task of the page.
-      immediatelyRender: false,
-      shouldRerenderOnTransaction: false,
-    }),
-    [session, ui, entryId],
-  );
-  return useEditor(options, [session, ui, entryId]);
+  const [editor, setEditor] = useState<Editor | null>(null);
+  useEffect(() => {
+    let created: Editor | null = null;
+    let timer = setTimeout(() => {
+      // Not mounted yet (element: null): no view, no DOM.
+      created = new Editor({ extensions: editorExtensions(session, ui, entryId), editable: false, element: null });
+      timer = setTimeout(() => {
+        if (!created || created.isDestroyed) return;
+        // Mounted into a detached element: EditorContent moves the view's DOM into the page.
+        created.mount(document.createElement('div'));
+        setEditor(created);
+      }, 0);
+    }, 0);
+    return () => {
+      clearTimeout(timer);
+      created?.destroy();
+      setEditor(null);
+    };
+  }, [session, ui, entryId]);
+  return editor;
 }
 
-interface BodyEditorProps {
-  editor: Editor | null;
+interface BodyEditorCreatorProps {
+  session: CollabSession;
+  ui: EditorUi;
+  entryId: string;
+  /** The Tiptap editor, once created (null again when it goes): the workspace's parts read the document through it. */
+  onEditor: (editor: Editor | null) => void;
+}
+
+/** Creates the body's Tiptap editor on the session and hands it to the workspace. Renders nothing. */
+export function BodyEditorCreator({ session, ui, entryId, onEditor }: BodyEditorCreatorProps) {
+  const editor = useBodyEditor(session, ui, entryId);
+  useEffect(() => {
+    onEditor(editor);
+    return () => onEditor(null);
+  }, [editor, onEditor]);
+  return null;
+}
+
+interface BodyEditorChromeProps {
+  editor: Editor;
   editable: boolean;
-  /** Will be editable once the document has synced: the toolbar holds its place meanwhile. */
-  pendingEditable?: boolean;
+  /** The toolbar is shown (the reader may edit): disabled until the document has synced. */
+  toolbar: boolean;
   label: string;
   ui: EditorUi;
   entry: EntryDetailDto;
-  /**
-   * The published revision's HTML, shown read-only in the body's place until the live document has synced
-   * (null: nothing to show, or synced). The server rendered it from the frozen document with the same
-   * sanitising renderer as the public page, so it holds no script, handler or foreign URL.
-   */
-  previewHtml?: string | null;
 }
 
-export function BodyEditor({ editor, editable, pendingEditable = false, label, ui, entry, previewHtml = null }: BodyEditorProps) {
+/** What sits above the body's surface once the editor exists: the toolbar, its panels, mention suggestions, notices. */
+export function BodyEditorChrome({ editor, editable, toolbar, label, ui, entry }: BodyEditorChromeProps) {
   const { t } = useI18n();
   const { panel, panelSeq, notices } = useSyncExternalStore(ui.subscribe, ui.getSnapshot);
 
   useEffect(() => {
-    if (editor && !editor.isDestroyed && editor.isEditable !== editable) editor.setEditable(editable);
+    if (!editor.isDestroyed && editor.isEditable !== editable) editor.setEditable(editable);
     if (!editable) ui.close();
   }, [editor, editable, ui]);
 
   useEffect(() => {
-    if (!editor || editor.isDestroyed) return;
+    if (editor.isDestroyed) return;
     editor.view.dom.setAttribute('aria-label', label);
     editor.view.dom.setAttribute('aria-multiline', 'true');
   }, [editor, label]);
 
-  const showPanel = editable && editor && panel;
+  const showPanel = editable && panel;
   return (
-    <div className="body-editor">
-      {(editable || pendingEditable) &&
-        (editor ? (
-          <EditorToolbar editor={editor} ui={ui} entryId={entry.id} disabled={!editable} />
-        ) : (
-          // Until the editor is created (the effect after this render): the inert twin holds the toolbar's place.
-          <ToolbarFrame editor={null} ui={null} active="" disabled />
-        ))}
+    <>
+      {toolbar && <EditorToolbar editor={editor} ui={ui} entryId={entry.id} disabled={!editable} />}
       {showPanel && panel.kind === 'link' && <LinkPanel key={panelSeq} editor={editor} ui={ui} entry={entry} />}
       {showPanel && panel.kind === 'math' && <MathPanel key={panelSeq} editor={editor} ui={ui} panel={panel} />}
       {showPanel && panel.kind === 'figure' && <FigurePanel key={panelSeq} editor={editor} ui={ui} panel={panel} />}
-      {editable && editor && <BodyMentions editor={editor} entry={entry} />}
+      {editable && <BodyMentions editor={editor} entry={entry} />}
       {notices.length > 0 && (
         <div className="editor-notices">
           {notices.map((notice) => (
@@ -95,12 +116,11 @@ export function BodyEditor({ editor, editable, pendingEditable = false, label, u
           ))}
         </div>
       )}
-      <div className="editor-surface" data-testid="editor" data-editable={editable ? 'true' : 'false'}>
-        {previewHtml !== null && <PublishedPreview html={previewHtml} />}
-        <div hidden={previewHtml !== null}>
-          <EditorContent editor={editor} />
-        </div>
-      </div>
-    </div>
+    </>
   );
+}
+
+/** The ProseMirror view of the body. */
+export function BodyEditorContent({ editor }: { editor: Editor }) {
+  return <EditorContent editor={editor} />;
 }

@@ -19,32 +19,20 @@ import { ErrorMessage } from '../../ui/error-message';
 import { Loading } from '../../ui/loading';
 import { PresenceList } from '../presence/presence-list';
 import { ReferencesPanel } from '../references/references-panel';
-import { BodyPlaceholder } from './body-placeholder';
 import type { CollabSession } from './collab-session';
 import { ConnectionStatus } from './connection-status';
 import { PublishBar } from './publish-bar';
 import { ArchivedNotice, NotAMemberNotice } from './read-only-notice';
 import { useCollabSession, useCollabSnapshot } from './use-collab-session';
 import { CollabTextField } from './collab-text-field';
+import { loadEditorChunk } from './editor-chunk';
 import { EditorUi } from './editor-ui';
+import { LiveBody } from './live-body';
 import { usePublishedRevisionState } from './use-changes-since-published';
 import { useLiveTitle } from './use-live-title';
 
-// Tiptap, ProseMirror and KaTeX: the editor's own chunk, fetched once the page shows the text (see CollabWorkspace).
-// KaTeX and Tiptap (with ProseMirror) are imported on their own first, so that each is evaluated in a task of its
-// own as it arrives: evaluated with the editor's chunk, the three made one task of ~300 ms on a phone.
-let editorBody: Promise<typeof import('./editor-body')> | null = null;
-const loadEditorBody = () => {
-  editorBody ??= Promise.all([import('katex'), import('@tiptap/react')])
-    .then(() => import('./editor-body'))
-    .catch((err: unknown) => {
-      editorBody = null; // asked for again next time (a dropped connection, a new deployment)
-      throw err;
-    });
-  return editorBody;
-};
-const EditorBody = lazy(() => loadEditorBody().then((m) => ({ default: m.EditorBody })));
-const CommentsPanel = lazy(() => loadEditorBody().then((m) => ({ default: m.CommentsPanel })));
+// From the editor's chunk (its anchors and highlights are ProseMirror plugins).
+const CommentsPanel = lazy(() => loadEditorChunk().then((m) => ({ default: m.CommentsPanel })));
 
 interface CollabEditorProps {
   entry: EntryDetailDto;
@@ -80,7 +68,7 @@ function CollabWorkspace({ session, entry, aside, onEntryChanged, onTitleChange 
   // Panels and notices of this session's editor; node views draw their texts in the current language.
   const ui = useMemo(() => new EditorUi(), []);
   ui.t = t;
-  // The body's Tiptap editor, created by EditorBody once its chunk is in (null until then).
+  // The body's Tiptap editor, created in LiveBody once the editor's chunk is in (null until then).
   const [editor, setEditor] = useState<Editor | null>(null);
   // What readers see now, in the body's place until the live document is in (a phone's first paint is the text).
   const { published, settled: publishedSettled } = usePublishedRevisionState(entry.id, entry.publishedRevisionId);
@@ -100,9 +88,6 @@ function CollabWorkspace({ session, entry, aside, onEntryChanged, onTitleChange 
   useEffect(() => {
     if (snapshot.readOnlyNotice === NOTICE_READ_ONLY_ARCHIVED) onEntryChanged();
   }, [snapshot.readOnlyNotice, onEntryChanged]);
-
-  // The body's place until the editor's chunk is in.
-  const placeholder = <BodyPlaceholder toolbar={!readOnly && !fatal} previewHtml={published?.html ?? null} />;
 
   const closeMessage = snapshot.closeCode !== null ? closeText(t, snapshot.closeCode) : null;
   const closeAction =
@@ -165,22 +150,18 @@ function CollabWorkspace({ session, entry, aside, onEntryChanged, onTitleChange 
           disabled={!snapshot.loaded && !readOnly}
         />
         {/* The editor's chunk is asked for once the published text is in (or there is none) and painted: on a slow line the text comes first. */}
-        {bodyWanted ? (
-          <Suspense fallback={placeholder}>
-            <EditorBody
-              session={session}
-              ui={ui}
-              entry={entry}
-              editable={editable}
-              pendingEditable={!readOnly && !snapshot.loaded && !fatal}
-              label={t('editor.bodyLabel')}
-              previewHtml={(snapshot.loaded || snapshot.stopped) && editor !== null ? null : (published?.html ?? null)}
-              onEditor={setEditor}
-            />
-          </Suspense>
-        ) : (
-          placeholder
-        )}
+        <LiveBody
+          session={session}
+          ui={ui}
+          entry={entry}
+          wanted={bodyWanted}
+          editor={editor}
+          onEditor={setEditor}
+          toolbar={!readOnly && !fatal}
+          editable={editable}
+          label={t('editor.bodyLabel')}
+          previewHtml={(snapshot.loaded || snapshot.stopped) && editor !== null ? null : (published?.html ?? null)}
+        />
       </div>
       {/* Kept invisible until the body is in (synced, and the editor's chunk with the comments panel): on a phone it sits below the body, which grows then. */}
       <aside className="editor-aside" data-syncing={syncing ? 'true' : undefined}>

@@ -1,24 +1,27 @@
-import { lazy, type ReactNode, Suspense } from 'react';
 import { type RouteObject, useParams } from 'react-router';
-import { useI18n } from '../../i18n/i18n-context';
-import { usePrefetch } from '../../api/prefetch';
-import { Loading } from '../../ui/loading';
+import { prefetchRead, useRoutePrefetch } from '../../api/prefetch';
+import { Lazy, lazyPage, type RouteHandle } from '../../routing/lazy-page';
 import { getReport, listReports, reportKeys } from './reports-queries';
 
 // The reports pages, in their own chunk.
-const GroupReportsPage = lazy(() => import('./group-reports-page').then((m) => ({ default: m.GroupReportsPage })));
-const ReportPage = lazy(() => import('./report-page').then((m) => ({ default: m.ReportPage })));
+const GroupReportsPage = lazyPage(() => import('./group-reports-page').then((m) => m.GroupReportsPage));
+const ReportPage = lazyPage(() => import('./report-page').then((m) => m.ReportPage));
 
-function Lazy({ children }: { children: ReactNode }) {
-  const { t } = useI18n();
-  return <Suspense fallback={<Loading label={t('common.loading')} />}>{children}</Suspense>;
-}
+// The pages' main reads, started with their chunks (see prefetchRead).
+const prefetchGroupReports = prefetchRead(
+  (p) => reportKeys.ofGroup(p.slug ?? ''),
+  (p, signal) => listReports(p.slug ?? '', signal),
+);
+const prefetchReport = prefetchRead(
+  (p) => reportKeys.report(p.id ?? ''),
+  (p, signal) => getReport(p.id ?? '', signal),
+);
 
 function GroupReportsRoute() {
   const slug = useParams().slug ?? '';
-  usePrefetch(reportKeys.ofGroup(slug), (signal) => listReports(slug, signal));
+  useRoutePrefetch(prefetchGroupReports);
   return (
-    <Lazy>
+    <Lazy page={GroupReportsPage}>
       <GroupReportsPage key={slug} slug={slug} />
     </Lazy>
   );
@@ -26,9 +29,9 @@ function GroupReportsRoute() {
 
 function ReportRoute() {
   const id = useParams().id ?? '';
-  usePrefetch(reportKeys.report(id), (signal) => getReport(id, signal));
+  useRoutePrefetch(prefetchReport);
   return (
-    <Lazy>
+    <Lazy page={ReportPage}>
       <ReportPage key={id} id={id} />
     </Lazy>
   );
@@ -36,6 +39,6 @@ function ReportRoute() {
 
 /** The workspace's reports routes (see reportPaths). Each loads its chunk on first use. */
 export const reportRoutes: RouteObject[] = [
-  { path: 'g/:slug/reports', element: <GroupReportsRoute /> },
-  { path: 'reports/:id', element: <ReportRoute /> },
+  { path: 'g/:slug/reports', element: <GroupReportsRoute />, handle: { page: GroupReportsPage, prefetch: prefetchGroupReports } satisfies RouteHandle },
+  { path: 'reports/:id', element: <ReportRoute />, handle: { page: ReportPage, prefetch: prefetchReport } satisfies RouteHandle },
 ];
