@@ -33,17 +33,20 @@ export function useBodyEditor(session: CollabSession, ui: EditorUi, entryId: str
   const [editor, setEditor] = useState<Editor | null>(null);
   useEffect(() => {
     let created: Editor | null = null;
+    let gone = false; // (an unmounted editor says isDestroyed: it has no view yet)
     let timer = setTimeout(() => {
       // Not mounted yet (element: null): no view, no DOM.
-      created = new Editor({ extensions: editorExtensions(session, ui, entryId), editable: false, element: null });
+      const made = new Editor({ extensions: editorExtensions(session, ui, entryId), editable: false, element: null });
+      created = made;
       timer = setTimeout(() => {
-        if (!created || created.isDestroyed) return;
+        if (gone) return;
         // Mounted into a detached element: EditorContent moves the view's DOM into the page.
-        created.mount(document.createElement('div'));
-        setEditor(created);
+        made.mount(document.createElement('div'));
+        setEditor(made);
       }, 0);
     }, 0);
     return () => {
+      gone = true;
       clearTimeout(timer);
       created?.destroy();
       setEditor(null);
