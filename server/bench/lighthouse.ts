@@ -39,6 +39,8 @@ export interface PageScore {
    * host: compare runs only with similar indexes (Lighthouse's docs put a high-end desktop at 1500–2000).
    */
   benchmarkIndex: number | null;
+  /** The CPU slowdown the scores were simulated with (Lighthouse's default: 4 on mobile, 1 on desktop). */
+  cpuSlowdown: number | null;
   /** Audits that did not pass, with their category, for the categories under 100. */
   failing: string[];
   /** What those audits found (outside performance): their first items, as Lighthouse reports them. */
@@ -54,6 +56,7 @@ interface LighthouseResult {
     >;
     runtimeError?: { message: string };
     environment?: { benchmarkIndex?: number };
+    configSettings?: { throttling?: { cpuSlowdownMultiplier?: number } };
   };
 }
 
@@ -143,6 +146,18 @@ export function hasCjkFont(): boolean | null {
   }
 }
 
+/**
+ * The mobile CPU slowdown, when not Lighthouse's 4: LIGHTHOUSE_CPU_SLOWDOWN=<n>. Lighthouse's 4 assumes a host with
+ * a CPU index of 1500–2000; on a faster host the same 4 simulates a faster phone, and a larger n compensates.
+ */
+const CPU_SLOWDOWN = (() => {
+  const raw = process.env.LIGHTHOUSE_CPU_SLOWDOWN;
+  if (!raw) return null;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 1 || n > 40) throw new Error(`LIGHTHOUSE_CPU_SLOWDOWN must be a number from 1 to 40, not ${raw}`);
+  return n;
+})();
+
 export async function lighthouseBench(server: ServerProcess, only: string[] = []): Promise<PageScore[]> {
   ensureLighthouse();
   if (hasCjkFont() === false) {
@@ -168,7 +183,14 @@ export async function lighthouseBench(server: ServerProcess, only: string[] = []
     for (const p of pages) {
       for (const formFactor of ['desktop', 'mobile'] as const) {
         const url = `${server.baseUrl}${p.path}`;
-        const flags = { port: chrome.port, output: 'json', logLevel: 'error', extraHeaders: cookies[p.as] ? { Cookie: cookies[p.as] } : undefined };
+        const flags = {
+          port: chrome.port,
+          output: 'json',
+          logLevel: 'error',
+          extraHeaders: cookies[p.as] ? { Cookie: cookies[p.as] } : undefined,
+          // A phone slower than 4 × this host (LIGHTHOUSE_CPU_SLOWDOWN): see the README, "Lighthouse".
+          ...(formFactor === 'mobile' && CPU_SLOWDOWN ? { throttling: { cpuSlowdownMultiplier: CPU_SLOWDOWN } } : {}),
+        };
         const result = await lighthouse(url, flags, formFactor === 'desktop' ? desktopConfig : undefined);
         if (!result || result.lhr.runtimeError) throw new Error(`lighthouse failed on ${url}: ${result?.lhr.runtimeError?.message ?? 'no result'}`);
         scores.push(score(p.page, p.path, formFactor, result));
@@ -221,6 +243,7 @@ function score(page: string, url: string, formFactor: 'desktop' | 'mobile', { lh
     cls: Math.round((lhr.audits['cumulative-layout-shift']?.numericValue ?? 0) * 1000) / 1000,
     tbtMs: Math.round(lhr.audits['total-blocking-time']?.numericValue ?? 0),
     benchmarkIndex: lhr.environment?.benchmarkIndex ?? null,
+    cpuSlowdown: lhr.configSettings?.throttling?.cpuSlowdownMultiplier ?? null,
     failing,
     findings,
   };

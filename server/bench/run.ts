@@ -224,6 +224,7 @@ async function main() {
           CLS: s.cls,
           'TBT ms': s.tbtMs,
           'CPU index': s.benchmarkIndex ?? '',
+          'CPU ×': s.cpuSlowdown ?? '',
         })),
       ]);
       const low = r.filter((s) => Math.min(s.performance, s.accessibility, s.bestPractices, s.seo) < 95);

@@ -16,15 +16,14 @@ import { useCurrentUser, useSession } from '../auth/session-context';
 import { useI18n } from '../../i18n/i18n-context';
 import { closeText } from '../../i18n/error-text';
 import { ErrorMessage } from '../../ui/error-message';
-import { Loading } from '../../ui/loading';
 import { PresenceList } from '../presence/presence-list';
 import { ReferencesPanel } from '../references/references-panel';
-import type { CollabSession } from './collab-session';
 import { ConnectionStatus } from './connection-status';
 import { PublishBar } from './publish-bar';
 import { ArchivedNotice, NotAMemberNotice } from './read-only-notice';
-import { useCollabSession, useCollabSnapshot } from './use-collab-session';
-import { CollabTextField } from './collab-text-field';
+import { type LiveSession, useCollabSession, useCollabSnapshot } from './use-collab-session';
+import type { CollabTextFieldProps } from './collab-text-field';
+import { TextFieldFrame } from './text-field-frame';
 import { loadEditorChunk } from './editor-chunk';
 import { EditorUi } from './editor-ui';
 import { LiveBody } from './live-body';
@@ -44,7 +43,7 @@ interface CollabEditorProps {
   onTitleChange?: (title: string) => void;
 }
 
-/** Opens the entry's live session for the signed-in user and renders the workspace on it. */
+/** What each read-only notice of the server says. */
 const READ_ONLY_TEXT = {
   read_only_entry_full: 'editor.entryFull',
   read_only_access_changed: 'editor.accessChanged',
@@ -52,27 +51,27 @@ const READ_ONLY_TEXT = {
   document_too_large: 'editor.documentTooLarge',
 } as const;
 
+/**
+ * The entry's workspace on its live session. Drawn at once with what the REST API knew (title, summary, the
+ * published text in the body's place); once that is painted, the session's chunk (Yjs) and the editor's chunk
+ * (Tiptap) are fetched, and the live parts take their places.
+ */
 export function CollabEditor({ entry, aside, onEntryChanged, onTitleChange }: CollabEditorProps) {
   const { t } = useI18n();
+  const { refresh } = useSession();
   const user = useCurrentUser();
   const awarenessUser = useMemo(() => ({ name: user.name, color: colorForUser(user.id), userId: user.id }), [user.id, user.name]);
-  const session = useCollabSession(entry.id, awarenessUser, entry.access === 'read');
-  if (!session) return <Loading label={t('common.loading')} />;
-  return <CollabWorkspace session={session} entry={entry} aside={aside} onEntryChanged={onEntryChanged} onTitleChange={onTitleChange} />;
-}
-
-function CollabWorkspace({ session, entry, aside, onEntryChanged, onTitleChange }: CollabEditorProps & { session: CollabSession }) {
-  const { t } = useI18n();
-  const { refresh } = useSession();
+  // What readers see now, in the body's place until the live document is in (a phone's first paint is the text).
+  const { published, settled: publishedSettled } = usePublishedRevisionState(entry.id, entry.publishedRevisionId);
+  const bodyWanted = useAfterPaint(publishedSettled);
+  const live = useCollabSession(entry.id, awarenessUser, entry.access === 'read', bodyWanted);
+  const session = live?.session ?? null;
   const snapshot = useCollabSnapshot(session);
   // Panels and notices of this session's editor; node views draw their texts in the current language.
   const ui = useMemo(() => new EditorUi(), []);
   ui.t = t;
   // The body's Tiptap editor, created in LiveBody once the editor's chunk is in (null until then).
   const [editor, setEditor] = useState<Editor | null>(null);
-  // What readers see now, in the body's place until the live document is in (a phone's first paint is the text).
-  const { published, settled: publishedSettled } = usePublishedRevisionState(entry.id, entry.publishedRevisionId);
-  const bodyWanted = useAfterPaint(publishedSettled);
   // The body is not in yet (the live document, or the editor's chunk): the side column waits, hidden.
   const syncing = (!snapshot.loaded || editor === null) && !snapshot.stopped;
   const readOnly = entry.access === 'read' || snapshot.readOnlyNotice !== null;
@@ -83,7 +82,7 @@ function CollabWorkspace({ session, entry, aside, onEntryChanged, onTitleChange 
   const archived = snapshot.readOnlyNotice === NOTICE_READ_ONLY_ARCHIVED || (entry.archivedAt !== null && readOnly);
 
   useWarnBeforeLeavingUnsaved(snapshot.status === 'saving', t('editor.unsavedWarning'));
-  useLiveTitle(session.doc, (title) => onTitleChange?.(title));
+  useLiveTitle(session?.doc ?? null, (title) => onTitleChange?.(title));
   // Archived by someone else while open here: re-read the entry (its History offers Restore to moderators; the session reopens read-only).
   useEffect(() => {
     if (snapshot.readOnlyNotice === NOTICE_READ_ONLY_ARCHIVED) onEntryChanged();
@@ -97,11 +96,11 @@ function CollabWorkspace({ session, entry, aside, onEntryChanged, onTitleChange 
           onClick: () => {
             // Signed out for real: the session gate takes over. Still signed in: just reconnect.
             refresh();
-            session.reconnect();
+            session?.reconnect();
           },
         }
       : snapshot.stopped && snapshot.closeCode === CLOSE_FRAME_TOO_LARGE
-        ? { label: t('editor.reconnect'), onClick: () => session.reconnect() }
+        ? { label: t('editor.reconnect'), onClick: () => session?.reconnect() }
         : undefined;
 
   return (
@@ -119,8 +118,8 @@ function CollabWorkspace({ session, entry, aside, onEntryChanged, onTitleChange 
             {t(READ_ONLY_TEXT[snapshot.readOnlyNotice])}
           </p>
         )}
-        <CollabTextField
-          doc={session.doc}
+        <MetaField
+          live={live}
           field={META_TITLE}
           multiline={false}
           id="entry-title"
@@ -134,8 +133,8 @@ function CollabWorkspace({ session, entry, aside, onEntryChanged, onTitleChange 
           readOnly={readOnly || fatal}
           disabled={!snapshot.loaded && !readOnly}
         />
-        <CollabTextField
-          doc={session.doc}
+        <MetaField
+          live={live}
           field={META_SUMMARY}
           multiline
           id="entry-summary"
@@ -165,8 +164,8 @@ function CollabWorkspace({ session, entry, aside, onEntryChanged, onTitleChange 
       </div>
       {/* Kept invisible until the body is in (synced, and the editor's chunk with the comments panel): on a phone it sits below the body, which grows then. */}
       <aside className="editor-aside" data-syncing={syncing ? 'true' : undefined}>
-        <PresenceList awareness={session.provider.awareness} />
-        <ReferencesPanel doc={session.doc} editor={editor} readOnly={!editable} />
+        {session && <PresenceList awareness={session.provider.awareness} />}
+        {session && <ReferencesPanel doc={session.doc} editor={editor} readOnly={!editable} />}
         {/* From the editor's chunk: rendered once the editor is in (rendering it earlier would fetch the chunk before the text). */}
         {editor && (
           <Suspense fallback={null}>
@@ -178,6 +177,14 @@ function CollabWorkspace({ session, entry, aside, onEntryChanged, onTitleChange 
       </aside>
     </div>
   );
+}
+
+type MetaFieldProps = Omit<CollabTextFieldProps, 'doc'> & { live: LiveSession | null };
+
+/** The title or summary: co-edited once the live session exists, drawn from what the REST API knew until then. */
+function MetaField({ live, ...field }: MetaFieldProps) {
+  if (live) return <live.parts.CollabTextField doc={live.session.doc} {...field} />;
+  return <TextFieldFrame {...field} value={field.fallback} />;
 }
 
 /** True from the first frame painted after `ready` became true (never before: what is on screen then is painted first). */

@@ -5,7 +5,7 @@ import { useI18n } from '../../i18n/i18n-context';
 import type { TextElement } from './collab-text-binding';
 import { useCollabText } from './use-collab-text';
 
-interface CollabTextFieldProps {
+export interface CollabTextFieldProps {
   doc: Y.Doc;
   field: MetaTextField;
   /** One line (<input>) or several (<textarea> that grows with its content). */

@@ -7,7 +7,8 @@ import type { EditorUi } from './editor-ui';
 import { ToolbarFrame } from './toolbar-frame';
 
 interface LiveBodyProps {
-  session: CollabSession;
+  /** Null until the live session exists: the editor is created on it. */
+  session: CollabSession | null;
   ui: EditorUi;
   entry: EntryDetailDto;
   /** Ask for the editor's chunk (once the published text, if any, has been painted: on a slow line the text comes first). */
@@ -51,7 +52,7 @@ export function LiveBody({ session, ui, entry, wanted, editor, onEditor, toolbar
         data-pending={previewHtml === null && editor === null ? '' : undefined}
       >
         {previewHtml !== null && <PublishedPreview html={previewHtml} />}
-        {chunk && <chunk.BodyEditorCreator session={session} ui={ui} entryId={entry.id} onEditor={onEditor} />}
+        {chunk && session && <chunk.BodyEditorCreator session={session} ui={ui} entryId={entry.id} onEditor={onEditor} />}
         {chunk && editor && (
           <div hidden={previewHtml !== null}>
             <chunk.BodyEditorContent editor={editor} />

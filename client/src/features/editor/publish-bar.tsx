@@ -17,7 +17,8 @@ const SAVE_WAIT_TIMEOUT_MS = 10_000;
 
 interface PublishBarProps {
   entry: EntryDetailDto;
-  session: CollabSession;
+  /** Null until the live session exists (nothing can be submitted then). */
+  session: CollabSession | null;
   snapshot: CollabSnapshot;
   editor: Editor | null;
   /** The entry's state may have changed (after a submit): refetch it. */
@@ -33,12 +34,13 @@ type SubmitResult = { kind: 'submitted'; number: number } | { kind: 'no_changes'
  */
 export function PublishBar({ entry, session, snapshot, editor, onEntryChanged }: PublishBarProps) {
   const { t } = useI18n();
-  const changes = useChangesSincePublished(entry.id, entry.publishedRevisionId, session.doc, editor, snapshot.loaded);
+  const changes = useChangesSincePublished(entry.id, entry.publishedRevisionId, session?.doc ?? null, editor, snapshot.loaded);
   const [submitting, setSubmitting] = useState<'saving' | 'sending' | null>(null);
   const [changeNote, setChangeNote] = useState('');
   const submission = useMutation({
     mutationFn: async () => {
       // The server freezes what it has stored: edits still in flight would be missing from the revision.
+      if (!session) throw new Error(t('publish.notSaved')); // (the button is disabled until the document is loaded)
       if (session.getSnapshot().status !== 'live') {
         setSubmitting('saving');
         if (!(await whenSaved(session, SAVE_WAIT_TIMEOUT_MS))) throw new Error(t('publish.notSaved'));

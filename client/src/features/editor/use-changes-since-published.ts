@@ -23,7 +23,7 @@ const RECOUNT_DEBOUNCE_MS = 500;
 export function useChangesSincePublished(
   entryId: string,
   publishedRevisionId: string | null,
-  doc: Y.Doc,
+  doc: Y.Doc | null,
   editor: Editor | null,
   loaded: boolean,
 ): number | null {
@@ -31,7 +31,7 @@ export function useChangesSincePublished(
   const [count, setCount] = useState<number | null>(null);
 
   useEffect(() => {
-    if (!published || !editor || !loaded) {
+    if (!published || !editor || !loaded || !doc) {
       setCount(null);
       return;
     }

@@ -1,28 +1,67 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { AwarenessUser } from '@knowledge-hub/shared';
-import { CollabSession, type CollabSnapshot } from './collab-session';
+import type { CollabSession, CollabSnapshot } from './collab-session';
+
+export type SessionParts = typeof import('./session-parts');
+
+let sessionParts: Promise<SessionParts> | null = null;
+
+function loadSessionParts(): Promise<SessionParts> {
+  sessionParts ??= import('./session-parts').catch((err: unknown) => {
+    sessionParts = null; // asked for again next time (a dropped connection, a new deployment)
+    throw err;
+  });
+  return sessionParts;
+}
+
+/** The live session of an entry, with the chunk that made it (for its text fields). */
+export interface LiveSession {
+  session: CollabSession;
+  parts: SessionParts;
+}
 
 /**
- * The live session of one entry: created when the entry opens, destroyed
- * (provider and Y.Doc) when it closes or another entry opens. Never recreated
- * by ordinary re-renders, so a page with many editors stays cheap.
+ * The live session of one entry: created once `wanted` (its chunk, Yjs, is fetched then), destroyed (provider and
+ * Y.Doc) when the entry closes or another opens. Never recreated by ordinary re-renders, so a page with many
+ * editors stays cheap. Null until created; a chunk that cannot be fetched goes to the page's error boundary.
  */
-export function useCollabSession(entryId: string, user: AwarenessUser, readOnly: boolean): CollabSession | null {
-  const [session, setSession] = useState<CollabSession | null>(null);
+export function useCollabSession(entryId: string, user: AwarenessUser, readOnly: boolean, wanted: boolean): LiveSession | null {
+  const [live, setLive] = useState<LiveSession | null>(null);
+  const [failure, setFailure] = useState<unknown>(null);
+  const [parts, setParts] = useState<SessionParts | null>(null);
   const { name, color, userId } = user;
 
   useEffect(() => {
-    const created = new CollabSession(entryId, { name, color, userId }, readOnly);
-    setSession(created);
+    if (!wanted || parts) return;
+    let current = true;
+    loadSessionParts().then(
+      (loaded) => current && setParts(loaded),
+      (err: unknown) => current && setFailure(err),
+    );
     return () => {
-      created.destroy();
-      setSession(null);
+      current = false;
     };
-  }, [entryId, name, color, userId, readOnly]);
+  }, [wanted, parts]);
 
-  return session;
+  useEffect(() => {
+    if (!parts) return;
+    const session = new parts.CollabSession(entryId, { name, color, userId }, readOnly);
+    setLive({ session, parts });
+    return () => {
+      session.destroy();
+      setLive(null);
+    };
+  }, [parts, entryId, name, color, userId, readOnly]);
+
+  if (failure !== null) throw failure;
+  return live;
 }
 
-export function useCollabSnapshot(session: CollabSession): CollabSnapshot {
-  return useSyncExternalStore(session.subscribe, session.getSnapshot);
+/** What the page shows before the session exists: connecting, nothing loaded. */
+const NO_SESSION: CollabSnapshot = { status: 'connecting', loaded: false, closeCode: null, stopped: false, readOnlyNotice: null };
+const noSubscription = () => () => undefined;
+const noSessionSnapshot = () => NO_SESSION;
+
+export function useCollabSnapshot(session: CollabSession | null): CollabSnapshot {
+  return useSyncExternalStore(session ? session.subscribe : noSubscription, session ? session.getSnapshot : noSessionSnapshot);
 }

@@ -9,12 +9,13 @@ export const TITLE_SETTLE_MS = 400;
  * Tells `onTitle` the entry's title as the live document has it (meta.title,
  * typed by anyone in the session), at once and then each time it has rested
  * TITLE_SETTLE_MS. Nothing is told while the document has no title yet
- * (before the first sync): the page keeps the title the REST API knew.
+ * (before the first sync, or without a session yet): the page keeps the title the REST API knew.
  */
-export function useLiveTitle(doc: Y.Doc, onTitle: (title: string) => void): void {
+export function useLiveTitle(doc: Y.Doc | null, onTitle: (title: string) => void): void {
   const latest = useRef(onTitle);
   latest.current = onTitle;
   useEffect(() => {
+    if (!doc) return; // no session yet
     const meta = doc.getMap<unknown>(DOC_META);
     let timer: ReturnType<typeof setTimeout> | undefined;
     const tell = () => {

@@ -1,0 +1,49 @@
+import { useI18n } from '../../i18n/i18n-context';
+
+interface TextFieldFrameProps {
+  multiline: boolean;
+  id: string;
+  className: string;
+  testId: string;
+  label: string;
+  placeholder: string;
+  maxChars: number;
+  /** What the REST API knew (the live document is not in yet). */
+  value: string;
+  readOnly: boolean;
+  disabled: boolean;
+}
+
+/**
+ * The title or summary field as CollabTextField draws it, before the live session's chunk (Yjs) is in: the same
+ * boxes, the text the REST API knew, not editable. Nothing moves when the co-edited field takes its place.
+ */
+export function TextFieldFrame({ multiline, id, className, testId, label, placeholder, maxChars, value, readOnly, disabled }: TextFieldFrameProps) {
+  const { t } = useI18n();
+  const common = {
+    id,
+    className,
+    'data-testid': testId,
+    placeholder,
+    value,
+    readOnly: true,
+    disabled: disabled && !readOnly,
+    'aria-describedby': `${id}-count`,
+  };
+  return (
+    <div className="collab-text-field">
+      <label className="visually-hidden" htmlFor={id}>
+        {label}
+      </label>
+      {multiline ? <textarea rows={1} {...common} /> : <input type="text" {...common} />}
+      <p className="field-meta small">
+        <span id={`${id}-count`} className="char-count">
+          <span aria-hidden="true" data-testid={`${testId}-count`}>
+            {value.length} / {maxChars}
+          </span>
+          <span className="visually-hidden">{t('editor.charCount', { count: value.length, max: maxChars })}</span>
+        </span>
+      </p>
+    </div>
+  );
+}
