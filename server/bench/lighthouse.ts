@@ -132,19 +132,22 @@ async function pagesToAudit(server: ServerProcess): Promise<{ page: string; path
   return pages;
 }
 
-/** One Chromium, every page in both form factors; `only` keeps the pages whose name contains one of its words. */
 /**
  * Whether the host has a font for Chinese text (fontconfig). Every workspace page shows 中文 (the language switch): without
  * such a font Chromium searches every installed font for the glyphs on each page load, a task no phone has (Android and
  * iOS ship CJK fonts) that costs a simulated phone about 100 ms of blocking time. The bench says so rather than score it.
  */
 export function hasCjkFont(): boolean | null {
-  try {
-    return execFileSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8' }).trim().length > 0;
-  } catch {
-    return null; // no fontconfig: unknown
+  if (cjkFont === undefined) {
+    try {
+      cjkFont = execFileSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8' }).trim().length > 0;
+    } catch {
+      cjkFont = null; // no fontconfig: unknown
+    }
   }
+  return cjkFont;
 }
+let cjkFont: boolean | null | undefined; // asked once per run
 
 /**
  * The mobile CPU slowdown, when not Lighthouse's 4: LIGHTHOUSE_CPU_SLOWDOWN=<n>. Lighthouse's 4 assumes a host with
@@ -158,6 +161,7 @@ const CPU_SLOWDOWN = (() => {
   return n;
 })();
 
+/** One Chromium, every page in both form factors; `only` keeps the pages whose name contains one of its words. */
 export async function lighthouseBench(server: ServerProcess, only: string[] = []): Promise<PageScore[]> {
   ensureLighthouse();
   if (hasCjkFont() === false) {

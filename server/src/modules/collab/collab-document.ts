@@ -15,6 +15,8 @@ import { applyStoredDocument } from './state-merger';
 import type { StoredDocument } from './stored-document';
 import { TickScheduler } from './tick-scheduler';
 
+const logger = new Logger('CollabDocument');
+
 export interface DocumentServices {
   log: UpdateLogWriter;
   stats: CollabStats;
@@ -174,7 +176,7 @@ export class CollabDocument {
       this.writers.noteStored(stored);
     } catch (err) {
       // Only who wrote what is lost (mentions in it are told with no actor); the document is whole.
-      new Logger('CollabDocument').warn(`the writers of ${this.entryId}'s log could not be read: ${(err as Error).message}`);
+      logger.warn(`the writers of ${this.entryId}'s log could not be read: ${(err as Error).message}`);
     }
     const step1 = encodeSyncStep1(this.ydoc);
     for (const conn of this.connections) conn.send(step1);
