@@ -153,16 +153,17 @@ let cjkFont: boolean | null | undefined; // asked once per run
  * The mobile CPU slowdown, when not Lighthouse's 4: LIGHTHOUSE_CPU_SLOWDOWN=<n>. Lighthouse's 4 assumes a host with
  * a CPU index of 1500–2000; on a faster host the same 4 simulates a faster phone, and a larger n compensates.
  */
-const CPU_SLOWDOWN = (() => {
+function cpuSlowdown(): number | null {
   const raw = process.env.LIGHTHOUSE_CPU_SLOWDOWN;
   if (!raw) return null;
   const n = Number(raw);
   if (!Number.isFinite(n) || n < 1 || n > 40) throw new Error(`LIGHTHOUSE_CPU_SLOWDOWN must be a number from 1 to 40, not ${raw}`);
   return n;
-})();
+}
 
 /** One Chromium, every page in both form factors; `only` keeps the pages whose name contains one of its words. */
 export async function lighthouseBench(server: ServerProcess, only: string[] = []): Promise<PageScore[]> {
+  const slowdown = cpuSlowdown();
   ensureLighthouse();
   if (hasCjkFont() === false) {
     console.warn('  no CJK font on this host (fc-list :lang=zh): mobile scores will be lower than a phone would see; install one (Debian: fonts-noto-cjk)');
@@ -193,7 +194,7 @@ export async function lighthouseBench(server: ServerProcess, only: string[] = []
           logLevel: 'error',
           extraHeaders: cookies[p.as] ? { Cookie: cookies[p.as] } : undefined,
           // A phone slower than 4 × this host (LIGHTHOUSE_CPU_SLOWDOWN): see the README, "Lighthouse".
-          ...(formFactor === 'mobile' && CPU_SLOWDOWN ? { throttling: { cpuSlowdownMultiplier: CPU_SLOWDOWN } } : {}),
+          ...(formFactor === 'mobile' && slowdown ? { throttling: { cpuSlowdownMultiplier: slowdown } } : {}),
         };
         const result = await lighthouse(url, flags, formFactor === 'desktop' ? desktopConfig : undefined);
         if (!result || result.lhr.runtimeError) throw new Error(`lighthouse failed on ${url}: ${result?.lhr.runtimeError?.message ?? 'no result'}`);

@@ -14,7 +14,7 @@ export function createQueryClient(): QueryClient {
     defaultOptions: {
       queries: {
         // A read younger than a second is not read again when a page mounts: the page's route may just have
-        // started it (usePrefetch). Events and mutations invalidate as before.
+        // started it (preloadRoute, useRoutePrefetch). Events and mutations invalidate as before.
         staleTime: 1_000,
         retry: (failures, error) => failures < MAX_QUERY_RETRIES && isRetryable(error),
       },

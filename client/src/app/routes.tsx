@@ -32,11 +32,6 @@ const NotificationsPage = lazyPage(() => import('../features/notifications/notif
 const ResetPage = lazyPage(() => import('../features/account/reset-page').then((m) => m.ResetPage));
 
 /**
- * The entry and its published text are asked for side by side while the editor's chunk loads, not one after
- * the other after it: on a phone that is two round trips less before the text shows (the page's queries find
- * them in the cache).
- */
-/**
  * The entry and its published text are asked for side by side with the editor's chunk, not one after the other
  * after it: on a phone that is two round trips less before the text shows (the page's queries find them in the cache).
  */
@@ -94,7 +89,7 @@ export const routes: RouteObject[] = [
           // Public: opened by people who have no account yet (and by members joining more groups).
           { path: 'join/:token', element: <JoinRoute /> },
           // Public: an admin's password-reset link, opened by someone who cannot sign in.
-          { path: 'reset/:token', element: <ResetRoute />, handle: { page: ResetPage } satisfies RouteHandle },
+          { path: 'reset/:token', element: <ResetRoute />, handle: { page: ResetPage, public: true } satisfies RouteHandle },
           {
             element: <RequireSession />,
             children: [
@@ -142,8 +137,10 @@ export const routes: RouteObject[] = [
 export function preloadRoute(pathname: string, queryClient: QueryClient, signedIn: boolean): void {
   for (const match of matchRoutes(routes, pathname, APP_BASE) ?? []) {
     const handle = match.route.handle as RouteHandle | undefined;
-    handle?.page?.preload();
-    if (signedIn) handle?.prefetch?.(queryClient, match.params);
+    // Someone signed out is sent to /login from every page but the public ones: nothing else to fetch for them.
+    if (!handle || (!signedIn && !handle.public)) continue;
+    handle.page?.preload();
+    if (signedIn) handle.prefetch?.(queryClient, match.params);
   }
 }
 

@@ -19,10 +19,10 @@ interface Tracked<T> extends Promise<T> {
 }
 
 export interface PageChunk {
-  /** Fetches the page's chunk: once, and again after a failure. Never rejects (the page's render reports it). */
+  /** Fetches the page's chunk: once, and again after a failure. Never rejects (rendering the page reports it). */
   preload: () => Promise<unknown>;
-  /** The chunk has been fetched (or has failed: rendering the page then reports the failure). */
-  settled: () => boolean;
+  /** The chunk is in: the page renders at once. */
+  ready: () => boolean;
 }
 
 export type LazyPage<P> = ComponentType<P> & PageChunk;
@@ -46,20 +46,22 @@ export function lazyPage<P extends object>(load: () => Promise<ComponentType<P>>
   };
   // Asked for again after a failure (a dropped connection, a new deployment) when the page is opened again.
   const preload = () => (!pending || pending.status === 'rejected' ? start() : pending).catch(() => undefined);
-  const settled = () => pending?.status !== undefined;
+  const ready = () => pending?.status === 'fulfilled';
   // biome-ignore lint/correctness/noComponentHookFactories: called once per page at module level, as React.lazy is
   function Page(props: P) {
-    // Rendered by <Lazy> once settled: reads the component, or throws the failure to the route's error boundary.
+    // Rendered by <Lazy> once its chunk settled: reads the component, or throws the failure to the route's error boundary.
     const Component = use((pending ?? start()) as Promise<ComponentType<P>>);
     return <Component {...props} />;
   }
-  return Object.assign(Page, { preload, settled });
+  return Object.assign(Page, { preload, ready });
 }
 
 /** Renders `children` (the lazy `page`) once its chunk is in; "Loading…" until then. */
 export function Lazy({ page, children }: { page: PageChunk; children: ReactNode }) {
   const { t } = useI18n();
-  const [settled, setSettled] = useState(page.settled);
+  // Settled: in, or failed (the page then throws the failure to the route's error boundary). Opened again after a
+  // failure (a new <Lazy>), the chunk is asked for again.
+  const [settled, setSettled] = useState(page.ready);
   useEffect(() => {
     if (settled) return;
     let live = true;
@@ -77,4 +79,6 @@ export function Lazy({ page, children }: { page: PageChunk; children: ReactNode 
 export interface RouteHandle {
   page?: PageChunk;
   prefetch?: RoutePrefetch;
+  /** Opened signed out too (a password-reset link): its chunk is fetched for someone signed out. */
+  public?: boolean;
 }

@@ -31,20 +31,38 @@ import { BodyMentions } from './mention-suggestions';
  */
 export function useBodyEditor(session: CollabSession, ui: EditorUi, entryId: string): Editor | null {
   const [editor, setEditor] = useState<Editor | null>(null);
+  const [failure, setFailure] = useState<unknown>(null);
   useEffect(() => {
     let created: Editor | null = null;
     let gone = false; // (an unmounted editor says isDestroyed: it has no view yet)
-    let timer = setTimeout(() => {
-      // Not mounted yet (element: null): no view, no DOM.
-      const made = new Editor({ extensions: editorExtensions(session, ui, entryId), editable: false, element: null });
-      created = made;
-      timer = setTimeout(() => {
-        if (gone) return;
-        // Mounted into a detached element: EditorContent moves the view's DOM into the page.
-        made.mount(document.createElement('div'));
-        setEditor(made);
-      }, 0);
-    }, 0);
+    // A failure (an extension, the Yjs binding's first rendering of the document) goes to the page's error boundary,
+    // as it would from a render: the page must not keep showing the published text as if the editor were coming.
+    const step = (run: () => void) => () => {
+      if (gone) return;
+      try {
+        run();
+      } catch (err) {
+        created?.destroy();
+        created = null;
+        setFailure(err ?? new Error('the editor could not be created'));
+      }
+    };
+    let timer = setTimeout(
+      step(() => {
+        // Not mounted yet (element: null): no view, no DOM.
+        const made = new Editor({ extensions: editorExtensions(session, ui, entryId), editable: false, element: null });
+        created = made;
+        timer = setTimeout(
+          step(() => {
+            // Mounted into a detached element: EditorContent moves the view's DOM into the page.
+            made.mount(document.createElement('div'));
+            setEditor(made);
+          }),
+          0,
+        );
+      }),
+      0,
+    );
     return () => {
       gone = true;
       clearTimeout(timer);
@@ -52,6 +70,7 @@ export function useBodyEditor(session: CollabSession, ui: EditorUi, entryId: str
       setEditor(null);
     };
   }, [session, ui, entryId]);
+  if (failure !== null) throw failure;
   return editor;
 }
 

@@ -3,6 +3,7 @@ import type * as Y from 'yjs';
 import type { MetaTextField } from '@knowledge-hub/shared';
 import { useI18n } from '../../i18n/i18n-context';
 import type { TextElement } from './collab-text-binding';
+import { FIELD_SIZING } from './text-field-frame';
 import { useCollabText } from './use-collab-text';
 
 export interface CollabTextFieldProps {
@@ -24,9 +25,6 @@ export interface CollabTextFieldProps {
   readOnly: boolean;
   disabled: boolean;
 }
-
-/** Whether the browser sizes a textarea to its content (`field-sizing: content`, see editor.css). */
-const FIELD_SIZING = typeof CSS !== 'undefined' && typeof CSS.supports === 'function' && CSS.supports('field-sizing', 'content');
 
 /** The title or summary of the entry, co-edited live, with a character counter. */
 export function CollabTextField({

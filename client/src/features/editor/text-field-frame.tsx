@@ -1,4 +1,8 @@
+import { useLayoutEffect, useRef } from 'react';
 import { useI18n } from '../../i18n/i18n-context';
+
+/** Whether the browser sizes a textarea to its content (`field-sizing: content`, see editor.css). */
+export const FIELD_SIZING = typeof CSS !== 'undefined' && typeof CSS.supports === 'function' && CSS.supports('field-sizing', 'content');
 
 interface TextFieldFrameProps {
   multiline: boolean;
@@ -20,8 +24,18 @@ interface TextFieldFrameProps {
  */
 export function TextFieldFrame({ multiline, id, className, testId, label, placeholder, maxChars, value, readOnly, disabled }: TextFieldFrameProps) {
   const { t } = useI18n();
+  const element = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
+  // Grown to its content as CollabTextField grows it, where CSS does not (see FIELD_SIZING).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: measured again when the text changes
+  useLayoutEffect(() => {
+    const el = element.current;
+    if (!multiline || !el || FIELD_SIZING) return;
+    el.style.height = 'auto';
+    el.style.height = `${el.scrollHeight}px`;
+  }, [multiline, value]);
   const common = {
     id,
+    ref: element,
     className,
     'data-testid': testId,
     placeholder,
