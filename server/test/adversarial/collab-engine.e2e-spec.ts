@@ -243,6 +243,27 @@ describe('finding 3: what an unauthenticated socket can make the server hold', (
     expect(raw.closeCode).toBe(CLOSE_UNAUTHENTICATED);
   });
 
+  it('a refused writer that keeps sending is closed in order (its close frame, then FIN), not reset', async () => {
+    // Destroying a socket with unread input makes the kernel answer with a reset, and a peer slow to read loses the
+    // close frame it had not read yet (a loaded phone saw 1006, not the reason). The server half-closes instead.
+    const entryId = await createEntry('Refused and still sending');
+    const raw = new RawSocket(port, `/collab/${entryId}?token=${tokens.alice}`, {}, [encodeUpdate(new Uint8Array(64).fill(0xff))]);
+    cleanups.push(() => raw.destroy());
+    const chunk = new Uint8Array(64 * 1024);
+    const flood = setInterval(() => raw.send(chunk), 5);
+    try {
+      await waitFor(() => raw.closeCode, 'the close frame', 5_000);
+      // Past the close grace (1 s), still sending: the server must neither parse this nor reset the connection.
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+    } finally {
+      clearInterval(flood);
+    }
+    await waitFor(() => raw.ended, 'the connection to end', 8_000);
+    expect(raw.closeCode).toBe(CLOSE_MALFORMED_FRAME);
+    expect(raw.reset).toBe(false);
+    expect(raw.finished).toBe(true);
+  });
+
   withPostgres('nothing is read from a socket before it authenticated: 32 MB sent while sign-in checks wait are not taken in', async () => {
     const entryId = await createEntry('Early frames');
     const lock = app.running.db.dataSource.createQueryRunner();

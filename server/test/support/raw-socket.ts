@@ -13,6 +13,10 @@ export class RawSocket {
   /** The TCP connection ended (by either side). */
   ended = false;
   endedAt = 0;
+  /** The server ended its side in order (FIN): everything it sent before arrived. */
+  finished = false;
+  /** The server reset the connection (RST): what it sent and this side had not read yet may be lost. */
+  reset = false;
 
   constructor(port: number, path: string, headers: Record<string, string> = {}, firstFrames: Uint8Array[] = []) {
     this.socket = net.connect(port, '127.0.0.1');
@@ -29,7 +33,12 @@ export class RawSocket {
     ].join('\r\n');
     this.socket.write(Buffer.concat([Buffer.from(request), ...firstFrames.map((f) => clientFrame(f))]));
     this.socket.on('data', (chunk) => (this.received = Buffer.concat([this.received, chunk])));
-    this.socket.on('error', () => undefined);
+    this.socket.on('end', () => {
+      this.finished = true;
+    });
+    this.socket.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'ECONNRESET') this.reset = true;
+    });
     this.socket.on('close', () => {
       this.ended = true;
       this.endedAt = performance.now();
