@@ -10,6 +10,12 @@ const GROUP_ROOM_PREFIX = groupRoom('');
 
 /** Rosters are rebuilt this often, and sent when they changed: drops the members of an instance that died. */
 const ROSTER_REFRESH_INTERVAL_MS = 15_000;
+/**
+ * A roster built without every instance's answer (one too busy to answer in time, Redis down) is built again this
+ * soon, a few times at most, instead of waiting for the periodic refresh: until then it lacks that instance's people.
+ */
+export const PARTIAL_ROSTER_RETRY_MS = 1_000;
+export const PARTIAL_ROSTER_RETRIES = 3;
 
 interface Refresh {
   again: boolean;
@@ -40,6 +46,8 @@ export class RosterBroadcaster implements OnModuleDestroy {
   /** Last roster sent to this instance's watchers of each group (JSON). */
   private readonly lastSent = new Map<string, string>();
   private timer: NodeJS.Timeout | null = null;
+  /** Quick retries used per group since its last complete roster. */
+  private readonly partialRetries = new Map<string, number>();
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -95,7 +103,10 @@ export class RosterBroadcaster implements OnModuleDestroy {
           this.lastSent.delete(groupSlug);
           continue;
         }
-        this.send(await this.clusterRoster(groupSlug), sendAnyway);
+        const { roster, complete } = await this.clusterRoster(groupSlug);
+        this.send(roster, sendAnyway);
+        if (complete) this.partialRetries.delete(groupSlug);
+        else this.retrySoon(groupSlug);
       }
     } catch (err) {
       this.logger.error(`refreshing the roster of ${groupSlug}: ${(err as Error).stack ?? err}`);
@@ -111,22 +122,29 @@ export class RosterBroadcaster implements OnModuleDestroy {
     this.server?.local.to(groupRoom(roster.groupSlug)).emit('presence:roster', roster);
   }
 
-  /** Every instance's members; an instance that does not answer in time is left out this once. */
-  private async clusterRoster(groupSlug: string): Promise<PresenceRoster> {
-    const remote = await new Promise<unknown[]>((resolve) => {
+  private retrySoon(groupSlug: string): void {
+    const used = this.partialRetries.get(groupSlug) ?? 0;
+    if (used >= PARTIAL_ROSTER_RETRIES) return; // the periodic refresh takes over
+    this.partialRetries.set(groupSlug, used + 1);
+    setTimeout(() => void this.refresh(groupSlug, false), PARTIAL_ROSTER_RETRY_MS).unref();
+  }
+
+  /** Every instance's members, and whether every instance answered; one that does not answer in time is left out this once. */
+  private async clusterRoster(groupSlug: string): Promise<{ roster: PresenceRoster; complete: boolean }> {
+    const { remote, complete } = await new Promise<{ remote: unknown[]; complete: boolean }>((resolve) => {
       const timer = setTimeout(() => {
         this.logger.warn(`no answer from the other instances about ${groupSlug} (Redis down?): sending this instance's members only`);
-        resolve([]);
+        resolve({ remote: [], complete: false });
       }, CLUSTER_REQUEST_TIMEOUT_MS + 500);
       this.server!.serverSideEmit('presence:members', groupSlug, (err: Error | null, responses: unknown[]) => {
         clearTimeout(timer);
         if (err) this.logger.warn(`roster of ${groupSlug}: ${err.message}`);
-        resolve(responses ?? []);
+        resolve({ remote: responses ?? [], complete: !err });
       });
     });
     const members: PresenceMember[] = [...this.presence.members(groupSlug)];
     for (const answer of remote) if (Array.isArray(answer)) members.push(...(answer as PresenceMember[]));
-    return buildRoster(groupSlug, members);
+    return { roster: buildRoster(groupSlug, members), complete };
   }
 
   private hasWatchersHere(groupSlug: string): boolean {
