@@ -1,22 +1,12 @@
 import { useLayoutEffect, useRef } from 'react';
 import { useI18n } from '../../i18n/i18n-context';
+import type { CollabTextFieldProps } from './collab-text-field';
 
 /** Whether the browser sizes a textarea to its content (`field-sizing: content`, see editor.css). */
 export const FIELD_SIZING = typeof CSS !== 'undefined' && typeof CSS.supports === 'function' && CSS.supports('field-sizing', 'content');
 
-interface TextFieldFrameProps {
-  multiline: boolean;
-  id: string;
-  className: string;
-  testId: string;
-  label: string;
-  placeholder: string;
-  maxChars: number;
-  /** What the REST API knew (the live document is not in yet). */
-  value: string;
-  readOnly: boolean;
-  disabled: boolean;
-}
+/** CollabTextField's props without the live document's: the text is what the REST API knew (the live document is not in yet). */
+type TextFieldFrameProps = Omit<CollabTextFieldProps, 'doc' | 'field' | 'loaded' | 'fallback'> & { value: string };
 
 /**
  * The title or summary field as CollabTextField draws it, before the live session's chunk (Yjs) is in: the same
