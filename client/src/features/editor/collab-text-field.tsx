@@ -1,9 +1,9 @@
-import { useCallback, useLayoutEffect, useRef } from 'react';
+import { useCallback, useRef } from 'react';
 import type * as Y from 'yjs';
 import type { MetaTextField } from '@knowledge-hub/shared';
 import { useI18n } from '../../i18n/i18n-context';
 import type { TextElement } from './collab-text-binding';
-import { FIELD_SIZING } from './text-field-frame';
+import { TextFieldView, useGrowToText } from './text-field-frame';
 import { useCollabText } from './use-collab-text';
 
 export interface CollabTextFieldProps {
@@ -52,49 +52,24 @@ export function CollabTextField({
     },
     [bind],
   );
-  const length = state.value.length;
-  const over = length > maxChars;
-
-  // The summary grows with its content: by CSS (field-sizing) where supported, else measured here. Measuring
-  // forces a layout of the whole page, the published text included: on a phone, a long task before the first paint.
-  useLayoutEffect(() => {
-    const el = element.current;
-    if (!multiline || !el || el.value !== state.value || FIELD_SIZING) return;
-    el.style.height = 'auto';
-    el.style.height = `${el.scrollHeight}px`;
-  }, [multiline, state.value]);
-
-  const common = {
-    id,
-    ref,
-    className,
-    'data-testid': testId,
-    placeholder,
-    maxLength: maxChars,
-    readOnly: readOnly || state.locked !== null,
-    disabled,
-    'aria-describedby': `${id}-count`,
-    'aria-invalid': over || undefined,
-  };
+  useGrowToText(element, multiline, state.value);
   return (
-    <div className="collab-text-field">
-      <label className="visually-hidden" htmlFor={id}>
-        {label}
-      </label>
-      {multiline ? <textarea rows={1} {...common} /> : <input type="text" {...common} />}
-      <p className="field-meta small">
-        {state.locked && !readOnly && (
+    <TextFieldView
+      id={id}
+      label={label}
+      testId={testId}
+      multiline={multiline}
+      maxChars={maxChars}
+      length={state.value.length}
+      control={{ ref, className, placeholder, maxLength: maxChars, readOnly: readOnly || state.locked !== null, disabled }}
+      notice={
+        state.locked &&
+        !readOnly && (
           <span className="muted" data-testid={`${testId}-locked`} data-reason={state.locked}>
             {t('editor.fieldLocked')}
           </span>
-        )}
-        <span id={`${id}-count`} className={over ? 'char-count over' : 'char-count'}>
-          <span aria-hidden="true" data-testid={`${testId}-count`}>
-            {length} / {maxChars}
-          </span>
-          <span className="visually-hidden">{t('editor.charCount', { count: length, max: maxChars })}</span>
-        </span>
-      </p>
-    </div>
+        )
+      }
+    />
   );
 }

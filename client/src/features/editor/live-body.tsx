@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'react';
 import type { Editor } from '@tiptap/react';
 import type { EntryDetailDto } from '@knowledge-hub/shared';
 import type { CollabSession } from './collab-session';
-import { loadEditorChunk, type EditorChunk } from './editor-chunk';
+import { useChunk } from '../../ui/use-chunk';
+import { loadEditorChunk } from './editor-chunk';
 import type { EditorUi } from './editor-ui';
 import { ToolbarFrame } from './toolbar-frame';
 
@@ -35,7 +35,7 @@ interface LiveBodyProps {
  * fallback swapped for its children would) made that paint wait for the editor's chunk.
  */
 export function LiveBody({ session, ui, entry, wanted, editor, onEditor, toolbar, editable, label, previewHtml }: LiveBodyProps) {
-  const chunk = useEditorChunk(wanted);
+  const chunk = useChunk(loadEditorChunk, wanted);
   return (
     <div className="body-editor">
       {chunk && editor ? (
@@ -61,25 +61,6 @@ export function LiveBody({ session, ui, entry, wanted, editor, onEditor, toolbar
       </div>
     </div>
   );
-}
-
-/** The editor's chunk once `wanted` and loaded; a failed load is thrown to the page's error boundary. */
-function useEditorChunk(wanted: boolean): EditorChunk | null {
-  const [chunk, setChunk] = useState<EditorChunk | null>(null);
-  const [failure, setFailure] = useState<unknown>(null);
-  useEffect(() => {
-    if (!wanted || chunk) return;
-    let live = true;
-    loadEditorChunk().then(
-      (loaded) => live && setChunk(loaded),
-      (err: unknown) => live && setFailure(err),
-    );
-    return () => {
-      live = false;
-    };
-  }, [wanted, chunk]);
-  if (failure !== null) throw failure;
-  return chunk;
 }
 
 /**

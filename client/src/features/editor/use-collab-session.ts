@@ -1,5 +1,6 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { AwarenessUser } from '@knowledge-hub/shared';
+import { useChunk } from '../../ui/use-chunk';
 import type { CollabSession, CollabSnapshot } from './collab-session';
 
 export type SessionParts = typeof import('./session-parts');
@@ -27,21 +28,8 @@ export interface LiveSession {
  */
 export function useCollabSession(entryId: string, user: AwarenessUser, readOnly: boolean, wanted: boolean): LiveSession | null {
   const [live, setLive] = useState<LiveSession | null>(null);
-  const [failure, setFailure] = useState<unknown>(null);
-  const [parts, setParts] = useState<SessionParts | null>(null);
+  const parts = useChunk(loadSessionParts, wanted);
   const { name, color, userId } = user;
-
-  useEffect(() => {
-    if (!wanted || parts) return;
-    let current = true;
-    loadSessionParts().then(
-      (loaded) => current && setParts(loaded),
-      (err: unknown) => current && setFailure(err),
-    );
-    return () => {
-      current = false;
-    };
-  }, [wanted, parts]);
 
   useEffect(() => {
     if (!parts) return;
@@ -53,7 +41,6 @@ export function useCollabSession(entryId: string, user: AwarenessUser, readOnly:
     };
   }, [parts, entryId, name, color, userId, readOnly]);
 
-  if (failure !== null) throw failure;
   return live;
 }
 
