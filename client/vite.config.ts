@@ -3,6 +3,7 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { inlineEntryCss } from './vite-inline-css';
 import { precompress } from './vite-precompress';
+import { katexOnlyWhereUsed } from './vite-katex-only-where-used';
 
 /** Where `npm run dev -w client` finds the server (override with KH_SERVER_ORIGIN). */
 const API_ORIGIN = process.env.KH_SERVER_ORIGIN ?? 'http://localhost:3000';
@@ -14,7 +15,7 @@ const API_ORIGIN = process.env.KH_SERVER_ORIGIN ?? 'http://localhost:3000';
  */
 export default defineConfig({
   base: '/app/',
-  plugins: [react(), inlineEntryCss(), precompress()],
+  plugins: [react(), inlineEntryCss(), precompress(), katexOnlyWhereUsed()],
   resolve: {
     // One Yjs in the bundle: two copies break `instanceof` checks between
     // y-websocket, the Tiptap binding and our Y.Doc ("Yjs was already imported").
@@ -46,7 +47,8 @@ export default defineConfig({
             { name: 'yjs', test: /node_modules[\\/](yjs|lib0|y-protocols|y-websocket)[\\/]/ },
             {
               name: 'tiptap',
-              test: /node_modules[\\/](@tiptap|prosemirror-[a-z-]+|linkifyjs|orderedmap|rope-sequence|w3c-keyname|fast-equals|use-sync-external-store)[\\/]/,
+              // (with the stub that stands for KaTeX in @tiptap/extension-mathematics: in any other chunk, the two would import each other)
+              test: /node_modules[\\/](@tiptap|prosemirror-[a-z-]+|linkifyjs|orderedmap|rope-sequence|w3c-keyname|fast-equals|use-sync-external-store)[\\/]|knowledge-hub-katex-unused/,
             },
           ],
         },

@@ -484,6 +484,7 @@ export const en = {
   'math.invalid': 'Invalid LaTeX',
   'math.empty': 'empty formula',
   'math.gone': 'The formula was deleted meanwhile, so the change was not applied.',
+  'math.unavailable': 'The formula preview could not be loaded; check your connection and open the panel again.',
   'figure.title': 'Figure',
   'figure.edit': 'Edit figure',
   // Datasets and their charts (issue 12).

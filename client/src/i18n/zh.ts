@@ -479,6 +479,7 @@ export const zh: Messages = {
   'math.invalid': 'LaTeX 无效',
   'math.empty': '空公式',
   'math.gone': '该公式已被他人删除，修改未应用。',
+  'math.unavailable': '无法加载公式预览，请检查网络后重新打开面板。',
   'figure.title': '图片',
   'figure.edit': '编辑图片',
   // Datasets and their charts (issue 12).

@@ -4,6 +4,7 @@ import { Editor, type JSONContent } from '@tiptap/core';
 import { Slice } from '@tiptap/pm/model';
 import { contentExtensions } from './editor-extensions';
 import { EditorUi } from './editor-ui';
+import { katexIfLoaded, loadKatex } from '../math/katex-load';
 
 /** The body editor's content model (no collaboration), as the live editor has it. */
 let editor: Editor | null = null;
@@ -116,7 +117,22 @@ describe('the document model', () => {
     expect(labels()).toEqual(['[1]', '[?]', '[2]', '[1]']);
   });
 
-  it('shows invalid LaTeX as its source with an error mark', () => {
+  it('draws a formula as its source, pending, until KaTeX is in (loaded by the first formula), then typesets it', async () => {
+    expect(katexIfLoaded()).toBeNull(); // nothing before loaded it: an entry without formulas never does
+    const e = makeEditor({ type: 'doc', content: [{ type: 'blockMath', attrs: { latex: 'x^2' } }] });
+    const math = e.view.dom.querySelector('[data-testid="block-math"]') as HTMLElement;
+    expect(math.dataset.pending).toBe('');
+    expect(math.querySelector('.math-source')?.textContent).toBe('x^2');
+    expect(math.querySelector('.katex')).toBeNull();
+    await loadKatex();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(math.dataset.pending).toBeUndefined();
+    expect(math.querySelector('.katex')).not.toBeNull();
+    expect(math.classList.contains('math-invalid')).toBe(false);
+  });
+
+  it('shows invalid LaTeX as its source with an error mark', async () => {
+    await loadKatex();
     const e = makeEditor({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'inlineMath', attrs: { latex: '\\frac{1}{' } }] }] });
     const math = e.view.dom.querySelector('[data-testid="inline-math"]');
     expect(math?.classList.contains('math-invalid')).toBe(true);
@@ -124,7 +140,8 @@ describe('the document model', () => {
     expect(math?.querySelector('.math-error-mark')).not.toBeNull();
   });
 
-  it('renders valid LaTeX with KaTeX', () => {
+  it('renders valid LaTeX with KaTeX', async () => {
+    await loadKatex();
     const e = makeEditor({ type: 'doc', content: [{ type: 'blockMath', attrs: { latex: '\\sum_{i=1}^n i' } }] });
     const math = e.view.dom.querySelector('[data-testid="block-math"]');
     expect(math?.classList.contains('math-invalid')).toBe(false);

@@ -1,14 +1,19 @@
 import { BlockMath, InlineMath } from '@tiptap/extension-mathematics';
 import type { Node as PmNode } from '@tiptap/pm/model';
 import type { NodeView } from '@tiptap/pm/view';
-import katex from 'katex';
 import 'katex/dist/katex.min.css';
 import { BLOCK_MATH_NODE, INLINE_MATH_NODE } from '@knowledge-hub/shared';
+import { katexIfLoaded, loadKatex } from '../math/katex-load';
 import type { EditorUi } from './editor-ui';
 import { trackPosition } from './tracked-position';
 
-/** Renders LaTeX with KaTeX into `target`; returns the error message when it is not valid LaTeX. */
+/**
+ * Renders LaTeX with KaTeX into `target`; returns the error message when it is not valid LaTeX. KaTeX must have
+ * been loaded (loadKatex).
+ */
 export function renderLatex(latex: string, target: HTMLElement, displayMode: boolean): string | null {
+  const katex = katexIfLoaded();
+  if (!katex) throw new Error('renderLatex: KaTeX is not loaded yet (loadKatex)');
   try {
     // renderToString: KaTeX escapes the source and, with trust off, allows no links, classes or styles from it.
     target.innerHTML = katex.renderToString(latex, { displayMode, throwOnError: true, strict: false, trust: false, output: 'html' });
@@ -18,10 +23,14 @@ export function renderLatex(latex: string, target: HTMLElement, displayMode: boo
   }
 }
 
+/** Formulas drawn as their source while KaTeX loads (each is drawn again once it is in), until destroyed. */
+const waitingForKatex = new Set<MathView>();
+
 /**
  * A formula in the editor: KaTeX's rendering, or, for LaTeX KaTeX cannot
- * read, the source itself with an error mark. A click opens the formula
- * panel (while the editor is editable).
+ * read, the source itself with an error mark. Until KaTeX is in (it is
+ * loaded with the first formula of a session), its source, marked pending.
+ * A click opens the formula panel (while the editor is editable).
  */
 class MathView implements NodeView {
   readonly dom: HTMLElement;
@@ -46,6 +55,21 @@ class MathView implements NodeView {
     const latex = String(this.node.attrs.latex ?? '');
     this.dom.dataset.latex = latex;
     this.dom.replaceChildren();
+    if (latex.trim() !== '' && !katexIfLoaded()) {
+      this.dom.dataset.pending = '';
+      const source = document.createElement('code');
+      source.className = 'math-source';
+      source.textContent = latex;
+      this.dom.append(source);
+      waitingForKatex.add(this);
+      loadKatex()
+        .then(() => {
+          if (waitingForKatex.delete(this)) this.render(); // (not if destroyed meanwhile)
+        })
+        .catch(() => undefined); // the source stays, marked pending; the next formula drawn asks again
+      return;
+    }
+    delete this.dom.dataset.pending;
     const output = document.createElement(this.display ? 'div' : 'span');
     const error = latex.trim() === '' ? '' : renderLatex(latex, output, this.display);
     const t = this.ui?.t ?? ((key: string) => key);
@@ -79,6 +103,10 @@ class MathView implements NodeView {
 
   ignoreMutation(): boolean {
     return true;
+  }
+
+  destroy(): void {
+    waitingForKatex.delete(this);
   }
 }
 

@@ -3,6 +3,7 @@ import type { Editor } from '@tiptap/core';
 import { BLOCK_MATH_NODE, INLINE_MATH_NODE } from '@knowledge-hub/shared';
 import { useI18n } from '../../i18n/i18n-context';
 import type { EditorPanel, EditorUi } from './editor-ui';
+import { katexIfLoaded, loadKatex } from '../math/katex-load';
 import { renderLatex } from './math-nodes';
 import { resolveNode } from './tracked-position';
 
@@ -16,16 +17,28 @@ export function MathPanel({ editor, ui, panel }: { editor: Editor; ui: EditorUi;
   const [problem, setProblem] = useState<string | null>(null);
   const preview = useRef<HTMLDivElement>(null);
   const typeName = panel.display ? BLOCK_MATH_NODE : INLINE_MATH_NODE;
+  // KaTeX, if this session has not loaded it yet (no formula in the document): the preview comes once it is in.
+  const [katexIn, setKatexIn] = useState(() => katexIfLoaded() !== null);
+  useEffect(() => {
+    if (katexIn) return;
+    let live = true;
+    loadKatex()
+      .then(() => live && setKatexIn(true))
+      .catch(() => live && setProblem(t('math.unavailable')));
+    return () => {
+      live = false;
+    };
+  }, [katexIn, t]);
 
   useEffect(() => {
-    if (!preview.current) return;
+    if (!preview.current || !katexIn) return;
     if (latex.trim() === '') {
       preview.current.replaceChildren();
       setProblem(null);
       return;
     }
     setProblem(renderLatex(latex, preview.current, panel.display));
-  }, [latex, panel.display]);
+  }, [latex, panel.display, katexIn]);
 
   const close = () => {
     ui.close();

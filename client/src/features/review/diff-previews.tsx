@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { isHubFileSrc } from '@knowledge-hub/shared';
+import { loadKatex } from '../math/katex-load';
 
 /**
  * What a moderator sees under a formula's or a figure's diff text: the
@@ -7,14 +8,7 @@ import { isHubFileSrc } from '@knowledge-hub/shared';
  * figure itself, so a wrong picture or a broken formula shows at a glance.
  */
 
-type Katex = typeof import('katex').default;
-let katexLoad: Promise<Katex> | null = null;
-
-/** KaTeX's script, loaded once, only for revisions that have formulas (its stylesheet comes with the review page). */
-function loadKatex(): Promise<Katex> {
-  katexLoad ??= import('katex').then((m) => m.default);
-  return katexLoad;
-}
+// KaTeX's script is loaded with the first formula to show (its stylesheet comes with the review page).
 
 export function FormulaPreview({ latex }: { latex: string }) {
   const [html, setHtml] = useState<string | null>(null);

@@ -1,0 +1,28 @@
+/*
+ * KaTeX (about 260 KB of script), loaded once, only where a formula is shown or written: the editor's formulas
+ * (math-nodes.ts), the formula panel, a revision diff's formula previews. An entry without formulas never loads
+ * it; evaluating it was one of the longest tasks of an entry's load on a phone.
+ */
+export type Katex = typeof import('katex').default;
+
+let loaded: Katex | null = null;
+let loading: Promise<Katex> | null = null;
+
+/** KaTeX, fetched and evaluated on the first call (and again after a failed fetch). */
+export function loadKatex(): Promise<Katex> {
+  loading ??= import('katex')
+    .then((m) => {
+      loaded = m.default;
+      return loaded;
+    })
+    .catch((err: unknown) => {
+      loading = null; // asked for again next time (a dropped connection, a new deployment)
+      throw err;
+    });
+  return loading;
+}
+
+/** KaTeX if it has been loaded, else null (then loadKatex() says when it is). */
+export function katexIfLoaded(): Katex | null {
+  return loaded;
+}
