@@ -2,7 +2,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Editor } from '@tiptap/core';
 import { datasetChartAttrs, type DatasetChartSpec } from '@knowledge-hub/shared';
-import { draftOf, specOf, whereText } from './dataset-chart-node';
+import { draftOf, specOf, whereText } from './dataset-chart-form';
+import { chartOf } from './dataset-chart-node';
 import { contentExtensions } from './editor-extensions';
 import { EditorUi } from './editor-ui';
 
@@ -51,5 +52,26 @@ describe('datasetChart node', () => {
     expect('problem' in specOf({ ...draft, x: 'date', y: [] })).toBe(true);
     expect('problem' in specOf({ ...draft, x: 'date', y: ['cases'], where: 'country:like:x' })).toBe(true);
     expect(specOf({ ...draft, x: 'date', y: ['cases'] })).toEqual({ spec: { type: 'line', x: 'date', y: 'cases' } });
+  });
+});
+
+describe('chartOf (what the editor previews without loading the form and its schemas)', () => {
+  it('names the chart of attrs a form made, with the spec as stored', () => {
+    const attrs = { datasetId, version: 2, spec: JSON.stringify(spec) };
+    expect(chartOf(attrs)).toEqual({ datasetId, version: 2, spec: JSON.stringify(spec) });
+    // Whatever it lets through, the full check (the form's, the server's) agrees names a chart.
+    expect(datasetChartAttrs({ type: 'datasetChart', attrs })).not.toBeNull();
+  });
+
+  it('names none for an empty chart or attrs of the wrong shape (the form opens instead)', () => {
+    expect(chartOf({ datasetId: null, version: null, spec: null })).toBeNull();
+    expect(chartOf({ datasetId: 'not-a-uuid', version: 2, spec: '{}' })).toBeNull();
+    expect(chartOf({ datasetId, version: 0, spec: '{}' })).toBeNull();
+    expect(chartOf({ datasetId, version: 1.5, spec: '{}' })).toBeNull();
+    expect(chartOf({ datasetId, version: '2', spec: '{}' })).toBeNull();
+    expect(chartOf({ datasetId, version: 2, spec: '{not json' })).toBeNull();
+    expect(chartOf({ datasetId, version: 2, spec: '[1,2]' })).toBeNull();
+    expect(chartOf({ datasetId, version: 2, spec: 'null' })).toBeNull();
+    expect(chartOf({ datasetId, version: 2, spec: { type: 'bar' } })).toBeNull();
   });
 });

@@ -1,24 +1,13 @@
-import { useId, useMemo, useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Node } from '@tiptap/core';
 import { NodeViewWrapper, type NodeViewProps, ReactNodeViewRenderer } from '@tiptap/react';
 import { useQuery } from '@tanstack/react-query';
-import { useParams } from 'react-router';
-import {
-  CHART_TYPES,
-  DATASET_AGGS,
-  DATASET_CHART_NODE,
-  type DatasetAgg,
-  type DatasetChartSpec,
-  datasetChartAttrs,
-  datasetChartSpec,
-  datasetWhereParam,
-  type DatasetWhere,
-} from '@knowledge-hub/shared';
-import { getEntry } from '../../api/entries.api';
-import { queryKeys } from '../../api/query-keys';
+import { DATASET_CHART_NODE } from '@knowledge-hub/shared';
 import { useI18n } from '../../i18n/i18n-context';
 import { errorText } from '../../i18n/error-text';
-import { chartPreview, datasetKeys, getDataset, listDatasets } from '../datasets/datasets.api';
+import { chartPreview, datasetKeys } from '../datasets/datasets.api';
+
+const ChartForm = lazy(() => import('./dataset-chart-form').then((m) => ({ default: m.ChartForm })));
 
 /**
  * The `datasetChart` node (issue 12): a chart of one approved version of a
@@ -80,81 +69,47 @@ export const DatasetChart = Node.create({
   },
 });
 
-export interface Draft {
-  datasetId: string;
-  version: number | null;
-  type: DatasetChartSpec['type'];
-  x: string;
-  y: string[];
-  series: string;
-  where: string;
-  agg: DatasetAgg | '';
-  title: string;
-  alt: string;
-}
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export function draftOf(attrs: Record<string, unknown>): Draft {
-  const parsed = datasetChartAttrs({ type: DATASET_CHART_NODE, attrs });
-  const spec = parsed?.spec;
-  return {
-    datasetId: typeof attrs.datasetId === 'string' ? attrs.datasetId : '',
-    version: typeof attrs.version === 'number' ? attrs.version : null,
-    type: spec?.type ?? 'line',
-    x: spec?.x ?? '',
-    y: spec ? (Array.isArray(spec.y) ? spec.y : [spec.y]) : [],
-    series: spec?.series ?? '',
-    where: spec?.where ? whereText(spec.where) : '',
-    agg: spec?.agg ?? '',
-    title: spec?.title ?? '',
-    alt: spec?.alt ?? '',
-  };
-}
-
-const escapePart = (s: string) => s.replace(/[\\:;|]/g, (c) => `\\${c}`);
-
-/** The `where` text form (`country:in:France|Chile;date:ge:2021-01-01`) of conditions. */
-export function whereText(where: DatasetWhere): string {
-  return where
-    .map((c) => `${escapePart(c.column)}:${c.op}:${Array.isArray(c.value) ? c.value.map((v) => escapePart(String(v))).join('|') : escapePart(String(c.value))}`)
-    .join(';');
-}
-
-/** The spec a draft makes, or the reason it makes none. */
-export function specOf(draft: Draft): { spec: DatasetChartSpec } | { problem: string } {
-  const where = datasetWhereParam.safeParse(draft.where);
-  if (!where.success) return { problem: where.error.issues[0]?.message ?? 'where' };
-  const parsed = datasetChartSpec.safeParse({
-    type: draft.type,
-    x: draft.x,
-    y: draft.y.length === 1 ? draft.y[0] : draft.y,
-    ...(draft.series ? { series: draft.series } : {}),
-    ...(where.data.length > 0 ? { where: where.data } : {}),
-    ...(draft.agg ? { agg: draft.agg } : {}),
-    ...(draft.title.trim() ? { title: draft.title.trim() } : {}),
-    ...(draft.alt.trim() ? { alt: draft.alt.trim() } : {}),
-  });
-  return parsed.success ? { spec: parsed.data } : { problem: parsed.error.issues[0]?.message ?? 'spec' };
+/**
+ * The chart a node's attrs name, for its preview: a dataset id, an approved version and a spec that is a JSON
+ * object; null if they name none (an empty chart, or attrs no form made). Only their shape is read here: the spec
+ * itself is checked by the server, which draws the preview (its refusal is shown in the chart's place) and checks
+ * the document, and by the form's chunk (datasetChartAttrs) when someone opens it.
+ */
+export function chartOf(attrs: Record<string, unknown>): { datasetId: string; version: number; spec: string } | null {
+  const { datasetId, version, spec } = attrs;
+  if (typeof datasetId !== 'string' || !UUID.test(datasetId) || typeof version !== 'number' || !Number.isInteger(version) || version < 1) return null;
+  if (typeof spec !== 'string') return null;
+  try {
+    const parsed: unknown = JSON.parse(spec);
+    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? { datasetId, version, spec } : null;
+  } catch {
+    return null;
+  }
 }
 
 function DatasetChartView({ node, updateAttributes, editor, selected }: NodeViewProps) {
   const { t } = useI18n();
   const attrs = node.attrs as Record<string, unknown>;
-  const chart = datasetChartAttrs({ type: DATASET_CHART_NODE, attrs });
+  const chart = chartOf(attrs);
   const [editing, setEditing] = useState(chart === null);
   return (
     <NodeViewWrapper className={`editor-chart${selected ? ' selected' : ''}`} data-testid="dataset-chart">
       <div contentEditable={false}>
-        {chart ? <ChartPreview datasetId={chart.datasetId} version={chart.version} spec={attrs.spec as string} /> : <p className="muted">{t('chart.empty')}</p>}
+        {chart ? <ChartPreview datasetId={chart.datasetId} version={chart.version} spec={chart.spec} /> : <p className="muted">{t('chart.empty')}</p>}
         {editor.isEditable &&
           (editing ? (
-            <ChartForm
-              initial={draftOf(attrs)}
-              onCancel={() => setEditing(false)}
-              onApply={(datasetId, version, spec) => {
-                updateAttributes({ datasetId, version, spec: JSON.stringify(spec) });
-                setEditing(false);
-              }}
-            />
+            <Suspense fallback={<p className="muted small">{t('common.loading')}</p>}>
+              <ChartForm
+                attrs={attrs}
+                onCancel={() => setEditing(false)}
+                onApply={(datasetId, version, spec) => {
+                  updateAttributes({ datasetId, version, spec: JSON.stringify(spec) });
+                  setEditing(false);
+                }}
+              />
+            </Suspense>
           ) : (
             <button type="button" className="button small" onClick={() => setEditing(true)} data-testid="chart-edit">
               {t('chart.edit')}
@@ -183,151 +138,4 @@ function ChartPreview({ datasetId, version, spec }: { datasetId: string; version
   // The server's sanitised figure (allow-listed SVG, escaped text): the same HTML the public page shows.
   // biome-ignore lint/security/noDangerouslySetInnerHtml: rendered and sanitised by the hub's chart renderer
   return <div className="chart-preview" data-testid="chart-preview" dangerouslySetInnerHTML={{ __html: preview.data.html }} />;
-}
-
-interface ChartFormProps {
-  initial: Draft;
-  onApply: (datasetId: string, version: number, spec: DatasetChartSpec) => void;
-  onCancel: () => void;
-}
-
-function ChartForm({ initial, onApply, onCancel }: ChartFormProps) {
-  const { t, lang } = useI18n();
-  const entryId = useParams().entryId ?? '';
-  const entry = useQuery({ queryKey: queryKeys.entry(entryId), queryFn: ({ signal }) => getEntry(entryId, signal), enabled: entryId !== '' });
-  const groupSlug = entry.data?.groupSlug ?? '';
-  const datasets = useQuery({
-    queryKey: datasetKeys.ofGroup(groupSlug),
-    queryFn: ({ signal }) => listDatasets(groupSlug, signal),
-    enabled: groupSlug !== '',
-  });
-  const [draft, setDraft] = useState<Draft>(initial);
-  const dataset = useQuery({
-    queryKey: datasetKeys.dataset(draft.datasetId),
-    queryFn: ({ signal }) => getDataset(draft.datasetId, signal),
-    enabled: draft.datasetId !== '',
-  });
-  const approved = useMemo(() => (dataset.data?.versions ?? []).filter((v) => v.status === 'approved'), [dataset.data]);
-  const columns = approved.find((v) => v.number === draft.version)?.columns ?? [];
-  const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
-  const result = specOf(draft);
-  const ready = draft.datasetId !== '' && draft.version !== null && 'spec' in result;
-
-  const ids = useId();
-  const columnSelect = (value: string, onChange: (v: string) => void, testid: string, optional = false) => (
-    <select id={`${ids}-${testid}`} value={value} onChange={(e) => onChange(e.target.value)} data-testid={testid}>
-      <option value="">{optional ? t('chart.none') : '—'}</option>
-      {columns.map((c) => (
-        <option key={c.name} value={c.name}>
-          {c.name} ({c.type})
-        </option>
-      ))}
-    </select>
-  );
-
-  return (
-    <div className="chart-form form" data-testid="chart-form">
-      <label>
-        {t('chart.dataset')}
-        <select
-          value={draft.datasetId}
-          onChange={(e) => set({ datasetId: e.target.value, version: null, x: '', y: [], series: '' })}
-          data-testid="chart-dataset"
-        >
-          <option value="">—</option>
-          {(datasets.data ?? []).map((d) => (
-            <option key={d.id} value={d.id}>
-              {lang === 'zh' && d.titleZh ? d.titleZh : d.title}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t('chart.version')}
-        <select
-          value={draft.version ?? ''}
-          onChange={(e) => set({ version: e.target.value ? Number(e.target.value) : null })}
-          disabled={approved.length === 0}
-          data-testid="chart-version"
-        >
-          <option value="">{draft.datasetId && dataset.data && approved.length === 0 ? t('chart.noApproved') : '—'}</option>
-          {approved.map((v) => (
-            <option key={v.id} value={v.number}>
-              {t('datasets.version', { number: v.number })}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t('chart.type')}
-        <select value={draft.type} onChange={(e) => set({ type: e.target.value as Draft['type'] })} data-testid="chart-type">
-          {CHART_TYPES.map((type) => (
-            <option key={type} value={type}>
-              {t(`chart.type.${type}`)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label htmlFor={`${ids}-chart-x`}>
-        {t('chart.x')}
-        {columnSelect(draft.x, (x) => set({ x }), 'chart-x')}
-      </label>
-      <fieldset>
-        <legend>{t('chart.y')}</legend>
-        {columns.map((c) => (
-          <label key={c.name} className="inline">
-            <input
-              type="checkbox"
-              checked={draft.y.includes(c.name)}
-              onChange={(e) => set({ y: e.target.checked ? [...draft.y, c.name] : draft.y.filter((n) => n !== c.name) })}
-              data-testid={`chart-y-${c.name}`}
-            />{' '}
-            {c.name}
-          </label>
-        ))}
-      </fieldset>
-      <label htmlFor={`${ids}-chart-series`}>
-        {t('chart.series')}
-        {columnSelect(draft.series, (series) => set({ series }), 'chart-series', true)}
-      </label>
-      <label>
-        {t('chart.where')}
-        <input value={draft.where} onChange={(e) => set({ where: e.target.value })} placeholder="country:in:France|Chile" data-testid="chart-where" />
-      </label>
-      <label>
-        {t('chart.agg')}
-        <select value={draft.agg} onChange={(e) => set({ agg: e.target.value as Draft['agg'] })} data-testid="chart-agg">
-          <option value="">{t('chart.none')}</option>
-          {DATASET_AGGS.map((agg) => (
-            <option key={agg} value={agg}>
-              {agg}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t('chart.title')}
-        <input value={draft.title} onChange={(e) => set({ title: e.target.value })} data-testid="chart-title" />
-      </label>
-      <label>
-        {t('chart.alt')}
-        <textarea value={draft.alt} onChange={(e) => set({ alt: e.target.value })} rows={2} placeholder={t('chart.altHint')} data-testid="chart-alt" />
-      </label>
-      {'problem' in result && draft.x !== '' && draft.y.length > 0 && <p className="error small">{result.problem}</p>}
-      <div className="actions">
-        <button
-          type="button"
-          className="button small primary"
-          disabled={!ready}
-          onClick={() => 'spec' in result && draft.version !== null && onApply(draft.datasetId, draft.version, result.spec)}
-          data-testid="chart-apply"
-        >
-          {t('chart.apply')}
-        </button>
-        <button type="button" className="button small" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
-    </div>
-  );
 }
