@@ -1,5 +1,5 @@
-import { useEffect, useState, useSyncExternalStore } from 'react';
-import { Editor, EditorContent } from '@tiptap/react';
+import { useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { createContentComponent, Editor } from '@tiptap/react';
 import type { EntryDetailDto } from '@knowledge-hub/shared';
 import { useI18n } from '../../i18n/i18n-context';
 import type { CollabSession } from './collab-session';
@@ -20,11 +20,12 @@ import { BodyMentions } from './mention-suggestions';
 /**
  * The Tiptap editor of an entry's rich text (Y.XmlFragment `body`), with
  * everyone's carets. Created once per session (never by a re-render: status
- * changes, presence, typing in the title), in two tasks after the render
- * that asked for it: first the editor (extensions, schema, state), then its
- * view (the ProseMirror DOM, the Yjs binding's first rendering of the
- * document). Made in one task, the two were the page's longest on a phone
- * (~125 ms at ×4 CPU slowdown, on the demo entry). Undo/redo is Yjs-aware
+ * changes, presence, typing in the title), in three tasks after the render
+ * that asked for it: the editor (extensions, schema, state), the view's
+ * plugins and node views, then its view (the ProseMirror DOM, the Yjs
+ * binding's first rendering of the document). Made in one task, they were
+ * the page's longest on a phone (~125 ms at ×4 CPU slowdown, on the demo
+ * entry). Undo/redo is Yjs-aware
  * (from the Collaboration extension), hence StarterKit's is off. Owned by
  * the workspace so that others (changes since the published revision, the
  * references panel) can read the document. Null until its view exists.
@@ -47,31 +48,58 @@ export function useBodyEditor(session: CollabSession, ui: EditorUi, entryId: str
         setFailure(err ?? new Error('the editor could not be created'));
       }
     };
-    let timer = setTimeout(
-      step(() => {
-        // Not mounted yet (element: null): no view, no DOM.
-        const made = new Editor({ extensions: editorExtensions(session, ui, entryId), editable: false, element: null });
-        created = made;
-        timer = setTimeout(
-          step(() => {
-            // Mounted into a detached element: EditorContent moves the view's DOM into the page.
-            made.mount(document.createElement('div'));
-            setEditor(made);
-          }),
-          0,
-        );
-      }),
-      0,
-    );
+    let release = () => {};
+    const steps: ((editor: Editor) => void)[] = [
+      (editor) => {
+        // The store of its React node views (the chart), there before its first drawing: BodyEditorContent renders them.
+        (editor as ContentEditor).contentComponent = createContentComponent();
+        release = computeViewPartsAhead(editor);
+      },
+      (editor) => {
+        // Mounted into a detached element: BodyEditorContent moves the view's DOM, as drawn, into the page.
+        editor.mount(document.createElement('div'));
+        release();
+        setEditor(editor);
+      },
+    ];
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const run = (i: number) => {
+      timer = setTimeout(
+        step(() => {
+          // First the editor, not mounted yet (element: null): no view, no DOM.
+          created ??= new Editor({ extensions: editorExtensions(session, ui, entryId), editable: false, element: null });
+          if (i > 0) steps[i - 1](created);
+          if (i < steps.length) run(i + 1);
+        }),
+        0,
+      );
+    };
+    run(0);
     return () => {
       gone = true;
       clearTimeout(timer);
+      release();
       created?.destroy();
       setEditor(null);
     };
   }, [session, ui, entryId]);
   if (failure !== null) throw failure;
   return editor;
+}
+
+/**
+ * Computes an unmounted editor's ProseMirror plugins and node views now, for its mount (in a later task) to use:
+ * Tiptap computes them (getters of its extension manager) while it creates the view, which made the mount one of
+ * the longest tasks of an entry's load on a phone. They are pinned on the manager until the returned function
+ * unpins them (right after the mount), so that anything later computes them afresh as Tiptap would.
+ */
+function computeViewPartsAhead(editor: Editor): () => void {
+  const manager = editor.extensionManager;
+  const pinned = { plugins: manager.plugins, nodeViews: manager.nodeViews };
+  for (const [name, value] of Object.entries(pinned)) Object.defineProperty(manager, name, { value, configurable: true });
+  return () => {
+    for (const name of Object.keys(pinned)) delete (manager as unknown as Record<string, unknown>)[name];
+  };
 }
 
 interface BodyEditorCreatorProps {
@@ -142,7 +170,43 @@ export function BodyEditorChrome({ editor, editable, toolbar, label, ui, entry }
   );
 }
 
-/** The ProseMirror view of the body. */
+/** An editor whose React node views (the chart) render into the page through BodyEditorContent's portals. */
+type ContentEditor = Editor & { contentComponent?: ReturnType<typeof createContentComponent> | null; isEditorContentInitialized?: boolean };
+
+/**
+ * The ProseMirror view of the body, and the portals of its React node views. Tiptap's EditorContent would draw
+ * the whole document a second time as it moves the view in (it makes the node views again, then updates the
+ * view with its new element): on a phone that was a third of the longest task of the page's load. Here the view
+ * is moved in as drawn, its node views' store made with the editor (useBodyEditor).
+ */
 export function BodyEditorContent({ editor }: { editor: Editor }) {
-  return <EditorContent editor={editor} />;
+  const host = useRef<HTMLDivElement>(null);
+  const content = editor as ContentEditor;
+  useLayoutEffect(() => {
+    const element = host.current;
+    const from = editor.isDestroyed ? null : editor.view.dom.parentNode;
+    if (!element || !from) return;
+    element.append(...from.childNodes);
+    editor.options.element = element;
+    content.isEditorContentInitialized = true; // node views made from now on render at once (as EditorContent's do)
+    return () => {
+      content.isEditorContentInitialized = false;
+      if (editor.isDestroyed) return;
+      const detached = document.createElement('div'); // back out of the page: the editor outlives this component
+      detached.append(...element.childNodes);
+      editor.options.element = detached;
+    };
+  }, [editor, content]);
+  return (
+    <>
+      <div ref={host} />
+      {content.contentComponent && <NodeViewPortals store={content.contentComponent} />}
+    </>
+  );
+}
+
+/** The editor's React node views, each rendered through a portal into its place in the document. */
+function NodeViewPortals({ store }: { store: ReturnType<typeof createContentComponent> }) {
+  const renderers = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getServerSnapshot);
+  return <>{Object.values(renderers)}</>;
 }

@@ -16,6 +16,7 @@ import { useCurrentUser, useSession } from '../auth/session-context';
 import { useI18n } from '../../i18n/i18n-context';
 import { closeText } from '../../i18n/error-text';
 import { ErrorMessage } from '../../ui/error-message';
+import { useAfterPaint } from '../../ui/use-after-paint';
 import { PresenceList } from '../presence/presence-list';
 import { ReferencesPanel } from '../references/references-panel';
 import { ConnectionStatus } from './connection-status';
@@ -74,6 +75,9 @@ export function CollabEditor({ entry, aside, onEntryChanged, onTitleChange }: Co
   const [editor, setEditor] = useState<Editor | null>(null);
   // The body is not in yet (the live document, or the editor's chunk): the side column waits, hidden.
   const syncing = (!snapshot.loaded || editor === null) && !snapshot.stopped;
+  // The side column's parts are drawn once the body has been painted, in a task of their own: drawn with it, they
+  // made the page's longest task on a phone.
+  const asideDrawn = useAfterPaint(!syncing);
   const readOnly = entry.access === 'read' || snapshot.readOnlyNotice !== null;
   // After a fatal close nothing typed could ever be stored; after the other stops
   // (e.g. a change too large) the reader must be able to edit before reconnecting.
@@ -163,17 +167,17 @@ export function CollabEditor({ entry, aside, onEntryChanged, onTitleChange }: Co
         />
       </div>
       {/* Kept invisible until the body is in (synced, and the editor's chunk with the comments panel): on a phone it sits below the body, which grows then. */}
-      <aside className="editor-aside" data-syncing={syncing ? 'true' : undefined}>
+      <aside className="editor-aside" data-syncing={syncing || !asideDrawn ? 'true' : undefined}>
         {session && <PresenceList awareness={session.provider.awareness} />}
         {session && <ReferencesPanel doc={session.doc} editor={editor} readOnly={!editable} />}
         {/* From the editor's chunk: rendered once the editor is in (rendering it earlier would fetch the chunk before the text). */}
-        {editor && (
+        {editor && asideDrawn && (
           <Suspense fallback={null}>
             <CommentsPanel entry={entry} editor={editor} />
           </Suspense>
         )}
         {/* Rendered once visible: its panels bring chunks of their own, which wait for the text. */}
-        {!syncing && aside}
+        {asideDrawn && !syncing && aside}
       </aside>
     </div>
   );
@@ -185,24 +189,6 @@ type MetaFieldProps = Omit<CollabTextFieldProps, 'doc'> & { live: LiveSession | 
 function MetaField({ live, ...field }: MetaFieldProps) {
   if (live) return <live.parts.CollabTextField doc={live.session.doc} {...field} />;
   return <TextFieldFrame {...field} value={field.fallback} />;
-}
-
-/** True from the first frame painted after `ready` became true (never before: what is on screen then is painted first). */
-function useAfterPaint(ready: boolean): boolean {
-  const [after, setAfter] = useState(false);
-  useEffect(() => {
-    if (!ready || after) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    // The frame's callback runs before its paint; a task queued from it runs after.
-    const frame = requestAnimationFrame(() => {
-      timer = setTimeout(() => setAfter(true), 0);
-    });
-    return () => {
-      cancelAnimationFrame(frame);
-      clearTimeout(timer);
-    };
-  }, [ready, after]);
-  return after;
 }
 
 /** Asks before closing the tab while edits are sent but not yet stored. */

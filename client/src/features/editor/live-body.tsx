@@ -1,6 +1,7 @@
 import type { Editor } from '@tiptap/react';
 import type { EntryDetailDto } from '@knowledge-hub/shared';
 import type { CollabSession } from './collab-session';
+import { useAfterPaint } from '../../ui/use-after-paint';
 import { useChunk } from '../../ui/use-chunk';
 import { loadEditorChunk } from './editor-chunk';
 import type { EditorUi } from './editor-ui';
@@ -36,9 +37,11 @@ interface LiveBodyProps {
  */
 export function LiveBody({ session, ui, entry, wanted, editor, onEditor, toolbar, editable, label, previewHtml }: LiveBodyProps) {
   const chunk = useChunk(loadEditorChunk, wanted);
+  // The toolbar comes a frame after the editor's text: one task less long on a phone (its stand-in holds its place).
+  const chromeDrawn = useAfterPaint(editor !== null);
   return (
     <div className="body-editor">
-      {chunk && editor ? (
+      {chunk && editor && chromeDrawn ? (
         <chunk.BodyEditorChrome editor={editor} editable={editable} toolbar={toolbar} label={label} ui={ui} entry={entry} />
       ) : (
         // Until the editor exists: the inert twin holds the toolbar's place.
