@@ -48,6 +48,8 @@ export interface PageScore {
 }
 
 interface LighthouseResult {
+  /** What Lighthouse gathered: `Trace` is the page load's trace (unthrottled; the mobile figures are simulated from it). */
+  artifacts?: { Trace?: unknown };
   lhr: {
     categories: Record<string, { score: number | null; auditRefs: { id: string; weight: number }[] }>;
     audits: Record<
@@ -204,6 +206,8 @@ export async function lighthouseBench(server: ServerProcess, only: string[] = []
           fs.mkdirSync(process.env.LIGHTHOUSE_REPORTS, { recursive: true });
           const file = path.join(process.env.LIGHTHOUSE_REPORTS, `${p.page.replace(/\W+/g, '-')}-${formFactor}.json`);
           fs.writeFileSync(file, JSON.stringify(result.lhr));
+          // And the trace the figures were computed from: its tasks, times ×4 (the CPU slowdown), are the simulated ones.
+          if (result.artifacts?.Trace) fs.writeFileSync(file.replace(/\.json$/, '.trace.json'), JSON.stringify(result.artifacts.Trace));
         }
         const s = scores[scores.length - 1];
         console.log(
