@@ -566,6 +566,7 @@ export const en = {
   'reports.language': 'Language (en, zh, …)',
   'reports.captionFile': 'WebVTT file',
   'chart.empty': 'Chart: choose a dataset, a version and columns.',
+  'chart.formUnavailable': 'The chart form could not be loaded.',
   'chart.edit': 'Edit chart',
   'chart.none': '(none)',
   'chart.dataset': 'Dataset',

@@ -561,6 +561,7 @@ export const zh: Messages = {
   'reports.language': '语言（en、zh 等）',
   'reports.captionFile': 'WebVTT 文件',
   'chart.empty': '图表：请选择数据集、版本和列。',
+  'chart.formUnavailable': '无法加载图表表单。',
   'chart.edit': '编辑图表',
   'chart.none': '（无）',
   'chart.dataset': '数据集',

@@ -125,27 +125,17 @@ interface BodyEditorChromeProps {
   editable: boolean;
   /** The toolbar is shown (the reader may edit): disabled until the document has synced. */
   toolbar: boolean;
-  label: string;
   ui: EditorUi;
   entry: EntryDetailDto;
 }
 
-/** What sits above the body's surface once the editor exists: the toolbar, its panels, mention suggestions, notices. */
-export function BodyEditorChrome({ editor, editable, toolbar, label, ui, entry }: BodyEditorChromeProps) {
+/**
+ * What sits above the body's surface once the editor exists: the toolbar, its panels, notices. Drawn a frame
+ * after the text (LiveBody): what makes the text editable comes with it (BodyEditorContent), never later.
+ */
+export function BodyEditorChrome({ editor, editable, toolbar, ui, entry }: BodyEditorChromeProps) {
   const { t } = useI18n();
   const { panel, panelSeq, notices } = useSyncExternalStore(ui.subscribe, ui.getSnapshot);
-
-  useEffect(() => {
-    if (!editor.isDestroyed && editor.isEditable !== editable) editor.setEditable(editable);
-    if (!editable) ui.close();
-  }, [editor, editable, ui]);
-
-  useEffect(() => {
-    if (editor.isDestroyed) return;
-    editor.view.dom.setAttribute('aria-label', label);
-    editor.view.dom.setAttribute('aria-multiline', 'true');
-  }, [editor, label]);
-
   const showPanel = editable && panel;
   return (
     <>
@@ -153,7 +143,6 @@ export function BodyEditorChrome({ editor, editable, toolbar, label, ui, entry }
       {showPanel && panel.kind === 'link' && <LinkPanel key={panelSeq} editor={editor} ui={ui} entry={entry} />}
       {showPanel && panel.kind === 'math' && <MathPanel key={panelSeq} editor={editor} ui={ui} panel={panel} />}
       {showPanel && panel.kind === 'figure' && <FigurePanel key={panelSeq} editor={editor} ui={ui} panel={panel} />}
-      {editable && <BodyMentions editor={editor} entry={entry} />}
       {notices.length > 0 && (
         <div className="editor-notices">
           {notices.map((notice) => (
@@ -170,6 +159,15 @@ export function BodyEditorChrome({ editor, editable, toolbar, label, ui, entry }
   );
 }
 
+interface BodyEditorContentProps {
+  editor: Editor;
+  editable: boolean;
+  /** The text box's accessible name. */
+  label: string;
+  ui: EditorUi;
+  entry: EntryDetailDto;
+}
+
 /** An editor whose React node views (the chart) render into the page through BodyEditorContent's portals. */
 type ContentEditor = Editor & { contentComponent?: ReturnType<typeof createContentComponent> | null; isEditorContentInitialized?: boolean };
 
@@ -179,9 +177,22 @@ type ContentEditor = Editor & { contentComponent?: ReturnType<typeof createConte
  * view with its new element): on a phone that was a third of the longest task of the page's load. Here the view
  * is moved in as drawn, its node views' store made with the editor (useBodyEditor).
  */
-export function BodyEditorContent({ editor }: { editor: Editor }) {
+export function BodyEditorContent({ editor, editable, label, ui, entry }: BodyEditorContentProps) {
   const host = useRef<HTMLDivElement>(null);
   const content = editor as ContentEditor;
+
+  // Editable (and named) in the same commit that shows it: a click on the text must be able to place the caret.
+  useEffect(() => {
+    if (!editor.isDestroyed && editor.isEditable !== editable) editor.setEditable(editable);
+    if (!editable) ui.close();
+  }, [editor, editable, ui]);
+
+  useEffect(() => {
+    if (editor.isDestroyed) return;
+    editor.view.dom.setAttribute('aria-label', label);
+    editor.view.dom.setAttribute('aria-multiline', 'true');
+  }, [editor, label]);
+
   useLayoutEffect(() => {
     const element = host.current;
     const from = editor.isDestroyed ? null : editor.view.dom.parentNode;
@@ -201,6 +212,7 @@ export function BodyEditorContent({ editor }: { editor: Editor }) {
     <>
       <div ref={host} />
       {content.contentComponent && <NodeViewPortals store={content.contentComponent} />}
+      {editable && <BodyMentions editor={editor} entry={entry} />}
     </>
   );
 }

@@ -63,12 +63,17 @@ describe('chartOf (what the editor previews without loading the form and its sch
     expect(datasetChartAttrs({ type: 'datasetChart', attrs })).not.toBeNull();
   });
 
+  it('reads the id and version as the shared check does (any case, a number in a string)', () => {
+    const attrs = { datasetId: datasetId.toUpperCase(), version: '2', spec: JSON.stringify(spec) };
+    expect(chartOf(attrs)).toEqual({ datasetId, version: 2, spec: JSON.stringify(spec) });
+    expect(datasetChartAttrs({ type: 'datasetChart', attrs })?.version).toBe(2);
+  });
+
   it('names none for an empty chart or attrs of the wrong shape (the form opens instead)', () => {
     expect(chartOf({ datasetId: null, version: null, spec: null })).toBeNull();
     expect(chartOf({ datasetId: 'not-a-uuid', version: 2, spec: '{}' })).toBeNull();
     expect(chartOf({ datasetId, version: 0, spec: '{}' })).toBeNull();
     expect(chartOf({ datasetId, version: 1.5, spec: '{}' })).toBeNull();
-    expect(chartOf({ datasetId, version: '2', spec: '{}' })).toBeNull();
     expect(chartOf({ datasetId, version: 2, spec: '{not json' })).toBeNull();
     expect(chartOf({ datasetId, version: 2, spec: '[1,2]' })).toBeNull();
     expect(chartOf({ datasetId, version: 2, spec: 'null' })).toBeNull();

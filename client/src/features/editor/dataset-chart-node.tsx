@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState } from 'react';
+import { Component, lazy, Suspense, type ReactNode, useMemo, useState } from 'react';
 import { Node } from '@tiptap/core';
 import { NodeViewWrapper, type NodeViewProps, ReactNodeViewRenderer } from '@tiptap/react';
 import { useQuery } from '@tanstack/react-query';
@@ -7,7 +7,15 @@ import { useI18n } from '../../i18n/i18n-context';
 import { errorText } from '../../i18n/error-text';
 import { chartPreview, datasetKeys } from '../datasets/datasets.api';
 
-const ChartForm = lazy(() => import('./dataset-chart-form').then((m) => ({ default: m.ChartForm })));
+// Asked for again after a failure (lazy() keeps a failed import): see FormLoadBoundary's retry.
+let formChunk: Promise<typeof import('./dataset-chart-form')> | null = null;
+function loadFormChunk() {
+  formChunk ??= import('./dataset-chart-form').catch((err: unknown) => {
+    formChunk = null;
+    throw err;
+  });
+  return formChunk;
+}
 
 /**
  * The `datasetChart` node (issue 12): a chart of one approved version of a
@@ -78,14 +86,44 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * the document, and by the form's chunk (datasetChartAttrs) when someone opens it.
  */
 export function chartOf(attrs: Record<string, unknown>): { datasetId: string; version: number; spec: string } | null {
-  const { datasetId, version, spec } = attrs;
-  if (typeof datasetId !== 'string' || !UUID.test(datasetId) || typeof version !== 'number' || !Number.isInteger(version) || version < 1) return null;
+  // As the shared check reads them (datasetChartAttrs): the id in any case, the version as a number.
+  const { datasetId, spec } = attrs;
+  const version = Number(attrs.version);
+  if (typeof datasetId !== 'string' || !UUID.test(datasetId) || !Number.isInteger(version) || version < 1) return null;
   if (typeof spec !== 'string') return null;
   try {
     const parsed: unknown = JSON.parse(spec);
-    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? { datasetId, version, spec } : null;
+    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? { datasetId: datasetId.toLowerCase(), version, spec } : null;
   } catch {
     return null;
+  }
+}
+
+/** The form's chunk could not be fetched (offline, a new deployment): said in the chart's place, with a retry. */
+class FormLoadBoundary extends Component<{ children: ReactNode; retry: string; failed: string; onRetry: () => void }, { failed: boolean }> {
+  state = { failed: false };
+
+  static getDerivedStateFromError(): { failed: boolean } {
+    return { failed: true };
+  }
+
+  render() {
+    if (!this.state.failed) return this.props.children;
+    return (
+      <p className="error small" role="alert">
+        {this.props.failed}{' '}
+        <button
+          type="button"
+          className="button small"
+          onClick={() => {
+            this.props.onRetry();
+            this.setState({ failed: false });
+          }}
+        >
+          {this.props.retry}
+        </button>
+      </p>
+    );
   }
 }
 
@@ -94,22 +132,28 @@ function DatasetChartView({ node, updateAttributes, editor, selected }: NodeView
   const attrs = node.attrs as Record<string, unknown>;
   const chart = chartOf(attrs);
   const [editing, setEditing] = useState(chart === null);
+  // A form component per attempt: lazy() keeps a failed import for good.
+  const [formAttempt, setFormAttempt] = useState(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new attempt is what makes a new lazy component
+  const ChartForm = useMemo(() => lazy(() => loadFormChunk().then((m) => ({ default: m.ChartForm }))), [formAttempt]);
   return (
     <NodeViewWrapper className={`editor-chart${selected ? ' selected' : ''}`} data-testid="dataset-chart">
       <div contentEditable={false}>
         {chart ? <ChartPreview datasetId={chart.datasetId} version={chart.version} spec={chart.spec} /> : <p className="muted">{t('chart.empty')}</p>}
         {editor.isEditable &&
           (editing ? (
-            <Suspense fallback={<p className="muted small">{t('common.loading')}</p>}>
-              <ChartForm
-                attrs={attrs}
-                onCancel={() => setEditing(false)}
-                onApply={(datasetId, version, spec) => {
-                  updateAttributes({ datasetId, version, spec: JSON.stringify(spec) });
-                  setEditing(false);
-                }}
-              />
-            </Suspense>
+            <FormLoadBoundary failed={t('chart.formUnavailable')} retry={t('common.retry')} onRetry={() => setFormAttempt((n) => n + 1)}>
+              <Suspense fallback={<p className="muted small">{t('common.loading')}</p>}>
+                <ChartForm
+                  attrs={attrs}
+                  onCancel={() => setEditing(false)}
+                  onApply={(datasetId, version, spec) => {
+                    updateAttributes({ datasetId, version, spec: JSON.stringify(spec) });
+                    setEditing(false);
+                  }}
+                />
+              </Suspense>
+            </FormLoadBoundary>
           ) : (
             <button type="button" className="button small" onClick={() => setEditing(true)} data-testid="chart-edit">
               {t('chart.edit')}

@@ -42,7 +42,7 @@ export function LiveBody({ session, ui, entry, wanted, editor, onEditor, toolbar
   return (
     <div className="body-editor">
       {chunk && editor && chromeDrawn ? (
-        <chunk.BodyEditorChrome editor={editor} editable={editable} toolbar={toolbar} label={label} ui={ui} entry={entry} />
+        <chunk.BodyEditorChrome editor={editor} editable={editable} toolbar={toolbar} ui={ui} entry={entry} />
       ) : (
         // Until the editor exists: the inert twin holds the toolbar's place.
         toolbar && <ToolbarFrame editor={null} ui={null} active="" disabled />
@@ -58,7 +58,7 @@ export function LiveBody({ session, ui, entry, wanted, editor, onEditor, toolbar
         {chunk && session && <chunk.BodyEditorCreator session={session} ui={ui} entryId={entry.id} onEditor={onEditor} />}
         {chunk && editor && (
           <div hidden={previewHtml !== null}>
-            <chunk.BodyEditorContent editor={editor} />
+            <chunk.BodyEditorContent editor={editor} editable={editable} label={label} ui={ui} entry={entry} />
           </div>
         )}
       </div>

@@ -3,7 +3,7 @@ import type { Node as PmNode } from '@tiptap/pm/model';
 import type { NodeView } from '@tiptap/pm/view';
 import 'katex/dist/katex.min.css';
 import { BLOCK_MATH_NODE, INLINE_MATH_NODE } from '@knowledge-hub/shared';
-import { katexIfLoaded, loadKatex } from '../math/katex-load';
+import { katexIfLoaded, loadKatex, onKatexLoaded } from '../math/katex-load';
 import type { EditorUi } from './editor-ui';
 import { trackPosition } from './tracked-position';
 
@@ -25,6 +25,12 @@ export function renderLatex(latex: string, target: HTMLElement, displayMode: boo
 
 /** Formulas drawn as their source while KaTeX loads (each is drawn again once it is in), until destroyed. */
 const waitingForKatex = new Set<MathView>();
+
+function drawWaitingFormulas(): void {
+  const waiting = [...waitingForKatex];
+  waitingForKatex.clear();
+  for (const view of waiting) view.redraw();
+}
 
 /**
  * A formula in the editor: KaTeX's rendering, or, for LaTeX KaTeX cannot
@@ -51,22 +57,28 @@ class MathView implements NodeView {
     this.render();
   }
 
+  /** Draws the formula again (KaTeX came in). */
+  redraw(): void {
+    this.render();
+  }
+
   private render(): void {
     const latex = String(this.node.attrs.latex ?? '');
     this.dom.dataset.latex = latex;
     this.dom.replaceChildren();
+    this.dom.classList.remove('math-invalid');
+    this.dom.removeAttribute('title');
     if (latex.trim() !== '' && !katexIfLoaded()) {
       this.dom.dataset.pending = '';
       const source = document.createElement('code');
       source.className = 'math-source';
       source.textContent = latex;
       this.dom.append(source);
+      // Drawn again when KaTeX is in, whoever loaded it. If this fetch fails, the source stays, marked pending,
+      // until a later one (another formula, the formula panel) succeeds.
+      if (waitingForKatex.size === 0) onKatexLoaded(drawWaitingFormulas);
       waitingForKatex.add(this);
-      loadKatex()
-        .then(() => {
-          if (waitingForKatex.delete(this)) this.render(); // (not if destroyed meanwhile)
-        })
-        .catch(() => undefined); // the source stays, marked pending; the next formula drawn asks again
+      loadKatex().catch(() => undefined);
       return;
     }
     delete this.dom.dataset.pending;
@@ -74,8 +86,6 @@ class MathView implements NodeView {
     const error = latex.trim() === '' ? '' : renderLatex(latex, output, this.display);
     const t = this.ui?.t ?? ((key: string) => key);
     if (error === null) {
-      this.dom.classList.remove('math-invalid');
-      this.dom.removeAttribute('title');
       this.dom.append(output);
       return;
     }

@@ -19,16 +19,17 @@ export function MathPanel({ editor, ui, panel }: { editor: Editor; ui: EditorUi;
   const typeName = panel.display ? BLOCK_MATH_NODE : INLINE_MATH_NODE;
   // KaTeX, if this session has not loaded it yet (no formula in the document): the preview comes once it is in.
   const [katexIn, setKatexIn] = useState(() => katexIfLoaded() !== null);
+  const [katexFailed, setKatexFailed] = useState(false);
   useEffect(() => {
     if (katexIn) return;
     let live = true;
     loadKatex()
       .then(() => live && setKatexIn(true))
-      .catch(() => live && setProblem(t('math.unavailable')));
+      .catch(() => live && setKatexFailed(true));
     return () => {
       live = false;
     };
-  }, [katexIn, t]);
+  }, [katexIn]);
 
   useEffect(() => {
     if (!preview.current || !katexIn) return;
@@ -133,6 +134,11 @@ export function MathPanel({ editor, ui, panel }: { editor: Editor; ui: EditorUi;
       {problem !== null && (
         <p className="error small" data-testid="math-error">
           {t('math.invalid')}: {problem}
+        </p>
+      )}
+      {katexFailed && !katexIn && (
+        <p className="muted small" data-testid="math-preview-unavailable">
+          {t('math.unavailable')}
         </p>
       )}
       <div className="panel-row">

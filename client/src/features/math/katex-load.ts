@@ -7,12 +7,21 @@ export type Katex = typeof import('katex').default;
 
 let loaded: Katex | null = null;
 let loading: Promise<Katex> | null = null;
+const whenLoaded = new Set<() => void>();
+
+/** Runs `listener` once KaTeX is in (at once if it is), whoever asked for it. */
+export function onKatexLoaded(listener: () => void): void {
+  if (loaded) listener();
+  else whenLoaded.add(listener);
+}
 
 /** KaTeX, fetched and evaluated on the first call (and again after a failed fetch). */
 export function loadKatex(): Promise<Katex> {
   loading ??= import('katex')
     .then((m) => {
       loaded = m.default;
+      for (const listener of whenLoaded) listener();
+      whenLoaded.clear();
       return loaded;
     })
     .catch((err: unknown) => {
