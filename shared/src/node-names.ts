@@ -19,3 +19,5 @@ export const INLINE_MATH_NODE = 'inlineMath';
 export const BLOCK_MATH_NODE = 'blockMath';
 export const CITATION_NODE = 'citation';
 export const MENTION_NODE = 'mention';
+/** The editor node of a dataset chart (issue 12). */
+export const DATASET_CHART_NODE = 'datasetChart';

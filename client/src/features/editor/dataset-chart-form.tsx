@@ -4,10 +4,8 @@ import { useParams } from 'react-router';
 import {
   CHART_TYPES,
   DATASET_AGGS,
-  DATASET_CHART_NODE,
   type DatasetAgg,
   type DatasetChartSpec,
-  datasetChartAttrs,
   datasetChartSpec,
   datasetWhereParam,
   type DatasetWhere,
@@ -16,6 +14,7 @@ import { getEntry } from '../../api/entries.api';
 import { queryKeys } from '../../api/query-keys';
 import { useI18n } from '../../i18n/i18n-context';
 import { listDatasets, datasetKeys, getDataset } from '../datasets/datasets.api';
+import { chartOf } from './dataset-chart-node';
 
 /*
  * The chart's form (dataset, version, type, columns, filter, aggregate, title, text alternative): a chunk of its
@@ -37,8 +36,11 @@ export interface Draft {
 }
 
 export function draftOf(attrs: Record<string, unknown>): Draft {
-  const parsed = datasetChartAttrs({ type: DATASET_CHART_NODE, attrs });
-  const spec = parsed?.spec;
+  // As datasetChartAttrs reads them, without importing it: the shared module that holds it is also the editor's,
+  // and would carry the schemas (and zod) into the editor's load. The editor-model tests compare the two.
+  const chart = chartOf(attrs);
+  const parsed = chart ? datasetChartSpec.safeParse(JSON.parse(chart.spec)) : null;
+  const spec = parsed?.success ? parsed.data : undefined;
   return {
     datasetId: typeof attrs.datasetId === 'string' ? attrs.datasetId : '',
     version: typeof attrs.version === 'number' ? attrs.version : null,
