@@ -225,6 +225,7 @@ async function main() {
           'TBT ms': s.tbtMs,
           'CPU index': s.benchmarkIndex ?? '',
           'CPU ×': s.cpuSlowdown ?? '',
+          ...(s.runs > 1 ? { runs: s.runs, 'perf range': `${s.performanceRange[0]}–${s.performanceRange[1]}` } : {}),
         })),
       ]);
       const low = r.filter((s) => Math.min(s.performance, s.accessibility, s.bestPractices, s.seo) < 95);
