@@ -14,21 +14,25 @@ import { initialLanguage } from './i18n/language';
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 
-// What the page this load starts on needs (its chunk, its main reads) is asked for now, not once it renders (see preloadRoute).
 const queryClient = createQueryClient();
-preloadRoute(window.location.pathname, queryClient, Boolean(bootSessionUser()));
 
-// A Chinese reader's first paint is in Chinese: their texts (a chunk of their own) come first.
-loadDictionary(initialLanguage())
-  .catch((err: unknown) => console.warn('Could not load the interface texts; showing English', err))
-  .finally(() =>
-    // As a transition, the first render yields to the browser every few milliseconds instead of holding the
-    // main thread for as long as the whole page takes to render (a phone's longest task before its first paint).
-    startTransition(() =>
-      createRoot(root).render(
-        <StrictMode>
-          <App queryClient={queryClient} />
-        </StrictMode>,
+// In a task of its own, right after the entry chunk's evaluation (one long task on a phone, the two together):
+// what the page this load starts on needs (its chunk, its main reads) is asked for now, not once it renders (see
+// preloadRoute); then the first render.
+setTimeout(() => {
+  preloadRoute(window.location.pathname, queryClient, Boolean(bootSessionUser()));
+  // A Chinese reader's first paint is in Chinese: their texts (a chunk of their own) come first.
+  loadDictionary(initialLanguage())
+    .catch((err: unknown) => console.warn('Could not load the interface texts; showing English', err))
+    .finally(() =>
+      // As a transition, the first render yields to the browser every few milliseconds instead of holding the
+      // main thread for as long as the whole page takes to render (a phone's longest task before its first paint).
+      startTransition(() =>
+        createRoot(root).render(
+          <StrictMode>
+            <App queryClient={queryClient} />
+          </StrictMode>,
+        ),
       ),
-    ),
-  );
+    );
+}, 0);
