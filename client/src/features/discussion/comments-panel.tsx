@@ -10,7 +10,7 @@ import { ErrorMessage } from '../../ui/error-message';
 import { useCurrentUser } from '../auth/session-context';
 import { anchorOf, resolveAnchor } from './anchors';
 import { NewThreadDraft } from './comment-form';
-import { installCommentHighlights, setCommentHighlights } from './comment-highlights';
+import { NO_HIGHLIGHTS, setCommentHighlights } from './comment-highlights';
 import { discussionKeys, listEntryThreads, startEntryThread } from './discussion.api';
 import { type AnchorView, ThreadView } from './thread-view';
 import { useDiscussionEvents } from './use-discussion-events';
@@ -66,7 +66,13 @@ function Panel({ entry, editor }: { entry: EntryDetailDto; editor: Editor | null
       editor.off('transaction', bump);
     };
   }, [editor]);
-  useEffect(() => (editor ? installCommentHighlights(editor) : undefined), [editor]);
+  // The threads' marks go when the panel does.
+  useEffect(
+    () => () => {
+      if (editor) setCommentHighlights(editor, NO_HIGHLIGHTS);
+    },
+    [editor],
+  );
   const open = useMemo(() => (threads.data ?? []).filter((th) => !th.resolved && th.anchor.kind === 'text'), [threads.data]);
   useEffect(() => {
     if (editor) setCommentHighlights(editor, { anchors: open.map((th) => ({ id: th.id, anchor: th.anchor as TextAnchor })), active });

@@ -1,4 +1,5 @@
 import { Extension, type AnyExtension } from '@tiptap/core';
+import { CommentHighlights } from '../discussion/comment-highlights';
 import Collaboration, { isChangeOrigin } from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import Link from '@tiptap/extension-link';
@@ -114,5 +115,6 @@ export function editorExtensions(session: CollabSession, ui: EditorUi, entryId: 
     ...contentExtensions(ui, entryId, session.doc.getMap(DOC_REFERENCES)),
     Collaboration.configure({ document: session.doc, field: DOC_BODY }),
     CollaborationCaret.configure({ provider: session.provider, user: session.user, render: renderCaret, selectionRender: renderSelection }),
+    CommentHighlights,
   ];
 }
