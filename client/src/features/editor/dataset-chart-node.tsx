@@ -6,16 +6,10 @@ import { DATASET_CHART_NODE } from '@knowledge-hub/shared';
 import { useI18n } from '../../i18n/i18n-context';
 import { errorText } from '../../i18n/error-text';
 import { chartPreview, datasetKeys } from '../datasets/datasets.api';
+import { loadOnce } from '../../ui/load-once';
 
 // Asked for again after a failure (lazy() keeps a failed import): see FormLoadBoundary's retry.
-let formChunk: Promise<typeof import('./dataset-chart-form')> | null = null;
-function loadFormChunk() {
-  formChunk ??= import('./dataset-chart-form').catch((err: unknown) => {
-    formChunk = null;
-    throw err;
-  });
-  return formChunk;
-}
+const loadFormChunk = loadOnce(() => import('./dataset-chart-form'));
 
 /**
  * The `datasetChart` node (issue 12): a chart of one approved version of a

@@ -29,7 +29,7 @@ const waitingForKatex = new Set<MathView>();
 function drawWaitingFormulas(): void {
   const waiting = [...waitingForKatex];
   waitingForKatex.clear();
-  for (const view of waiting) view.redraw();
+  for (const view of waiting) view.render();
 }
 
 /**
@@ -57,12 +57,8 @@ class MathView implements NodeView {
     this.render();
   }
 
-  /** Draws the formula again (KaTeX came in). */
-  redraw(): void {
-    this.render();
-  }
-
-  private render(): void {
+  /** Draws the formula (again, when KaTeX comes in). */
+  render(): void {
     const latex = String(this.node.attrs.latex ?? '');
     this.dom.dataset.latex = latex;
     this.dom.replaceChildren();

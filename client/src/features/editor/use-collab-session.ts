@@ -1,19 +1,12 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { AwarenessUser } from '@knowledge-hub/shared';
+import { loadOnce } from '../../ui/load-once';
 import { useChunk } from '../../ui/use-chunk';
 import type { CollabSession, CollabSnapshot } from './collab-session';
 
 export type SessionParts = typeof import('./session-parts');
 
-let sessionParts: Promise<SessionParts> | null = null;
-
-function loadSessionParts(): Promise<SessionParts> {
-  sessionParts ??= import('./session-parts').catch((err: unknown) => {
-    sessionParts = null; // asked for again next time (a dropped connection, a new deployment)
-    throw err;
-  });
-  return sessionParts;
-}
+const loadSessionParts = loadOnce(() => import('./session-parts'));
 
 /** The live session of an entry, with the chunk that made it (for its text fields). */
 export interface LiveSession {

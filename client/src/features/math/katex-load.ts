@@ -3,10 +3,11 @@
  * (math-nodes.ts), the formula panel, a revision diff's formula previews. An entry without formulas never loads
  * it; evaluating it was one of the longest tasks of an entry's load on a phone.
  */
+import { loadOnce } from '../../ui/load-once';
+
 export type Katex = typeof import('katex').default;
 
 let loaded: Katex | null = null;
-let loading: Promise<Katex> | null = null;
 const whenLoaded = new Set<() => void>();
 
 /** Runs `listener` once KaTeX is in (at once if it is), whoever asked for it. */
@@ -16,20 +17,14 @@ export function onKatexLoaded(listener: () => void): void {
 }
 
 /** KaTeX, fetched and evaluated on the first call (and again after a failed fetch). */
-export function loadKatex(): Promise<Katex> {
-  loading ??= import('katex')
-    .then((m) => {
-      loaded = m.default;
-      for (const listener of whenLoaded) listener();
-      whenLoaded.clear();
-      return loaded;
-    })
-    .catch((err: unknown) => {
-      loading = null; // asked for again next time (a dropped connection, a new deployment)
-      throw err;
-    });
-  return loading;
-}
+export const loadKatex: () => Promise<Katex> = loadOnce(() =>
+  import('katex').then((m) => {
+    loaded = m.default;
+    for (const listener of whenLoaded) listener();
+    whenLoaded.clear();
+    return loaded;
+  }),
+);
 
 /** KaTeX if it has been loaded, else null (then loadKatex() says when it is). */
 export function katexIfLoaded(): Katex | null {
