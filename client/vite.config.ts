@@ -8,6 +8,17 @@ import { katexOnlyWhereUsed } from './vite-katex-only-where-used';
 /** Where `npm run dev -w client` finds the server (override with KH_SERVER_ORIGIN). */
 const API_ORIGIN = process.env.KH_SERVER_ORIGIN ?? 'http://localhost:3000';
 
+/** How the workspace's bundles (the pages' and the workers') drop unused shared schemas. */
+const sharedTreeshake = {
+  // The shared package only declares constants, types and zod schemas.
+  // The client validates nothing with zod (the server does), so letting
+  // unused schemas be dropped keeps zod out of the bundle.
+  moduleSideEffects: (id: string) => !/[\\/](shared[\\/]dist|node_modules[\\/]zod)[\\/]/.test(id),
+  // …but a shared module the client imports a constant from would still keep its
+  // top-level `z.…()` calls (and all of zod): building a schema has no side effects.
+  manualPureFunctions: ['z'],
+};
+
 /**
  * The workspace is served by the server under /app/. In development, Vite
  * proxies the REST API and both WebSocket endpoints to a local server so the
@@ -29,15 +40,7 @@ export default defineConfig({
     // refused by the workspace CSP (font-src 'self'). Other assets keep Vite's default.
     assetsInlineLimit: (file: string) => (/\.(woff2?|ttf|otf|eot)$/i.test(file) ? false : undefined),
     rolldownOptions: {
-      treeshake: {
-        // The shared package only declares constants, types and zod schemas.
-        // The client validates nothing with zod (the server does), so letting
-        // unused schemas be dropped keeps zod out of the bundle.
-        moduleSideEffects: (id: string) => !/[\\/](shared[\\/]dist|node_modules[\\/]zod)[\\/]/.test(id),
-        // …but a shared module the client imports a constant from would still keep its
-        // top-level `z.…()` calls (and all of zod): building a schema has no side effects.
-        manualPureFunctions: ['z'],
-      },
+      treeshake: sharedTreeshake,
       output: {
         // The editor's libraries, loaded with the first opened entry, in two cacheable chunks.
         codeSplitting: {
@@ -55,6 +58,8 @@ export default defineConfig({
       },
     },
   },
+  // Workers as ES modules (new Worker(url, { type: 'module' })): the changes count's (changes-counter.ts).
+  worker: { format: 'es', rolldownOptions: { treeshake: sharedTreeshake } },
   server: {
     proxy: {
       '/api': { target: API_ORIGIN, changeOrigin: false },

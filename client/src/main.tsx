@@ -16,11 +16,15 @@ if (!root) throw new Error('index.html has no #root element');
 
 const queryClient = createQueryClient();
 
-// In a task of its own, right after the entry chunk's evaluation (one long task on a phone, the two together):
-// what the page this load starts on needs (its chunk, its main reads) is asked for now, not once it renders (see
-// preloadRoute); then the first render.
+// In tasks of their own, right after the entry chunk's evaluation (on a phone, each of the three is a long task if
+// run with another): first what the page this load starts on needs (its chunk, its main reads) is asked for, not
+// once it renders (see preloadRoute); then the first render.
 setTimeout(() => {
   preloadRoute(window.location.pathname, queryClient, Boolean(bootSessionUser()));
+  setTimeout(() => firstRender(root), 0);
+}, 0);
+
+function firstRender(container: HTMLElement): void {
   // A Chinese reader's first paint is in Chinese: their texts (a chunk of their own) come first.
   loadDictionary(initialLanguage())
     .catch((err: unknown) => console.warn('Could not load the interface texts; showing English', err))
@@ -28,11 +32,11 @@ setTimeout(() => {
       // As a transition, the first render yields to the browser every few milliseconds instead of holding the
       // main thread for as long as the whole page takes to render (a phone's longest task before its first paint).
       startTransition(() =>
-        createRoot(root).render(
+        createRoot(container).render(
           <StrictMode>
             <App queryClient={queryClient} />
           </StrictMode>,
         ),
       ),
     );
-}, 0);
+}

@@ -6,6 +6,7 @@ import { useQuery } from '@tanstack/react-query';
 import { ApiError } from '../../api/http';
 import { getPublished, type PublishedDocument } from '../../api/moderation.api';
 import { queryKeys } from '../../api/query-keys';
+import { changesCounter } from './changes-counter';
 
 /** Recount at most this often while people type (local and remote edits alike). */
 const RECOUNT_DEBOUNCE_MS = 500;
@@ -16,8 +17,8 @@ const RECOUNT_DEBOUNCE_MS = 500;
  * when nothing is published or the draft is not loaded yet.
  *
  * The published ProseMirror JSON is fetched once per published revision id (cached);
- * the count is recomputed in the browser with the shared `diffDocuments`,
- * debounced, whenever the Y.Doc's body changes — from this editor or from
+ * the count is recomputed in the browser with the shared `diffDocuments`
+ * (in a worker: see ChangesCounter), debounced, whenever the Y.Doc's body changes — from this editor or from
  * anyone else's.
  */
 export function useChangesSincePublished(
@@ -35,30 +36,33 @@ export function useChangesSincePublished(
       setCount(null);
       return;
     }
-    // The diff (the shared document model, with its schemas) is a chunk of its own: the count comes after the text.
+    // The diff runs in a worker (see ChangesCounter): the count comes after the text, and typing never waits for it.
+    const counter = changesCounter();
     let stopped = false;
+    let asked = 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    let stop: () => void = () => undefined;
-    import('./changes-count')
-      .then(({ countChanges }) => {
-        if (stopped) return;
-        const recount = () => {
-          if (!editor.isDestroyed) setCount(countChanges(published, editor.getJSON() as PmNode));
-        };
-        const schedule = () => {
-          clearTimeout(timer);
-          timer = setTimeout(recount, RECOUNT_DEBOUNCE_MS);
-        };
-        recount();
-        const body = doc.getXmlFragment(DOC_BODY);
-        body.observeDeep(schedule);
-        stop = () => body.unobserveDeep(schedule);
-      })
-      .catch((err: unknown) => console.warn('Could not count the changes since the published revision', err));
+    const recount = () => {
+      if (stopped || editor.isDestroyed) return;
+      const ask = ++asked;
+      counter
+        .count(published, editor.getJSON() as PmNode)
+        .then((n) => {
+          // Only the latest count is shown: an earlier one may answer after it.
+          if (!stopped && ask === asked) setCount(n);
+        })
+        .catch((err: unknown) => console.warn('Could not count the changes since the published revision', err));
+    };
+    const schedule = () => {
+      clearTimeout(timer);
+      timer = setTimeout(recount, RECOUNT_DEBOUNCE_MS);
+    };
+    recount();
+    const body = doc.getXmlFragment(DOC_BODY);
+    body.observeDeep(schedule);
     return () => {
       stopped = true;
       clearTimeout(timer);
-      stop();
+      body.unobserveDeep(schedule);
     };
   }, [published, editor, loaded, doc]);
 
