@@ -35,6 +35,8 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
+    // dist/.vite/manifest.json: which files each page's chunk is, for the server's preload links (server/src/workspace-page.ts).
+    manifest: true,
     sourcemap: true,
     // Fonts are always files: a small one inlined as a data: URL (KaTeX's) is
     // refused by the workspace CSP (font-src 'self'). Other assets keep Vite's default.

@@ -20,7 +20,7 @@ import { setBaseSecurityHeaders } from './common/security-headers';
 import { noStoreOutsidePublicApi, rejectCrossSiteRequests, requireJsonBodies } from './common/request-guards';
 import { createIoAdapter } from './modules/realtime/redis-io-adapter';
 import { AuthService } from './modules/auth/auth.service';
-import { IndexHtmlFile, workspacePage } from './workspace-page';
+import { BuiltFile, WorkspaceManifest, workspacePage } from './workspace-page';
 
 export interface RunningApp {
   app: NestExpressApplication;
@@ -122,7 +122,8 @@ function jsonErrors(err: unknown, _req: Request, res: Response, next: NextFuncti
  * Nest routes.
  */
 function serveClient(app: NestExpressApplication, clientDist: string, auth: AuthService): void {
-  const index = new IndexHtmlFile(path.join(clientDist, 'index.html'));
+  const index = new BuiltFile(path.join(clientDist, 'index.html'));
+  const manifest = new WorkspaceManifest(path.join(clientDist, '.vite', 'manifest.json'));
   const logger = new Logger('Workspace');
   const compressPage = compression({ threshold: 1024 });
   app.use('/app/assets', hashedAssets(path.join(clientDist, 'assets')));
@@ -142,7 +143,7 @@ function serveClient(app: NestExpressApplication, clientDist: string, auth: Auth
     if (SECRET_LINK_PAGES.test(req.path)) res.setHeader('X-Robots-Tag', 'noindex, nofollow');
     // Compressed (gzip or brotli, as accepted): it holds the entry stylesheet (see client/vite-inline-css.ts).
     compressPage(req, res, () =>
-      workspacePage(html, req.headers.cookie, auth, logger).then(
+      workspacePage(html, { path: req.path, cookie: req.headers.cookie }, auth, logger, manifest).then(
         (page) => res.type('html').send(page),
         (err: unknown) => next(err),
       ),

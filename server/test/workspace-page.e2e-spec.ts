@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as http from 'node:http';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
-import { SESSION_BOOT_ELEMENT_ID } from '@knowledge-hub/shared';
+import { SESSION_BOOT_ELEMENT_ID, workspacePageHints } from '@knowledge-hub/shared';
 import { signIn } from './support/api-client';
 import { type TestApp, startTestApp } from './support/test-app';
 
@@ -21,9 +21,27 @@ let clientDist: string;
 // Its entry stylesheet inlined (as the build does), so it is worth compressing.
 const INDEX_HTML = `<!doctype html><html lang="en"><head><meta charset="UTF-8" /><title>Knowledge Hub</title><script type="module" src="/app/assets/index.js"></script><style>${'.page{margin:0 auto}'.repeat(200)}</style></head><body><div id="root"></div></body></html>`;
 
+// Its build manifest, as Vite writes it: the entry (index.html) and the editor's chunk, which imports a chunk of the
+// entry's (already loaded by the page) and one of its own.
+const MANIFEST = {
+  'index.html': { file: 'assets/index.js', isEntry: true, imports: ['_jsx-runtime.js'], css: ['assets/index.css'] },
+  '_jsx-runtime.js': { file: 'assets/jsx-runtime.js' },
+  'src/features/editor/editor-page.tsx': {
+    file: 'assets/editor-page.js',
+    isDynamicEntry: true,
+    imports: ['_jsx-runtime.js', 'index.html', '_focus-on-mount.js'],
+    dynamicImports: ['_tiptap.js'],
+    css: ['assets/editor-page.css'],
+  },
+  '_focus-on-mount.js': { file: 'assets/focus-on-mount.js', css: ['assets/focus.css'] },
+  '_tiptap.js': { file: 'assets/tiptap.js' },
+};
+
 beforeAll(async () => {
   clientDist = fs.mkdtempSync(path.join(os.tmpdir(), 'kh-workspace-page-'));
   fs.writeFileSync(path.join(clientDist, 'index.html'), INDEX_HTML);
+  fs.mkdirSync(path.join(clientDist, '.vite'));
+  fs.writeFileSync(path.join(clientDist, '.vite', 'manifest.json'), JSON.stringify(MANIFEST));
   app = await startTestApp({ CLIENT_DIST: clientDist });
 });
 afterAll(async () => {
@@ -101,4 +119,64 @@ it('sends the page compressed to a browser that accepts it, the same page once d
   const plain = await (await page('/app/')).text();
   expect(raw.body.length).toBeLessThan(plain.length / 4);
   expect(zlib.gunzipSync(raw.body).toString()).toBe(plain);
+});
+
+describe("a page's preload links (its chunk and first reads, named in the HTML: see workspacePageHints)", () => {
+  const ENTRY = '6f2215c6-b20c-4727-a13d-d1978dc9eddc';
+  const links = (html: string) => [...html.matchAll(/<link [^>]*>/g)].map((m) => m[0]);
+
+  it("names an entry's chunk, what it imports that the page does not load already, and its reads, before the session block", async () => {
+    const alice = await signIn(app.baseUrl, 'alice@demo.hub');
+    const { html } = await sessionOf(await page(`/app/e/${ENTRY}`, { cookie: alice.cookie }));
+    expect(links(html)).toEqual([
+      '<link rel="modulepreload" crossorigin fetchpriority="low" href="/app/assets/editor-page.js">',
+      '<link rel="modulepreload" crossorigin fetchpriority="low" href="/app/assets/focus-on-mount.js">',
+      '<link rel="preload" as="style" crossorigin fetchpriority="low" href="/app/assets/editor-page.css">',
+      '<link rel="preload" as="style" crossorigin fetchpriority="low" href="/app/assets/focus.css">',
+      `<link rel="preload" as="fetch" crossorigin href="/api/entries/${ENTRY}">`,
+      `<link rel="preload" as="fetch" crossorigin href="/api/entries/${ENTRY}/published?optional=true">`,
+    ]);
+    // Not the lazily imported chunks (tiptap), nor the entry's own.
+    expect(html).not.toContain('tiptap.js');
+    expect(html).not.toContain('jsx-runtime.js');
+  });
+
+  it('names nothing to someone signed out (sent to the sign-in page), on a page without a chunk, or for an id that is not one', async () => {
+    const alice = await signIn(app.baseUrl, 'alice@demo.hub');
+    expect(links((await sessionOf(await page(`/app/e/${ENTRY}`))).html)).toEqual([]);
+    for (const pathname of ['/app/', '/app/g/epidemiology', '/app/e/not-an-id', `/app/e/${ENTRY}%22%3E%3Cscript%3E`]) {
+      const { html } = await sessionOf(await page(pathname, { cookie: alice.cookie }));
+      expect([pathname, links(html)]).toEqual([pathname, []]);
+    }
+  });
+
+  it("names chunks the real build's manifest knows (npm test builds the client first)", () => {
+    const built = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'client', 'dist', '.vite', 'manifest.json'), 'utf8')) as Record<
+      string,
+      { file: string }
+    >;
+    for (const pathname of [`/app/e/${ENTRY}`, `/app/review/${ENTRY}`, '/app/review', '/app/account', '/app/admin', '/app/notifications']) {
+      const chunk = workspacePageHints(pathname)?.chunk ?? '(none)';
+      expect([pathname, chunk, built[chunk]?.file]).toEqual([pathname, chunk, expect.stringMatching(/^assets\/.+\.js$/)]);
+    }
+  });
+
+  it('names the reads alone when the build has no manifest, or one that does not know the chunk', async () => {
+    const alice = await signIn(app.baseUrl, 'alice@demo.hub');
+    const manifestFile = path.join(clientDist, '.vite', 'manifest.json');
+    const reads = [`<link rel="preload" as="fetch" crossorigin href="/api/revisions/${ENTRY}">`];
+    try {
+      // The server re-reads the manifest when the build changes it (its modification time).
+      fs.writeFileSync(manifestFile, '{ not json');
+      fs.utimesSync(manifestFile, new Date(), new Date(Date.now() + 5_000));
+      expect(links((await sessionOf(await page(`/app/review/${ENTRY}`, { cookie: alice.cookie }))).html)).toEqual(reads);
+      fs.rmSync(manifestFile);
+      expect(links((await sessionOf(await page(`/app/review/${ENTRY}`, { cookie: alice.cookie }))).html)).toEqual(reads);
+      fs.writeFileSync(manifestFile, JSON.stringify(MANIFEST));
+      fs.utimesSync(manifestFile, new Date(), new Date(Date.now() + 10_000));
+      expect(links((await sessionOf(await page(`/app/review/${ENTRY}`, { cookie: alice.cookie }))).html)).toEqual(reads);
+    } finally {
+      fs.writeFileSync(manifestFile, JSON.stringify(MANIFEST));
+    }
+  });
 });

@@ -25,3 +25,4 @@ export * from './reach.js';
 export * from './translations.js';
 export * from './discussion.js';
 export * from './workspace.js';
+export * from './workspace-hints.js';

@@ -3,11 +3,11 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { MemoryRouter, useLocation } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { UserDto } from '@knowledge-hub/shared';
+import { type UserDto, workspacePageHints } from '@knowledge-hub/shared';
 import { createQueryClient } from '../api/query-client';
 import { SessionProvider } from '../features/auth/session-context';
 import { I18nProvider } from '../i18n/i18n-context';
-import { AppRoutes } from './routes';
+import { AppRoutes, preloadRoute } from './routes';
 
 const ALICE: UserDto = { id: 'u-alice', email: 'alice@demo.hub', name: 'Alice Chen', roles: ['contributor:vaccines', 'moderator:tcm'] } as UserDto;
 
@@ -123,4 +123,22 @@ describe('the route table', () => {
     expect(await screen.findByText('Review queue', { selector: 'h1' })).toBeTruthy();
     expect(screen.queryByTestId('route-error')).toBeNull();
   });
+});
+
+describe("preloadRoute (a load's first reads) and the server's preload links (workspacePageHints)", () => {
+  const ID = '6f2215c6-b20c-4727-a13d-d1978dc9eddc';
+
+  it.each([`/app/e/${ID}`, `/app/review/${ID}`, '/app/review', '/app/account', '/app/admin', '/app/notifications'])(
+    '%s: the page asks for exactly the reads the server names in its HTML, so the browser hands it the preloaded ones',
+    async (path) => {
+      stubApi(ALICE);
+      preloadRoute(path, createQueryClient(), true);
+      const hints = workspacePageHints(path);
+      expect(hints).not.toBeNull();
+      // fetch is called within the first microtasks (after the entry's answer, the published revision's is not asked again).
+      await waitFor(() => expect(requested.length).toBeGreaterThanOrEqual(hints?.reads.length ?? 0));
+      await new Promise((r) => setTimeout(r, 20));
+      expect([...requested].sort()).toEqual([...(hints?.reads ?? [])].sort());
+    },
+  );
 });
