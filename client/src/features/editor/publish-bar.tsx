@@ -78,7 +78,7 @@ export function PublishBar({ entry, session, snapshot, editor, onEntryChanged }:
         <span className={`badge state-badge status-badge-${entry.status}`} data-testid="entry-state" data-state={entry.status}>
           {t(`status.${entry.status}`)}
         </span>
-        {changes !== null && (
+        {changes !== null ? (
           <span className="muted small" data-testid="changes-since-published" data-count={changes}>
             {changes === 0
               ? t('publish.noChangesSincePublished')
@@ -86,6 +86,14 @@ export function PublishBar({ entry, session, snapshot, editor, onEntryChanged }:
                 ? t('publish.changesSincePublishedOne')
                 : t('publish.changesSincePublished', { count: changes })}
           </span>
+        ) : (
+          entry.publishedRevisionId !== null && (
+            // Its place, kept while the count is on its way: on a phone the line wraps, and the text below would
+            // move down when the count came.
+            <span className="muted small changes-pending" aria-hidden="true">
+              {t('publish.noChangesSincePublished')}
+            </span>
+          )
         )}
         {entry.publishedRevisionId !== null && (
           <a className="small" href={publicEntryUrl(entry.slug)} target="_blank" rel="noopener" data-testid="view-published">
