@@ -306,6 +306,10 @@ describe('on a phone (390×844)', () => {
     const page = await kit.signedInPage('alice@demo.hub');
     await page.setViewportSize({ width: 390, height: 844 });
     await page.addInitScript(RECORD_SHIFTS);
+    const stylesheets: string[] = [];
+    page.on('request', (r) => {
+      if (r.resourceType() === 'stylesheet') stylesheets.push(new URL(r.url()).pathname);
+    });
     await kit.openEntry(page, entryId);
     await page.locator('[data-testid="changes-since-published"][data-count="1"]').waitFor();
     await page.waitForLoadState('networkidle');
@@ -313,6 +317,10 @@ describe('on a phone (390×844)', () => {
     const cls = shifts.reduce((sum, s) => sum + s.value, 0);
     // Before its place was kept: 0.039 (the count's line wrapped, and the fields and the text below moved down 46 px).
     expect({ cls: cls < 0.005 ? 'under 0.005' : cls, shifts }).toEqual({ cls: 'under 0.005', shifts: expect.any(Array) });
+    // The entry's stylesheet is in the page (inlined) and never linked again once the editor's chunks load: linked
+    // after the editor's own, it undid its rules (the state badge, 0.8rem in editor.css, shrank to the base 0.75rem).
+    expect(stylesheets.filter((s) => /\/assets\/index-[\w-]+\.css$/.test(s))).toEqual([]);
+    expect(await page.getByTestId('entry-state').evaluate((b) => getComputedStyle(b).fontSize)).toBe('12.8px');
   });
 
   it('the groups page, with my drafts and recent entries, barely shifts the layout (CLS < 0.1)', async () => {
