@@ -320,7 +320,11 @@ describe('on a phone (390×844)', () => {
     // The entry's stylesheet is in the page (inlined) and never linked again once the editor's chunks load: linked
     // after the editor's own, it undid its rules (the state badge, 0.8rem in editor.css, shrank to the base 0.75rem).
     expect(stylesheets.filter((s) => /\/assets\/index-[\w-]+\.css$/.test(s))).toEqual([]);
-    expect(await page.getByTestId('entry-state').evaluate((b) => getComputedStyle(b).fontSize)).toBe('12.8px');
+    expect(
+      await page
+        .getByTestId('entry-state')
+        .evaluate((b) => (globalThis as unknown as { getComputedStyle(e: unknown): { fontSize: string } }).getComputedStyle(b).fontSize),
+    ).toBe('12.8px');
   });
 
   it('the groups page, with my drafts and recent entries, barely shifts the layout (CLS < 0.1)', async () => {

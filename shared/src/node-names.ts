@@ -21,3 +21,5 @@ export const CITATION_NODE = 'citation';
 export const MENTION_NODE = 'mention';
 /** The editor node of a dataset chart (issue 12). */
 export const DATASET_CHART_NODE = 'datasetChart';
+/** The editor node embedding a report in an entry (issue 13; its attrs: reportAttrs). */
+export const REPORT_NODE = 'report';

@@ -139,5 +139,6 @@ export interface ReportDto {
   allowed: { upload: boolean; approve: boolean; requestChanges: boolean; reject: boolean; overrideSelfReview: boolean };
 }
 
-/** The editor node embedding a report in an entry (attrs). */
-export const REPORT_NODE = 'report';
+// The editor node embedding a report in an entry: named in node-names.ts (the editor needs the name, not this
+// module's schemas), exported here as before.
+export { REPORT_NODE } from './node-names.js';
