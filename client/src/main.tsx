@@ -20,8 +20,13 @@ const queryClient = createQueryClient();
 // run with another): first what the page this load starts on needs (its chunk, its main reads) is asked for, not
 // once it renders (see preloadRoute); then the first render.
 setTimeout(() => {
-  preloadRoute(window.location.pathname, queryClient, Boolean(bootSessionUser()));
   setTimeout(() => firstRender(root), 0);
+  try {
+    preloadRoute(window.location.pathname, queryClient, Boolean(bootSessionUser()));
+  } catch (err) {
+    // Only a head start: the page asks for what it needs when it renders.
+    console.warn('Could not start the page’s reads ahead of its first render', err);
+  }
 }, 0);
 
 function firstRender(container: HTMLElement): void {

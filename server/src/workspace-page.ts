@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import type { Logger } from '@nestjs/common';
 import type { AuthSessionDto, WorkspacePageHints } from '@knowledge-hub/shared';
-import { SESSION_BOOT_ELEMENT_ID, workspacePageHints } from '@knowledge-hub/shared';
+import { escapeHtml, SESSION_BOOT_ELEMENT_ID, workspacePageHints } from '@knowledge-hub/shared';
 import type { AuthService } from './modules/auth/auth.service';
 import { extractToken } from './modules/auth/session-token';
 
@@ -16,6 +16,9 @@ import { extractToken } from './modules/auth/session-token';
  * header), and personal API tokens never do: the same `verify` as the
  * sockets. The JSON is escaped so that no text in it (a name chosen by a
  * hostile user: `</script><script>…`) can end the element.
+ *
+ * For a signed-in member, the pages with a chunk of their own also name that
+ * chunk and their first reads as preload links (see preloadLinks).
  */
 export async function workspacePage(
   indexHtml: string,
@@ -83,15 +86,10 @@ export function preloadLinks(manifest: ViteManifest, hints: WorkspacePageHints, 
   };
   visit(hints.chunk);
   return [
-    ...scripts.map((file) => `<link rel="modulepreload" crossorigin fetchpriority="low" href="${attr(base + file)}">`),
-    ...styles.map((file) => `<link rel="preload" as="style" crossorigin fetchpriority="low" href="${attr(base + file)}">`),
-    ...hints.reads.map((url) => `<link rel="preload" as="fetch" crossorigin href="${attr(url)}">`),
+    ...scripts.map((file) => `<link rel="modulepreload" crossorigin fetchpriority="low" href="${escapeHtml(base + file)}">`),
+    ...styles.map((file) => `<link rel="preload" as="style" crossorigin fetchpriority="low" href="${escapeHtml(base + file)}">`),
+    ...hints.reads.map((url) => `<link rel="preload" as="fetch" crossorigin href="${escapeHtml(url)}">`),
   ].join('');
-}
-
-/** A value for a double-quoted attribute. */
-function attr(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** What the server reads of Vite's build manifest: each chunk by its source's key. */
@@ -111,14 +109,7 @@ export class WorkspaceManifest {
     const text = this.file.read();
     if (text === null) return null;
     if (this.parsed?.text !== text) {
-      let manifest: ViteManifest | null = null;
-      try {
-        const value: unknown = JSON.parse(text);
-        if (value && typeof value === 'object' && !Array.isArray(value)) manifest = value as ViteManifest;
-      } catch {
-        manifest = null;
-      }
-      this.parsed = { text, manifest };
+      this.parsed = { text, manifest: parseManifest(text) };
     }
     return this.parsed.manifest;
   }
@@ -131,21 +122,39 @@ export class WorkspaceManifest {
   }
 }
 
+/** The manifest's chunks as preloadLinks reads them, or null if it is not JSON of that shape; anything else in it is dropped. */
+function parseManifest(text: string): ViteManifest | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return null;
+  const strings = (list: unknown): string[] => (Array.isArray(list) ? list.filter((s): s is string => typeof s === 'string') : []);
+  const manifest: ViteManifest = {};
+  for (const [key, chunk] of Object.entries(value)) {
+    if (!chunk || typeof chunk !== 'object' || typeof (chunk as { file?: unknown }).file !== 'string') continue;
+    const c = chunk as { file: string; imports?: unknown; css?: unknown; isEntry?: unknown };
+    manifest[key] = { file: c.file, imports: strings(c.imports), css: strings(c.css), isEntry: c.isEntry === true };
+  }
+  return manifest;
+}
+
 /** A file of the workspace's build (index.html, its manifest), re-read when the build changes it (a rebuild while the server runs). */
 export class BuiltFile {
-  private cached: { mtimeMs: number; html: string } | null = null;
+  private cached: { mtimeMs: number; text: string } | null = null;
 
   constructor(private readonly file: string) {}
 
-  /** The file's text, or null if the workspace is not built. */
+  /** The file's text, or null if the workspace is not built (or a rebuild is replacing the file). */
   read(): string | null {
-    let stat: fs.Stats;
     try {
-      stat = fs.statSync(this.file);
+      const stat = fs.statSync(this.file);
+      if (this.cached?.mtimeMs !== stat.mtimeMs) this.cached = { mtimeMs: stat.mtimeMs, text: fs.readFileSync(this.file, 'utf8') };
+      return this.cached.text;
     } catch {
       return null;
     }
-    if (this.cached?.mtimeMs !== stat.mtimeMs) this.cached = { mtimeMs: stat.mtimeMs, html: fs.readFileSync(this.file, 'utf8') };
-    return this.cached.html;
   }
 }

@@ -307,9 +307,14 @@ describe('on a phone (390×844)', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.addInitScript(RECORD_SHIFTS);
     const stylesheets: string[] = [];
+    const requests: string[] = [];
+    const consoleText: string[] = [];
     page.on('request', (r) => {
-      if (r.resourceType() === 'stylesheet') stylesheets.push(new URL(r.url()).pathname);
+      const url = new URL(r.url());
+      requests.push(url.pathname + url.search);
+      if (r.resourceType() === 'stylesheet') stylesheets.push(url.pathname);
     });
+    page.on('console', (m) => consoleText.push(m.text()));
     await kit.openEntry(page, entryId);
     await page.locator('[data-testid="changes-since-published"][data-count="1"]').waitFor();
     await page.waitForLoadState('networkidle');
@@ -320,6 +325,13 @@ describe('on a phone (390×844)', () => {
     // The entry's stylesheet is in the page (inlined) and never linked again once the editor's chunks load: linked
     // after the editor's own, it undid its rules (the state badge, 0.8rem in editor.css, shrank to the base 0.75rem).
     expect(stylesheets.filter((s) => /\/assets\/index-[\w-]+\.css$/.test(s))).toEqual([]);
+    // The page's chunk and first reads, named in its HTML as preloads, are each fetched once: the page's own requests
+    // got what was preloaded (no "preloaded but not used" warning), and the count was made in its worker.
+    const times = (path: string) => requests.filter((r) => r === path).length;
+    expect([times(`/api/entries/${entryId}`), times(`/api/entries/${entryId}/published?optional=true`)]).toEqual([1, 1]);
+    expect(requests.filter((r) => /\/assets\/editor-page-[\w-]+\.js$/.test(r))).toHaveLength(1);
+    expect(consoleText.filter((t) => /preload/i.test(t))).toEqual([]);
+    expect(page.workers().map((w) => new URL(w.url()).pathname)).toEqual([expect.stringMatching(/\/assets\/changes-count\.worker-[\w-]+\.js$/)]);
     expect(
       await page
         .getByTestId('entry-state')

@@ -170,6 +170,20 @@ describe("a page's preload links (its chunk and first reads, named in the HTML: 
       fs.writeFileSync(manifestFile, '{ not json');
       fs.utimesSync(manifestFile, new Date(), new Date(Date.now() + 5_000));
       expect(links((await sessionOf(await page(`/app/review/${ENTRY}`, { cookie: alice.cookie }))).html)).toEqual(reads);
+      // JSON of another shape: what is not a chunk is dropped, and the page is served (not a 500).
+      fs.writeFileSync(manifestFile, JSON.stringify({ 'index.html': null, 'src/features/review/review-page.tsx': { file: 5, imports: 7 } }));
+      fs.utimesSync(manifestFile, new Date(), new Date(Date.now() + 7_000));
+      expect(links((await sessionOf(await page(`/app/review/${ENTRY}`, { cookie: alice.cookie }))).html)).toEqual(reads);
+      fs.writeFileSync(
+        manifestFile,
+        JSON.stringify({ 'src/features/review/review-page.tsx': { file: 'assets/review-page.js', imports: 'not-a-list', css: [3, 'assets/r.css'] } }),
+      );
+      fs.utimesSync(manifestFile, new Date(), new Date(Date.now() + 8_000));
+      expect(links((await sessionOf(await page(`/app/review/${ENTRY}`, { cookie: alice.cookie }))).html)).toEqual([
+        '<link rel="modulepreload" crossorigin fetchpriority="low" href="/app/assets/review-page.js">',
+        '<link rel="preload" as="style" crossorigin fetchpriority="low" href="/app/assets/r.css">',
+        ...reads,
+      ]);
       fs.rmSync(manifestFile);
       expect(links((await sessionOf(await page(`/app/review/${ENTRY}`, { cookie: alice.cookie }))).html)).toEqual(reads);
       fs.writeFileSync(manifestFile, JSON.stringify(MANIFEST));

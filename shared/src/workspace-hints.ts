@@ -15,7 +15,7 @@ export interface WorkspacePageHints {
 
 const ID = '([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})';
 
-/** The workspace's pages that have a chunk of their own, by path under /app (ids only as the API makes them). */
+/** The workspace's pages that have a chunk of their own, by path under /app (an id: hex digits and dashes, in either case, as the address writes it). */
 const PAGES: { path: RegExp; hints: (id: string) => WorkspacePageHints }[] = [
   {
     path: new RegExp(`^/e/${ID}$`, 'i'),

@@ -5,6 +5,7 @@ import { MemoryRouter, useLocation } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type UserDto, workspacePageHints } from '@knowledge-hub/shared';
 import { createQueryClient } from '../api/query-client';
+import { queryKeys } from '../api/query-keys';
 import { SessionProvider } from '../features/auth/session-context';
 import { I18nProvider } from '../i18n/i18n-context';
 import { AppRoutes, preloadRoute } from './routes';
@@ -131,7 +132,11 @@ describe("preloadRoute (a load's first reads) and the server's preload links (wo
   it.each([`/app/e/${ID}`, `/app/review/${ID}`, '/app/review', '/app/account', '/app/admin', '/app/notifications'])(
     '%s: the page asks for exactly the reads the server names in its HTML, so the browser hands it the preloaded ones',
     async (path) => {
-      stubApi(ALICE);
+      // An entry with a published revision, and that revision: its text is asked for once, not again once the entry says which it is.
+      stubApi(ALICE, {
+        [`/api/entries/${ID}`]: { id: ID, publishedRevisionId: 'r-1' },
+        [`/api/entries/${ID}/published?optional=true`]: { revisionId: 'r-1', pmJson: { type: 'doc' }, html: '' },
+      });
       preloadRoute(path, createQueryClient(), true);
       const hints = workspacePageHints(path);
       expect(hints).not.toBeNull();
@@ -141,4 +146,17 @@ describe("preloadRoute (a load's first reads) and the server's preload links (wo
       expect([...requested].sort()).toEqual([...(hints?.reads ?? [])].sort());
     },
   );
+
+  it('keeps the published text under the entry’s id as the API writes it, for an address that writes it in capitals', async () => {
+    const caps = ID.toUpperCase();
+    stubApi(ALICE, {
+      [`/api/entries/${caps}`]: { id: ID, publishedRevisionId: 'r-1' },
+      [`/api/entries/${caps}/published?optional=true`]: { revisionId: 'r-1', pmJson: { type: 'doc' }, html: '<p>Hi</p>' },
+    });
+    const queryClient = createQueryClient();
+    preloadRoute(`/app/e/${caps}`, queryClient, true);
+    // The page (its entry from the API: lower case) finds it there instead of asking again.
+    await waitFor(() => expect(queryClient.getQueryData(queryKeys.entryPublished(ID, 'r-1'))).toEqual(expect.objectContaining({ html: '<p>Hi</p>' })));
+    expect(requested).toEqual(workspacePageHints(`/app/e/${caps}`)?.reads);
+  });
 });

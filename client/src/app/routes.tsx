@@ -48,9 +48,10 @@ const prefetchEntry: RoutePrefetch = (queryClient, params) => {
       if (revisionId === null) return;
       // Registered as the page's query (under the revision the entry names) while it is still on its way, before the
       // page renders with the entry: the page's query joins it instead of asking a second time. Another revision
-      // (published meanwhile), or a failure, is fetched by the query itself.
+      // (published meanwhile), or a failure, is fetched by the query itself. Under the id as the API writes it, as the
+      // page asks (an address may write it in capitals).
       return queryClient.prefetchQuery({
-        queryKey: queryKeys.entryPublished(entryId, revisionId),
+        queryKey: queryKeys.entryPublished(e.id, revisionId),
         queryFn: ({ signal }) => published.then((p) => (p?.revisionId === revisionId ? p : getPublished(entryId, signal))),
         staleTime: Infinity,
       });

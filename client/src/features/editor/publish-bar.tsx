@@ -88,10 +88,10 @@ export function PublishBar({ entry, session, snapshot, editor, onEntryChanged }:
           </span>
         ) : (
           entry.publishedRevisionId !== null && (
-            // Its place, kept while the count is on its way: on a phone the line wraps, and the text below would
-            // move down when the count came.
+            // Its place, kept while the count is on its way (as wide as the longer of its texts): on a phone the line
+            // wraps, and the text below would move down when the count came.
             <span className="muted small changes-pending" aria-hidden="true">
-              {t('publish.noChangesSincePublished')}
+              {longer(t('publish.noChangesSincePublished'), t('publish.changesSincePublished', { count: 88 }))}
             </span>
           )
         )}
@@ -164,4 +164,9 @@ function SubmitResultText({ kind, children }: { kind: SubmitResult['kind']; chil
       {children}
     </p>
   );
+}
+
+/** The longer of two texts (in characters: close enough to their width, in one language and font). */
+function longer(a: string, b: string): string {
+  return b.length > a.length ? b : a;
 }
