@@ -40,3 +40,26 @@ it("zod's signature is what the check looks for (the worker that counts changes 
   expect(worker).toBeDefined();
   expect(fs.readFileSync(path.join(DIST, 'assets', worker as string), 'utf8')).toContain('$ZodType');
 });
+
+/**
+ * The workspace's font stacks, as the built page carries them (inlined): Latin families first, one that Linux has
+ * among them, then the CJK ones. A CJK family reached first draws English with full-width punctuation; and the
+ * families system-ui stands for are not named (on Linux each one named before a fallback glyph's font is a
+ * synchronous lookup during a layout).
+ */
+it('the built page names Latin fonts (a Linux one among them) before CJK ones, and not what system-ui stands for', () => {
+  const html = fs.readFileSync(path.join(DIST, 'index.html'), 'utf8');
+  const CJK = /CJK|Source Han|Songti|SimSun|PingFang|YaHei|Hiragino/i;
+  const LINUX_LATIN = /^"?(DejaVu (Serif|Sans)|Liberation (Serif|Sans)|Noto (Serif|Sans))"?$/;
+  for (const name of ['sans', 'serif']) {
+    const stack = new RegExp(`--${name}:\\s*([^;]+);`).exec(html)?.[1];
+    expect([name, stack]).toEqual([name, expect.any(String)]);
+    const families = (stack as string).split(',').map((f) => f.trim());
+    const firstCjk = families.findIndex((f) => CJK.test(f));
+    expect(firstCjk).toBeGreaterThan(0);
+    expect([name, families.slice(0, firstCjk).some((f) => LINUX_LATIN.test(f))]).toEqual([name, true]);
+  }
+  const sans = /--sans:\s*([^;]+);/.exec(html)?.[1] ?? '';
+  expect(sans.split(',')[0].trim()).toBe('system-ui');
+  expect(sans).not.toMatch(/-apple-system|Segoe UI|Roboto|Helvetica Neue/);
+});
