@@ -332,6 +332,16 @@ describe('on a phone (390×844)', () => {
     expect(requests.filter((r) => /\/assets\/editor-page-[\w-]+\.js$/.test(r))).toHaveLength(1);
     expect(consoleText.filter((t) => /preload/i.test(t))).toEqual([]);
     expect(page.workers().map((w) => new URL(w.url()).pathname)).toEqual([expect.stringMatching(/\/assets\/changes-count\.worker-[\w-]+\.js$/)]);
+    // The save indicator keeps its width whatever it says ("Saving…" is shorter): between two "All changes saved" it
+    // freed room for a frame, and on a wide screen the publishing line unwrapped and the text jumped 26 px and back.
+    const widths = await page.getByTestId('connection-status').evaluate((status) => {
+      const el = status as unknown as { getBoundingClientRect(): { width: number }; querySelector(s: string): { textContent: string } | null };
+      const before = el.getBoundingClientRect().width;
+      const label = el.querySelector('.status-label > span');
+      if (label) label.textContent = 'Saving…';
+      return [before, el.getBoundingClientRect().width, label?.textContent];
+    });
+    expect(widths).toEqual([widths[0], widths[0], 'Saving…']);
     expect(
       await page
         .getByTestId('entry-state')

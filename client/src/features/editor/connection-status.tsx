@@ -8,7 +8,10 @@ export function ConnectionStatus({ status, readOnly }: { status: Status; readOnl
   return (
     <span className={`connection-status status-${status}`} data-testid="connection-status" data-status={status} role="status" aria-live="polite">
       <span className="status-light" aria-hidden="true" />
-      {text}
+      {/* As wide as the usual labels' widest (drawn invisibly from data-reserve-*: see editor.css). */}
+      <span className="status-label" data-reserve-a={t('editor.connection.live')} data-reserve-b={t('editor.connection.connecting')}>
+        <span>{text}</span>
+      </span>
     </span>
   );
 }
